@@ -1,0 +1,60 @@
+/*
+ * types: the built-in SQL types QuillDB knows, with PostgreSQL's OIDs and names.
+ *
+ * One table of facts (oid, name, length, category) that the query layer types
+ * expressions with and RowDescription reports, so every client sees the OIDs PostgreSQL
+ * would send. Holds no values and does no conversions.
+ */
+#ifndef QUILL_CATALOG_TYPES_H
+#define QUILL_CATALOG_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum type_oid {
+    TYPE_BOOL = 16,
+    TYPE_BYTEA = 17,
+    TYPE_NAME = 19,
+    TYPE_INT8 = 20,
+    TYPE_INT2 = 21,
+    TYPE_INT4 = 23,
+    TYPE_TEXT = 25,
+    TYPE_OID = 26,
+    TYPE_JSON = 114,
+    TYPE_FLOAT4 = 700,
+    TYPE_FLOAT8 = 701,
+    TYPE_UNKNOWN = 705,
+    TYPE_BPCHAR = 1042,
+    TYPE_VARCHAR = 1043,
+    TYPE_DATE = 1082,
+    TYPE_TIMESTAMP = 1114,
+    TYPE_TIMESTAMPTZ = 1184,
+    TYPE_NUMERIC = 1700,
+    TYPE_UUID = 2950,
+    TYPE_JSONB = 3802,
+};
+
+/* PostgreSQL's type categories, which drive implicit-cast preference. */
+typedef enum type_category {
+    TYPE_CATEGORY_BOOLEAN = 'B',
+    TYPE_CATEGORY_NUMERIC = 'N',
+    TYPE_CATEGORY_STRING = 'S',
+    TYPE_CATEGORY_DATETIME = 'D',
+    TYPE_CATEGORY_USER = 'U',
+    TYPE_CATEGORY_UNKNOWN = 'X',
+} type_category;
+
+typedef struct type_info {
+    uint32_t oid;
+    const char *name;         /* pg_type.typname */
+    const char *display_name; /* format_type() spelling, used in error messages */
+    int16_t length;           /* typlen: -1 varlena, -2 cstring */
+    type_category category;
+} type_info;
+
+const type_info *type_lookup(uint32_t oid);
+/* Resolves a type name as written in SQL (int, integer, int4, "char varying", ...). */
+const type_info *type_lookup_name(const char *name);
+const char *type_display_name(uint32_t oid);
+
+#endif

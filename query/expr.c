@@ -1,0 +1,1216 @@
+#include "query/expr.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "query/parse.h"
+
+/* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
+ * shapes, this catches the rest well before the C stack is at risk. */
+#define EXPR_MAX_DEPTH 800
+
+typedef enum expr_kind {
+    EXPR_CONST,
+    EXPR_CAST,
+    EXPR_BINARY,
+    EXPR_NEGATE,
+    EXPR_AND,
+    EXPR_OR,
+    EXPR_NOT,
+    EXPR_NULL_TEST,
+    EXPR_BOOLEAN_TEST,
+    EXPR_DISTINCT,
+    EXPR_FUNCTION,
+} expr_kind;
+
+typedef enum binary_op {
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD,
+    OP_CONCAT,
+    OP_EQ,
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+} binary_op;
+
+typedef enum boolean_test {
+    TEST_IS_TRUE,
+    TEST_IS_NOT_TRUE,
+    TEST_IS_FALSE,
+    TEST_IS_NOT_FALSE,
+    TEST_IS_UNKNOWN,
+    TEST_IS_NOT_UNKNOWN,
+} boolean_test;
+
+typedef bool (*builtin_function)(query_context *ctx, const value *args, value *out);
+
+struct expr {
+    expr_kind kind;
+    uint32_t type;
+    int32_t typmod;
+    int location;
+    value constant;         /* EXPR_CONST */
+    binary_op op;           /* EXPR_BINARY */
+    uint32_t operand_type;  /* EXPR_BINARY: both arguments have this type */
+    bool negated;           /* EXPR_NULL_TEST: IS NOT NULL; EXPR_DISTINCT: IS NOT DISTINCT */
+    cast_context cast;      /* EXPR_CAST */
+    boolean_test test;      /* EXPR_BOOLEAN_TEST */
+    builtin_function function; /* EXPR_FUNCTION */
+    expr **args;
+    int arg_count;
+};
+
+static const struct {
+    const char *symbol;
+    binary_op op;
+} binary_operators[] = {
+    {"+", OP_ADD}, {"-", OP_SUB}, {"*", OP_MUL}, {"/", OP_DIV}, {"%", OP_MOD},
+    {"||", OP_CONCAT}, {"=", OP_EQ}, {"<>", OP_NE}, {"!=", OP_NE}, {"<", OP_LT},
+    {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE},
+};
+
+static bool is_comparison(binary_op op)
+{
+    return op >= OP_EQ;
+}
+
+uint32_t expr_type(const expr *e)
+{
+    return e->type;
+}
+
+int32_t expr_typmod(const expr *e)
+{
+    return e->typmod;
+}
+
+static expr *expr_new(query_context *ctx, expr_kind kind, uint32_t type, int location)
+{
+    expr *e = arena_zalloc(ctx->arena, sizeof *e);
+    if (e == NULL)
+        return NULL;
+    e->kind = kind;
+    e->type = type;
+    e->typmod = TYPMOD_NONE;
+    e->location = location;
+    return e;
+}
+
+static bool set_args(query_context *ctx, expr *e, int count)
+{
+    e->args = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *e->args);
+    e->arg_count = count;
+    return e->args != NULL || query_fail_no_memory(ctx);
+}
+
+static bool is_unknown_literal(const expr *e)
+{
+    return e->kind == EXPR_CONST && e->type == TYPE_UNKNOWN;
+}
+
+bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
+                 cast_context context, const char *construct, expr **out)
+{
+    if (e->type == type && (typmod == TYPMOD_NONE || e->typmod == typmod)) {
+        *out = e;
+        return true;
+    }
+    if (!cast_exists(e->type, type, context)) {
+        if (construct != NULL)
+            return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, e->location,
+                              "argument of %s must be type %s, not type %s", construct,
+                              type_display_name(type), type_display_name(e->type));
+        return query_fail(ctx, SQLSTATE_CANNOT_COERCE, e->location, "cannot cast type %s to %s",
+                          type_display_name(e->type), type_format(ctx, type, typmod));
+    }
+    /* Constants convert now, so a bad literal fails at analysis with its position. */
+    if (e->kind == EXPR_CONST) {
+        expr *c = expr_new(ctx, EXPR_CONST, type, e->location);
+        if (c == NULL)
+            return query_fail_no_memory(ctx);
+        if (!value_cast(ctx, &e->constant, type, typmod, context, e->location, &c->constant))
+            return false;
+        c->typmod = typmod;
+        *out = c;
+        return true;
+    }
+    expr *cast = expr_new(ctx, EXPR_CAST, type, e->location);
+    if (cast == NULL || !set_args(ctx, cast, 1))
+        return query_fail_no_memory(ctx);
+    cast->typmod = typmod;
+    cast->cast = context;
+    cast->args[0] = e;
+    *out = cast;
+    return true;
+}
+
+/* ---- analysis ---- */
+
+static bool analyze(query_context *ctx, const cJSON *node, expr **out);
+
+static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    expr *e = expr_new(ctx, EXPR_CONST, TYPE_UNKNOWN, location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    *out = e;
+    if (node_get_bool(fields, "isnull")) {
+        e->constant = value_null(TYPE_UNKNOWN);
+        return true;
+    }
+    if (node_get(fields, "ival") != NULL) {
+        int64_t v;
+        if (!node_integer_constant(ctx, fields, &v))
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location,
+                              "could not read an integer constant");
+        e->type = TYPE_INT4;
+        e->constant = value_int(TYPE_INT4, v);
+        return true;
+    }
+    const char *fval = node_get_string(node_get(fields, "fval"), "fval");
+    if (fval != NULL) {
+        /* Integer-looking literals too big for int4 become int8, else numeric. */
+        size_t length = strlen(fval);
+        bool integral = strspn(fval + (fval[0] == '-'), "0123456789") == length - (fval[0] == '-');
+        if (integral) {
+            query_context probe = *ctx;
+            value v;
+            if (value_from_text(&probe, TYPE_INT8, fval, length, location, &v)) {
+                e->type = TYPE_INT8;
+                e->constant = v;
+                return true;
+            }
+        }
+        e->type = TYPE_NUMERIC;
+        return value_from_text(ctx, TYPE_NUMERIC, fval, length, location, &e->constant);
+    }
+    const cJSON *boolval = node_get(fields, "boolval");
+    if (boolval != NULL) {
+        e->type = TYPE_BOOL;
+        e->constant = value_bool(node_get_bool(boolval, "boolval"));
+        return true;
+    }
+    const cJSON *sval = node_get(fields, "sval");
+    if (sval != NULL) {
+        const char *s = node_get_string(sval, "sval");
+        if (s == NULL)
+            s = "";
+        e->constant = value_text(TYPE_UNKNOWN, s, strlen(s));
+        return true;
+    }
+    const cJSON *bsval = node_get(fields, "bsval");
+    if (bsval != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: bit string constants");
+    return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "unrecognized constant");
+}
+
+/* Resolves a TypeName node to (oid, typmod). */
+static bool resolve_type_name(query_context *ctx, const cJSON *type_name, uint32_t *type,
+                              int32_t *typmod)
+{
+    const cJSON *names = node_get(type_name, "names");
+    int location = node_get_int(type_name, "location", -1);
+    int count = cJSON_GetArraySize(names);
+    const char *name = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
+    const char *schema = count > 1 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid type name");
+    const type_info *info = type_lookup_name(name);
+    if (info == NULL || (schema != NULL && strcmp(schema, "pg_catalog") != 0) ||
+        info->oid == TYPE_UNKNOWN)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location, "type \"%s\" does not exist",
+                          name);
+    if (node_get(type_name, "arrayBounds") != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: array types");
+    *type = info->oid;
+    *typmod = TYPMOD_NONE;
+
+    const cJSON *mods = node_get(type_name, "typmods");
+    int mod_count = cJSON_GetArraySize(mods);
+    int64_t mod_values[2] = {0, 0};
+    for (int i = 0; i < mod_count && i < 2; i++) {
+        const cJSON *fields = node_fields(cJSON_GetArrayItem(mods, i));
+        if (strcmp(node_kind(cJSON_GetArrayItem(mods, i)), "A_Const") != 0 ||
+            node_get(fields, "ival") == NULL || !node_integer_constant(ctx, fields, &mod_values[i]))
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "type modifiers must be simple constants or identifiers");
+    }
+    if (mod_count == 0) {
+        /* Bare "char" / "character" means char(1), as in PostgreSQL. */
+        if (info->oid == TYPE_BPCHAR && strcasecmp(name, "bpchar") != 0)
+            *typmod = 1 + TYPMOD_HEADER;
+        return true;
+    }
+    if (info->oid == TYPE_VARCHAR || info->oid == TYPE_BPCHAR) {
+        if (mod_count != 1)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "invalid type modifier");
+        if (mod_values[0] < 1)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "length for type %s must be at least 1", info->name);
+        if (mod_values[0] > 10485760)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "length for type %s cannot exceed 10485760", info->name);
+        *typmod = (int32_t)mod_values[0] + TYPMOD_HEADER;
+        return true;
+    }
+    if (info->oid == TYPE_NUMERIC) {
+        int64_t precision = mod_values[0], scale = mod_count > 1 ? mod_values[1] : 0;
+        if (mod_count > 2)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid NUMERIC type modifier");
+        if (precision < 1 || precision > NUMERIC_MAX_PRECISION)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "NUMERIC precision %lld must be between 1 and %d",
+                              (long long)precision, NUMERIC_MAX_PRECISION);
+        if (scale < -NUMERIC_MAX_PRECISION || scale > NUMERIC_MAX_PRECISION)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "NUMERIC scale %lld must be between %d and %d", (long long)scale,
+                              -NUMERIC_MAX_PRECISION, NUMERIC_MAX_PRECISION);
+        *typmod = (int32_t)(((precision << 16) | (scale & 0xFFFF)) + TYPMOD_HEADER);
+        return true;
+    }
+    return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                      "type modifier is not allowed for type \"%s\"", info->name);
+}
+
+static bool analyze_type_cast(query_context *ctx, const cJSON *fields, expr **out)
+{
+    expr *arg;
+    if (!analyze(ctx, node_get(fields, "arg"), &arg))
+        return false;
+    uint32_t type = TYPE_UNKNOWN;
+    int32_t typmod = TYPMOD_NONE;
+    if (!resolve_type_name(ctx, node_get(fields, "typeName"), &type, &typmod))
+        return false;
+    int location = node_get_int(fields, "location", -1);
+    if (!cast_exists(arg->type, type, CAST_EXPLICIT))
+        return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
+                          type_display_name(arg->type), type_format(ctx, type, typmod));
+    if (arg->kind == EXPR_CONST) {
+        expr *c = expr_new(ctx, EXPR_CONST, type, arg->location);
+        if (c == NULL)
+            return query_fail_no_memory(ctx);
+        /* A literal's conversion error points at the literal, as in PostgreSQL. */
+        if (!value_cast(ctx, &arg->constant, type, typmod, CAST_EXPLICIT,
+                        is_unknown_literal(arg) ? arg->location : location, &c->constant))
+            return false;
+        c->typmod = typmod;
+        *out = c;
+        return true;
+    }
+    expr *cast = expr_new(ctx, EXPR_CAST, type, location);
+    if (cast == NULL || !set_args(ctx, cast, 1))
+        return query_fail_no_memory(ctx);
+    cast->typmod = typmod;
+    cast->cast = CAST_EXPLICIT;
+    cast->args[0] = arg;
+    *out = cast;
+    return true;
+}
+
+static int numeric_promotion_rank(uint32_t type)
+{
+    switch (type) {
+    case TYPE_INT2:
+        return 1;
+    case TYPE_INT4:
+        return 2;
+    case TYPE_INT8:
+        return 3;
+    case TYPE_NUMERIC:
+        return 4;
+    case TYPE_FLOAT4:
+        return 5;
+    case TYPE_FLOAT8:
+        return 6;
+    default:
+        return 0;
+    }
+}
+
+static bool operator_missing(query_context *ctx, const char *symbol, const expr *left,
+                             const expr *right, int location)
+{
+    if (left == NULL)
+        query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "operator does not exist: %s %s",
+                   symbol, type_display_name(right->type));
+    else
+        query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location,
+                   "operator does not exist: %s %s %s", type_display_name(left->type), symbol,
+                   type_display_name(right->type));
+    return query_fail_hint(ctx, "No operator matches the given name and argument types. You "
+                                "might need to add explicit type casts.");
+}
+
+/* The type both operands of a binary operator are brought to, or 0 if none. */
+static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
+{
+    int lr = numeric_promotion_rank(left), rr = numeric_promotion_rank(right);
+    if (lr > 0 && rr > 0) {
+        if (op == OP_MOD && (type_is_float(left) || type_is_float(right)))
+            return 0; /* PostgreSQL has no float % operator */
+        if (type_is_float(left) || type_is_float(right))
+            return left == TYPE_FLOAT4 && right == TYPE_FLOAT4 ? TYPE_FLOAT4 : TYPE_FLOAT8;
+        return lr >= rr ? left : right;
+    }
+    if (is_comparison(op)) {
+        if (type_is_string(left) && type_is_string(right))
+            return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
+        if (left == TYPE_BOOL && right == TYPE_BOOL)
+            return TYPE_BOOL;
+    }
+    return 0;
+}
+
+static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol, expr *left,
+                           expr *right, int location, expr **out)
+{
+    expr *e = expr_new(ctx, EXPR_BINARY, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->op = op;
+
+    if (op == OP_CONCAT) {
+        /* text || text, and anynonarray || text / text || anynonarray. */
+        bool left_string = type_is_string(left->type), right_string = type_is_string(right->type);
+        if (!left_string && !right_string)
+            return operator_missing(ctx, symbol, left, right, location);
+        if (left_string && !expr_coerce(ctx, left, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &left))
+            return false;
+        if (right_string &&
+            !expr_coerce(ctx, right, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &right))
+            return false;
+        e->type = TYPE_TEXT;
+        e->operand_type = TYPE_TEXT;
+        e->args[0] = left;
+        e->args[1] = right;
+        *out = e;
+        return true;
+    }
+
+    uint32_t operand;
+    if (is_unknown_literal(left) && is_unknown_literal(right)) {
+        if (!is_comparison(op)) {
+            query_fail(ctx, SQLSTATE_AMBIGUOUS_FUNCTION, location,
+                       "operator is not unique: unknown %s unknown", symbol);
+            return query_fail_hint(ctx, "Could not choose a best candidate operator. You might "
+                                        "need to add explicit type casts.");
+        }
+        operand = TYPE_TEXT;
+    } else if (is_unknown_literal(left)) {
+        operand = right->type == TYPE_UNKNOWN ? TYPE_TEXT : right->type;
+        if (type_is_string(operand))
+            operand = operand == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
+    } else if (is_unknown_literal(right)) {
+        operand = left->type == TYPE_UNKNOWN ? TYPE_TEXT : left->type;
+        if (type_is_string(operand))
+            operand = operand == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
+    } else {
+        operand = binary_operand_type(op, left->type, right->type);
+    }
+    if (operand == 0 || (!is_comparison(op) && numeric_promotion_rank(operand) == 0) ||
+        (op == OP_MOD && type_is_float(operand)) ||
+        (is_comparison(op) && binary_operand_type(op, operand, operand) == 0))
+        return operator_missing(ctx, symbol, left, right, location);
+
+    if (!expr_coerce(ctx, left, operand, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[0]) ||
+        !expr_coerce(ctx, right, operand, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[1]))
+        return false;
+    e->operand_type = operand;
+    e->type = is_comparison(op) ? TYPE_BOOL : operand;
+    *out = e;
+    return true;
+}
+
+static bool analyze_negate(query_context *ctx, expr *arg, int location, expr **out)
+{
+    if (is_unknown_literal(arg)) {
+        query_fail(ctx, SQLSTATE_AMBIGUOUS_FUNCTION, location, "operator is not unique: - unknown");
+        return query_fail_hint(ctx, "Could not choose a best candidate operator. You might need "
+                                    "to add explicit type casts.");
+    }
+    if (numeric_promotion_rank(arg->type) == 0)
+        return operator_missing(ctx, "-", NULL, arg, location);
+    expr *e = expr_new(ctx, EXPR_NEGATE, arg->type, location);
+    if (e == NULL || !set_args(ctx, e, 1))
+        return query_fail_no_memory(ctx);
+    e->args[0] = arg;
+    *out = e;
+    return true;
+}
+
+static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
+{
+    const char *kind = node_get_string(fields, "kind");
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *names = node_get(fields, "name");
+    int name_count = cJSON_GetArraySize(names);
+    const char *symbol =
+        name_count > 0 ? node_string_value(cJSON_GetArrayItem(names, name_count - 1)) : NULL;
+    if (symbol == NULL)
+        symbol = "?";
+    bool is_distinct = kind != NULL && strcmp(kind, "AEXPR_DISTINCT") == 0;
+    bool is_not_distinct = kind != NULL && strcmp(kind, "AEXPR_NOT_DISTINCT") == 0;
+    if (kind == NULL || (strcmp(kind, "AEXPR_OP") != 0 && !is_distinct && !is_not_distinct)) {
+        const char *what = kind == NULL ? "operator" : kind + strlen("AEXPR_");
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: %s expressions", what);
+    }
+
+    const cJSON *lexpr = node_get(fields, "lexpr");
+    const cJSON *rexpr = node_get(fields, "rexpr");
+    expr *left = NULL, *right = NULL;
+    if (lexpr != NULL && !analyze(ctx, lexpr, &left))
+        return false;
+    if (rexpr == NULL || !analyze(ctx, rexpr, &right))
+        return rexpr == NULL ? query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                                          "postfix operators are not supported")
+                             : false;
+    if (left == NULL) {
+        if (strcmp(symbol, "+") == 0) {
+            if (numeric_promotion_rank(right->type) == 0)
+                return operator_missing(ctx, "+", NULL, right, location);
+            *out = right;
+            return true;
+        }
+        if (strcmp(symbol, "-") == 0)
+            return analyze_negate(ctx, right, location, out);
+        return operator_missing(ctx, symbol, NULL, right, location);
+    }
+    if (is_distinct || is_not_distinct) {
+        expr *equal;
+        if (!analyze_binary(ctx, OP_EQ, "=", left, right, location, &equal))
+            return false;
+        equal->kind = EXPR_DISTINCT;
+        equal->negated = is_not_distinct;
+        *out = equal;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof binary_operators / sizeof binary_operators[0]; i++) {
+        if (strcmp(binary_operators[i].symbol, symbol) == 0)
+            return analyze_binary(ctx, binary_operators[i].op, symbol, left, right, location, out);
+    }
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                      "feature not supported: operator %s", symbol);
+}
+
+static bool analyze_bool_expr(query_context *ctx, const cJSON *fields, expr **out)
+{
+    const char *op = node_get_string(fields, "boolop");
+    int location = node_get_int(fields, "location", -1);
+    expr_kind kind = EXPR_NOT;
+    const char *construct = "NOT";
+    if (op != NULL && strcmp(op, "AND_EXPR") == 0) {
+        kind = EXPR_AND;
+        construct = "AND";
+    } else if (op != NULL && strcmp(op, "OR_EXPR") == 0) {
+        kind = EXPR_OR;
+        construct = "OR";
+    }
+    const cJSON *args = node_get(fields, "args");
+    expr *e = expr_new(ctx, kind, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, cJSON_GetArraySize(args)))
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *arg;
+    cJSON_ArrayForEach(arg, args)
+    {
+        expr *a;
+        if (!analyze(ctx, arg, &a) ||
+            !expr_coerce(ctx, a, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, construct, &e->args[i]))
+            return false;
+        i++;
+    }
+    *out = e;
+    return true;
+}
+
+static bool analyze_null_test(query_context *ctx, const cJSON *fields, expr **out)
+{
+    expr *arg;
+    if (!analyze(ctx, node_get(fields, "arg"), &arg))
+        return false;
+    expr *e = expr_new(ctx, EXPR_NULL_TEST, TYPE_BOOL, node_get_int(fields, "location", -1));
+    if (e == NULL || !set_args(ctx, e, 1))
+        return query_fail_no_memory(ctx);
+    const char *type = node_get_string(fields, "nulltesttype");
+    e->negated = type != NULL && strcmp(type, "IS_NOT_NULL") == 0;
+    e->args[0] = arg;
+    *out = e;
+    return true;
+}
+
+static bool analyze_boolean_test(query_context *ctx, const cJSON *fields, expr **out)
+{
+    static const struct {
+        const char *name;
+        boolean_test test;
+        const char *construct;
+    } tests[] = {
+        {"IS_TRUE", TEST_IS_TRUE, "IS TRUE"},          {"IS_NOT_TRUE", TEST_IS_NOT_TRUE, "IS NOT TRUE"},
+        {"IS_FALSE", TEST_IS_FALSE, "IS FALSE"},       {"IS_NOT_FALSE", TEST_IS_NOT_FALSE, "IS NOT FALSE"},
+        {"IS_UNKNOWN", TEST_IS_UNKNOWN, "IS UNKNOWN"}, {"IS_NOT_UNKNOWN", TEST_IS_NOT_UNKNOWN, "IS NOT UNKNOWN"},
+    };
+    const char *name = node_get_string(fields, "booltesttype");
+    size_t i = 0;
+    while (i < sizeof tests / sizeof tests[0] && (name == NULL || strcmp(tests[i].name, name) != 0))
+        i++;
+    int location = node_get_int(fields, "location", -1);
+    if (i == sizeof tests / sizeof tests[0])
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "unrecognized boolean test");
+    expr *arg;
+    if (!analyze(ctx, node_get(fields, "arg"), &arg))
+        return false;
+    expr *e = expr_new(ctx, EXPR_BOOLEAN_TEST, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, 1))
+        return query_fail_no_memory(ctx);
+    e->test = tests[i].test;
+    if (!expr_coerce(ctx, arg, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, tests[i].construct,
+                     &e->args[0]))
+        return false;
+    *out = e;
+    return true;
+}
+
+/* ---- built-in functions ---- */
+
+static bool fn_version(query_context *ctx, const value *args, value *out)
+{
+    (void)ctx;
+    (void)args;
+    static const char version[] =
+        "PostgreSQL 15.0 (QuillDB " QUILL_VERSION ") on x86_64-pc-linux-gnu, 64-bit";
+    *out = value_text(TYPE_TEXT, version, sizeof version - 1);
+    return true;
+}
+
+static bool fn_current_database(query_context *ctx, const value *args, value *out)
+{
+    (void)args;
+    *out = value_text(TYPE_NAME, ctx->database, strlen(ctx->database));
+    return true;
+}
+
+static bool fn_current_user(query_context *ctx, const value *args, value *out)
+{
+    (void)args;
+    *out = value_text(TYPE_NAME, ctx->current_user, strlen(ctx->current_user));
+    return true;
+}
+
+static bool fn_session_user(query_context *ctx, const value *args, value *out)
+{
+    (void)args;
+    *out = value_text(TYPE_NAME, ctx->session_user, strlen(ctx->session_user));
+    return true;
+}
+
+static const struct {
+    const char *name;
+    int arg_count;
+    uint32_t result_type;
+    builtin_function function;
+} builtin_functions[] = {
+    {"version", 0, TYPE_TEXT, fn_version},
+    {"current_database", 0, TYPE_NAME, fn_current_database},
+};
+
+static bool function_call(query_context *ctx, builtin_function f, uint32_t type, int location,
+                          expr **out)
+{
+    expr *e = expr_new(ctx, EXPR_FUNCTION, type, location);
+    if (e == NULL || !set_args(ctx, e, 0))
+        return query_fail_no_memory(ctx);
+    e->function = f;
+    *out = e;
+    return true;
+}
+
+static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *names = node_get(fields, "funcname");
+    int name_count = cJSON_GetArraySize(names);
+    const char *name =
+        name_count > 0 ? node_string_value(cJSON_GetArrayItem(names, name_count - 1)) : NULL;
+    const char *schema =
+        name_count > 1 ? node_string_value(cJSON_GetArrayItem(names, name_count - 2)) : NULL;
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid function name");
+    if (node_get(fields, "over") != NULL || node_get_bool(fields, "agg_star") ||
+        node_get(fields, "agg_order") != NULL || node_get_bool(fields, "agg_distinct"))
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: aggregate and window calls");
+
+    const cJSON *args = node_get(fields, "args");
+    int arg_count = cJSON_GetArraySize(args);
+    expr **arg_exprs = arena_zalloc(ctx->arena, (size_t)(arg_count + 1) * sizeof *arg_exprs);
+    if (arg_exprs == NULL)
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *arg;
+    cJSON_ArrayForEach(arg, args)
+    {
+        if (!analyze(ctx, arg, &arg_exprs[i++]))
+            return false;
+    }
+    if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
+        for (size_t f = 0; f < sizeof builtin_functions / sizeof builtin_functions[0]; f++) {
+            if (strcmp(builtin_functions[f].name, name) == 0 &&
+                builtin_functions[f].arg_count == arg_count)
+                return function_call(ctx, builtin_functions[f].function,
+                                     builtin_functions[f].result_type, location, out);
+        }
+    }
+    /* "function f(integer, unknown) does not exist", as PostgreSQL spells it. */
+    size_t cap = 64;
+    for (int a = 0; a < arg_count; a++)
+        cap += strlen(type_display_name(arg_exprs[a]->type)) + 2;
+    char *signature = arena_alloc(ctx->arena, cap);
+    if (signature == NULL)
+        return query_fail_no_memory(ctx);
+    size_t used = 0;
+    for (int a = 0; a < arg_count; a++)
+        used += (size_t)snprintf(signature + used, cap - used, "%s%s", a > 0 ? ", " : "",
+                                 type_display_name(arg_exprs[a]->type));
+    signature[used] = '\0';
+    query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "function %s%s%s(%s) does not exist",
+               schema != NULL ? schema : "", schema != NULL ? "." : "", name, signature);
+    return query_fail_hint(ctx, "No function matches the given name and argument types. You "
+                                "might need to add explicit type casts.");
+}
+
+static bool analyze_sql_value_function(query_context *ctx, const cJSON *fields, expr **out)
+{
+    const char *op = node_get_string(fields, "op");
+    int location = node_get_int(fields, "location", -1);
+    if (op == NULL)
+        op = "";
+    if (strcmp(op, "SVFOP_CURRENT_USER") == 0 || strcmp(op, "SVFOP_CURRENT_ROLE") == 0 ||
+        strcmp(op, "SVFOP_USER") == 0)
+        return function_call(ctx, fn_current_user, TYPE_NAME, location, out);
+    if (strcmp(op, "SVFOP_SESSION_USER") == 0)
+        return function_call(ctx, fn_session_user, TYPE_NAME, location, out);
+    if (strcmp(op, "SVFOP_CURRENT_CATALOG") == 0)
+        return function_call(ctx, fn_current_database, TYPE_NAME, location, out);
+    const char *what = strncmp(op, "SVFOP_", 6) == 0 ? op + 6 : op;
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                      "feature not supported: %s", what);
+}
+
+static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **out)
+{
+    (void)out;
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *names = node_get(fields, "fields");
+    int count = cJSON_GetArraySize(names);
+    const char *last = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
+    if (last == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                          "SELECT * with no tables specified is not valid");
+    if (count == 1)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column \"%s\" does not exist",
+                          last);
+    const char *table = node_string_value(cJSON_GetArrayItem(names, count - 2));
+    return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
+                      table != NULL ? table : "");
+}
+
+static bool analyze(query_context *ctx, const cJSON *node, expr **out)
+{
+    if (++ctx->depth > EXPR_MAX_DEPTH) {
+        query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "stack depth limit exceeded");
+        return query_fail_hint(ctx, "Simplify the expression: it is nested too deeply.");
+    }
+    const char *kind = node_kind(node);
+    const cJSON *fields = node_fields(node);
+    bool ok;
+    if (strcmp(kind, "A_Const") == 0)
+        ok = analyze_const(ctx, fields, out);
+    else if (strcmp(kind, "TypeCast") == 0)
+        ok = analyze_type_cast(ctx, fields, out);
+    else if (strcmp(kind, "A_Expr") == 0)
+        ok = analyze_a_expr(ctx, fields, out);
+    else if (strcmp(kind, "BoolExpr") == 0)
+        ok = analyze_bool_expr(ctx, fields, out);
+    else if (strcmp(kind, "NullTest") == 0)
+        ok = analyze_null_test(ctx, fields, out);
+    else if (strcmp(kind, "BooleanTest") == 0)
+        ok = analyze_boolean_test(ctx, fields, out);
+    else if (strcmp(kind, "FuncCall") == 0)
+        ok = analyze_func_call(ctx, fields, out);
+    else if (strcmp(kind, "SQLValueFunction") == 0)
+        ok = analyze_sql_value_function(ctx, fields, out);
+    else if (strcmp(kind, "ColumnRef") == 0)
+        ok = analyze_column_ref(ctx, fields, out);
+    else if (strcmp(kind, "ParamRef") == 0)
+        ok = query_fail(ctx, "42P02", node_get_int(fields, "location", -1),
+                        "there is no parameter $%d", node_get_int(fields, "number", 0));
+    else
+        ok = query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, node_get_int(fields, "location", -1),
+                        "feature not supported: %s expressions", kind);
+    ctx->depth--;
+    return ok;
+}
+
+bool expr_analyze(query_context *ctx, const cJSON *node, expr **out)
+{
+    return analyze(ctx, node, out);
+}
+
+/* ---- evaluation ---- */
+
+static bool overflow(query_context *ctx, uint32_t type)
+{
+    return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1, "%s",
+                      integer_range_message(type));
+}
+
+static bool division_by_zero(query_context *ctx)
+{
+    return query_fail(ctx, SQLSTATE_DIVISION_BY_ZERO, -1, "division by zero");
+}
+
+static bool integer_arithmetic(query_context *ctx, binary_op op, uint32_t type, int64_t a,
+                               int64_t b, value *out)
+{
+    int64_t r = 0;
+    switch (op) {
+    case OP_ADD:
+        if (__builtin_add_overflow(a, b, &r))
+            return overflow(ctx, type);
+        break;
+    case OP_SUB:
+        if (__builtin_sub_overflow(a, b, &r))
+            return overflow(ctx, type);
+        break;
+    case OP_MUL:
+        if (__builtin_mul_overflow(a, b, &r))
+            return overflow(ctx, type);
+        break;
+    case OP_DIV:
+        if (b == 0)
+            return division_by_zero(ctx);
+        if (b == -1) {
+            if (__builtin_sub_overflow((int64_t)0, a, &r))
+                return overflow(ctx, type);
+        } else {
+            r = a / b;
+        }
+        break;
+    case OP_MOD:
+        if (b == 0)
+            return division_by_zero(ctx);
+        r = b == -1 ? 0 : a % b;
+        break;
+    default:
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unexpected integer operator");
+    }
+    if (!integer_fits(type, r))
+        return overflow(ctx, type);
+    *out = value_int(type, r);
+    return true;
+}
+
+static bool float_arithmetic(query_context *ctx, binary_op op, uint32_t type, double a, double b,
+                             value *out)
+{
+    double r;
+    bool is_float4 = type == TYPE_FLOAT4;
+    switch (op) {
+    case OP_ADD:
+        r = is_float4 ? (double)((float)a + (float)b) : a + b;
+        break;
+    case OP_SUB:
+        r = is_float4 ? (double)((float)a - (float)b) : a - b;
+        break;
+    case OP_MUL:
+        r = is_float4 ? (double)((float)a * (float)b) : a * b;
+        if (r == 0.0 && a != 0.0 && b != 0.0)
+            return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1,
+                              "value out of range: underflow");
+        break;
+    case OP_DIV:
+        if (b == 0.0)
+            return division_by_zero(ctx);
+        r = is_float4 ? (double)((float)a / (float)b) : a / b;
+        if (r == 0.0 && a != 0.0 && !isinf(b))
+            return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1,
+                              "value out of range: underflow");
+        break;
+    default:
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unexpected float operator");
+    }
+    if (isinf(r) && !isinf(a) && !isinf(b))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1,
+                          "value out of range: overflow");
+    *out = value_float8(r);
+    out->type = type;
+    return true;
+}
+
+static bool numeric_arithmetic(query_context *ctx, binary_op op, const numeric *a,
+                               const numeric *b, value *out)
+{
+    *out = value_null(TYPE_NUMERIC);
+    out->is_null = false;
+    numeric_status status;
+    switch (op) {
+    case OP_ADD:
+        status = numeric_add(ctx->arena, a, b, &out->as.number);
+        break;
+    case OP_SUB:
+        status = numeric_sub(ctx->arena, a, b, &out->as.number);
+        break;
+    case OP_MUL:
+        status = numeric_mul(ctx->arena, a, b, &out->as.number);
+        break;
+    case OP_DIV:
+        status = numeric_div(ctx->arena, a, b, &out->as.number);
+        break;
+    case OP_MOD:
+        status = numeric_mod(ctx->arena, a, b, &out->as.number);
+        break;
+    default:
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unexpected numeric operator");
+    }
+    switch (status) {
+    case NUMERIC_OK:
+        return true;
+    case NUMERIC_DIVISION_BY_ZERO:
+        return division_by_zero(ctx);
+    case NUMERIC_NO_MEMORY:
+        return query_fail_no_memory(ctx);
+    case NUMERIC_UNDEFINED:
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1, "numeric result is undefined");
+    default:
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1,
+                          "value overflows numeric format");
+    }
+}
+
+/* PostgreSQL's float ordering: NaN equals NaN and sorts above everything. */
+static int compare_doubles(double a, double b)
+{
+    if (isnan(a))
+        return isnan(b) ? 0 : 1;
+    if (isnan(b))
+        return -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int compare_bytes(const char *a, size_t a_length, const char *b, size_t b_length)
+{
+    size_t n = a_length < b_length ? a_length : b_length;
+    int c = n > 0 ? memcmp(a, b, n) : 0;
+    if (c != 0)
+        return c < 0 ? -1 : 1;
+    return a_length < b_length ? -1 : a_length > b_length ? 1 : 0;
+}
+
+static size_t without_trailing_spaces(const char *s, size_t length)
+{
+    while (length > 0 && s[length - 1] == ' ')
+        length--;
+    return length;
+}
+
+static int compare_values(uint32_t type, const value *a, const value *b)
+{
+    switch (type) {
+    case TYPE_BOOL:
+        return (int)a->as.boolean - (int)b->as.boolean;
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8:
+        return compare_doubles(a->as.real, b->as.real);
+    case TYPE_NUMERIC:
+        return numeric_compare(&a->as.number, &b->as.number);
+    case TYPE_BPCHAR:
+        return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
+                             b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));
+    default:
+        /* Text compares bytewise: the C collation. */
+        return compare_bytes(a->as.text.data, a->as.text.length, b->as.text.data, b->as.text.length);
+    }
+}
+
+static bool comparison_result(binary_op op, int c)
+{
+    switch (op) {
+    case OP_EQ:
+        return c == 0;
+    case OP_NE:
+        return c != 0;
+    case OP_LT:
+        return c < 0;
+    case OP_LE:
+        return c <= 0;
+    case OP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
+    }
+}
+
+static bool evaluate(query_context *ctx, const expr *e, value *out);
+
+static bool evaluate_concat(query_context *ctx, const value *a, const value *b, value *out)
+{
+    const char *left, *right;
+    size_t left_length, right_length;
+    if (!value_to_text(ctx, a, &left, &left_length) || !value_to_text(ctx, b, &right, &right_length))
+        return false;
+    char *joined = arena_alloc(ctx->arena, left_length + right_length + 1);
+    if (joined == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(joined, left, left_length);
+    memcpy(joined + left_length, right, right_length);
+    joined[left_length + right_length] = '\0';
+    *out = value_text(TYPE_TEXT, joined, left_length + right_length);
+    return true;
+}
+
+static bool evaluate_binary(query_context *ctx, const expr *e, value *out)
+{
+    value a, b;
+    if (!evaluate(ctx, e->args[0], &a) || !evaluate(ctx, e->args[1], &b))
+        return false;
+    if (e->kind == EXPR_DISTINCT) {
+        bool distinct = a.is_null != b.is_null ||
+                        (!a.is_null && compare_values(e->operand_type, &a, &b) != 0);
+        *out = value_bool(e->negated ? !distinct : distinct);
+        return true;
+    }
+    if (a.is_null || b.is_null) {
+        *out = value_null(e->type);
+        return true;
+    }
+    if (e->op == OP_CONCAT)
+        return evaluate_concat(ctx, &a, &b, out);
+    if (is_comparison(e->op)) {
+        *out = value_bool(comparison_result(e->op, compare_values(e->operand_type, &a, &b)));
+        return true;
+    }
+    if (type_is_integer(e->operand_type))
+        return integer_arithmetic(ctx, e->op, e->operand_type, a.as.integer, b.as.integer, out);
+    if (type_is_float(e->operand_type))
+        return float_arithmetic(ctx, e->op, e->operand_type, a.as.real, b.as.real, out);
+    return numeric_arithmetic(ctx, e->op, &a.as.number, &b.as.number, out);
+}
+
+static bool evaluate_negate(query_context *ctx, const expr *e, value *out)
+{
+    value a;
+    if (!evaluate(ctx, e->args[0], &a))
+        return false;
+    if (a.is_null) {
+        *out = a;
+        return true;
+    }
+    if (type_is_integer(a.type)) {
+        int64_t r;
+        if (__builtin_sub_overflow((int64_t)0, a.as.integer, &r) || !integer_fits(a.type, r))
+            return overflow(ctx, a.type);
+        *out = value_int(a.type, r);
+        return true;
+    }
+    if (type_is_float(a.type)) {
+        *out = a;
+        out->as.real = -a.as.real;
+        return true;
+    }
+    *out = a;
+    if (numeric_negate(ctx->arena, &a.as.number, &out->as.number) != NUMERIC_OK)
+        return query_fail_no_memory(ctx);
+    return true;
+}
+
+static bool evaluate_logic(query_context *ctx, const expr *e, value *out)
+{
+    /* AND: false wins over NULL; OR: true wins over NULL. */
+    bool deciding = e->kind == EXPR_OR;
+    bool saw_null = false;
+    for (int i = 0; i < e->arg_count; i++) {
+        value a;
+        if (!evaluate(ctx, e->args[i], &a))
+            return false;
+        if (a.is_null) {
+            saw_null = true;
+        } else if (a.as.boolean == deciding) {
+            *out = value_bool(deciding);
+            return true;
+        }
+    }
+    *out = saw_null ? value_null(TYPE_BOOL) : value_bool(!deciding);
+    return true;
+}
+
+/* IS [NOT] TRUE / FALSE / UNKNOWN never yield NULL. */
+static bool boolean_test_result(boolean_test test, const value *a)
+{
+    switch (test) {
+    case TEST_IS_TRUE:
+        return !a->is_null && a->as.boolean;
+    case TEST_IS_NOT_TRUE:
+        return a->is_null || !a->as.boolean;
+    case TEST_IS_FALSE:
+        return !a->is_null && !a->as.boolean;
+    case TEST_IS_NOT_FALSE:
+        return a->is_null || a->as.boolean;
+    case TEST_IS_UNKNOWN:
+        return a->is_null;
+    case TEST_IS_NOT_UNKNOWN:
+        return !a->is_null;
+    }
+    return false;
+}
+
+static bool evaluate(query_context *ctx, const expr *e, value *out)
+{
+    switch (e->kind) {
+    case EXPR_CONST:
+        *out = e->constant;
+        if (out->is_null)
+            out->type = e->type;
+        return true;
+    case EXPR_CAST: {
+        value a;
+        if (!evaluate(ctx, e->args[0], &a))
+            return false;
+        return value_cast(ctx, &a, e->type, e->typmod, e->cast, e->location, out);
+    }
+    case EXPR_BINARY:
+    case EXPR_DISTINCT:
+        return evaluate_binary(ctx, e, out);
+    case EXPR_NEGATE:
+        return evaluate_negate(ctx, e, out);
+    case EXPR_AND:
+    case EXPR_OR:
+        return evaluate_logic(ctx, e, out);
+    case EXPR_NOT: {
+        value a;
+        if (!evaluate(ctx, e->args[0], &a))
+            return false;
+        *out = a.is_null ? a : value_bool(!a.as.boolean);
+        return true;
+    }
+    case EXPR_NULL_TEST: {
+        value a;
+        if (!evaluate(ctx, e->args[0], &a))
+            return false;
+        *out = value_bool(a.is_null != e->negated);
+        return true;
+    }
+    case EXPR_BOOLEAN_TEST: {
+        value a;
+        if (!evaluate(ctx, e->args[0], &a))
+            return false;
+        *out = value_bool(boolean_test_result(e->test, &a));
+        return true;
+    }
+    case EXPR_FUNCTION:
+        return e->function(ctx, NULL, out);
+    }
+    return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
+}
+
+bool expr_evaluate(query_context *ctx, const expr *e, value *out)
+{
+    return evaluate(ctx, e, out);
+}
+
+/* ---- column names ---- */
+
+static const char *figure_name(const cJSON *node, int *strength)
+{
+    const char *kind = node_kind(node);
+    const cJSON *fields = node_fields(node);
+    *strength = 0;
+    if (strcmp(kind, "ColumnRef") == 0) {
+        const cJSON *names = node_get(fields, "fields");
+        const char *last = node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
+        if (last != NULL)
+            *strength = 2;
+        return last;
+    }
+    if (strcmp(kind, "FuncCall") == 0) {
+        const cJSON *names = node_get(fields, "funcname");
+        *strength = 2;
+        return node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
+    }
+    if (strcmp(kind, "TypeCast") == 0) {
+        const char *inner = figure_name(node_get(fields, "arg"), strength);
+        if (*strength > 1)
+            return inner;
+        const cJSON *names = node_get(node_get(fields, "typeName"), "names");
+        *strength = 1;
+        return node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
+    }
+    if (strcmp(kind, "CaseExpr") == 0) {
+        *strength = 1;
+        return "case";
+    }
+    if (strcmp(kind, "CoalesceExpr") == 0) {
+        *strength = 2;
+        return "coalesce";
+    }
+    if (strcmp(kind, "A_Expr") == 0) {
+        const char *k = node_get_string(fields, "kind");
+        if (k != NULL && strcmp(k, "AEXPR_NULLIF") == 0) {
+            *strength = 2;
+            return "nullif";
+        }
+        return NULL;
+    }
+    if (strcmp(kind, "SQLValueFunction") == 0) {
+        static const struct {
+            const char *op;
+            const char *name;
+        } names[] = {
+            {"SVFOP_CURRENT_DATE", "current_date"},
+            {"SVFOP_CURRENT_TIME", "current_time"},
+            {"SVFOP_CURRENT_TIME_N", "current_time"},
+            {"SVFOP_CURRENT_TIMESTAMP", "current_timestamp"},
+            {"SVFOP_CURRENT_TIMESTAMP_N", "current_timestamp"},
+            {"SVFOP_LOCALTIME", "localtime"},
+            {"SVFOP_LOCALTIME_N", "localtime"},
+            {"SVFOP_LOCALTIMESTAMP", "localtimestamp"},
+            {"SVFOP_LOCALTIMESTAMP_N", "localtimestamp"},
+            {"SVFOP_CURRENT_ROLE", "current_role"},
+            {"SVFOP_CURRENT_USER", "current_user"},
+            {"SVFOP_USER", "user"},
+            {"SVFOP_SESSION_USER", "session_user"},
+            {"SVFOP_CURRENT_CATALOG", "current_catalog"},
+            {"SVFOP_CURRENT_SCHEMA", "current_schema"},
+        };
+        const char *op = node_get_string(fields, "op");
+        for (size_t i = 0; op != NULL && i < sizeof names / sizeof names[0]; i++) {
+            if (strcmp(names[i].op, op) == 0) {
+                *strength = 2;
+                return names[i].name;
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *expr_column_name(const cJSON *node)
+{
+    int strength;
+    const char *name = figure_name(node, &strength);
+    return name != NULL && strength > 0 ? name : "?column?";
+}

@@ -1,0 +1,66 @@
+#include "query/query_context.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int query_character_position(const char *text, size_t length, int byte_offset)
+{
+    if (byte_offset < 0 || text == NULL)
+        return 0;
+    size_t end = (size_t)byte_offset < length ? (size_t)byte_offset : length;
+    int characters = 0;
+    for (size_t i = 0; i < end; i++) {
+        /* Count every byte that is not a UTF-8 continuation byte. */
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            characters++;
+    }
+    return characters + 1;
+}
+
+bool query_fail(query_context *ctx, const char *sqlstate, int location, const char *fmt, ...)
+{
+    memcpy(ctx->error.sqlstate, sqlstate, 5);
+    ctx->error.sqlstate[5] = '\0';
+    ctx->error.detail = NULL;
+    ctx->error.hint = NULL;
+    ctx->error.position = query_character_position(ctx->query_text, ctx->query_length, location);
+
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *message = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
+    if (message == NULL) {
+        memcpy(ctx->error.sqlstate, SQLSTATE_OUT_OF_MEMORY, 6);
+        ctx->error.message = "out of memory";
+        return false;
+    }
+    va_start(ap, fmt);
+    vsnprintf(message, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    ctx->error.message = message;
+    return false;
+}
+
+bool query_fail_hint(query_context *ctx, const char *hint)
+{
+    ctx->error.hint = hint;
+    return false;
+}
+
+bool query_fail_detail(query_context *ctx, const char *detail)
+{
+    ctx->error.detail = detail;
+    return false;
+}
+
+bool query_fail_no_memory(query_context *ctx)
+{
+    memcpy(ctx->error.sqlstate, SQLSTATE_OUT_OF_MEMORY, 6);
+    ctx->error.message = "out of memory";
+    ctx->error.detail = NULL;
+    ctx->error.hint = NULL;
+    ctx->error.position = 0;
+    return false;
+}

@@ -1,0 +1,72 @@
+/*
+ * query_context: what one statement runs with, and how it fails.
+ *
+ * The session (server/) fills a query_context before each statement: the arena, the
+ * names current_user and current_database() report, the output settings, the query
+ * text (for error positions). On failure a query function records one sql_error here
+ * and returns false; the server turns it into an ErrorResponse. Nothing in query/ sends
+ * anything to a client.
+ */
+#ifndef QUILL_QUERY_QUERY_CONTEXT_H
+#define QUILL_QUERY_QUERY_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "query/arena.h"
+
+/* SQLSTATEs we raise, named as PostgreSQL's errcodes.txt names them. */
+#define SQLSTATE_SYNTAX_ERROR "42601"
+#define SQLSTATE_UNDEFINED_COLUMN "42703"
+#define SQLSTATE_UNDEFINED_FUNCTION "42883"
+#define SQLSTATE_UNDEFINED_OBJECT "42704"
+#define SQLSTATE_AMBIGUOUS_FUNCTION "42725"
+#define SQLSTATE_DATATYPE_MISMATCH "42804"
+#define SQLSTATE_CANNOT_COERCE "42846"
+#define SQLSTATE_INVALID_TEXT_REPRESENTATION "22P02"
+#define SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE "22003"
+#define SQLSTATE_DIVISION_BY_ZERO "22012"
+#define SQLSTATE_STRING_DATA_RIGHT_TRUNCATION "22001"
+#define SQLSTATE_INVALID_PARAMETER_VALUE "22023"
+#define SQLSTATE_FEATURE_NOT_SUPPORTED "0A000"
+#define SQLSTATE_OUT_OF_MEMORY "53200"
+#define SQLSTATE_STATEMENT_TOO_COMPLEX "54001"
+#define SQLSTATE_QUERY_CANCELED "57014"
+#define SQLSTATE_INTERNAL_ERROR "XX000"
+#define SQLSTATE_PROTOCOL_VIOLATION "08P01"
+
+typedef struct sql_error {
+    char sqlstate[6];
+    const char *message;
+    const char *detail;
+    const char *hint;
+    int position; /* 1-based character position in the query text, 0 = none */
+} sql_error;
+
+typedef struct query_context {
+    arena *arena;
+    const char *query_text;
+    size_t query_length;
+
+    const char *current_user;
+    const char *session_user;
+    const char *database;
+    int extra_float_digits;
+
+    int depth; /* analysis recursion depth, bounded (54001) */
+    sql_error error;
+} query_context;
+
+/* Records the error (message formatted into the arena) and returns false, so callers can
+ * write `return query_fail(...)`. location is a byte offset into the query text, -1 = none. */
+bool query_fail(query_context *ctx, const char *sqlstate, int location, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds detail or hint to the error just recorded; returns false likewise. */
+bool query_fail_hint(query_context *ctx, const char *hint);
+bool query_fail_detail(query_context *ctx, const char *detail);
+bool query_fail_no_memory(query_context *ctx);
+
+/* Byte offset -> PostgreSQL's 1-based character position (UTF-8 aware). */
+int query_character_position(const char *text, size_t length, int byte_offset);
+
+#endif

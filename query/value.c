@@ -1,0 +1,757 @@
+#include "query/value.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NAME_MAX_BYTES 63
+
+value value_null(uint32_t type)
+{
+    value v;
+    memset(&v, 0, sizeof v);
+    v.type = type;
+    v.is_null = true;
+    return v;
+}
+
+value value_bool(bool b)
+{
+    value v = value_null(TYPE_BOOL);
+    v.is_null = false;
+    v.as.boolean = b;
+    return v;
+}
+
+value value_int(uint32_t type, int64_t i)
+{
+    value v = value_null(type);
+    v.is_null = false;
+    v.as.integer = i;
+    return v;
+}
+
+value value_float8(double d)
+{
+    value v = value_null(TYPE_FLOAT8);
+    v.is_null = false;
+    v.as.real = d;
+    return v;
+}
+
+value value_text(uint32_t type, const char *data, size_t length)
+{
+    value v = value_null(type);
+    v.is_null = false;
+    v.as.text.data = data;
+    v.as.text.length = length;
+    return v;
+}
+
+bool type_is_integer(uint32_t type)
+{
+    return type == TYPE_INT2 || type == TYPE_INT4 || type == TYPE_INT8;
+}
+
+bool type_is_float(uint32_t type)
+{
+    return type == TYPE_FLOAT4 || type == TYPE_FLOAT8;
+}
+
+bool type_is_string(uint32_t type)
+{
+    return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR ||
+           type == TYPE_NAME || type == TYPE_UNKNOWN;
+}
+
+bool integer_fits(uint32_t type, int64_t v)
+{
+    switch (type) {
+    case TYPE_INT2:
+        return v >= INT16_MIN && v <= INT16_MAX;
+    case TYPE_INT4:
+        return v >= INT32_MIN && v <= INT32_MAX;
+    default:
+        return true;
+    }
+}
+
+const char *integer_range_message(uint32_t type)
+{
+    switch (type) {
+    case TYPE_INT2:
+        return "smallint out of range";
+    case TYPE_INT4:
+        return "integer out of range";
+    default:
+        return "bigint out of range";
+    }
+}
+
+/* ---- text output ---- */
+
+static size_t format_shortest(double v, bool is_float4, char *out, size_t cap)
+{
+    /* The shortest digit string that reads back as the same value: what PostgreSQL's
+     * float output prints when extra_float_digits > 0 (the default). */
+    char buffer[40];
+    int max_precision = is_float4 ? 9 : 17;
+    for (int precision = 1; precision <= max_precision; precision++) {
+        snprintf(buffer, sizeof buffer, "%.*e", precision - 1, v);
+        double back = strtod(buffer, NULL);
+        if (is_float4 ? (float)back == (float)v : back == v)
+            break;
+    }
+    /* buffer is [-]d[.ddd]e[+-]xx: take it apart into sign, digits and exponent. */
+    const char *p = buffer;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    char digits[24];
+    size_t digit_count = 0;
+    for (; *p != 'e'; p++) {
+        if (*p != '.' && digit_count < sizeof digits - 1)
+            digits[digit_count++] = *p;
+    }
+    int exponent = atoi(p + 1);
+    while (digit_count > 1 && digits[digit_count - 1] == '0')
+        digit_count--;
+    digits[digit_count] = '\0';
+
+    int scientific_from = is_float4 ? FLT_DIG : DBL_DIG;
+    size_t n = 0;
+    char result[64];
+    if (negative)
+        result[n++] = '-';
+    if (exponent < -4 || exponent >= scientific_from) {
+        result[n++] = digits[0];
+        if (digit_count > 1) {
+            result[n++] = '.';
+            memcpy(result + n, digits + 1, digit_count - 1);
+            n += digit_count - 1;
+        }
+        n += (size_t)snprintf(result + n, sizeof result - n, "e%c%02d", exponent < 0 ? '-' : '+',
+                              abs(exponent));
+    } else if (exponent < 0) {
+        result[n++] = '0';
+        result[n++] = '.';
+        for (int i = -1; i > exponent; i--)
+            result[n++] = '0';
+        memcpy(result + n, digits, digit_count);
+        n += digit_count;
+    } else {
+        for (int i = 0; i <= exponent; i++)
+            result[n++] = (size_t)i < digit_count ? digits[i] : '0';
+        if (digit_count > (size_t)exponent + 1) {
+            result[n++] = '.';
+            memcpy(result + n, digits + exponent + 1, digit_count - (size_t)exponent - 1);
+            n += digit_count - (size_t)exponent - 1;
+        }
+    }
+    result[n] = '\0';
+    snprintf(out, cap, "%s", result);
+    return n < cap ? n : cap - 1;
+}
+
+size_t float_format(double v, bool is_float4, int extra_float_digits, char *out, size_t cap)
+{
+    int n;
+    if (isnan(v))
+        n = snprintf(out, cap, "NaN");
+    else if (isinf(v))
+        n = snprintf(out, cap, v > 0 ? "Infinity" : "-Infinity");
+    else if (extra_float_digits > 0)
+        return format_shortest(v, is_float4, out, cap);
+    else {
+        int precision = (is_float4 ? FLT_DIG : DBL_DIG) + extra_float_digits;
+        if (precision < 1)
+            precision = 1;
+        n = snprintf(out, cap, "%.*g", precision, v);
+    }
+    if (n < 0)
+        return 0;
+    return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
+{
+    char buffer[64];
+    switch (v->type) {
+    case TYPE_BOOL:
+        *out = v->as.boolean ? "t" : "f";
+        *length = 1;
+        return true;
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+    case TYPE_OID: {
+        int n = snprintf(buffer, sizeof buffer, "%" PRId64, v->as.integer);
+        char *s = arena_strndup(ctx->arena, buffer, (size_t)n);
+        if (s == NULL)
+            return query_fail_no_memory(ctx);
+        *out = s;
+        *length = (size_t)n;
+        return true;
+    }
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8: {
+        size_t n = float_format(v->as.real, v->type == TYPE_FLOAT4, ctx->extra_float_digits, buffer,
+                                sizeof buffer);
+        char *s = arena_strndup(ctx->arena, buffer, n);
+        if (s == NULL)
+            return query_fail_no_memory(ctx);
+        *out = s;
+        *length = n;
+        return true;
+    }
+    case TYPE_NUMERIC: {
+        char *s;
+        if (numeric_to_text(ctx->arena, &v->as.number, &s) != NUMERIC_OK)
+            return query_fail_no_memory(ctx);
+        *out = s;
+        *length = strlen(s);
+        return true;
+    }
+    default:
+        if (type_is_string(v->type)) {
+            *out = v->as.text.data;
+            *length = v->as.text.length;
+            return true;
+        }
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                          "output of type %s is not supported yet", type_display_name(v->type));
+    }
+}
+
+/* ---- text input ---- */
+
+static const char *quoted_input(query_context *ctx, const char *text, size_t length)
+{
+    char *s = arena_strndup(ctx->arena, text, length);
+    return s != NULL ? s : "";
+}
+
+static bool invalid_input(query_context *ctx, uint32_t type, const char *text, size_t length,
+                          int location)
+{
+    return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
+                      "invalid input syntax for type %s: \"%s\"", type_display_name(type),
+                      quoted_input(ctx, text, length));
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **text, size_t *length)
+{
+    while (*length > 0 && is_space(**text)) {
+        (*text)++;
+        (*length)--;
+    }
+    while (*length > 0 && is_space((*text)[*length - 1]))
+        (*length)--;
+}
+
+static bool integer_from_text(query_context *ctx, uint32_t type, const char *text, size_t length,
+                              int location, value *out)
+{
+    const char *p = text;
+    size_t n = length;
+    trim(&p, &n);
+    bool negative = false;
+    if (n > 0 && (*p == '-' || *p == '+')) {
+        negative = *p == '-';
+        p++;
+        n--;
+    }
+    if (n == 0)
+        return invalid_input(ctx, type, text, length, location);
+    /* Accumulate negatively so INT64_MIN is reachable. */
+    int64_t v = 0;
+    bool overflow = false;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return invalid_input(ctx, type, text, length, location);
+        int digit = p[i] - '0';
+        if (v < (INT64_MIN + digit) / 10)
+            overflow = true;
+        else
+            v = v * 10 - digit;
+    }
+    if (!negative) {
+        if (v == INT64_MIN)
+            overflow = true;
+        else
+            v = -v;
+    }
+    if (overflow || !integer_fits(type, v))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "value \"%s\" is out of range for type %s",
+                          quoted_input(ctx, text, length), type_display_name(type));
+    *out = value_int(type, v);
+    return true;
+}
+
+static bool float_from_text(query_context *ctx, uint32_t type, const char *text, size_t length,
+                            int location, value *out)
+{
+    const char *p = text;
+    size_t n = length;
+    trim(&p, &n);
+    char *s = arena_strndup(ctx->arena, p, n);
+    if (s == NULL)
+        return query_fail_no_memory(ctx);
+    if (n == 0 || memchr(p, '\0', n) != NULL)
+        return invalid_input(ctx, type, text, length, location);
+    errno = 0;
+    char *end;
+    double d = strtod(s, &end);
+    if (*end != '\0')
+        return invalid_input(ctx, type, text, length, location);
+    bool is_float4 = type == TYPE_FLOAT4;
+    bool out_of_range = errno == ERANGE && (d == 0.0 || isinf(d));
+    if (is_float4 && !out_of_range && !isinf(d) && !isnan(d)) {
+        float f = (float)d;
+        out_of_range = isinf(f) || (f == 0.0f && d != 0.0);
+        d = f;
+    }
+    if (out_of_range)
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "\"%s\" is out of range for type %s", quoted_input(ctx, text, length),
+                          type_display_name(type));
+    *out = value_float8(d);
+    out->type = type;
+    return true;
+}
+
+static bool bool_from_text(query_context *ctx, const char *text, size_t length, int location,
+                           value *out)
+{
+    const char *p = text;
+    size_t n = length;
+    trim(&p, &n);
+    /* PostgreSQL accepts any unambiguous prefix of these words. */
+    static const struct {
+        const char *word;
+        size_t min_prefix;
+        bool result;
+    } words[] = {{"true", 1, true}, {"false", 1, false}, {"yes", 1, true}, {"no", 1, false},
+                 {"on", 2, true},   {"off", 2, false},   {"1", 1, true},   {"0", 1, false}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (n >= words[i].min_prefix && n <= strlen(words[i].word) &&
+            strncasecmp(p, words[i].word, n) == 0) {
+            *out = value_bool(words[i].result);
+            return true;
+        }
+    }
+    return invalid_input(ctx, TYPE_BOOL, text, length, location);
+}
+
+static bool numeric_failure(query_context *ctx, numeric_status status, uint32_t target,
+                            const char *text, size_t length, int location)
+{
+    switch (status) {
+    case NUMERIC_INVALID_SYNTAX:
+        return invalid_input(ctx, TYPE_NUMERIC, text, length, location);
+    case NUMERIC_OUT_OF_RANGE:
+        if (type_is_integer(target))
+            return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "%s",
+                              integer_range_message(target));
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "value overflows numeric format");
+    case NUMERIC_FIELD_OVERFLOW:
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "numeric field overflow");
+    case NUMERIC_DIVISION_BY_ZERO:
+        return query_fail(ctx, SQLSTATE_DIVISION_BY_ZERO, location, "division by zero");
+    case NUMERIC_UNDEFINED:
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                          "numeric result is undefined");
+    case NUMERIC_NO_MEMORY:
+        return query_fail_no_memory(ctx);
+    case NUMERIC_OK:
+        break;
+    }
+    return true;
+}
+
+bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t length,
+                     int location, value *out)
+{
+    switch (type) {
+    case TYPE_BOOL:
+        return bool_from_text(ctx, text, length, location, out);
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        return integer_from_text(ctx, type, text, length, location, out);
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8:
+        return float_from_text(ctx, type, text, length, location, out);
+    case TYPE_NUMERIC: {
+        *out = value_null(TYPE_NUMERIC);
+        out->is_null = false;
+        numeric_status status = numeric_from_text(ctx->arena, text, length, &out->as.number);
+        if (status != NUMERIC_OK)
+            return numeric_failure(ctx, status, TYPE_NUMERIC, text, length, location);
+        return true;
+    }
+    case TYPE_TEXT:
+    case TYPE_VARCHAR:
+    case TYPE_BPCHAR:
+    case TYPE_UNKNOWN:
+        *out = value_text(type, text, length);
+        return true;
+    case TYPE_NAME: {
+        /* name truncates to NAMEDATALEN-1 bytes, at a character boundary. */
+        size_t n = length;
+        if (n > NAME_MAX_BYTES) {
+            n = NAME_MAX_BYTES;
+            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        *out = value_text(TYPE_NAME, text, n);
+        return true;
+    }
+    default:
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "type %s is not supported yet", type_display_name(type));
+    }
+}
+
+/* ---- casts ---- */
+
+/* Rank on PostgreSQL's implicit numeric promotion path int2 -> int4 -> int8 -> numeric ->
+ * float4 -> float8; 0 for non-numeric types. */
+static int numeric_rank(uint32_t type)
+{
+    switch (type) {
+    case TYPE_INT2:
+        return 1;
+    case TYPE_INT4:
+        return 2;
+    case TYPE_INT8:
+        return 3;
+    case TYPE_NUMERIC:
+        return 4;
+    case TYPE_FLOAT4:
+        return 5;
+    case TYPE_FLOAT8:
+        return 6;
+    default:
+        return 0;
+    }
+}
+
+static bool is_castable_string_target(uint32_t type)
+{
+    return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR || type == TYPE_NAME;
+}
+
+bool cast_exists(uint32_t from, uint32_t to, cast_context context)
+{
+    if (from == to || from == TYPE_UNKNOWN)
+        return true;
+    int from_rank = numeric_rank(from), to_rank = numeric_rank(to);
+    if (from_rank > 0 && to_rank > 0)
+        return to_rank > from_rank || context != CAST_IMPLICIT;
+    if (is_castable_string_target(from) && is_castable_string_target(to))
+        return true;
+    /* Automatic I/O conversion casts: to a string type on assignment, from one explicitly. */
+    if (is_castable_string_target(to))
+        return context != CAST_IMPLICIT;
+    if (is_castable_string_target(from))
+        return context == CAST_EXPLICIT;
+    if ((from == TYPE_BOOL && to == TYPE_INT4) || (from == TYPE_INT4 && to == TYPE_BOOL))
+        return context == CAST_EXPLICIT;
+    return false;
+}
+
+static size_t utf8_character_count(const char *s, size_t length)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    }
+    return n;
+}
+
+/* Byte length of the first `characters` characters. */
+static size_t utf8_prefix_bytes(const char *s, size_t length, size_t characters)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (seen == characters)
+                return i;
+            seen++;
+        }
+    }
+    return length;
+}
+
+/* varchar(n) / bpchar(n): what PostgreSQL's length-coercion functions do. */
+static bool apply_string_typmod(query_context *ctx, value *v, int32_t typmod, bool is_explicit,
+                                int location)
+{
+    if (typmod < TYPMOD_HEADER || v->is_null)
+        return true;
+    size_t limit = (size_t)(typmod - TYPMOD_HEADER);
+    const char *s = v->as.text.data;
+    size_t length = v->as.text.length;
+    size_t characters = utf8_character_count(s, length);
+    if (characters > limit) {
+        size_t keep = utf8_prefix_bytes(s, length, limit);
+        if (!is_explicit) {
+            for (size_t i = keep; i < length; i++) {
+                if (s[i] != ' ')
+                    return query_fail(ctx, SQLSTATE_STRING_DATA_RIGHT_TRUNCATION, location,
+                                      "value too long for type %s",
+                                      type_format(ctx, v->type, typmod));
+            }
+        }
+        v->as.text.length = keep;
+        characters = limit;
+    }
+    if (v->type == TYPE_BPCHAR && characters < limit) {
+        size_t pad = limit - characters;
+        char *padded = arena_alloc(ctx->arena, v->as.text.length + pad);
+        if (padded == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(padded, v->as.text.data, v->as.text.length);
+        memset(padded + v->as.text.length, ' ', pad);
+        v->as.text.data = padded;
+        v->as.text.length += pad;
+    }
+    return true;
+}
+
+static bool apply_typmod(query_context *ctx, value *v, int32_t typmod, bool is_explicit,
+                         int location)
+{
+    if (typmod < TYPMOD_HEADER || v->is_null)
+        return true;
+    if (v->type == TYPE_VARCHAR || v->type == TYPE_BPCHAR)
+        return apply_string_typmod(ctx, v, typmod, is_explicit, location);
+    if (v->type == TYPE_NUMERIC) {
+        int precision = ((typmod - TYPMOD_HEADER) >> 16) & 0xFFFF;
+        int scale = (int16_t)((typmod - TYPMOD_HEADER) & 0xFFFF);
+        numeric rounded;
+        numeric_status status =
+            numeric_apply_typmod(ctx->arena, &v->as.number, precision, scale, &rounded);
+        if (status == NUMERIC_FIELD_OVERFLOW) {
+            query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "numeric field overflow");
+            int integer_digits = precision - scale;
+            /* PostgreSQL shows 10^0 as 1. */
+            const char *detail =
+                arena_printf(ctx->arena,
+                             "A field with precision %d, scale %d must round to an absolute "
+                             "value less than %s%d.",
+                             precision, scale, integer_digits > 0 ? "10^" : "",
+                             integer_digits > 0 ? integer_digits : 1);
+            return query_fail_detail(ctx, detail);
+        }
+        if (status != NUMERIC_OK)
+            return numeric_failure(ctx, status, TYPE_NUMERIC, "", 0, location);
+        v->as.number = rounded;
+    }
+    return true;
+}
+
+static bool float_to_integer(query_context *ctx, double d, uint32_t to, int location, value *out)
+{
+    double r = rint(d);
+    /* Compare against the exact power-of-two bounds; (double)INT64_MAX rounds up. */
+    bool fits = !isnan(r) && r >= -9223372036854775808.0 && r < 9223372036854775808.0;
+    if (!fits || !integer_fits(to, (int64_t)r))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "%s",
+                          integer_range_message(to));
+    *out = value_int(to, (int64_t)r);
+    return true;
+}
+
+static bool numeric_to_integer(query_context *ctx, const numeric *n, uint32_t to, int location,
+                               value *out)
+{
+    if (n->kind == NUMERIC_NAN)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "cannot convert NaN to %s", type_display_name(to));
+    if (n->kind != NUMERIC_FINITE)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "cannot convert infinity to %s", type_display_name(to));
+    int64_t i;
+    numeric_status status = numeric_to_int64(n, &i);
+    if (status == NUMERIC_OUT_OF_RANGE || (status == NUMERIC_OK && !integer_fits(to, i)))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "%s",
+                          integer_range_message(to));
+    if (status != NUMERIC_OK)
+        return numeric_failure(ctx, status, to, "", 0, location);
+    *out = value_int(to, i);
+    return true;
+}
+
+static bool float_to_float4(query_context *ctx, double d, int location, value *out)
+{
+    float f = (float)d;
+    if (isinf(f) && !isinf(d))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "value out of range: overflow");
+    if (f == 0.0f && d != 0.0)
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "value out of range: underflow");
+    *out = value_float8(f);
+    out->type = TYPE_FLOAT4;
+    return true;
+}
+
+/* Conversions between the numeric types (rank > 0 on both sides). */
+static bool cast_between_numbers(query_context *ctx, const value *in, uint32_t to, int location,
+                                 value *out)
+{
+    uint32_t from = in->type;
+    if (type_is_integer(from)) {
+        int64_t i = in->as.integer;
+        if (type_is_integer(to)) {
+            if (!integer_fits(to, i))
+                return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "%s",
+                                  integer_range_message(to));
+            *out = value_int(to, i);
+            return true;
+        }
+        if (to == TYPE_FLOAT8) {
+            *out = value_float8((double)i);
+            return true;
+        }
+        if (to == TYPE_FLOAT4)
+            return float_to_float4(ctx, (double)(float)i, location, out);
+        *out = value_null(TYPE_NUMERIC);
+        out->is_null = false;
+        if (numeric_from_int64(ctx->arena, i, &out->as.number) != NUMERIC_OK)
+            return query_fail_no_memory(ctx);
+        return true;
+    }
+    if (type_is_float(from)) {
+        double d = in->as.real;
+        if (type_is_integer(to))
+            return float_to_integer(ctx, d, to, location, out);
+        if (to == TYPE_FLOAT8) {
+            *out = value_float8(d);
+            return true;
+        }
+        if (to == TYPE_FLOAT4)
+            return float_to_float4(ctx, d, location, out);
+        /* float4 -> numeric keeps FLT_DIG significant digits, float8 -> numeric DBL_DIG. */
+        *out = value_null(TYPE_NUMERIC);
+        out->is_null = false;
+        numeric_status status;
+        if (from == TYPE_FLOAT4 && isfinite(d)) {
+            char buffer[48];
+            int n = snprintf(buffer, sizeof buffer, "%.*g", FLT_DIG, d);
+            status = numeric_from_text(ctx->arena, buffer, (size_t)n, &out->as.number);
+        } else {
+            status = numeric_from_double(ctx->arena, d, &out->as.number);
+        }
+        if (status != NUMERIC_OK)
+            return numeric_failure(ctx, status, TYPE_NUMERIC, "", 0, location);
+        return true;
+    }
+    /* from numeric */
+    if (type_is_integer(to))
+        return numeric_to_integer(ctx, &in->as.number, to, location, out);
+    double d;
+    numeric_status status = numeric_to_double(&in->as.number, &d);
+    if (status != NUMERIC_OK || (isinf(d) && in->as.number.kind == NUMERIC_FINITE))
+        return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                          "value out of range: overflow");
+    if (to == TYPE_FLOAT4)
+        return float_to_float4(ctx, d, location, out);
+    *out = value_float8(d);
+    return true;
+}
+
+/* The text a value turns into when cast to a string type (bool gives "true"/"false"). */
+static bool cast_output_text(query_context *ctx, const value *in, const char **text, size_t *length)
+{
+    if (in->type == TYPE_BOOL) {
+        *text = in->as.boolean ? "true" : "false";
+        *length = strlen(*text);
+        return true;
+    }
+    if (in->type == TYPE_BPCHAR) {
+        /* bpchar -> text drops the padding. */
+        size_t n = in->as.text.length;
+        while (n > 0 && in->as.text.data[n - 1] == ' ')
+            n--;
+        *text = in->as.text.data;
+        *length = n;
+        return true;
+    }
+    return value_to_text(ctx, in, text, length);
+}
+
+bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typmod,
+                cast_context context, int location, value *out)
+{
+    if (!cast_exists(in->type, type, context)) {
+        if (context == CAST_EXPLICIT)
+            return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
+                              type_display_name(in->type), type_format(ctx, type, typmod));
+        return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, location,
+                          "cannot convert type %s to %s implicitly", type_display_name(in->type),
+                          type_format(ctx, type, typmod));
+    }
+    bool is_explicit = context == CAST_EXPLICIT;
+    if (in->is_null) {
+        *out = value_null(type);
+        return true;
+    }
+    if (in->type == type) {
+        *out = *in;
+    } else if (is_castable_string_target(type)) {
+        const char *text;
+        size_t length;
+        if (!cast_output_text(ctx, in, &text, &length))
+            return false;
+        if (!value_from_text(ctx, type, text, length, location, out))
+            return false;
+    } else if (type_is_string(in->type)) {
+        const char *text = in->as.text.data;
+        size_t length = in->as.text.length;
+        if (!value_from_text(ctx, type, text, length, location, out))
+            return false;
+    } else if (numeric_rank(in->type) > 0 && numeric_rank(type) > 0) {
+        if (!cast_between_numbers(ctx, in, type, location, out))
+            return false;
+    } else if (in->type == TYPE_BOOL && type == TYPE_INT4) {
+        *out = value_int(TYPE_INT4, in->as.boolean ? 1 : 0);
+    } else if (in->type == TYPE_INT4 && type == TYPE_BOOL) {
+        *out = value_bool(in->as.integer != 0);
+    } else {
+        return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
+                          type_display_name(in->type), type_format(ctx, type, typmod));
+    }
+    return apply_typmod(ctx, out, typmod, is_explicit, location);
+}
+
+const char *type_format(query_context *ctx, uint32_t type, int32_t typmod)
+{
+    const char *name = type_display_name(type);
+    if (typmod < TYPMOD_HEADER)
+        return name;
+    const char *s = NULL;
+    if (type == TYPE_VARCHAR || type == TYPE_BPCHAR)
+        s = arena_printf(ctx->arena, "%s(%d)", name, typmod - TYPMOD_HEADER);
+    else if (type == TYPE_NUMERIC)
+        s = arena_printf(ctx->arena, "numeric(%d,%d)", ((typmod - TYPMOD_HEADER) >> 16) & 0xFFFF,
+                         (int16_t)((typmod - TYPMOD_HEADER) & 0xFFFF));
+    return s != NULL ? s : name;
+}

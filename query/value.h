@@ -1,0 +1,80 @@
+/*
+ * value: one SQL datum of a built-in type, and the conversions between types.
+ *
+ * Owns the in-memory representation of values, each type's text input and output in
+ * PostgreSQL's exact formats, and casts (explicit, assignment and implicit, with
+ * PostgreSQL's rules and errors). Variable-length data lives in the statement's arena.
+ * Does not know about expressions, tables or the wire.
+ */
+#ifndef QUILL_QUERY_VALUE_H
+#define QUILL_QUERY_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/types.h"
+#include "query/numeric.h"
+#include "query/query_context.h"
+
+typedef struct value {
+    uint32_t type; /* a type_oid */
+    bool is_null;
+    union {
+        bool boolean;
+        int64_t integer; /* int2, int4, int8 */
+        double real;     /* float4 (held rounded to float), float8 */
+        numeric number;
+        struct {
+            const char *data; /* not NUL-terminated; text, varchar, bpchar, name, unknown */
+            size_t length;
+        } text;
+    } as;
+} value;
+
+/* typmod -1 means none; varchar(n)/bpchar(n) store n + 4 as PostgreSQL does,
+ * numeric(p,s) stores ((p << 16) | s) + 4. */
+#define TYPMOD_NONE (-1)
+#define TYPMOD_HEADER 4
+
+value value_null(uint32_t type);
+value value_bool(bool b);
+value value_int(uint32_t type, int64_t v);
+value value_float8(double v);
+value value_text(uint32_t type, const char *data, size_t length);
+
+bool type_is_integer(uint32_t type);
+bool type_is_float(uint32_t type);
+bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
+
+/* PostgreSQL's text output. The result is in the arena (or points into the value). */
+bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length);
+
+/* A type's input function: text -> value of `type` (no typmod; value_cast applies one).
+ * location is for the error position (-1 for none). */
+bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t length,
+                     int location, value *out);
+
+typedef enum cast_context {
+    CAST_IMPLICIT,   /* operator argument promotion */
+    CAST_ASSIGNMENT, /* INSERT/UPDATE target columns */
+    CAST_EXPLICIT,   /* :: and CAST() */
+} cast_context;
+
+/* Is there a cast from `from` to `to` allowed in this context? */
+bool cast_exists(uint32_t from, uint32_t to, cast_context context);
+/* Converts *in to (type, typmod); errors as PostgreSQL raises them. */
+bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typmod,
+                cast_context context, int location, value *out);
+
+/* Formats a type with its typmod as format_type() does: "character varying(10)". */
+const char *type_format(query_context *ctx, uint32_t type, int32_t typmod);
+
+/* Range errors for integer types, with PostgreSQL's messages. */
+bool integer_fits(uint32_t type, int64_t v);
+const char *integer_range_message(uint32_t type);
+
+/* Shortest-exact (extra_float_digits > 0) or %.{15+efd}g text of a double, as float8out. */
+size_t float_format(double v, bool is_float4, int extra_float_digits, char *out, size_t cap);
+
+#endif

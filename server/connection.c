@@ -1,0 +1,716 @@
+#include "server/connection.h"
+
+#include <openssl/rand.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "protocol/backend.h"
+#include "protocol/framing.h"
+#include "protocol/frontend.h"
+#include "server/dispatch.h"
+#include "server/log.h"
+
+#define AUTHENTICATION_TIMEOUT_MS 60000
+#define CLOSE_TIMEOUT_MS 5000
+#define READ_CHUNK 16384
+/* Idle connections give their input buffer back above this size. */
+#define INPUT_KEEP_CAPACITY 65536
+/* Reading stops while this much output is unsent, and resumes below the low mark. */
+#define OUTPUT_HIGH_WATER ((size_t)4 << 20)
+#define OUTPUT_LOW_WATER ((size_t)1 << 20)
+
+typedef struct write_request {
+    uv_write_t request;
+    uint8_t *data;
+    size_t length;
+} write_request;
+
+static void flush_output(connection *c);
+static void resume_reading(connection *c);
+
+/* ---- closing ---- */
+
+static void free_connection(connection *c)
+{
+    free(c->input);
+    writer_free(&c->output);
+    scram_exchange_free(c->scram);
+    session_destroy(c->session);
+    free(c->startup_settings);
+    free(c);
+}
+
+static void on_handle_closed(uv_handle_t *handle)
+{
+    connection *c = handle->data;
+    if (--c->open_handles == 0)
+        free_connection(c);
+}
+
+/* Closes the socket now, dropping unsent output. */
+static void close_now(connection *c, const char *why)
+{
+    if (uv_is_closing((uv_handle_t *)&c->tcp))
+        return;
+    log_message(LOG_INFO, c->id, "closed: %s", why);
+    if (c->phase != PHASE_CLOSING)
+        server_remove_connection(c->server, c);
+    c->phase = PHASE_CLOSING;
+    uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+    uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+static void on_close_deadline(uv_timer_t *timer)
+{
+    close_now(timer->data, "peer did not take the final messages in time");
+}
+
+static void on_shutdown(uv_shutdown_t *request, int status)
+{
+    (void)status;
+    close_now(request->data, "connection ended");
+}
+
+/* Sends what is queued (typically a FATAL error), then closes. */
+static void close_after_flush(connection *c, const char *why)
+{
+    if (c->phase == PHASE_CLOSING)
+        return;
+    log_message(LOG_INFO, c->id, "closing: %s", why);
+    server_remove_connection(c->server, c);
+    c->phase = PHASE_CLOSING;
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    flush_output(c);
+    if (uv_is_closing((uv_handle_t *)&c->tcp))
+        return;
+    uv_timer_stop(&c->timer);
+    uv_timer_start(&c->timer, on_close_deadline, CLOSE_TIMEOUT_MS, 0);
+    c->shutdown.data = c;
+    if (uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, on_shutdown) != 0)
+        close_now(c, why);
+}
+
+static void fatal(connection *c, const char *sqlstate, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fatal(connection *c, const char *sqlstate, const char *fmt, ...)
+{
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    notice_fields f = {.severity = "FATAL", .sqlstate = sqlstate, .message = message};
+    backend_error_response(&c->output, &f);
+    log_message(LOG_WARNING, c->id, "FATAL %s: %s", sqlstate, message);
+    close_after_flush(c, message);
+}
+
+/* ---- output ---- */
+
+static void on_write(uv_write_t *request, int status)
+{
+    write_request *w = (write_request *)request;
+    connection *c = request->handle->data;
+    c->bytes_in_flight -= w->length;
+    free(w->data);
+    free(w);
+    if (status < 0) {
+        close_now(c, uv_strerror(status));
+        return;
+    }
+    if (c->reading_paused && c->bytes_in_flight < OUTPUT_LOW_WATER && c->phase != PHASE_CLOSING) {
+        c->reading_paused = false;
+        log_message(LOG_DEBUG, c->id, "output drained; reading resumed");
+        resume_reading(c);
+    }
+}
+
+static void flush_output(connection *c)
+{
+    if (uv_is_closing((uv_handle_t *)&c->tcp))
+        return;
+    if (writer_failed(&c->output)) {
+        close_now(c, "out of memory building a response");
+        return;
+    }
+    if (c->output.length == 0)
+        return;
+    /* Try the fast path first; uv_try_write refuses while earlier writes are queued, so
+     * the byte order on the socket is kept. */
+    uv_buf_t buffer = uv_buf_init((char *)c->output.data, (unsigned int)c->output.length);
+    int written = uv_try_write((uv_stream_t *)&c->tcp, &buffer, 1);
+    if (written > 0)
+        writer_consume(&c->output, (size_t)written);
+    else if (written < 0 && written != UV_EAGAIN) {
+        close_now(c, uv_strerror(written));
+        return;
+    }
+    if (c->output.length == 0)
+        return;
+    write_request *w = malloc(sizeof *w);
+    if (w == NULL) {
+        close_now(c, "out of memory queueing output");
+        return;
+    }
+    w->data = writer_detach(&c->output, &w->length);
+    buffer = uv_buf_init((char *)w->data, (unsigned int)w->length);
+    int rc = uv_write(&w->request, (uv_stream_t *)&c->tcp, &buffer, 1, on_write);
+    if (rc != 0) {
+        free(w->data);
+        free(w);
+        close_now(c, uv_strerror(rc));
+        return;
+    }
+    c->bytes_in_flight += w->length;
+    if (c->bytes_in_flight > OUTPUT_HIGH_WATER && !c->reading_paused && c->phase != PHASE_CLOSING) {
+        c->reading_paused = true;
+        uv_read_stop((uv_stream_t *)&c->tcp);
+        log_message(LOG_DEBUG, c->id, "client is slow to read; reading paused");
+    }
+}
+
+static void send_ready_for_query(connection *c);
+
+static void report_setting(void *arg, const char *name, const char *value)
+{
+    backend_parameter_status(arg, name, value);
+}
+
+static void send_ready_for_query(connection *c)
+{
+    guc_report_changes(c->session->settings, report_setting, &c->output);
+    backend_ready_for_query(&c->output, session_transaction_status(c->session));
+}
+
+/* ---- startup and authentication ---- */
+
+static bool keep_startup_setting(connection *c, const char *name, const char *value)
+{
+    size_t name_length = strlen(name), value_length = strlen(value);
+    size_t need = c->startup_settings_length + name_length + value_length + 2;
+    char *grown = realloc(c->startup_settings, need);
+    if (grown == NULL)
+        return false;
+    memcpy(grown + c->startup_settings_length, name, name_length + 1);
+    memcpy(grown + c->startup_settings_length + name_length + 1, value, value_length + 1);
+    c->startup_settings = grown;
+    c->startup_settings_length = need;
+    return true;
+}
+
+/* The "options" startup parameter: "-c name=value" / "--name=value", whitespace separated,
+ * backslash escaping the next character (libpq's PGOPTIONS). */
+static bool apply_options(connection *c, const char *options, guc_error *e)
+{
+    char word[1024];
+    bool expect_setting = false;
+    const char *p = options;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        if (*p == '\0')
+            return !expect_setting ||
+                   (snprintf(e->message, sizeof e->message, "-c requires a setting"),
+                    memcpy(e->sqlstate, "22023", 6), false);
+        size_t n = 0;
+        while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n') {
+            if (*p == '\\' && p[1] != '\0')
+                p++;
+            if (n < sizeof word - 1)
+                word[n++] = *p;
+            p++;
+        }
+        word[n] = '\0';
+        const char *setting = NULL;
+        if (expect_setting)
+            setting = word;
+        else if (strcmp(word, "-c") == 0)
+            expect_setting = true;
+        else if (strncmp(word, "-c", 2) == 0)
+            setting = word + 2;
+        else if (strncmp(word, "--", 2) == 0)
+            setting = word + 2;
+        else {
+            memcpy(e->sqlstate, "22023", 6);
+            snprintf(e->message, sizeof e->message,
+                     "invalid command-line argument for server process: %.300s", word);
+            e->hint[0] = '\0';
+            return false;
+        }
+        if (setting == NULL)
+            continue;
+        expect_setting = false;
+        char *equals = strchr(setting, '=');
+        if (equals == NULL) {
+            memcpy(e->sqlstate, "22023", 6);
+            snprintf(e->message, sizeof e->message, "--%.300s requires a value", setting);
+            e->hint[0] = '\0';
+            return false;
+        }
+        *equals = '\0';
+        for (char *q = (char *)setting; *q != '\0'; q++) {
+            if (*q == '-')
+                *q = '_';
+        }
+        if (!guc_set(c->session->settings, setting, equals + 1, GUC_SCOPE_STARTUP, e))
+            return false;
+    }
+}
+
+static void complete_authentication(connection *c, const catalog_role *role)
+{
+    c->session = session_create(c->id, c->user, c->database, role->kind, c->server->catalog);
+    if (c->session == NULL) {
+        fatal(c, "53200", "out of memory");
+        return;
+    }
+    guc_error e;
+    for (size_t offset = 0; offset < c->startup_settings_length;) {
+        const char *name = c->startup_settings + offset;
+        const char *value = name + strlen(name) + 1;
+        offset += strlen(name) + strlen(value) + 2;
+        bool ok = strcmp(name, "options") == 0
+                      ? apply_options(c, value, &e)
+                      : guc_set(c->session->settings, name, value, GUC_SCOPE_STARTUP, &e);
+        if (!ok) {
+            fatal(c, e.sqlstate, "%s", e.message);
+            return;
+        }
+    }
+    free(c->startup_settings);
+    c->startup_settings = NULL;
+    c->startup_settings_length = 0;
+
+    uv_timer_stop(&c->timer);
+    backend_authentication_ok(&c->output);
+    guc_report_changes(c->session->settings, report_setting, &c->output);
+    backend_key_data(&c->output, c->process_id, c->secret_key);
+    backend_ready_for_query(&c->output, 'I');
+    c->phase = PHASE_READY;
+    const char *canonical;
+    const char *application = guc_show(c->session->settings, "application_name", &canonical, &e);
+    log_message(LOG_INFO, c->id, "authenticated user=%s role=%s database=%s application_name=%s",
+                c->user, role_kind_name(role->kind), c->database,
+                application != NULL ? application : "");
+}
+
+static void authentication_failed(connection *c, const char *why)
+{
+    log_message(LOG_WARNING, c->id, "authentication failed for user \"%s\": %s", c->user, why);
+    fatal(c, "28P01", "password authentication failed for user \"%s\"", c->user);
+}
+
+static void handle_startup_packet(connection *c, const frame *f)
+{
+    startup_packet packet;
+    const char *why = NULL;
+    if (!frontend_parse_startup(f->body, f->body_length, &packet, &why)) {
+        fatal(c, "08P01", "%s", why);
+        return;
+    }
+    if (packet.code == SSL_REQUEST_CODE || packet.code == GSSENC_REQUEST_CODE) {
+        log_message(LOG_DEBUG, c->id, "%s refused; continuing unencrypted",
+                    packet.code == SSL_REQUEST_CODE ? "SSLRequest" : "GSSENCRequest");
+        backend_encryption_refused(&c->output);
+        return;
+    }
+    if (packet.code == CANCEL_REQUEST_CODE) {
+        connection *target = server_find_connection(c->server, packet.cancel_process_id);
+        if (target != NULL && target->secret_key == packet.cancel_secret_key)
+            connection_cancel_request(target);
+        else
+            log_message(LOG_INFO, c->id, "cancel request with an unknown key ignored");
+        close_now(c, "cancel request handled");
+        return;
+    }
+    if (packet.code >> 16 != 3) {
+        fatal(c, "0A000", "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
+              packet.code >> 16, packet.code & 0xFFFF);
+        return;
+    }
+    /* Newer minor versions and _pq_.* options: say what we speak, as PostgreSQL does. */
+    int unrecognized = 0;
+    for (int i = 0; i < packet.param_count; i++)
+        unrecognized += strncmp(packet.params[i].name, "_pq_.", 5) == 0;
+    if ((packet.code & 0xFFFF) != 0 || unrecognized > 0) {
+        writer_begin(&c->output, 'v');
+        writer_int32(&c->output, 0);
+        writer_int32(&c->output, unrecognized);
+        for (int i = 0; i < packet.param_count; i++) {
+            if (strncmp(packet.params[i].name, "_pq_.", 5) == 0)
+                writer_cstring(&c->output, packet.params[i].name);
+        }
+        writer_end(&c->output);
+    }
+
+    const char *user = startup_param_get(&packet, "user");
+    if (user == NULL || user[0] == '\0') {
+        fatal(c, "28000", "no PostgreSQL user name specified in startup packet");
+        return;
+    }
+    const char *database = startup_param_get(&packet, "database");
+    if (database == NULL || database[0] == '\0')
+        database = user;
+    snprintf(c->user, sizeof c->user, "%s", user);
+    snprintf(c->database, sizeof c->database, "%s", database);
+    const char *replication = startup_param_get(&packet, "replication");
+    if (replication != NULL && strcmp(replication, "false") != 0 && strcmp(replication, "0") != 0 &&
+        strcmp(replication, "off") != 0) {
+        fatal(c, "0A000", "feature not supported: replication connections");
+        return;
+    }
+    if (c->server->shutting_down) {
+        fatal(c, "57P03", "the database system is shutting down");
+        return;
+    }
+    if (c->server->connection_count > (size_t)c->server->config.max_connections) {
+        fatal(c, "53300", "sorry, too many clients already");
+        return;
+    }
+    for (int i = 0; i < packet.param_count; i++) {
+        const char *name = packet.params[i].name;
+        if (strcmp(name, "user") == 0 || strcmp(name, "database") == 0 ||
+            strcmp(name, "replication") == 0 || strncmp(name, "_pq_.", 5) == 0)
+            continue;
+        if (!keep_startup_setting(c, name, packet.params[i].value)) {
+            fatal(c, "53200", "out of memory");
+            return;
+        }
+    }
+    log_message(LOG_INFO, c->id, "startup user=%s database=%s", c->user, c->database);
+
+    const catalog_role *role = catalog_find_role(c->server->catalog, c->user);
+    if (c->server->config.auth_trust) {
+        if (role == NULL) {
+            fatal(c, "28000", "role \"%s\" does not exist", c->user);
+            return;
+        }
+        complete_authentication(c, role);
+        return;
+    }
+    scram_verifier verifier;
+    bool have_verifier = role != NULL && role->scram_verifier != NULL &&
+                         scram_verifier_parse(role->scram_verifier, &verifier);
+    c->scram = scram_exchange_begin(have_verifier ? &verifier : NULL,
+                                    catalog_auth_secret(c->server->catalog),
+                                    CATALOG_AUTH_SECRET_LEN, c->user, NULL);
+    if (c->scram == NULL) {
+        fatal(c, "53200", "could not start SCRAM authentication");
+        return;
+    }
+    backend_authentication_sasl(&c->output, SCRAM_MECHANISM);
+    c->phase = PHASE_SASL_INITIAL;
+}
+
+static void handle_sasl(connection *c, const frame *f)
+{
+    if (f->type != 'p') {
+        fatal(c, "08P01", "expected SASL response, got message type %d", f->type);
+        return;
+    }
+    char *reply = NULL;
+    size_t reply_length = 0;
+    scram_result result;
+    if (c->phase == PHASE_SASL_INITIAL) {
+        sasl_initial_response initial;
+        const char *why;
+        if (!frontend_parse_sasl_initial(f->body, f->body_length, &initial, &why)) {
+            fatal(c, "08P01", "%s", why);
+            return;
+        }
+        if (strcmp(initial.mechanism, SCRAM_MECHANISM) != 0) {
+            fatal(c, "08P01", "client selected an invalid SASL authentication mechanism");
+            return;
+        }
+        if (initial.data_length < 0) {
+            fatal(c, "08P01", "malformed SCRAM message: no initial client response");
+            return;
+        }
+        result = scram_exchange_client_first(c->scram, (const char *)initial.data,
+                                             (size_t)initial.data_length, &reply, &reply_length);
+    } else {
+        result = scram_exchange_client_final(c->scram, (const char *)f->body, f->body_length,
+                                             &reply, &reply_length);
+    }
+    switch (result) {
+    case SCRAM_CONTINUE:
+        backend_authentication_sasl_continue(&c->output, reply, reply_length);
+        c->phase = PHASE_SASL_FINAL;
+        break;
+    case SCRAM_SUCCESS: {
+        backend_authentication_sasl_final(&c->output, reply, reply_length);
+        scram_exchange_free(c->scram);
+        c->scram = NULL;
+        const catalog_role *role = catalog_find_role(c->server->catalog, c->user);
+        if (role == NULL)
+            authentication_failed(c, "role disappeared during authentication");
+        else
+            complete_authentication(c, role);
+        break;
+    }
+    case SCRAM_FAILURE:
+        authentication_failed(c, scram_exchange_error(c->scram));
+        break;
+    case SCRAM_PROTOCOL_ERROR:
+        fatal(c, "08P01", "malformed SCRAM message: %s", scram_exchange_error(c->scram));
+        break;
+    }
+    free(reply);
+}
+
+/* ---- queries ---- */
+
+static void extended_protocol_unsupported(connection *c)
+{
+    notice_fields f = {
+        .severity = "ERROR",
+        .sqlstate = "0A000",
+        .message = "feature not supported: extended query protocol (Parse/Bind/Execute)",
+        .hint = "Use the simple query protocol for now (for pgbench: -M simple).",
+    };
+    backend_error_response(&c->output, &f);
+    if (c->session->transaction == TRANSACTION_BLOCK)
+        c->session->transaction = TRANSACTION_FAILED;
+    c->phase = PHASE_DISCARD_TO_SYNC;
+}
+
+static void handle_ready(connection *c, const frame *f)
+{
+    switch (f->type) {
+    case 'Q': {
+        const char *query;
+        size_t length;
+        const char *why;
+        if (!frontend_parse_query(f->body, f->body_length, &query, &length, &why)) {
+            fatal(c, "08P01", "%s", why);
+            return;
+        }
+        log_message(LOG_DEBUG, c->id, "query: %.200s", query);
+        dispatch_simple_query(c->session, &c->output, query, length);
+        send_ready_for_query(c);
+        return;
+    }
+    case 'X':
+        close_now(c, "client sent Terminate");
+        return;
+    case 'P':
+    case 'B':
+    case 'D':
+    case 'E':
+    case 'C':
+        extended_protocol_unsupported(c);
+        return;
+    case 'S':
+        send_ready_for_query(c);
+        return;
+    case 'H':
+        return; /* Flush: output is flushed after every batch anyway */
+    case 'F': {
+        notice_fields e = {.severity = "ERROR",
+                           .sqlstate = "0A000",
+                           .message = "feature not supported: fastpath function calls"};
+        backend_error_response(&c->output, &e);
+        send_ready_for_query(c);
+        return;
+    }
+    case 'd':
+    case 'c':
+    case 'f':
+        /* Copy messages outside COPY are ignored, as PostgreSQL does after a failed COPY. */
+        return;
+    default:
+        fatal(c, "08P01", "invalid frontend message type %d", (unsigned char)f->type);
+    }
+}
+
+static void handle_message(connection *c, const frame *f)
+{
+    switch (c->phase) {
+    case PHASE_STARTUP:
+        handle_startup_packet(c, f);
+        break;
+    case PHASE_SASL_INITIAL:
+    case PHASE_SASL_FINAL:
+        handle_sasl(c, f);
+        break;
+    case PHASE_READY:
+        handle_ready(c, f);
+        break;
+    case PHASE_DISCARD_TO_SYNC:
+        if (f->type == 'S') {
+            c->phase = PHASE_READY;
+            send_ready_for_query(c);
+        } else if (f->type == 'X') {
+            close_now(c, "client sent Terminate");
+        }
+        break;
+    case PHASE_CLOSING:
+        break;
+    }
+}
+
+static bool ensure_input_capacity(connection *c, size_t capacity)
+{
+    if (c->input_capacity >= capacity)
+        return true;
+    size_t grown = c->input_capacity ? c->input_capacity : READ_CHUNK;
+    while (grown < capacity)
+        grown *= 2;
+    uint8_t *p = realloc(c->input, grown);
+    if (p == NULL)
+        return false;
+    c->input = p;
+    c->input_capacity = grown;
+    return true;
+}
+
+static void process_input(connection *c)
+{
+    size_t consumed = 0;
+    size_t needed = 0;
+    while (c->phase != PHASE_CLOSING && !c->reading_paused) {
+        frame f;
+        frame_status status =
+            frame_next(c->input + consumed, c->input_length - consumed,
+                       c->phase == PHASE_STARTUP, c->server->config.max_message_size, &f, &needed);
+        if (status == FRAME_INCOMPLETE)
+            break;
+        if (status == FRAME_BAD_LENGTH) {
+            fatal(c, "08P01", "invalid message length %lld", (long long)f.declared_length);
+            return;
+        }
+        needed = 0;
+        handle_message(c, &f);
+        consumed += f.total_length;
+        /* A pipelined burst must not build unbounded output before the first send. */
+        if (c->output.length > OUTPUT_HIGH_WATER)
+            flush_output(c);
+    }
+    if (uv_is_closing((uv_handle_t *)&c->tcp))
+        return;
+    if (consumed > 0) {
+        memmove(c->input, c->input + consumed, c->input_length - consumed);
+        c->input_length -= consumed;
+    }
+    if (c->input_length == 0 && c->input_capacity > INPUT_KEEP_CAPACITY) {
+        free(c->input);
+        c->input = NULL;
+        c->input_capacity = 0;
+    }
+    /* A partial message's length is known and validated: reserve all of it at once. */
+    if (needed > 0 && !ensure_input_capacity(c, needed)) {
+        fatal(c, "53200", "out of memory for a %zu-byte message", needed);
+        return;
+    }
+    flush_output(c);
+}
+
+static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer)
+{
+    (void)suggested;
+    connection *c = handle->data;
+    if (!ensure_input_capacity(c, c->input_length + READ_CHUNK)) {
+        *buffer = uv_buf_init(NULL, 0); /* libuv reports UV_ENOBUFS to on_read */
+        return;
+    }
+    *buffer = uv_buf_init((char *)c->input + c->input_length,
+                          (unsigned int)(c->input_capacity - c->input_length));
+}
+
+static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer)
+{
+    (void)buffer;
+    connection *c = stream->data;
+    if (nread < 0) {
+        if (nread == UV_EOF)
+            close_now(c, c->phase == PHASE_READY ? "client disconnected without Terminate"
+                                                  : "client disconnected");
+        else if (nread == UV_ENOBUFS)
+            fatal(c, "53200", "out of memory reading from the client");
+        else
+            close_now(c, uv_strerror((int)nread));
+        return;
+    }
+    c->input_length += (size_t)nread;
+    process_input(c);
+}
+
+static void resume_reading(connection *c)
+{
+    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
+        close_now(c, "could not resume reading");
+        return;
+    }
+    process_input(c);
+}
+
+static void on_authentication_timeout(uv_timer_t *timer)
+{
+    connection *c = timer->data;
+    fatal(c, "08P01", "canceling authentication due to timeout");
+}
+
+void connection_accept(server *srv)
+{
+    connection *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        log_message(LOG_ERROR, 0, "out of memory accepting a connection");
+        return;
+    }
+    writer_init(&c->output);
+    uv_tcp_init(srv->loop, &c->tcp);
+    uv_timer_init(srv->loop, &c->timer);
+    c->tcp.data = c;
+    c->timer.data = c;
+    c->open_handles = 2;
+    c->server = srv;
+    c->id = ++srv->next_connection_id;
+    /* The "process id" of BackendKeyData: unique among live connections, never 0. */
+    c->process_id = (int32_t)(c->id % INT32_MAX) + 1;
+    c->phase = PHASE_STARTUP;
+    if (RAND_bytes((unsigned char *)&c->secret_key, sizeof c->secret_key) != 1)
+        c->secret_key = (int32_t)(c->id * 2654435761u);
+    server_add_connection(srv, c);
+
+    int rc = uv_accept((uv_stream_t *)&srv->listener, (uv_stream_t *)&c->tcp);
+    if (rc != 0) {
+        log_message(LOG_WARNING, c->id, "accept failed: %s", uv_strerror(rc));
+        close_now(c, "accept failed");
+        return;
+    }
+    struct sockaddr_storage address;
+    int length = sizeof address;
+    snprintf(c->peer, sizeof c->peer, "unknown");
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&address, &length) == 0) {
+        char host[48] = "";
+        int port = 0;
+        if (address.ss_family == AF_INET) {
+            uv_ip4_name((struct sockaddr_in *)&address, host, sizeof host);
+            port = ntohs(((struct sockaddr_in *)&address)->sin_port);
+        } else if (address.ss_family == AF_INET6) {
+            uv_ip6_name((struct sockaddr_in6 *)&address, host, sizeof host);
+            port = ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
+        }
+        snprintf(c->peer, sizeof c->peer, "%s:%d", host, port);
+    }
+    uv_tcp_nodelay(&c->tcp, 1);
+    log_message(LOG_INFO, c->id, "accepted from %s", c->peer);
+    uv_timer_start(&c->timer, on_authentication_timeout, AUTHENTICATION_TIMEOUT_MS, 0);
+    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0)
+        close_now(c, "could not start reading");
+}
+
+void connection_terminate_for_shutdown(connection *c)
+{
+    fatal(c, "57P01", "terminating connection due to administrator command");
+}
+
+void connection_cancel_request(connection *c)
+{
+    /* Statements run to completion within one loop turn today, so a cancel request can
+     * only arrive between statements, where PostgreSQL ignores it too. */
+    log_message(LOG_INFO, c->id, "cancel request received; no statement was running");
+}

@@ -1,0 +1,70 @@
+/*
+ * connection: one client socket, from the startup packet to Terminate.
+ *
+ * Owns the byte buffers (input split into messages by protocol/framing, output built
+ * with protocol/message_writer and written with back-pressure: reading pauses while
+ * unsent output is above a limit), the startup and SCRAM authentication exchange, and
+ * the connection's session once authenticated. Every state change is logged. A bad
+ * message closes only this connection, after a FATAL ErrorResponse.
+ */
+#ifndef QUILL_SERVER_CONNECTION_H
+#define QUILL_SERVER_CONNECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "protocol/message_writer.h"
+#include "protocol/scram.h"
+#include "server/server.h"
+#include "server/session.h"
+
+typedef enum connection_phase {
+    PHASE_STARTUP,      /* waiting for StartupMessage (or SSL/GSSENC/Cancel requests) */
+    PHASE_SASL_INITIAL, /* sent AuthenticationSASL, waiting for SASLInitialResponse */
+    PHASE_SASL_FINAL,   /* sent SASLContinue, waiting for the client-final message */
+    PHASE_READY,        /* authenticated: queries */
+    PHASE_DISCARD_TO_SYNC, /* an extended-protocol error: skip until Sync */
+    PHASE_CLOSING,
+} connection_phase;
+
+struct connection {
+    connection *next;
+    connection *prev;
+    server *server;
+    uint64_t id;
+    int32_t process_id;
+    int32_t secret_key;
+    connection_phase phase;
+    uv_tcp_t tcp;
+    uv_timer_t timer; /* authentication deadline, then the close deadline */
+    uv_shutdown_t shutdown;
+    int open_handles; /* freed when both tcp and timer are closed */
+    char peer[64];
+
+    uint8_t *input;
+    size_t input_length;
+    size_t input_capacity;
+    bool reading_paused; /* unsent output above the high-water mark */
+
+    message_writer output;
+    size_t bytes_in_flight; /* handed to uv_write, not yet completed */
+
+    char user[CATALOG_NAME_MAX + 1];
+    char database[CATALOG_NAME_MAX + 1];
+    scram_exchange *scram;
+    session *session;
+    /* Startup parameters to apply as settings once authenticated (copied). */
+    char *startup_settings;
+    size_t startup_settings_length;
+};
+
+/* Accepts a pending connection on the listener; logs and drops it on failure. */
+void connection_accept(server *srv);
+/* Ends a connection because the server is shutting down (FATAL 57P01). */
+void connection_terminate_for_shutdown(connection *c);
+/* A CancelRequest carried this connection's key. */
+void connection_cancel_request(connection *c);
+
+#endif

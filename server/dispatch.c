@@ -1,0 +1,473 @@
+#include "server/dispatch.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/types.h"
+#include "protocol/backend.h"
+#include "query/execute.h"
+#include "query/parse.h"
+
+#define SQLSTATE_ACTIVE_TRANSACTION "25001"
+#define SQLSTATE_NO_ACTIVE_TRANSACTION "25P01"
+#define SQLSTATE_IN_FAILED_TRANSACTION "25P02"
+
+typedef struct statement_run {
+    session *session;
+    message_writer *out;
+    query_context *ctx;
+    int statement_count;
+} statement_run;
+
+/* ---- messages ---- */
+
+static void send_error(message_writer *out, const sql_error *e)
+{
+    notice_fields f = {
+        .severity = "ERROR",
+        .sqlstate = e->sqlstate,
+        .message = e->message,
+        .detail = e->detail,
+        .hint = e->hint,
+        .position = e->position,
+    };
+    backend_error_response(out, &f);
+}
+
+/* Message levels in client_min_messages order. */
+static int level_rank(const char *level)
+{
+    static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1",
+                                         "log",    "notice", "warning", "error"};
+    for (int i = 0; i < 9; i++) {
+        if (strcasecmp(levels[i], level) == 0)
+            return i;
+    }
+    return 6;
+}
+
+static void send_warning(statement_run *run, const char *sqlstate, const char *message)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *minimum =
+        guc_show(run->session->settings, "client_min_messages", &canonical, &ignored);
+    if (minimum != NULL && level_rank(minimum) > level_rank("warning"))
+        return;
+    notice_fields f = {.severity = "WARNING", .sqlstate = sqlstate, .message = message};
+    backend_notice_response(run->out, &f);
+}
+
+/* ---- result sink writing RowDescription / DataRow ---- */
+
+static bool sink_columns(void *state, query_context *ctx, const result_column *columns, int count)
+{
+    message_writer *out = state;
+    row_field *fields = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *fields);
+    if (fields == NULL)
+        return false;
+    for (int i = 0; i < count; i++) {
+        const type_info *t = type_lookup(columns[i].type);
+        fields[i].name = columns[i].name;
+        fields[i].type_oid = (int32_t)columns[i].type;
+        fields[i].type_length = t != NULL ? t->length : -1;
+        fields[i].type_modifier = columns[i].typmod;
+    }
+    backend_row_description(out, fields, count);
+    return !writer_failed(out);
+}
+
+static bool sink_row(void *state, query_context *ctx, const value *values, int count)
+{
+    message_writer *out = state;
+    backend_data_row_begin(out, (int16_t)count);
+    for (int i = 0; i < count; i++) {
+        if (values[i].is_null) {
+            backend_data_row_value(out, NULL, -1);
+            continue;
+        }
+        const char *text;
+        size_t length;
+        if (!value_to_text(ctx, &values[i], &text, &length))
+            return false;
+        backend_data_row_value(out, text, (int32_t)length);
+    }
+    backend_data_row_end(out);
+    return !writer_failed(out) || query_fail_no_memory(ctx);
+}
+
+/* ---- SET / RESET / SHOW ---- */
+
+static bool fail_guc(query_context *ctx, const guc_error *e)
+{
+    query_fail(ctx, e->sqlstate, -1, "%s", e->message);
+    if (e->hint[0] != '\0')
+        query_fail_hint(ctx, arena_strdup(ctx->arena, e->hint));
+    return false;
+}
+
+/* PostgreSQL's quote_identifier for list settings such as search_path. */
+static const char *quote_identifier(query_context *ctx, const char *name)
+{
+    bool plain = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
+    for (const char *p = name; plain && *p != '\0'; p++)
+        plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
+    if (plain)
+        return name;
+    size_t n = strlen(name);
+    char *quoted = arena_alloc(ctx->arena, 2 * n + 3);
+    if (quoted == NULL)
+        return NULL;
+    size_t j = 0;
+    quoted[j++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (name[i] == '"')
+            quoted[j++] = '"';
+        quoted[j++] = name[i];
+    }
+    quoted[j++] = '"';
+    quoted[j] = '\0';
+    return quoted;
+}
+
+/* Flattens SET's argument list into the setting's string, as PostgreSQL does. */
+static bool set_value_text(query_context *ctx, const char *name, const cJSON *args,
+                           const char **out)
+{
+    int count = cJSON_GetArraySize(args);
+    bool is_list = guc_is_list(name);
+    if (count > 1 && !is_list)
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                          "SET %s takes only one argument", name);
+    size_t capacity = 1;
+    const char **items = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *items);
+    if (items == NULL)
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *arg;
+    cJSON_ArrayForEach(arg, args)
+    {
+        const cJSON *fields = node_fields(arg);
+        if (strcmp(node_kind(arg), "A_Const") != 0)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED,
+                              node_get_int(fields, "location", -1),
+                              "feature not supported: SET %s with this kind of value", name);
+        const char *text = node_get_string(node_get(fields, "sval"), "sval");
+        if (text == NULL)
+            text = node_get_string(node_get(fields, "fval"), "fval");
+        if (text != NULL && node_get(fields, "sval") != NULL && is_list)
+            text = quote_identifier(ctx, text);
+        if (text == NULL && node_get(fields, "ival") != NULL) {
+            int64_t v;
+            if (node_integer_constant(ctx, fields, &v))
+                text = arena_printf(ctx->arena, "%lld", (long long)v);
+        }
+        if (text == NULL && node_get(fields, "boolval") != NULL)
+            text = node_get_bool(node_get(fields, "boolval"), "boolval") ? "true" : "false";
+        if (text == NULL)
+            return query_fail_no_memory(ctx);
+        items[i++] = text;
+        capacity += strlen(text) + 2;
+    }
+    char *joined = arena_alloc(ctx->arena, capacity);
+    if (joined == NULL)
+        return query_fail_no_memory(ctx);
+    size_t used = 0;
+    for (int k = 0; k < i; k++)
+        used += (size_t)snprintf(joined + used, capacity - used, "%s%s", k > 0 ? ", " : "",
+                                 items[k]);
+    joined[used] = '\0';
+    *out = joined;
+    return true;
+}
+
+static bool is_transaction_block(const statement_run *run)
+{
+    return run->session->transaction != TRANSACTION_IDLE;
+}
+
+/* PostgreSQL warns about transaction-scoped commands only outside any block, and a
+ * string of several statements is an implicit block. */
+static bool warn_outside_block(statement_run *run, const char *command)
+{
+    if (is_transaction_block(run) || run->statement_count > 1)
+        return false;
+    char message[128];
+    snprintf(message, sizeof message, "%s can only be used in transaction blocks", command);
+    send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, message);
+    return true;
+}
+
+/* SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ... */
+static bool set_transaction_options(statement_run *run, const cJSON *options, guc_scope scope,
+                                    const char *isolation_name, const char *read_only_name)
+{
+    query_context *ctx = run->ctx;
+    const cJSON *option;
+    cJSON_ArrayForEach(option, options)
+    {
+        const cJSON *fields = node_fields(option);
+        const char *name = node_get_string(fields, "defname");
+        const cJSON *arg = node_fields(node_get(fields, "arg"));
+        guc_error e;
+        bool ok = true;
+        if (name != NULL && strcmp(name, "transaction_isolation") == 0) {
+            const char *level = node_get_string(node_get(arg, "sval"), "sval");
+            ok = guc_set(run->session->settings, isolation_name, level != NULL ? level : "",
+                         scope, &e);
+        } else if (name != NULL && strcmp(name, "transaction_read_only") == 0) {
+            int64_t flag = 0;
+            node_integer_constant(ctx, arg, &flag);
+            ok = guc_set(run->session->settings, read_only_name, flag ? "on" : "off", scope, &e);
+        } else if (name != NULL && strcmp(name, "transaction_deferrable") == 0) {
+            /* DEFERRABLE only matters for SERIALIZABLE READ ONLY, which is refused. */
+            continue;
+        } else {
+            return query_fail_unsupported(ctx, -1, name != NULL ? name : "transaction option");
+        }
+        if (!ok)
+            return fail_guc(ctx, &e);
+    }
+    return true;
+}
+
+static bool run_set(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    query_context *ctx = run->ctx;
+    guc_state *settings = run->session->settings;
+    const char *kind = node_get_string(node, "kind");
+    const char *name = node_get_string(node, "name");
+    bool is_local = node_get_bool(node, "is_local");
+    guc_error e;
+    if (kind == NULL)
+        kind = "";
+    bool is_reset = strcmp(kind, "VAR_RESET") == 0 || strcmp(kind, "VAR_RESET_ALL") == 0;
+    snprintf(tag, COMMAND_TAG_MAX, "%s", is_reset ? "RESET" : "SET");
+
+    if (strcmp(kind, "VAR_RESET_ALL") == 0) {
+        if (!guc_reset_all(settings))
+            return query_fail_no_memory(ctx);
+        return true;
+    }
+    if (strcmp(kind, "VAR_SET_MULTI") == 0) {
+        if (name != NULL && strcmp(name, "TRANSACTION") == 0) {
+            if (warn_outside_block(run, "SET TRANSACTION"))
+                return true;
+            return set_transaction_options(run, node_get(node, "args"), GUC_SCOPE_LOCAL,
+                                           "transaction_isolation", "transaction_read_only");
+        }
+        if (name != NULL && strcmp(name, "SESSION CHARACTERISTICS") == 0)
+            return set_transaction_options(run, node_get(node, "args"), GUC_SCOPE_SESSION,
+                                           "default_transaction_isolation",
+                                           "default_transaction_read_only");
+        return query_fail_unsupported(ctx, -1, name != NULL ? name : "SET");
+    }
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "SET requires a parameter name");
+    if (strcmp(kind, "VAR_SET_CURRENT") == 0)
+        return query_fail_unsupported(ctx, -1, "SET ... FROM CURRENT");
+
+    guc_scope scope = GUC_SCOPE_SESSION;
+    if (is_local || strcasecmp(name, "transaction_isolation") == 0 ||
+        strcasecmp(name, "transaction_read_only") == 0) {
+        if (warn_outside_block(run, is_local ? "SET LOCAL" : "SET TRANSACTION"))
+            return true;
+        scope = GUC_SCOPE_LOCAL;
+    }
+    const char *value = NULL;
+    if (strcmp(kind, "VAR_SET_VALUE") == 0 &&
+        !set_value_text(ctx, name, node_get(node, "args"), &value))
+        return false;
+    if (!guc_set(settings, name, value, scope, &e))
+        return fail_guc(ctx, &e);
+    return true;
+}
+
+static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    query_context *ctx = run->ctx;
+    guc_state *settings = run->session->settings;
+    const char *name = node_get_string(node, "name");
+    snprintf(tag, COMMAND_TAG_MAX, "SHOW");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "SHOW requires a parameter name");
+
+    if (strcasecmp(name, "all") == 0) {
+        result_column columns[3] = {{"name", TYPE_TEXT, -1},
+                                    {"setting", TYPE_TEXT, -1},
+                                    {"description", TYPE_TEXT, -1}};
+        if (!sink_columns(run->out, ctx, columns, 3))
+            return query_fail_no_memory(ctx);
+        const char *setting_name, *setting, *description;
+        for (size_t i = 0; guc_at(settings, i, &setting_name, &setting, &description); i++) {
+            value row[3] = {value_text(TYPE_TEXT, setting_name, strlen(setting_name)),
+                            value_text(TYPE_TEXT, setting, strlen(setting)),
+                            value_text(TYPE_TEXT, description, strlen(description))};
+            if (!sink_row(run->out, ctx, row, 3))
+                return false;
+        }
+        return true;
+    }
+    guc_error e;
+    const char *canonical;
+    const char *setting = guc_show(settings, name, &canonical, &e);
+    if (setting == NULL)
+        return fail_guc(ctx, &e);
+    result_column column = {canonical, TYPE_TEXT, -1};
+    value v = value_text(TYPE_TEXT, setting, strlen(setting));
+    if (!sink_columns(run->out, ctx, &column, 1))
+        return query_fail_no_memory(ctx);
+    return sink_row(run->out, ctx, &v, 1);
+}
+
+/* ---- transaction control ---- */
+
+static void end_transaction(session *s, bool commit)
+{
+    if (commit)
+        guc_transaction_commit(s->settings);
+    else
+        guc_transaction_rollback(s->settings);
+    s->transaction = TRANSACTION_IDLE;
+    s->transaction_open = false;
+}
+
+static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    session *s = run->session;
+    query_context *ctx = run->ctx;
+    const char *kind = node_get_string(node, "kind");
+    if (kind == NULL)
+        kind = "";
+
+    if (strcmp(kind, "TRANS_STMT_BEGIN") == 0 || strcmp(kind, "TRANS_STMT_START") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "%s",
+                 strcmp(kind, "TRANS_STMT_BEGIN") == 0 ? "BEGIN" : "START TRANSACTION");
+        if (s->transaction != TRANSACTION_IDLE) {
+            send_warning(run, SQLSTATE_ACTIVE_TRANSACTION,
+                         "there is already a transaction in progress");
+            return true;
+        }
+        s->transaction = TRANSACTION_BLOCK;
+        return set_transaction_options(run, node_get(node, "options"), GUC_SCOPE_LOCAL,
+                                       "transaction_isolation", "transaction_read_only");
+    }
+    if (strcmp(kind, "TRANS_STMT_COMMIT") == 0) {
+        if (node_get_bool(node, "chain"))
+            return query_fail_unsupported(ctx, -1, "COMMIT AND CHAIN");
+        bool failed = s->transaction == TRANSACTION_FAILED;
+        snprintf(tag, COMMAND_TAG_MAX, "%s", failed ? "ROLLBACK" : "COMMIT");
+        if (s->transaction == TRANSACTION_IDLE && run->statement_count == 1)
+            send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
+        end_transaction(s, !failed);
+        return true;
+    }
+    if (strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
+        if (node_get_bool(node, "chain"))
+            return query_fail_unsupported(ctx, -1, "ROLLBACK AND CHAIN");
+        snprintf(tag, COMMAND_TAG_MAX, "ROLLBACK");
+        if (s->transaction == TRANSACTION_IDLE)
+            send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
+        end_transaction(s, false);
+        return true;
+    }
+    if (strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 || strcmp(kind, "TRANS_STMT_RELEASE") == 0 ||
+        strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0) {
+        if (s->transaction == TRANSACTION_IDLE && run->statement_count == 1) {
+            const char *what = strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 ? "SAVEPOINT"
+                               : strcmp(kind, "TRANS_STMT_RELEASE") == 0 ? "RELEASE SAVEPOINT"
+                                                                           : "ROLLBACK TO SAVEPOINT";
+            return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
+                              "%s can only be used in transaction blocks", what);
+        }
+        return query_fail_unsupported(ctx, -1, "savepoints");
+    }
+    return query_fail_unsupported(ctx, -1, "two-phase commit");
+}
+
+/* Statements allowed in a failed transaction block. */
+static bool ends_failed_transaction(const parsed_statement *st)
+{
+    if (strcmp(st->kind, "TransactionStmt") != 0)
+        return false;
+    const char *kind = node_get_string(st->node, "kind");
+    return kind != NULL &&
+           (strcmp(kind, "TRANS_STMT_COMMIT") == 0 || strcmp(kind, "TRANS_STMT_ROLLBACK") == 0 ||
+            strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0);
+}
+
+static bool run_statement(statement_run *run, const parsed_statement *st,
+                          char tag[COMMAND_TAG_MAX])
+{
+    if (strcmp(st->kind, "VariableSetStmt") == 0)
+        return run_set(run, st->node, tag);
+    if (strcmp(st->kind, "VariableShowStmt") == 0)
+        return run_show(run, st->node, tag);
+    if (strcmp(st->kind, "TransactionStmt") == 0)
+        return run_transaction(run, st->node, tag);
+    result_sink sink = {run->out, sink_columns, sink_row};
+    return execute_statement(run->ctx, st, &sink, tag);
+}
+
+void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
+{
+    arena_reset(s->arena);
+    query_context ctx = {
+        .arena = s->arena,
+        .query_text = query,
+        .query_length = length,
+        .current_user = s->user,
+        .session_user = s->user,
+        .database = s->database,
+        .extra_float_digits = guc_get_int(s->settings, "extra_float_digits"),
+    };
+    parse_result parsed;
+    if (!query_parse(&ctx, &parsed)) {
+        send_error(out, &ctx.error);
+        if (s->transaction == TRANSACTION_BLOCK)
+            s->transaction = TRANSACTION_FAILED;
+        return;
+    }
+    if (parsed.count == 0) {
+        backend_empty_query_response(out);
+        parse_result_free(&parsed);
+        return;
+    }
+
+    statement_run run = {s, out, &ctx, parsed.count};
+    for (int i = 0; i < parsed.count; i++) {
+        const parsed_statement *st = &parsed.statements[i];
+        if (!s->transaction_open) {
+            guc_transaction_begin(s->settings);
+            s->transaction_open = true;
+        }
+        char tag[COMMAND_TAG_MAX] = "";
+        bool ok;
+        if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
+            ok = query_fail(&ctx, SQLSTATE_IN_FAILED_TRANSACTION, -1,
+                            "current transaction is aborted, commands ignored until end of "
+                            "transaction block");
+        else
+            ok = run_statement(&run, st, tag);
+        /* Settings may have changed what later statements print. */
+        ctx.extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
+        if (!ok) {
+            send_error(out, &ctx.error);
+            if (s->transaction != TRANSACTION_IDLE)
+                s->transaction = TRANSACTION_FAILED;
+            else
+                end_transaction(s, false);
+            break;
+        }
+        backend_command_complete(out, tag);
+        /* A lone statement outside a block is its own transaction. */
+        if (s->transaction == TRANSACTION_IDLE && s->transaction_open && parsed.count == 1)
+            end_transaction(s, true);
+    }
+    /* The implicit block of a multi-statement string commits at its end. */
+    if (s->transaction == TRANSACTION_IDLE && s->transaction_open)
+        end_transaction(s, true);
+    parse_result_free(&parsed);
+}

@@ -1,0 +1,205 @@
+#include "server/server.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "protocol/scram.h"
+#include "server/connection.h"
+#include "server/log.h"
+
+#define LISTEN_BACKLOG 511
+
+void server_add_connection(server *srv, connection *c)
+{
+    c->prev = NULL;
+    c->next = srv->connections;
+    if (srv->connections != NULL)
+        srv->connections->prev = c;
+    srv->connections = c;
+    srv->connection_count++;
+}
+
+void server_remove_connection(server *srv, connection *c)
+{
+    if (c->prev != NULL)
+        c->prev->next = c->next;
+    else if (srv->connections == c)
+        srv->connections = c->next;
+    else
+        return; /* not in the list */
+    if (c->next != NULL)
+        c->next->prev = c->prev;
+    c->next = c->prev = NULL;
+    srv->connection_count--;
+}
+
+connection *server_find_connection(server *srv, int32_t process_id)
+{
+    for (connection *c = srv->connections; c != NULL; c = c->next) {
+        if (c->process_id == process_id)
+            return c;
+    }
+    return NULL;
+}
+
+static void on_connection(uv_stream_t *listener, int status)
+{
+    server *srv = listener->data;
+    if (status < 0) {
+        log_message(LOG_WARNING, 0, "accept error: %s", uv_strerror(status));
+        return;
+    }
+    connection_accept(srv);
+}
+
+static void begin_shutdown(server *srv, const char *signal_name)
+{
+    if (srv->shutting_down)
+        return;
+    srv->shutting_down = true;
+    log_message(LOG_INFO, 0, "%s received: shutting down (%zu connections)", signal_name,
+                srv->connection_count);
+    uv_close((uv_handle_t *)&srv->listener, NULL);
+    uv_close((uv_handle_t *)&srv->sigint, NULL);
+    uv_close((uv_handle_t *)&srv->sigterm, NULL);
+    /* Statements complete within a loop turn, so every session is between statements. */
+    while (srv->connections != NULL)
+        connection_terminate_for_shutdown(srv->connections);
+}
+
+static void on_signal(uv_signal_t *handle, int signum)
+{
+    begin_shutdown(handle->data, signum == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
+/* First start: the data directory gets its catalog and the bootstrap superuser. */
+static bool initialize_data_dir(server *srv)
+{
+    const char *password = getenv("QUILLDB_PASSWORD");
+    char verifier_text[SCRAM_VERIFIER_MAX];
+    const char *verifier = NULL;
+    if (password != NULL && password[0] != '\0') {
+        scram_verifier v;
+        if (!scram_verifier_create(password, SCRAM_ITERATIONS, &v) ||
+            !scram_verifier_format(&v, verifier_text, sizeof verifier_text)) {
+            log_message(LOG_ERROR, 0, "could not compute the superuser's SCRAM verifier");
+            return false;
+        }
+        verifier = verifier_text;
+    } else if (!srv->config.auth_trust) {
+        log_message(LOG_ERROR, 0,
+                    "refusing to initialise %s: set QUILLDB_PASSWORD to the password of the "
+                    "superuser \"%s\" (or start with --auth trust)",
+                    srv->config.data_dir, srv->config.superuser);
+        return false;
+    }
+    char *error = NULL;
+    catalog_status status =
+        catalog_initialize(srv->catalog, srv->config.superuser, verifier, &error);
+    if (status != CATALOG_OK) {
+        log_message(LOG_ERROR, 0, "could not initialise %s: %s%s%s", srv->config.data_dir,
+                    catalog_status_message(status), error ? ": " : "", error ? error : "");
+        free(error);
+        return false;
+    }
+    log_message(LOG_INFO, 0, "initialised data directory %s with superuser \"%s\"%s",
+                srv->config.data_dir, srv->config.superuser,
+                verifier == NULL ? " (no password: trust authentication only)" : "");
+    return true;
+}
+
+static bool open_data_dir(server *srv)
+{
+    if (mkdir(srv->config.data_dir, 0700) != 0 && errno != EEXIST) {
+        log_message(LOG_ERROR, 0, "could not create data directory %s: %s", srv->config.data_dir,
+                    strerror(errno));
+        return false;
+    }
+    kv_options options = {srv->config.block_cache_bytes, srv->config.write_buffer_bytes};
+    char *error = NULL;
+    kv_status status = kv_open(srv->config.data_dir, &options, &srv->store, &error);
+    if (status == KV_LOCKED) {
+        log_message(LOG_ERROR, 0,
+                    "data directory %s is in use by another quilld process (LevelDB LOCK is "
+                    "held): %s",
+                    srv->config.data_dir, error ? error : "");
+        free(error);
+        return false;
+    }
+    if (status != KV_OK) {
+        log_message(LOG_ERROR, 0, "could not open data directory %s: %s", srv->config.data_dir,
+                    error ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    catalog_status cs = catalog_open(srv->store, &srv->catalog, &error);
+    if (cs != CATALOG_OK) {
+        log_message(LOG_ERROR, 0, "could not read the catalog in %s: %s%s%s", srv->config.data_dir,
+                    catalog_status_message(cs), error ? ": " : "", error ? error : "");
+        free(error);
+        return false;
+    }
+    if (!catalog_is_initialized(srv->catalog))
+        return initialize_data_dir(srv);
+    return true;
+}
+
+static bool start_listening(server *srv)
+{
+    struct sockaddr_storage address;
+    int rc = uv_ip4_addr(srv->config.listen_address, srv->config.port,
+                         (struct sockaddr_in *)&address);
+    if (rc != 0)
+        rc = uv_ip6_addr(srv->config.listen_address, srv->config.port,
+                         (struct sockaddr_in6 *)&address);
+    if (rc != 0) {
+        log_message(LOG_ERROR, 0, "invalid --listen address \"%s\"", srv->config.listen_address);
+        return false;
+    }
+    uv_tcp_init(srv->loop, &srv->listener);
+    srv->listener.data = srv;
+    rc = uv_tcp_bind(&srv->listener, (struct sockaddr *)&address, 0);
+    if (rc == 0)
+        rc = uv_listen((uv_stream_t *)&srv->listener, LISTEN_BACKLOG, on_connection);
+    if (rc != 0) {
+        log_message(LOG_ERROR, 0, "could not listen on %s:%d: %s", srv->config.listen_address,
+                    srv->config.port, uv_strerror(rc));
+        uv_close((uv_handle_t *)&srv->listener, NULL);
+        return false;
+    }
+    log_message(LOG_INFO, 0, "listening on %s:%d, data directory %s, auth %s",
+                srv->config.listen_address, srv->config.port, srv->config.data_dir,
+                srv->config.auth_trust ? "trust" : "scram-sha-256");
+    return true;
+}
+
+int server_run(const server_config *config)
+{
+    server srv;
+    memset(&srv, 0, sizeof srv);
+    srv.config = *config;
+    log_set_level(config->log_level);
+    srv.loop = uv_default_loop();
+    int exit_code = 1;
+
+    if (open_data_dir(&srv) && start_listening(&srv)) {
+        uv_signal_init(srv.loop, &srv.sigint);
+        uv_signal_init(srv.loop, &srv.sigterm);
+        srv.sigint.data = &srv;
+        srv.sigterm.data = &srv;
+        uv_signal_start(&srv.sigint, on_signal, SIGINT);
+        uv_signal_start(&srv.sigterm, on_signal, SIGTERM);
+        uv_run(srv.loop, UV_RUN_DEFAULT);
+        exit_code = 0;
+    }
+    /* Let any handle closed on the way out finish closing. */
+    uv_run(srv.loop, UV_RUN_NOWAIT);
+    catalog_close(srv.catalog);
+    kv_close(srv.store);
+    if (uv_loop_close(srv.loop) != 0)
+        log_message(LOG_WARNING, 0, "event loop closed with handles still open");
+    log_message(LOG_INFO, 0, "stopped");
+    return exit_code;
+}

@@ -1,0 +1,45 @@
+/*
+ * server: the process-wide state of quilld and its libuv loop.
+ *
+ * Owns the listening socket, the signal handlers (SIGINT/SIGTERM: stop accepting,
+ * terminate sessions cleanly, close LevelDB, exit 0), the data directory's store and
+ * catalog, the list of live connections (for max_connections and CancelRequest
+ * lookups), and first-start initialisation of the data directory.
+ */
+#ifndef QUILL_SERVER_SERVER_H
+#define QUILL_SERVER_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "catalog/catalog.h"
+#include "server/config.h"
+#include "storage/kv.h"
+
+typedef struct connection connection;
+
+typedef struct server {
+    uv_loop_t *loop;
+    uv_tcp_t listener;
+    uv_signal_t sigint;
+    uv_signal_t sigterm;
+    server_config config;
+    kv_store *store;
+    catalog *catalog;
+    connection *connections; /* doubly linked through connection->next/prev */
+    size_t connection_count;
+    uint64_t next_connection_id;
+    bool shutting_down;
+} server;
+
+/* Runs until shutdown; returns the process exit code. */
+int server_run(const server_config *config);
+
+void server_add_connection(server *srv, connection *c);
+void server_remove_connection(server *srv, connection *c);
+/* The connection whose BackendKeyData carried this process id, or NULL. */
+connection *server_find_connection(server *srv, int32_t process_id);
+
+#endif

@@ -1,0 +1,48 @@
+#include "server/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Enough for a typical statement without a second block; idle sessions stay small. */
+#define SESSION_ARENA_BLOCK 4096
+
+session *session_create(uint64_t connection_id, const char *user, const char *database,
+                        role_kind role, catalog *catalog)
+{
+    session *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->connection_id = connection_id;
+    snprintf(s->user, sizeof s->user, "%s", user);
+    snprintf(s->database, sizeof s->database, "%s", database);
+    s->role = role;
+    s->catalog = catalog;
+    s->settings = guc_create(user, role == ROLE_SYSTEM);
+    s->arena = arena_create(SESSION_ARENA_BLOCK);
+    if (s->settings == NULL || s->arena == NULL) {
+        session_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+void session_destroy(session *s)
+{
+    if (s == NULL)
+        return;
+    guc_destroy(s->settings);
+    arena_destroy(s->arena);
+    free(s);
+}
+
+char session_transaction_status(const session *s)
+{
+    switch (s->transaction) {
+    case TRANSACTION_BLOCK:
+        return 'T';
+    case TRANSACTION_FAILED:
+        return 'E';
+    default:
+        return 'I';
+    }
+}

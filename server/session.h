@@ -1,0 +1,43 @@
+/*
+ * session: the SQL-level state of one authenticated connection.
+ *
+ * Owns who the session is (user, role, database name), its settings, its transaction
+ * state as ReadyForQuery reports it, and the per-statement arena. Knows nothing about
+ * the socket: the connection owns the session and drives it.
+ */
+#ifndef QUILL_SERVER_SESSION_H
+#define QUILL_SERVER_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+#include "query/arena.h"
+#include "server/guc.h"
+
+typedef enum transaction_state {
+    TRANSACTION_IDLE,   /* no explicit transaction block */
+    TRANSACTION_BLOCK,  /* inside BEGIN ... */
+    TRANSACTION_FAILED, /* a statement failed inside BEGIN: only ROLLBACK/COMMIT accepted */
+} transaction_state;
+
+typedef struct session {
+    uint64_t connection_id;
+    char user[CATALOG_NAME_MAX + 1];
+    char database[CATALOG_NAME_MAX + 1];
+    role_kind role;
+    guc_state *settings;
+    transaction_state transaction;
+    bool transaction_open; /* a statement, implicit or explicit transaction is under way */
+    arena *arena;
+    catalog *catalog;
+} session;
+
+session *session_create(uint64_t connection_id, const char *user, const char *database,
+                        role_kind role, catalog *catalog);
+void session_destroy(session *s);
+
+/* ReadyForQuery's status byte: 'I', 'T' or 'E'. */
+char session_transaction_status(const session *s);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * kv: the one LevelDB database of a data directory, behind a small interface.
+ *
+ * Owns opening (with the block cache and write buffer sizes given), point reads, atomic
+ * write batches (synced when the caller asks, which is every commit), and ordered
+ * iteration. Every LevelDB status is turned into a kv_status plus a message; nothing here
+ * aborts. Knows nothing of tables or SQL: keys and values are bytes.
+ */
+#ifndef QUILL_STORAGE_KV_H
+#define QUILL_STORAGE_KV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum kv_status {
+    KV_OK = 0,
+    KV_NOT_FOUND,
+    KV_LOCKED,   /* another process holds the database (LevelDB's LOCK file) */
+    KV_IO_ERROR, /* any other LevelDB failure: SQLSTATE 58030 for a statement */
+    KV_NO_MEMORY,
+} kv_status;
+
+typedef struct kv_options {
+    size_t block_cache_bytes;
+    size_t write_buffer_bytes;
+} kv_options;
+
+#define KV_DEFAULT_BLOCK_CACHE_BYTES ((size_t)64 << 20)
+#define KV_DEFAULT_WRITE_BUFFER_BYTES ((size_t)4 << 20)
+
+typedef struct kv_store kv_store;
+typedef struct kv_batch kv_batch;
+typedef struct kv_iterator kv_iterator;
+
+/* Creates the database if missing. On failure *error (malloc'd, caller frees) says why. */
+kv_status kv_open(const char *path, const kv_options *options, kv_store **out, char **error);
+void kv_close(kv_store *store);
+
+/* *value is malloc'd (caller frees with free()); KV_NOT_FOUND leaves it NULL. */
+kv_status kv_get(kv_store *store, const void *key, size_t key_length, char **value,
+                 size_t *value_length, char **error);
+
+kv_batch *kv_batch_create(void);
+void kv_batch_destroy(kv_batch *batch);
+void kv_batch_put(kv_batch *batch, const void *key, size_t key_length, const void *value,
+                  size_t value_length);
+void kv_batch_delete(kv_batch *batch, const void *key, size_t key_length);
+void kv_batch_clear(kv_batch *batch);
+/* Applies the batch atomically; with sync, returns only once it is on disk. */
+kv_status kv_batch_write(kv_store *store, kv_batch *batch, bool sync, char **error);
+
+kv_iterator *kv_iterator_create(kv_store *store);
+void kv_iterator_destroy(kv_iterator *it);
+void kv_iterator_seek(kv_iterator *it, const void *key, size_t key_length);
+bool kv_iterator_valid(const kv_iterator *it);
+void kv_iterator_next(kv_iterator *it);
+const char *kv_iterator_key(const kv_iterator *it, size_t *length);
+const char *kv_iterator_value(const kv_iterator *it, size_t *length);
+/* Checked once iteration ends: an iterator also stops on an I/O error. */
+kv_status kv_iterator_status(const kv_iterator *it, char **error);
+
+#endif
