@@ -130,12 +130,14 @@ bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
         return query_fail(ctx, SQLSTATE_CANNOT_COERCE, e->location, "cannot cast type %s to %s",
                           type_display_name(e->type), type_format(ctx, type, typmod));
     }
-    /* Constants convert now, so a bad literal fails at analysis with its position. */
+    /* Constants convert now. Only an untyped literal's failure points at it: for a typed
+     * constant PostgreSQL fails while folding, without a position. */
     if (e->kind == EXPR_CONST) {
         expr *c = expr_new(ctx, EXPR_CONST, type, e->location);
         if (c == NULL)
             return query_fail_no_memory(ctx);
-        if (!value_cast(ctx, &e->constant, type, typmod, context, e->location, &c->constant))
+        if (!value_cast(ctx, &e->constant, type, typmod, context,
+                        is_unknown_literal(e) ? e->location : -1, &c->constant))
             return false;
         c->typmod = typmod;
         *out = c;
@@ -302,7 +304,7 @@ static bool analyze_type_cast(query_context *ctx, const cJSON *fields, expr **ou
             return query_fail_no_memory(ctx);
         /* A literal's conversion error points at the literal, as in PostgreSQL. */
         if (!value_cast(ctx, &arg->constant, type, typmod, CAST_EXPLICIT,
-                        is_unknown_literal(arg) ? arg->location : location, &c->constant))
+                        is_unknown_literal(arg) ? arg->location : -1, &c->constant))
             return false;
         c->typmod = typmod;
         *out = c;

@@ -102,11 +102,11 @@ static int digit_at(const numeric *x, int w)
     return x->digits[i];
 }
 
-static int16_t *alloc_digits(arena *a, int64_t n)
+/* Digit counts are bounded by the input text length or the storage limits, so the byte
+ * count cannot overflow. */
+static int16_t *alloc_digits(arena *a, size_t n)
 {
-    if (n < 0 || (uint64_t)n > SIZE_MAX / sizeof(int16_t))
-        return NULL;
-    return arena_alloc(a, (size_t)n * sizeof(int16_t));
+    return arena_alloc(a, n * sizeof(int16_t));
 }
 
 /*
@@ -215,7 +215,7 @@ static numeric_status round_finite(arena *a, const numeric *x, int scale, bool r
     /* The lowest kept decimal place is 10^-scale; it lies in the digit of weight keep_w,
      * which keeps its top `nkeep` decimal places, i.e. becomes a multiple of `unit`. */
     int keep_w = (int)weight_of_place(-(int64_t)scale);
-    int nkeep = 4 * keep_w + 4 + scale;
+    int nkeep = NUMERIC_DEC_DIGITS * (keep_w + 1) + scale;
     int unit = pow10_tab[NUMERIC_DEC_DIGITS - nkeep];
 
     /* One spare leading digit takes a carry such as 9999.5 -> 10000. */
@@ -752,7 +752,7 @@ static numeric_status decimal_to_numeric(arena *a, const decimal_text *t, int64_
         return NUMERIC_OUT_OF_RANGE;
     /* The last digit's place is at least 10^-dscale, which bounds the array. */
     int64_t low_w = weight_of_place(t->nint - 1 - last + exponent);
-    int16_t *d = alloc_digits(a, top_w - low_w + 1);
+    int16_t *d = alloc_digits(a, (size_t)(top_w - low_w + 1));
     if (d == NULL)
         return NUMERIC_NO_MEMORY;
     for (int64_t w = low_w; w <= top_w; w++)

@@ -739,7 +739,9 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
         return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
                           type_display_name(in->type), type_format(ctx, type, typmod));
     }
-    return apply_typmod(ctx, out, typmod, is_explicit, location);
+    /* Length and precision checks run after the input function in PostgreSQL, without
+     * the literal's position. */
+    return apply_typmod(ctx, out, typmod, is_explicit, -1);
 }
 
 const char *type_format(query_context *ctx, uint32_t type, int32_t typmod)

@@ -359,7 +359,7 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
             return query_fail_unsupported(ctx, -1, "COMMIT AND CHAIN");
         bool failed = s->transaction == TRANSACTION_FAILED;
         snprintf(tag, COMMAND_TAG_MAX, "%s", failed ? "ROLLBACK" : "COMMIT");
-        if (s->transaction == TRANSACTION_IDLE && run->statement_count == 1)
+        if (s->transaction == TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
         end_transaction(s, !failed);
         return true;
