@@ -5,6 +5,9 @@
 
 #include "query/expr.h"
 
+/* PostgreSQL's MaxTupleAttributeNumber; also keeps RowDescription's int16 count valid. */
+#define MAX_TARGET_COLUMNS 1664
+
 bool query_fail_unsupported(query_context *ctx, int location, const char *feature)
 {
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "feature not supported: %s",
@@ -105,6 +108,9 @@ static bool execute_select(query_context *ctx, const cJSON *select, const result
 
     const cJSON *targets = node_get(select, "targetList");
     int count = cJSON_GetArraySize(targets);
+    if (count > MAX_TARGET_COLUMNS)
+        return query_fail(ctx, "54011", -1, "target lists can have at most %d entries",
+                          MAX_TARGET_COLUMNS);
     expr **exprs = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *exprs);
     result_column *columns = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *columns);
     value *values = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *values);

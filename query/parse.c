@@ -1,8 +1,17 @@
 #include "query/parse.h"
 
+#include <ctype.h>
 #include <pg_query.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* libpg_query renders its tree recursively: a long left-associative chain such as
+ * 1+1+...+1 nests one level per operator and can exhaust the C stack. Texts shorter
+ * than this cannot nest deeply enough to matter and skip the estimate below. */
+#define DEPTH_CHECK_MIN_LENGTH 40000
+#define NESTING_LIMIT 20000
+#define TRACKED_LEVELS 1024
 
 const char *node_kind(const cJSON *wrapper)
 {
@@ -111,6 +120,115 @@ bool node_integer_constant(const query_context *ctx, const cJSON *a_const, int64
     return true;
 }
 
+static bool is_word_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
+/* Keywords that build left-nested trees when chained (x IS NULL IS NULL ...). */
+static bool is_chaining_keyword(const char *word, size_t length)
+{
+    static const char *const words[] = {"is", "collate", "at", "like", "ilike", "similar"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strlen(words[i]) == length && strncasecmp(words[i], word, length) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Skips a quoted string, identifier or dollar-quoted body starting at s[i]; returns the
+ * index after it. */
+static size_t skip_quoted(const char *s, size_t i, size_t n)
+{
+    char quote = s[i];
+    bool backslashes = quote == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e');
+    for (i++; i < n; i++) {
+        if (backslashes && s[i] == '\\') {
+            i++;
+        } else if (s[i] == quote) {
+            if (i + 1 < n && s[i + 1] == quote)
+                i++;
+            else
+                return i + 1;
+        }
+    }
+    return n;
+}
+
+static size_t skip_dollar_quoted(const char *s, size_t i, size_t n)
+{
+    size_t tag_end = i + 1;
+    while (tag_end < n && s[tag_end] != '$' && (isalnum((unsigned char)s[tag_end]) || s[tag_end] == '_'))
+        tag_end++;
+    if (tag_end >= n || s[tag_end] != '$' || isdigit((unsigned char)s[i + 1]))
+        return i + 1; /* $1 parameter or a stray dollar */
+    size_t tag_length = tag_end - i + 1;
+    for (size_t j = tag_end + 1; j + tag_length <= n; j++) {
+        if (memcmp(s + j, s + i, tag_length) == 0)
+            return j + tag_length;
+    }
+    return n;
+}
+
+/* An upper bound on how deeply the statement's tree can nest: parenthesis levels plus,
+ * on the current path, the operators chained since the last comma at each level. */
+static bool nesting_within_limit(const char *s, size_t n)
+{
+    if (n < DEPTH_CHECK_MIN_LENGTH)
+        return true;
+    int *operators = calloc(TRACKED_LEVELS, sizeof *operators);
+    if (operators == NULL)
+        return false;
+    long level = 0, depth = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok;) {
+        char c = s[i];
+        int slot = level < TRACKED_LEVELS ? (int)level : TRACKED_LEVELS - 1;
+        if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+            i = skip_blank(s, i, n);
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            i = skip_blank(s, i, n);
+        } else if (c == '\'' || c == '"') {
+            i = skip_quoted(s, i, n);
+        } else if (c == '$' && (i == 0 || !is_word_char(s[i - 1]))) {
+            i = skip_dollar_quoted(s, i, n);
+        } else if (is_word_char(c)) {
+            size_t start = i;
+            while (i < n && is_word_char(s[i]))
+                i++;
+            if (is_chaining_keyword(s + start, i - start)) {
+                operators[slot]++;
+                depth++;
+            }
+        } else if (c == '(' || c == '[') {
+            level++;
+            if (level < TRACKED_LEVELS)
+                operators[level] = 0;
+            i++;
+        } else if (c == ')' || c == ']' || c == ',') {
+            depth -= operators[slot];
+            operators[slot] = 0;
+            if (c != ',' && level > 0)
+                level--;
+            i++;
+        } else if (c == ';') {
+            memset(operators, 0, TRACKED_LEVELS * sizeof *operators);
+            level = depth = 0;
+            i++;
+        } else if (strchr("+-*/<>=~!@#%^&|`?:", c) != NULL) {
+            while (i < n && strchr("+-*/<>=~!@#%^&|`?:", s[i]) != NULL)
+                i++;
+            operators[slot]++;
+            depth++;
+        } else {
+            i++;
+        }
+        ok = level + depth <= NESTING_LIMIT;
+    }
+    free(operators);
+    return ok;
+}
+
 static bool fail_from_pg_query(query_context *ctx, const PgQueryError *error)
 {
     const char *sqlstate = SQLSTATE_SYNTAX_ERROR;
@@ -129,6 +247,10 @@ bool query_parse(query_context *ctx, parse_result *out)
     out->tree = NULL;
     out->statements = NULL;
     out->count = 0;
+    if (!nesting_within_limit(ctx->query_text, ctx->query_length)) {
+        query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "stack depth limit exceeded");
+        return query_fail_hint(ctx, "Simplify the statement: it is nested too deeply.");
+    }
     PgQueryParseResult result = pg_query_parse(ctx->query_text);
     if (result.error != NULL) {
         fail_from_pg_query(ctx, result.error);
