@@ -179,15 +179,16 @@ static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
     }
     const char *fval = node_get_string(node_get(fields, "fval"), "fval");
     if (fval != NULL) {
-        /* Integer-looking literals too big for int4 become int8, else numeric. */
+        /* Integer-looking literals the lexer found too big for int4 (or negated ones, such
+         * as -2147483648) take the smallest integer type that holds them, else numeric. */
         size_t length = strlen(fval);
         bool integral = strspn(fval + (fval[0] == '-'), "0123456789") == length - (fval[0] == '-');
         if (integral) {
             query_context probe = *ctx;
             value v;
             if (value_from_text(&probe, TYPE_INT8, fval, length, location, &v)) {
-                e->type = TYPE_INT8;
-                e->constant = v;
+                e->type = integer_fits(TYPE_INT4, v.as.integer) ? TYPE_INT4 : TYPE_INT8;
+                e->constant = value_int(e->type, v.as.integer);
                 return true;
             }
         }

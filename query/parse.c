@@ -90,7 +90,8 @@ bool node_integer_constant(const query_context *ctx, const cJSON *a_const, int64
         *out = (int64_t)ival->valuedouble;
         return true;
     }
-    /* Recover the text: minus signs (maybe with blanks or comments between), then digits. */
+    /* Recover the text: minus signs and parentheses (maybe with blanks or comments between),
+     * then digits. */
     int location = node_get_int(a_const, "location", -1);
     if (location < 0 || ctx->query_text == NULL || (size_t)location >= ctx->query_length)
         return false;
@@ -103,6 +104,8 @@ bool node_integer_constant(const query_context *ctx, const cJSON *a_const, int64
         if (i < n && s[i] == '-') {
             negative = !negative;
             i++;
+        } else if (i < n && s[i] == '(') {
+            i++; /* -(3) is folded into the constant -3 too */
         } else {
             break;
         }
