@@ -10,17 +10,27 @@
 #include "storage/key_encoding.h"
 
 #define CATALOG_FORMAT_VERSION 1
-/* The public namespace exists from initialisation on; its id is fixed. */
-#define PUBLIC_NAMESPACE_ID 1
 #define FIRST_ROLE_ID 10
+/* Ids below this are reserved for records made at initialisation. */
+#define FIRST_ALLOCATED_ID 100
+/* Hidden row ids are reserved this many at a time, so allocating one rarely writes. */
+#define ROW_ID_BLOCK 4096
 
 struct catalog {
     kv_store *store;
     bool initialized;
     uint8_t auth_secret[CATALOG_AUTH_SECRET_LEN];
     uint64_t version;
+    char created_at[32];
+    uint64_t next_id;
+    uint64_t row_id_next;  /* next hidden row id to hand out */
+    uint64_t row_id_limit; /* persisted: ids below it may have been handed out */
     catalog_role *roles;
     size_t role_count;
+    catalog_namespace *namespaces;
+    size_t namespace_count;
+    catalog_table *tables;
+    size_t table_count;
 };
 
 static void record_key(key_buffer *k, enum catalog_kind kind, uint64_t id)
@@ -66,6 +76,15 @@ static catalog_status load_database_record(catalog *c, const char *json, size_t 
     catalog_status status = CATALOG_CORRUPT;
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
     const cJSON *secret = cJSON_GetObjectItemCaseSensitive(root, "auth_secret");
+    const cJSON *next_id = cJSON_GetObjectItemCaseSensitive(root, "next_id");
+    const cJSON *row_id_limit = cJSON_GetObjectItemCaseSensitive(root, "row_id_limit");
+    const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
+    c->next_id = cJSON_IsNumber(next_id) ? (uint64_t)next_id->valuedouble : FIRST_ALLOCATED_ID;
+    /* Everything below the persisted limit may have been used before a crash. */
+    c->row_id_limit = cJSON_IsNumber(row_id_limit) ? (uint64_t)row_id_limit->valuedouble : 1;
+    c->row_id_next = c->row_id_limit;
+    if (cJSON_IsString(created_at))
+        snprintf(c->created_at, sizeof c->created_at, "%s", created_at->valuestring);
     if (cJSON_IsNumber(format) && format->valueint == CATALOG_FORMAT_VERSION &&
         cJSON_IsString(secret) && strlen(secret->valuestring) == 2 * CATALOG_AUTH_SECRET_LEN) {
         status = CATALOG_OK;
@@ -110,12 +129,16 @@ static catalog_status parse_role(const char *json, size_t length, catalog_role *
     return status;
 }
 
-static catalog_status load_roles(catalog *c, char **error)
+typedef catalog_status (*record_loader)(catalog *c, const char *json, size_t length);
+
+/* Calls load for every record of one kind, in id order. */
+static catalog_status load_records(catalog *c, enum catalog_kind kind, record_loader load,
+                                   char **error)
 {
     key_buffer start;
     key_init(&start);
     key_append_byte(&start, KEY_SPACE_CATALOG);
-    key_append_byte(&start, CATALOG_KIND_ROLE);
+    key_append_byte(&start, (uint8_t)kind);
     kv_iterator *it = kv_iterator_create(c->store);
     if (it == NULL)
         return CATALOG_NO_MEMORY;
@@ -127,20 +150,171 @@ static catalog_status load_roles(catalog *c, char **error)
         if (key_length < start.length || memcmp(key, start.bytes, start.length) != 0)
             break;
         const char *value = kv_iterator_value(it, &value_length);
-        catalog_role *grown = realloc(c->roles, (c->role_count + 1) * sizeof *grown);
-        if (grown == NULL) {
-            status = CATALOG_NO_MEMORY;
-            break;
-        }
-        c->roles = grown;
-        status = parse_role(value, value_length, &c->roles[c->role_count]);
+        status = load(c, value, value_length);
         if (status != CATALOG_OK)
             break;
-        c->role_count++;
     }
     if (status == CATALOG_OK && kv_iterator_status(it, error) != KV_OK)
         status = CATALOG_IO_ERROR;
     kv_iterator_destroy(it);
+    return status;
+}
+
+static catalog_status load_role(catalog *c, const char *json, size_t length)
+{
+    catalog_role *grown = realloc(c->roles, (c->role_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->roles = grown;
+    catalog_status status = parse_role(json, length, &c->roles[c->role_count]);
+    if (status == CATALOG_OK)
+        c->role_count++;
+    return status;
+}
+
+static catalog_status parse_namespace(const char *json, size_t length, catalog_namespace *out)
+{
+    cJSON *root = cJSON_ParseWithLength(json, length);
+    if (root == NULL)
+        return CATALOG_CORRUPT;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+    const cJSON *owner = cJSON_GetObjectItemCaseSensitive(root, "owner");
+    catalog_status status = CATALOG_CORRUPT;
+    if (cJSON_IsNumber(id) && cJSON_IsString(name) && strlen(name->valuestring) <= CATALOG_NAME_MAX) {
+        memset(out, 0, sizeof *out);
+        out->id = (uint64_t)id->valuedouble;
+        snprintf(out->name, sizeof out->name, "%s", name->valuestring);
+        out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+        status = CATALOG_OK;
+    }
+    cJSON_Delete(root);
+    return status;
+}
+
+static catalog_status load_namespace(catalog *c, const char *json, size_t length)
+{
+    catalog_namespace *grown = realloc(c->namespaces, (c->namespace_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->namespaces = grown;
+    catalog_status status = parse_namespace(json, length, &c->namespaces[c->namespace_count]);
+    if (status == CATALOG_OK)
+        c->namespace_count++;
+    return status;
+}
+
+static void table_free_members(catalog_table *t)
+{
+    for (int i = 0; i < t->column_count; i++)
+        free(t->columns[i].default_tree);
+    free(t->columns);
+    free(t->primary_key);
+    free(t->options);
+    t->columns = NULL;
+    t->primary_key = NULL;
+    t->options = NULL;
+}
+
+static const char *const table_kind_names[] = {"shared", "user", "stream"};
+
+static catalog_status parse_table(const char *json, size_t length, catalog_table *out)
+{
+    cJSON *root = cJSON_ParseWithLength(json, length);
+    if (root == NULL)
+        return CATALOG_CORRUPT;
+    memset(out, 0, sizeof *out);
+    catalog_status status = CATALOG_CORRUPT;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    const cJSON *namespace_id = cJSON_GetObjectItemCaseSensitive(root, "namespace_id");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
+    const cJSON *owner = cJSON_GetObjectItemCaseSensitive(root, "owner");
+    const cJSON *columns = cJSON_GetObjectItemCaseSensitive(root, "columns");
+    const cJSON *key = cJSON_GetObjectItemCaseSensitive(root, "primary_key");
+    const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
+    if (!cJSON_IsNumber(id) || !cJSON_IsNumber(namespace_id) || !cJSON_IsString(name) ||
+        strlen(name->valuestring) > CATALOG_NAME_MAX || !cJSON_IsString(kind) ||
+        !cJSON_IsArray(columns) || cJSON_GetArraySize(columns) > CATALOG_MAX_COLUMNS)
+        goto done;
+    out->id = (uint64_t)id->valuedouble;
+    out->namespace_id = (uint64_t)namespace_id->valuedouble;
+    snprintf(out->name, sizeof out->name, "%s", name->valuestring);
+    out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+    int k = 0;
+    while (k < 3 && strcmp(table_kind_names[k], kind->valuestring) != 0)
+        k++;
+    if (k == 3)
+        goto done;
+    out->kind = (table_kind)k;
+    int count = cJSON_GetArraySize(columns);
+    out->columns = calloc((size_t)(count > 0 ? count : 1), sizeof *out->columns);
+    if (out->columns == NULL) {
+        status = CATALOG_NO_MEMORY;
+        goto done;
+    }
+    const cJSON *column;
+    cJSON_ArrayForEach(column, columns)
+    {
+        catalog_column *col = &out->columns[out->column_count];
+        const cJSON *cname = cJSON_GetObjectItemCaseSensitive(column, "name");
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(column, "type");
+        const cJSON *typmod = cJSON_GetObjectItemCaseSensitive(column, "typmod");
+        const cJSON *def = cJSON_GetObjectItemCaseSensitive(column, "default");
+        if (!cJSON_IsString(cname) || strlen(cname->valuestring) > CATALOG_NAME_MAX ||
+            !cJSON_IsNumber(type))
+            goto done;
+        snprintf(col->name, sizeof col->name, "%s", cname->valuestring);
+        col->type = (uint32_t)type->valuedouble;
+        col->typmod = cJSON_IsNumber(typmod) ? (int32_t)typmod->valuedouble : -1;
+        col->not_null = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "not_null"));
+        col->dropped = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "dropped"));
+        out->column_count++;
+        if (cJSON_IsString(def) && (col->default_tree = strdup(def->valuestring)) == NULL) {
+            status = CATALOG_NO_MEMORY;
+            goto done;
+        }
+    }
+    int key_count = cJSON_GetArraySize(key);
+    if (key_count > 0) {
+        out->primary_key = calloc((size_t)key_count, sizeof *out->primary_key);
+        if (out->primary_key == NULL) {
+            status = CATALOG_NO_MEMORY;
+            goto done;
+        }
+        const cJSON *position;
+        cJSON_ArrayForEach(position, key)
+        {
+            if (!cJSON_IsNumber(position) || position->valueint < 0 ||
+                position->valueint >= out->column_count)
+                goto done;
+            out->primary_key[out->primary_key_count++] = position->valueint;
+        }
+    }
+    if (options != NULL) {
+        out->options = cJSON_PrintUnformatted(options);
+        if (out->options == NULL) {
+            status = CATALOG_NO_MEMORY;
+            goto done;
+        }
+    }
+    status = CATALOG_OK;
+done:
+    if (status != CATALOG_OK)
+        table_free_members(out);
+    cJSON_Delete(root);
+    return status;
+}
+
+static catalog_status load_table(catalog *c, const char *json, size_t length)
+{
+    catalog_table *grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->tables = grown;
+    catalog_status status = parse_table(json, length, &c->tables[c->table_count]);
+    if (status == CATALOG_OK)
+        c->table_count++;
     return status;
 }
 
@@ -164,7 +338,11 @@ catalog_status catalog_open(kv_store *store, catalog **out, char **error)
         free(value);
         if (status == CATALOG_OK) {
             c->initialized = true;
-            status = load_roles(c, error);
+            status = load_records(c, CATALOG_KIND_ROLE, load_role, error);
+            if (status == CATALOG_OK)
+                status = load_records(c, CATALOG_KIND_NAMESPACE, load_namespace, error);
+            if (status == CATALOG_OK)
+                status = load_records(c, CATALOG_KIND_TABLE, load_table, error);
         }
     } else if (ks != KV_NOT_FOUND) {
         status = ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
@@ -184,6 +362,10 @@ void catalog_close(catalog *c)
     for (size_t i = 0; i < c->role_count; i++)
         free(c->roles[i].scram_verifier);
     free(c->roles);
+    free(c->namespaces);
+    for (size_t i = 0; i < c->table_count; i++)
+        table_free_members(&c->tables[i]);
+    free(c->tables);
     free(c);
 }
 
@@ -215,6 +397,107 @@ static bool batch_put_record(kv_batch *batch, enum catalog_kind kind, uint64_t i
     return true;
 }
 
+/* The database record as it must be stored for the catalog's current counters. */
+static cJSON *database_record(const catalog *c, uint64_t next_id, uint64_t row_id_limit)
+{
+    char secret_hex[2 * CATALOG_AUTH_SECRET_LEN + 1];
+    for (int i = 0; i < CATALOG_AUTH_SECRET_LEN; i++)
+        snprintf(secret_hex + 2 * i, 3, "%02x", c->auth_secret[i]);
+    cJSON *record = cJSON_CreateObject();
+    if (record == NULL || cJSON_AddNumberToObject(record, "format", CATALOG_FORMAT_VERSION) == NULL ||
+        cJSON_AddStringToObject(record, "auth_secret", secret_hex) == NULL ||
+        cJSON_AddStringToObject(record, "created_at", c->created_at) == NULL ||
+        cJSON_AddNumberToObject(record, "next_id", (double)next_id) == NULL ||
+        cJSON_AddNumberToObject(record, "row_id_limit", (double)row_id_limit) == NULL) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
+static cJSON *namespace_record(const catalog_namespace *n)
+{
+    cJSON *record = cJSON_CreateObject();
+    if (record == NULL || cJSON_AddNumberToObject(record, "id", (double)n->id) == NULL ||
+        cJSON_AddStringToObject(record, "name", n->name) == NULL ||
+        cJSON_AddNumberToObject(record, "owner", (double)n->owner_role_id) == NULL) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
+static cJSON *table_record(const catalog_table *t)
+{
+    cJSON *record = cJSON_CreateObject();
+    cJSON *columns = cJSON_CreateArray();
+    cJSON *key = cJSON_CreateArray();
+    bool ok = record != NULL && columns != NULL && key != NULL &&
+              cJSON_AddNumberToObject(record, "id", (double)t->id) != NULL &&
+              cJSON_AddNumberToObject(record, "namespace_id", (double)t->namespace_id) != NULL &&
+              cJSON_AddStringToObject(record, "name", t->name) != NULL &&
+              cJSON_AddStringToObject(record, "kind", table_kind_names[t->kind]) != NULL &&
+              cJSON_AddNumberToObject(record, "owner", (double)t->owner_role_id) != NULL;
+    for (int i = 0; ok && i < t->column_count; i++) {
+        const catalog_column *col = &t->columns[i];
+        cJSON *column = cJSON_CreateObject();
+        ok = column != NULL && cJSON_AddItemToArray(columns, column) &&
+             cJSON_AddStringToObject(column, "name", col->name) != NULL &&
+             cJSON_AddNumberToObject(column, "type", col->type) != NULL &&
+             cJSON_AddNumberToObject(column, "typmod", col->typmod) != NULL &&
+             (!col->not_null || cJSON_AddTrueToObject(column, "not_null") != NULL) &&
+             (!col->dropped || cJSON_AddTrueToObject(column, "dropped") != NULL) &&
+             (col->default_tree == NULL ||
+              cJSON_AddStringToObject(column, "default", col->default_tree) != NULL);
+    }
+    for (int i = 0; ok && i < t->primary_key_count; i++)
+        ok = cJSON_AddItemToArray(key, cJSON_CreateNumber(t->primary_key[i]));
+    if (ok) {
+        cJSON_AddItemToObject(record, "columns", columns);
+        cJSON_AddItemToObject(record, "primary_key", key);
+        columns = key = NULL;
+        if (t->options != NULL) {
+            cJSON *options = cJSON_Parse(t->options);
+            ok = options != NULL && cJSON_AddItemToObject(record, "options", options);
+        }
+    }
+    cJSON_Delete(columns);
+    cJSON_Delete(key);
+    if (!ok) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
+/* Writes one synced batch: the record (or its deletion when record is NULL) and, if
+ * counters changed, the database record. Takes ownership of the cJSON values. */
+static catalog_status write_change(catalog *c, enum catalog_kind kind, uint64_t id, cJSON *record,
+                                   bool delete_record, cJSON *database, char **error)
+{
+    kv_batch *batch = kv_batch_create();
+    catalog_status status = CATALOG_NO_MEMORY;
+    if (batch == NULL || (!delete_record && record == NULL))
+        goto done;
+    if (delete_record) {
+        key_buffer k;
+        record_key(&k, kind, id);
+        kv_batch_delete(batch, k.bytes, k.length);
+    } else if (!batch_put_record(batch, kind, id, record)) {
+        goto done;
+    }
+    if (database != NULL && !batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database))
+        goto done;
+    status = kv_batch_write(c->store, batch, true, error) == KV_OK ? CATALOG_OK : CATALOG_IO_ERROR;
+    if (status == CATALOG_OK)
+        c->version++;
+done:
+    cJSON_Delete(record);
+    cJSON_Delete(database);
+    kv_batch_destroy(batch);
+    return status;
+}
+
 catalog_status catalog_initialize(catalog *c, const char *superuser, const char *verifier,
                                   char **error)
 {
@@ -222,32 +505,27 @@ catalog_status catalog_initialize(catalog *c, const char *superuser, const char 
         return CATALOG_DUPLICATE;
     if (strlen(superuser) > CATALOG_NAME_MAX)
         return CATALOG_CORRUPT;
-    uint8_t secret[CATALOG_AUTH_SECRET_LEN];
-    if (RAND_bytes(secret, sizeof secret) != 1)
+    if (RAND_bytes(c->auth_secret, sizeof c->auth_secret) != 1)
         return CATALOG_IO_ERROR;
-    char secret_hex[2 * CATALOG_AUTH_SECRET_LEN + 1];
-    for (int i = 0; i < CATALOG_AUTH_SECRET_LEN; i++)
-        snprintf(secret_hex + 2 * i, 3, "%02x", secret[i]);
-    char created_at[32];
-    iso_timestamp(created_at, sizeof created_at);
+    iso_timestamp(c->created_at, sizeof c->created_at);
+    c->next_id = FIRST_ALLOCATED_ID;
+    c->row_id_next = c->row_id_limit = 1;
 
-    cJSON *database = cJSON_CreateObject();
-    cJSON *namespace = cJSON_CreateObject();
+    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", FIRST_ROLE_ID};
+    cJSON *database = database_record(c, c->next_id, c->row_id_limit);
+    cJSON *namespace = namespace_record(&public_namespace);
     cJSON *role = cJSON_CreateObject();
     kv_batch *batch = kv_batch_create();
+    catalog_role *roles = calloc(1, sizeof *roles);
+    catalog_namespace *namespaces = calloc(1, sizeof *namespaces);
     catalog_status status = CATALOG_NO_MEMORY;
-    if (database == NULL || namespace == NULL || role == NULL || batch == NULL)
+    if (database == NULL || namespace == NULL || role == NULL || batch == NULL || roles == NULL ||
+        namespaces == NULL)
         goto done;
-    if (cJSON_AddNumberToObject(database, "format", CATALOG_FORMAT_VERSION) == NULL ||
-        cJSON_AddStringToObject(database, "auth_secret", secret_hex) == NULL ||
-        cJSON_AddStringToObject(database, "created_at", created_at) == NULL ||
-        cJSON_AddNumberToObject(namespace, "id", PUBLIC_NAMESPACE_ID) == NULL ||
-        cJSON_AddStringToObject(namespace, "name", "public") == NULL ||
-        cJSON_AddStringToObject(namespace, "created_at", created_at) == NULL ||
-        cJSON_AddNumberToObject(role, "id", FIRST_ROLE_ID) == NULL ||
+    if (cJSON_AddNumberToObject(role, "id", FIRST_ROLE_ID) == NULL ||
         cJSON_AddStringToObject(role, "name", superuser) == NULL ||
         cJSON_AddStringToObject(role, "role", role_kind_name(ROLE_SYSTEM)) == NULL ||
-        cJSON_AddStringToObject(role, "created_at", created_at) == NULL)
+        cJSON_AddStringToObject(role, "created_at", c->created_at) == NULL)
         goto done;
     if (verifier != NULL && cJSON_AddStringToObject(role, "scram_verifier", verifier) == NULL)
         goto done;
@@ -255,30 +533,30 @@ catalog_status catalog_initialize(catalog *c, const char *superuser, const char 
         !batch_put_record(batch, CATALOG_KIND_NAMESPACE, PUBLIC_NAMESPACE_ID, namespace) ||
         !batch_put_record(batch, CATALOG_KIND_ROLE, FIRST_ROLE_ID, role))
         goto done;
-
-    catalog_role *roles = calloc(1, sizeof *roles);
-    if (roles == NULL)
-        goto done;
     roles[0].id = FIRST_ROLE_ID;
     memcpy(roles[0].name, superuser, strlen(superuser) + 1);
     roles[0].kind = ROLE_SYSTEM;
-    if (verifier != NULL && (roles[0].scram_verifier = strdup(verifier)) == NULL) {
-        free(roles);
+    if (verifier != NULL && (roles[0].scram_verifier = strdup(verifier)) == NULL)
         goto done;
-    }
     if (kv_batch_write(c->store, batch, true, error) != KV_OK) {
-        free(roles[0].scram_verifier);
-        free(roles);
         status = CATALOG_IO_ERROR;
         goto done;
     }
-    memcpy(c->auth_secret, secret, sizeof secret);
+    namespaces[0] = public_namespace;
     c->roles = roles;
     c->role_count = 1;
+    c->namespaces = namespaces;
+    c->namespace_count = 1;
+    roles = NULL;
+    namespaces = NULL;
     c->initialized = true;
     c->version++;
     status = CATALOG_OK;
 done:
+    if (roles != NULL)
+        free(roles[0].scram_verifier);
+    free(roles);
+    free(namespaces);
     cJSON_Delete(database);
     cJSON_Delete(namespace);
     cJSON_Delete(role);
@@ -322,4 +600,204 @@ const char *catalog_status_message(catalog_status status)
         return "out of memory";
     }
     return "unknown catalog status";
+}
+
+/* ---- namespaces ---- */
+
+const catalog_namespace *catalog_find_namespace(const catalog *c, const char *name)
+{
+    for (size_t i = 0; i < c->namespace_count; i++) {
+        if (strcmp(c->namespaces[i].name, name) == 0)
+            return &c->namespaces[i];
+    }
+    return NULL;
+}
+
+const catalog_namespace *catalog_namespace_by_id(const catalog *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->namespace_count; i++) {
+        if (c->namespaces[i].id == id)
+            return &c->namespaces[i];
+    }
+    return NULL;
+}
+
+size_t catalog_namespace_count(const catalog *c)
+{
+    return c->namespace_count;
+}
+
+const catalog_namespace *catalog_namespace_at(const catalog *c, size_t index)
+{
+    return index < c->namespace_count ? &c->namespaces[index] : NULL;
+}
+
+catalog_status catalog_create_namespace(catalog *c, const char *name, uint64_t owner_role_id,
+                                        char **error)
+{
+    if (strlen(name) > CATALOG_NAME_MAX)
+        return CATALOG_CORRUPT;
+    if (catalog_find_namespace(c, name) != NULL)
+        return CATALOG_DUPLICATE;
+    catalog_namespace *grown = realloc(c->namespaces, (c->namespace_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->namespaces = grown;
+    catalog_namespace n = {c->next_id, "", owner_role_id};
+    snprintf(n.name, sizeof n.name, "%s", name);
+    catalog_status status =
+        write_change(c, CATALOG_KIND_NAMESPACE, n.id, namespace_record(&n), false,
+                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+    if (status != CATALOG_OK)
+        return status;
+    c->next_id++;
+    c->namespaces[c->namespace_count++] = n;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_drop_namespace(catalog *c, uint64_t id, char **error)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(c, id);
+    if (n == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_status status = write_change(c, CATALOG_KIND_NAMESPACE, id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    size_t index = (size_t)(n - c->namespaces);
+    memmove(&c->namespaces[index], &c->namespaces[index + 1],
+            (c->namespace_count - index - 1) * sizeof *c->namespaces);
+    c->namespace_count--;
+    return CATALOG_OK;
+}
+
+/* ---- tables ---- */
+
+const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id, const char *name)
+{
+    for (size_t i = 0; i < c->table_count; i++) {
+        if (c->tables[i].namespace_id == namespace_id && strcmp(c->tables[i].name, name) == 0)
+            return &c->tables[i];
+    }
+    return NULL;
+}
+
+const catalog_table *catalog_table_by_id(const catalog *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->table_count; i++) {
+        if (c->tables[i].id == id)
+            return &c->tables[i];
+    }
+    return NULL;
+}
+
+size_t catalog_table_count(const catalog *c)
+{
+    return c->table_count;
+}
+
+const catalog_table *catalog_table_at(const catalog *c, size_t index)
+{
+    return index < c->table_count ? &c->tables[index] : NULL;
+}
+
+/* A deep copy of a table definition in malloc memory. */
+static bool table_copy(const catalog_table *from, catalog_table *to)
+{
+    *to = *from;
+    to->columns = calloc((size_t)(from->column_count > 0 ? from->column_count : 1),
+                         sizeof *to->columns);
+    to->primary_key = NULL;
+    to->options = NULL;
+    if (to->columns == NULL)
+        return false;
+    to->column_count = 0;
+    for (int i = 0; i < from->column_count; i++) {
+        to->columns[i] = from->columns[i];
+        to->columns[i].default_tree = NULL;
+        to->column_count++;
+        if (from->columns[i].default_tree != NULL &&
+            (to->columns[i].default_tree = strdup(from->columns[i].default_tree)) == NULL)
+            goto fail;
+    }
+    if (from->primary_key_count > 0) {
+        to->primary_key = malloc((size_t)from->primary_key_count * sizeof *to->primary_key);
+        if (to->primary_key == NULL)
+            goto fail;
+        memcpy(to->primary_key, from->primary_key,
+               (size_t)from->primary_key_count * sizeof *to->primary_key);
+    }
+    if (from->options != NULL && (to->options = strdup(from->options)) == NULL)
+        goto fail;
+    return true;
+fail:
+    table_free_members(to);
+    return false;
+}
+
+catalog_status catalog_create_table(catalog *c, const catalog_table *definition, uint64_t *id,
+                                    char **error)
+{
+    if (catalog_namespace_by_id(c, definition->namespace_id) == NULL)
+        return CATALOG_NOT_FOUND;
+    if (catalog_find_table(c, definition->namespace_id, definition->name) != NULL)
+        return CATALOG_DUPLICATE;
+    catalog_table *grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->tables = grown;
+    catalog_table t;
+    if (!table_copy(definition, &t))
+        return CATALOG_NO_MEMORY;
+    t.id = c->next_id;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_TABLE, t.id, table_record(&t), false,
+                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+    if (status != CATALOG_OK) {
+        table_free_members(&t);
+        return status;
+    }
+    c->next_id++;
+    c->tables[c->table_count++] = t;
+    *id = t.id;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error)
+{
+    const catalog_table *t = catalog_table_by_id(c, id);
+    if (t == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_status status = write_change(c, CATALOG_KIND_TABLE, id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    size_t index = (size_t)(t - c->tables);
+    table_free_members(&c->tables[index]);
+    memmove(&c->tables[index], &c->tables[index + 1],
+            (c->table_count - index - 1) * sizeof *c->tables);
+    c->table_count--;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_reserve_row_ids(catalog *c, uint64_t count, uint64_t *first, char **error)
+{
+    if (count > UINT64_MAX / 4 || c->row_id_next > UINT64_MAX / 4)
+        return CATALOG_CORRUPT;
+    if (c->row_id_next + count > c->row_id_limit) {
+        uint64_t limit = c->row_id_next + count + ROW_ID_BLOCK;
+        kv_batch *batch = kv_batch_create();
+        cJSON *database = database_record(c, c->next_id, limit);
+        catalog_status status = CATALOG_NO_MEMORY;
+        if (batch != NULL && database != NULL &&
+            batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database))
+            status = kv_batch_write(c->store, batch, true, error) == KV_OK ? CATALOG_OK
+                                                                          : CATALOG_IO_ERROR;
+        cJSON_Delete(database);
+        kv_batch_destroy(batch);
+        if (status != CATALOG_OK)
+            return status;
+        c->row_id_limit = limit;
+    }
+    *first = c->row_id_next;
+    c->row_id_next += count;
+    return CATALOG_OK;
 }

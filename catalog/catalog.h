@@ -2,11 +2,13 @@
  * catalog: the persistent description of the database, stored as cJSON records under
  * catalog keys (0x01 <kind> <id>) in the data directory's LevelDB.
  *
- * This slice owns the database record (format version, creation time, the secret used
- * for mock authentication of unknown users) and the roles with their SCRAM verifiers.
- * Records are loaded once at open and kept in memory; every change is written through in
- * one synced batch before the in-memory copy changes. Must not know about sessions,
- * sockets or SQL text.
+ * Owns the database record (format version, creation time, the secret used for mock
+ * authentication of unknown users, the id counter), roles with their SCRAM verifiers,
+ * namespaces (schemas) and tables with their columns. Records are loaded once at open
+ * and kept in memory; every change is written in one synced batch before the in-memory
+ * copy changes, and bumps the catalog version sessions compare. Pointers returned by
+ * lookups stay valid until the next change. Must not know about sessions, sockets or
+ * SQL text (a column default is kept as an opaque parse-tree string).
  */
 #ifndef QUILL_CATALOG_CATALOG_H
 #define QUILL_CATALOG_CATALOG_H
@@ -73,5 +75,70 @@ const catalog_role *catalog_find_role(const catalog *c, const char *name);
 const char *role_kind_name(role_kind kind);
 
 const char *catalog_status_message(catalog_status status);
+
+/* ---- namespaces ---- */
+
+#define PUBLIC_NAMESPACE_ID 1
+
+typedef struct catalog_namespace {
+    uint64_t id;
+    char name[CATALOG_NAME_MAX + 1];
+    uint64_t owner_role_id;
+} catalog_namespace;
+
+const catalog_namespace *catalog_find_namespace(const catalog *c, const char *name);
+const catalog_namespace *catalog_namespace_by_id(const catalog *c, uint64_t id);
+size_t catalog_namespace_count(const catalog *c);
+const catalog_namespace *catalog_namespace_at(const catalog *c, size_t index);
+catalog_status catalog_create_namespace(catalog *c, const char *name, uint64_t owner_role_id,
+                                        char **error);
+/* The caller has dropped (or refused to drop) the namespace's tables first. */
+catalog_status catalog_drop_namespace(catalog *c, uint64_t id, char **error);
+
+/* ---- tables ---- */
+
+typedef enum table_kind {
+    TABLE_SHARED = 0,
+    TABLE_USER,
+    TABLE_STREAM,
+} table_kind;
+
+typedef struct catalog_column {
+    char name[CATALOG_NAME_MAX + 1];
+    uint32_t type;
+    int32_t typmod;
+    bool not_null;
+    bool dropped;         /* positions are never reused, so old rows still decode */
+    char *default_tree;   /* the DEFAULT expression as libpg_query JSON, or NULL */
+} catalog_column;
+
+#define CATALOG_MAX_COLUMNS 1600 /* PostgreSQL's MaxHeapAttributeNumber */
+
+typedef struct catalog_table {
+    uint64_t id;
+    uint64_t namespace_id;
+    char name[CATALOG_NAME_MAX + 1];
+    table_kind kind;
+    uint64_t owner_role_id;
+    int column_count;
+    catalog_column *columns;
+    int primary_key_count; /* 0: rows are keyed by a hidden row id */
+    int *primary_key;      /* column positions, in key order */
+    char *options;         /* WITH (...) storage parameters as a JSON object text */
+} catalog_table;
+
+const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id,
+                                        const char *name);
+const catalog_table *catalog_table_by_id(const catalog *c, uint64_t id);
+size_t catalog_table_count(const catalog *c);
+const catalog_table *catalog_table_at(const catalog *c, size_t index);
+/* Copies the definition (its id is assigned); *id receives it. */
+catalog_status catalog_create_table(catalog *c, const catalog_table *definition, uint64_t *id,
+                                    char **error);
+catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
+
+/* Reserves `count` consecutive ids (for hidden row ids) that are never handed out again,
+ * even after a crash: the reservation is persisted in blocks. */
+catalog_status catalog_reserve_row_ids(catalog *c, uint64_t count, uint64_t *first, char **error);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "query/ddl.h"
 #include "query/expr.h"
 
 /* PostgreSQL's MaxTupleAttributeNumber; also keeps RowDescription's int16 count valid. */
@@ -65,6 +66,17 @@ static const struct {
     {"VariableShowStmt", "SHOW"},
     {"TransactionStmt", "transaction control"},
 };
+
+bool statement_writes(const char *node_kind)
+{
+    static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
+                                          "InsertStmt",       "UpdateStmt", "DeleteStmt"};
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+        if (strcmp(writers[i], node_kind) == 0)
+            return true;
+    }
+    return false;
+}
 
 const char *statement_kind_name(const char *node_kind)
 {
@@ -170,5 +182,11 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
 {
     if (strcmp(statement->kind, "SelectStmt") == 0)
         return execute_select(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "CreateSchemaStmt") == 0)
+        return ddl_create_schema(ctx, statement->node, tag);
+    if (strcmp(statement->kind, "CreateStmt") == 0)
+        return ddl_create_table(ctx, statement->node, tag);
+    if (strcmp(statement->kind, "DropStmt") == 0)
+        return ddl_drop(ctx, statement->node, tag);
     return query_fail_unsupported(ctx, -1, statement_kind_name(statement->kind));
 }

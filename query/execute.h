@@ -37,6 +37,9 @@ typedef struct result_sink {
 bool execute_statement(query_context *ctx, const parsed_statement *statement,
                        const result_sink *sink, char tag[COMMAND_TAG_MAX]);
 
+/* Does this kind of statement change data or the catalog? */
+bool statement_writes(const char *node_kind);
+
 /* The SQL spelling of a statement node kind, for messages: "CreateStmt" -> "CREATE TABLE". */
 const char *statement_kind_name(const char *node_kind);
 

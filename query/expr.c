@@ -216,9 +216,8 @@ static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
     return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "unrecognized constant");
 }
 
-/* Resolves a TypeName node to (oid, typmod). */
-static bool resolve_type_name(query_context *ctx, const cJSON *type_name, uint32_t *type,
-                              int32_t *typmod)
+bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *type,
+                       int32_t *typmod)
 {
     const cJSON *names = node_get(type_name, "names");
     int location = node_get_int(type_name, "location", -1);
@@ -293,7 +292,7 @@ static bool analyze_type_cast(query_context *ctx, const cJSON *fields, expr **ou
         return false;
     uint32_t type = TYPE_UNKNOWN;
     int32_t typmod = TYPMOD_NONE;
-    if (!resolve_type_name(ctx, node_get(fields, "typeName"), &type, &typmod))
+    if (!expr_resolve_type(ctx, node_get(fields, "typeName"), &type, &typmod))
         return false;
     int location = node_get_int(fields, "location", -1);
     if (!cast_exists(arg->type, type, CAST_EXPLICIT))

@@ -31,6 +31,10 @@ int32_t expr_typmod(const expr *e);
 bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
                  cast_context context, const char *construct, expr **out);
 
+/* Resolves a parse-tree TypeName to a built-in type and typmod (42704 if unknown). */
+bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *type,
+                       int32_t *typmod);
+
 /* The output column name PostgreSQL picks for an unnamed target (FigureColname). */
 const char *expr_column_name(const cJSON *node);
 

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int query_character_position(const char *text, size_t length, int byte_offset)
@@ -63,4 +64,36 @@ bool query_fail_no_memory(query_context *ctx)
     ctx->error.hint = NULL;
     ctx->error.position = 0;
     return false;
+}
+
+bool query_fail_catalog(query_context *ctx, catalog_status status, char *error)
+{
+    bool result;
+    switch (status) {
+    case CATALOG_NO_MEMORY:
+        result = query_fail_no_memory(ctx);
+        break;
+    case CATALOG_CORRUPT:
+        result = query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "catalog record is corrupt%s%s",
+                            error ? ": " : "", error ? error : "");
+        break;
+    default:
+        result = query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
+                            error ? error : catalog_status_message(status));
+        break;
+    }
+    free(error);
+    return result;
+}
+
+void query_notice(query_context *ctx, const char *level, const char *sqlstate, const char *fmt, ...)
+{
+    if (ctx->notice == NULL)
+        return;
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    ctx->notice(ctx->notice_arg, level, sqlstate, message);
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "catalog/catalog.h"
 #include "query/arena.h"
 
 /* SQLSTATEs we raise, named as PostgreSQL's errcodes.txt names them. */
@@ -34,6 +35,19 @@
 #define SQLSTATE_QUERY_CANCELED "57014"
 #define SQLSTATE_INTERNAL_ERROR "XX000"
 #define SQLSTATE_PROTOCOL_VIOLATION "08P01"
+#define SQLSTATE_UNDEFINED_TABLE "42P01"
+#define SQLSTATE_UNDEFINED_SCHEMA "3F000"
+#define SQLSTATE_DUPLICATE_TABLE "42P07"
+#define SQLSTATE_DUPLICATE_SCHEMA "42P06"
+#define SQLSTATE_DUPLICATE_COLUMN "42701"
+#define SQLSTATE_INVALID_TABLE_DEFINITION "42P16"
+#define SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST "2BP01"
+#define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+#define SQLSTATE_RESERVED_NAME "42939"
+#define SQLSTATE_IO_ERROR "58030"
+#define SQLSTATE_DATA_CORRUPTED "XX001"
+#define SQLSTATE_UNIQUE_VIOLATION "23505"
+#define SQLSTATE_NOT_NULL_VIOLATION "23502"
 
 typedef struct sql_error {
     char sqlstate[6];
@@ -53,6 +67,13 @@ typedef struct query_context {
     const char *database;
     int extra_float_digits;
 
+    catalog *catalog;
+    uint64_t role_id;        /* the current user's role, owner of what it creates */
+    const char *search_path; /* the search_path setting's text */
+    /* Sends a NOTICE/WARNING to the client (level is "NOTICE" or "WARNING"). */
+    void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message);
+    void *notice_arg;
+
     int depth; /* analysis recursion depth, bounded (54001) */
     sql_error error;
 } query_context;
@@ -65,6 +86,10 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
 bool query_fail_hint(query_context *ctx, const char *hint);
 bool query_fail_detail(query_context *ctx, const char *detail);
 bool query_fail_no_memory(query_context *ctx);
+/* Maps a failed catalog or storage call to its SQLSTATE (58030, 53200, XX001). */
+bool query_fail_catalog(query_context *ctx, catalog_status status, char *error);
+void query_notice(query_context *ctx, const char *level, const char *sqlstate, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Byte offset -> PostgreSQL's 1-based character position (UTF-8 aware). */
 int query_character_position(const char *text, size_t length, int byte_offset);

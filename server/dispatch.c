@@ -48,16 +48,29 @@ static int level_rank(const char *level)
     return 6;
 }
 
-static void send_warning(statement_run *run, const char *sqlstate, const char *message)
+/* A NoticeResponse, unless client_min_messages filters its level out. */
+static void send_notice(session *s, message_writer *out, const char *level, const char *sqlstate,
+                        const char *message)
 {
     const char *canonical;
     guc_error ignored;
-    const char *minimum =
-        guc_show(run->session->settings, "client_min_messages", &canonical, &ignored);
-    if (minimum != NULL && level_rank(minimum) > level_rank("warning"))
+    const char *minimum = guc_show(s->settings, "client_min_messages", &canonical, &ignored);
+    if (minimum != NULL && level_rank(minimum) > level_rank(level))
         return;
-    notice_fields f = {.severity = "WARNING", .sqlstate = sqlstate, .message = message};
-    backend_notice_response(run->out, &f);
+    notice_fields f = {.severity = level, .sqlstate = sqlstate, .message = message};
+    backend_notice_response(out, &f);
+}
+
+static void send_warning(statement_run *run, const char *sqlstate, const char *message)
+{
+    send_notice(run->session, run->out, "WARNING", sqlstate, message);
+}
+
+static void query_notice_to_client(void *arg, const char *level, const char *sqlstate,
+                                   const char *message)
+{
+    statement_run *run = arg;
+    send_notice(run->session, run->out, level, sqlstate, message);
 }
 
 /* ---- result sink writing RowDescription / DataRow ---- */
@@ -401,6 +414,18 @@ static bool ends_failed_transaction(const parsed_statement *st)
 static bool run_statement(statement_run *run, const parsed_statement *st,
                           char tag[COMMAND_TAG_MAX])
 {
+    /* Writes are durable the moment they succeed; until transactions can undo them,
+     * they are refused where a later ROLLBACK or error would be expected to. */
+    if (statement_writes(st->kind)) {
+        if (run->session->transaction != TRANSACTION_IDLE)
+            return query_fail(run->ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "feature not supported: %s inside a transaction block",
+                              statement_kind_name(st->kind));
+        if (run->statement_count > 1)
+            return query_fail(run->ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "feature not supported: %s in a multi-statement query string",
+                              statement_kind_name(st->kind));
+    }
     if (strcmp(st->kind, "VariableSetStmt") == 0)
         return run_set(run, st->node, tag);
     if (strcmp(st->kind, "VariableShowStmt") == 0)
@@ -422,6 +447,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .session_user = s->user,
         .database = s->database,
         .extra_float_digits = guc_get_int(s->settings, "extra_float_digits"),
+        .catalog = s->catalog,
+        .role_id = s->role_id,
     };
     parse_result parsed;
     if (!query_parse(&ctx, &parsed)) {
@@ -437,7 +464,12 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
     }
 
     statement_run run = {s, out, &ctx, parsed.count};
+    ctx.notice = query_notice_to_client;
+    ctx.notice_arg = &run;
     for (int i = 0; i < parsed.count; i++) {
+        const char *canonical;
+        guc_error ignored;
+        ctx.search_path = guc_show(s->settings, "search_path", &canonical, &ignored);
         const parsed_statement *st = &parsed.statements[i];
         if (!s->transaction_open) {
             guc_transaction_begin(s->settings);
@@ -451,7 +483,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
                             "transaction block");
         else
             ok = run_statement(&run, st, tag);
-        /* Settings may have changed what later statements print. */
+        /* Settings may have changed what later statements print and resolve. */
         ctx.extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
         if (!ok) {
             send_error(out, &ctx.error);

@@ -6,18 +6,19 @@
 /* Enough for a typical statement without a second block; idle sessions stay small. */
 #define SESSION_ARENA_BLOCK 4096
 
-session *session_create(uint64_t connection_id, const char *user, const char *database,
-                        role_kind role, catalog *catalog)
+session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
+                        catalog *catalog)
 {
     session *s = calloc(1, sizeof *s);
     if (s == NULL)
         return NULL;
     s->connection_id = connection_id;
-    snprintf(s->user, sizeof s->user, "%s", user);
+    snprintf(s->user, sizeof s->user, "%s", role->name);
     snprintf(s->database, sizeof s->database, "%s", database);
-    s->role = role;
+    s->role = role->kind;
+    s->role_id = role->id;
     s->catalog = catalog;
-    s->settings = guc_create(user, role == ROLE_SYSTEM);
+    s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
     s->arena = arena_create(SESSION_ARENA_BLOCK);
     if (s->settings == NULL || s->arena == NULL) {
         session_destroy(s);

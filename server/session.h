@@ -26,6 +26,7 @@ typedef struct session {
     char user[CATALOG_NAME_MAX + 1];
     char database[CATALOG_NAME_MAX + 1];
     role_kind role;
+    uint64_t role_id;
     guc_state *settings;
     transaction_state transaction;
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
@@ -33,8 +34,8 @@ typedef struct session {
     catalog *catalog;
 } session;
 
-session *session_create(uint64_t connection_id, const char *user, const char *database,
-                        role_kind role, catalog *catalog);
+session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
+                        catalog *catalog);
 void session_destroy(session *s);
 
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */

@@ -1,0 +1,508 @@
+#include "query/ddl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/expr.h"
+#include "query/names.h"
+#include "query/parse.h"
+
+/* ---- schemas ---- */
+
+static bool reserved_schema_name(query_context *ctx, const char *name, int location)
+{
+    if (strncmp(name, "pg_", 3) == 0) {
+        query_fail(ctx, SQLSTATE_RESERVED_NAME, location, "unacceptable schema name \"%s\"", name);
+        return query_fail_detail(ctx, "The prefix \"pg_\" is reserved for system schemas.");
+    }
+    if (strcmp(name, "information_schema") == 0 || strcmp(name, "system") == 0) {
+        query_fail(ctx, SQLSTATE_RESERVED_NAME, location, "unacceptable schema name \"%s\"", name);
+        return query_fail_detail(ctx, "This name is reserved for QuillDB's system views.");
+    }
+    return true;
+}
+
+bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    snprintf(tag, COMMAND_TAG_MAX, "CREATE SCHEMA");
+    const char *name = node_get_string(node, "schemaname");
+    if (node_get(node, "schemaElts") != NULL)
+        return query_fail_unsupported(ctx, -1, "CREATE SCHEMA with schema elements");
+    if (node_get(node, "authrole") != NULL)
+        return query_fail_unsupported(ctx, -1, "CREATE SCHEMA ... AUTHORIZATION");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "schema name is required");
+    if (!reserved_schema_name(ctx, name, -1))
+        return false;
+    if (catalog_find_namespace(ctx->catalog, name) != NULL) {
+        if (node_get_bool(node, "if_not_exists")) {
+            query_notice(ctx, "NOTICE", SQLSTATE_DUPLICATE_SCHEMA,
+                         "schema \"%s\" already exists, skipping", name);
+            return true;
+        }
+        return query_fail(ctx, SQLSTATE_DUPLICATE_SCHEMA, -1, "schema \"%s\" already exists", name);
+    }
+    char *error = NULL;
+    catalog_status status = catalog_create_namespace(ctx->catalog, name, ctx->role_id, &error);
+    if (status != CATALOG_OK)
+        return query_fail_catalog(ctx, status, error);
+    return true;
+}
+
+/* ---- CREATE TABLE ---- */
+
+/* Default expressions are stored apart from the statement that defined them: integer
+ * constants libpg_query left implicit are written out (their text is gone later) and
+ * locations, which point into this statement's text, are cleared. */
+static bool detach_tree(query_context *ctx, cJSON *node)
+{
+    if (cJSON_IsObject(node)) {
+        cJSON *a_const = cJSON_GetObjectItemCaseSensitive(node, "A_Const");
+        if (a_const != NULL) {
+            cJSON *ival = cJSON_GetObjectItemCaseSensitive(a_const, "ival");
+            if (ival != NULL && cJSON_GetObjectItemCaseSensitive(ival, "ival") == NULL) {
+                int64_t v;
+                if (!node_integer_constant(ctx, a_const, &v))
+                    return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1,
+                                      "could not read an integer constant");
+                if (cJSON_AddNumberToObject(ival, "ival", (double)v) == NULL)
+                    return query_fail_no_memory(ctx);
+            }
+        }
+        cJSON *location = cJSON_GetObjectItemCaseSensitive(node, "location");
+        if (cJSON_IsNumber(location))
+            cJSON_SetNumberValue(location, -1);
+    }
+    cJSON *child;
+    cJSON_ArrayForEach(child, node)
+    {
+        if (!detach_tree(ctx, child))
+            return false;
+    }
+    return true;
+}
+
+static const char *const allowed_storage_parameters[] = {
+    "fillfactor", "autovacuum_enabled", "toast_tuple_target", "parallel_workers", NULL};
+
+/* WITH (...) as a JSON object; type= decides the table kind. */
+static bool table_options(query_context *ctx, const cJSON *options, catalog_table *t)
+{
+    cJSON *object = cJSON_CreateObject();
+    if (object == NULL)
+        return query_fail_no_memory(ctx);
+    bool ok = true;
+    const cJSON *option;
+    cJSON_ArrayForEach(option, options)
+    {
+        const cJSON *fields = node_fields(option);
+        const char *name = node_get_string(fields, "defname");
+        const cJSON *arg = node_get(fields, "arg");
+        const char *kind = node_kind(arg);
+        const char *text = NULL;
+        char number[32];
+        if (strcmp(kind, "String") == 0) {
+            text = node_get_string(node_fields(arg), "sval");
+        } else if (strcmp(kind, "Integer") == 0) {
+            snprintf(number, sizeof number, "%d", node_get_int(node_fields(arg), "ival", 0));
+            text = number;
+        } else if (strcmp(kind, "Float") == 0) {
+            text = node_get_string(node_fields(arg), "fval");
+        } else if (strcmp(kind, "Boolean") == 0) {
+            text = node_get_bool(node_fields(arg), "boolval") ? "true" : "false";
+        } else if (arg == NULL) {
+            text = "true";
+        }
+        if (name == NULL || text == NULL) {
+            ok = query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid storage parameter");
+            break;
+        }
+        if (strcmp(name, "type") == 0) {
+            if (strcmp(text, "shared") == 0) {
+                t->kind = TABLE_SHARED;
+            } else if (strcmp(text, "user") == 0 || strcmp(text, "stream") == 0) {
+                ok = query_fail_unsupported(ctx, -1, strcmp(text, "user") == 0 ? "user tables"
+                                                                                : "stream tables");
+                break;
+            } else {
+                ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                                "invalid table type \"%s\"", text);
+                query_fail_hint(ctx, "Valid table types are shared, user and stream.");
+                break;
+            }
+        } else {
+            int i = 0;
+            while (allowed_storage_parameters[i] != NULL &&
+                   strcmp(allowed_storage_parameters[i], name) != 0)
+                i++;
+            if (allowed_storage_parameters[i] == NULL) {
+                ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                                "unrecognized parameter \"%s\"", name);
+                break;
+            }
+        }
+        if (cJSON_AddStringToObject(object, name, text) == NULL) {
+            ok = query_fail_no_memory(ctx);
+            break;
+        }
+    }
+    if (ok) {
+        char *json = cJSON_PrintUnformatted(object);
+        t->options = json != NULL ? arena_strdup(ctx->arena, json) : NULL;
+        cJSON_free(json);
+        ok = t->options != NULL || query_fail_no_memory(ctx);
+    }
+    cJSON_Delete(object);
+    return ok;
+}
+
+static int column_position(const catalog_table *t, const char *name)
+{
+    for (int i = 0; i < t->column_count; i++) {
+        if (!t->columns[i].dropped && strcmp(t->columns[i].name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *keys,
+                            const char *single_column, int location)
+{
+    if (t->primary_key_count > 0)
+        return query_fail(ctx, SQLSTATE_INVALID_TABLE_DEFINITION, location,
+                          "multiple primary keys for table \"%s\" are not allowed", t->name);
+    int count = single_column != NULL ? 1 : cJSON_GetArraySize(keys);
+    t->primary_key = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof(int));
+    if (t->primary_key == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < count; i++) {
+        const char *name = single_column != NULL
+                               ? single_column
+                               : node_string_value(cJSON_GetArrayItem(keys, i));
+        int position = name != NULL ? column_position(t, name) : -1;
+        if (position < 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                              "column \"%s\" named in key does not exist", name ? name : "");
+        for (int j = 0; j < i; j++) {
+            if (t->primary_key[j] == position)
+                return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
+                                  "column \"%s\" appears twice in primary key constraint", name);
+        }
+        t->primary_key[i] = position;
+        t->columns[position].not_null = true;
+    }
+    t->primary_key_count = count;
+    return true;
+}
+
+/* Checks a DEFAULT the way PostgreSQL does at CREATE time: it must be a valid expression
+ * of a type assignable to the column, and may not reference columns. */
+static bool add_default(query_context *ctx, catalog_column *column, const cJSON *raw)
+{
+    expr *e;
+    if (!expr_analyze(ctx, raw, &e))
+        return false;
+    if (!cast_exists(expr_type(e), column->type, CAST_ASSIGNMENT)) {
+        query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                   "column \"%s\" is of type %s but default expression is of type %s",
+                   column->name, type_format(ctx, column->type, column->typmod),
+                   type_display_name(expr_type(e)));
+        return query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+    }
+    /* Coercing now reports a bad constant (DEFAULT 'x' for an integer) at CREATE time. */
+    if (!expr_coerce(ctx, e, column->type, column->typmod, CAST_ASSIGNMENT, NULL, &e))
+        return false;
+    cJSON *copy = cJSON_Duplicate(raw, true);
+    if (copy == NULL)
+        return query_fail_no_memory(ctx);
+    bool ok = detach_tree(ctx, copy);
+    char *json = ok ? cJSON_PrintUnformatted(copy) : NULL;
+    cJSON_Delete(copy);
+    if (!ok)
+        return false;
+    column->default_tree = json != NULL ? arena_strdup(ctx->arena, json) : NULL;
+    cJSON_free(json);
+    return column->default_tree != NULL || query_fail_no_memory(ctx);
+}
+
+static bool supported_column_type(uint32_t type)
+{
+    return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
+           type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
+           type == TYPE_BPCHAR;
+}
+
+static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
+{
+    const char *name = node_get_string(def, "colname");
+    int location = node_get_int(def, "location", -1);
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "column name is required");
+    if (column_position(t, name) >= 0)
+        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
+                          "column \"%s\" specified more than once", name);
+    if (t->column_count == CATALOG_MAX_COLUMNS)
+        return query_fail(ctx, "54011", location, "tables can have at most %d columns",
+                          CATALOG_MAX_COLUMNS);
+    catalog_column *column = &t->columns[t->column_count];
+    memset(column, 0, sizeof *column);
+    snprintf(column->name, sizeof column->name, "%s", name);
+    const cJSON *type_name = node_get(def, "typeName");
+    const cJSON *names = node_get(type_name, "names");
+    const char *last = node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
+    if (last != NULL && (strcmp(last, "serial") == 0 || strcmp(last, "bigserial") == 0 ||
+                         strcmp(last, "smallserial") == 0 || strcmp(last, "serial4") == 0 ||
+                         strcmp(last, "serial8") == 0))
+        return query_fail_unsupported(ctx, location, "serial columns");
+    if (!expr_resolve_type(ctx, type_name, &column->type, &column->typmod))
+        return false;
+    if (!supported_column_type(column->type))
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, node_get_int(type_name, "location", -1),
+                          "feature not supported: columns of type %s",
+                          type_display_name(column->type));
+    t->column_count++;
+    column->not_null = node_get_bool(def, "is_not_null");
+
+    const cJSON *constraint;
+    cJSON_ArrayForEach(constraint, node_get(def, "constraints"))
+    {
+        const cJSON *c = node_fields(constraint);
+        const char *type = node_get_string(c, "contype");
+        int at = node_get_int(c, "location", -1);
+        if (type == NULL)
+            continue;
+        if (strcmp(type, "CONSTR_NOTNULL") == 0) {
+            column->not_null = true;
+        } else if (strcmp(type, "CONSTR_NULL") == 0) {
+            column->not_null = false;
+        } else if (strcmp(type, "CONSTR_DEFAULT") == 0) {
+            if (!add_default(ctx, column, node_get(c, "raw_expr")))
+                return false;
+        } else if (strcmp(type, "CONSTR_PRIMARY") == 0) {
+            if (!set_primary_key(ctx, t, NULL, name, at))
+                return false;
+        } else {
+            const char *what = strncmp(type, "CONSTR_", 7) == 0 ? type + 7 : type;
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, at,
+                              "feature not supported: %s constraints", what);
+        }
+    }
+    return true;
+}
+
+bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    snprintf(tag, COMMAND_TAG_MAX, "CREATE TABLE");
+    const cJSON *relation = node_get(node, "relation");
+    const char *schema = node_get_string(relation, "schemaname");
+    const char *name = node_get_string(relation, "relname");
+    int location = node_get_int(relation, "location", -1);
+    const char *persistence = node_get_string(relation, "relpersistence");
+    if (persistence != NULL && strcmp(persistence, "t") == 0)
+        return query_fail_unsupported(ctx, location, "temporary tables");
+    if (node_get(node, "inhRelations") != NULL)
+        return query_fail_unsupported(ctx, location, "table inheritance");
+    if (node_get(node, "partspec") != NULL || node_get(node, "partbound") != NULL)
+        return query_fail_unsupported(ctx, location, "partitioned tables");
+    if (node_get(node, "ofTypename") != NULL)
+        return query_fail_unsupported(ctx, location, "typed tables");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+
+    const catalog_namespace *namespace = names_creation_namespace(ctx, schema, location);
+    if (namespace == NULL)
+        return false;
+    if (catalog_find_table(ctx->catalog, namespace->id, name) != NULL) {
+        if (node_get_bool(node, "if_not_exists")) {
+            query_notice(ctx, "NOTICE", SQLSTATE_DUPLICATE_TABLE,
+                         "relation \"%s\" already exists, skipping", name);
+            return true;
+        }
+        return query_fail(ctx, SQLSTATE_DUPLICATE_TABLE, -1, "relation \"%s\" already exists", name);
+    }
+
+    catalog_table t;
+    memset(&t, 0, sizeof t);
+    snprintf(t.name, sizeof t.name, "%s", name);
+    t.namespace_id = namespace->id;
+    t.owner_role_id = ctx->role_id;
+    t.kind = TABLE_SHARED;
+    const cJSON *elements = node_get(node, "tableElts");
+    int element_count = cJSON_GetArraySize(elements);
+    t.columns = arena_zalloc(ctx->arena,
+                             (size_t)(element_count > 0 ? element_count : 1) * sizeof *t.columns);
+    if (t.columns == NULL)
+        return query_fail_no_memory(ctx);
+    const cJSON *element;
+    cJSON_ArrayForEach(element, elements)
+    {
+        const char *kind = node_kind(element);
+        const cJSON *fields = node_fields(element);
+        if (strcmp(kind, "ColumnDef") == 0) {
+            if (!add_column(ctx, &t, fields))
+                return false;
+        } else if (strcmp(kind, "Constraint") == 0 &&
+                   strcmp(node_get_string(fields, "contype") ? node_get_string(fields, "contype")
+                                                             : "",
+                          "CONSTR_PRIMARY") == 0) {
+            continue; /* table-level keys are applied once all columns exist */
+        } else if (strcmp(kind, "Constraint") == 0) {
+            const char *type = node_get_string(fields, "contype");
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED,
+                              node_get_int(fields, "location", -1),
+                              "feature not supported: %s constraints",
+                              type != NULL && strncmp(type, "CONSTR_", 7) == 0 ? type + 7 : "table");
+        } else {
+            return query_fail_unsupported(ctx, location, "CREATE TABLE ... LIKE");
+        }
+    }
+    cJSON_ArrayForEach(element, elements)
+    {
+        const cJSON *fields = node_fields(element);
+        if (strcmp(node_kind(element), "Constraint") == 0 &&
+            !set_primary_key(ctx, &t, node_get(fields, "keys"), NULL,
+                             node_get_int(fields, "location", -1)))
+            return false;
+    }
+    if (!table_options(ctx, node_get(node, "options"), &t))
+        return false;
+
+    uint64_t id;
+    char *error = NULL;
+    catalog_status status = catalog_create_table(ctx->catalog, &t, &id, &error);
+    if (status != CATALOG_OK)
+        return query_fail_catalog(ctx, status, error);
+    return true;
+}
+
+/* ---- DROP ---- */
+
+static bool drop_tables(query_context *ctx, const cJSON *node)
+{
+    bool missing_ok = node_get_bool(node, "missing_ok");
+    const cJSON *objects = node_get(node, "objects");
+    int count = cJSON_GetArraySize(objects);
+    uint64_t *ids = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *ids);
+    if (ids == NULL)
+        return query_fail_no_memory(ctx);
+    int found = 0;
+    /* Resolve every name first: DROP TABLE a, b drops neither if b is missing. */
+    const cJSON *object;
+    cJSON_ArrayForEach(object, objects)
+    {
+        const cJSON *items = node_get(node_fields(object), "items");
+        int n = cJSON_GetArraySize(items);
+        const char *name = node_string_value(cJSON_GetArrayItem(items, n - 1));
+        const char *schema = n > 1 ? node_string_value(cJSON_GetArrayItem(items, n - 2)) : NULL;
+        if (n > 2)
+            return query_fail_unsupported(ctx, -1, "cross-database references");
+        if (name == NULL)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid table name");
+        const catalog_table *t = names_resolve_table(ctx, schema, name, -1, true);
+        if (t == NULL) {
+            /* DROP words these as "table", not "relation", and names the schema first. */
+            bool schema_missing = schema != NULL && catalog_find_namespace(ctx->catalog, schema) == NULL;
+            const char *what = schema_missing ? "schema" : "table";
+            const char *shown = schema_missing ? schema
+                                : schema != NULL ? arena_printf(ctx->arena, "%s.%s", schema, name)
+                                                 : name;
+            if (!missing_ok)
+                return query_fail(ctx, schema_missing ? SQLSTATE_UNDEFINED_SCHEMA
+                                                      : SQLSTATE_UNDEFINED_TABLE,
+                                  -1, "%s \"%s\" does not exist", what, shown ? shown : name);
+            query_notice(ctx, "NOTICE", "00000", "%s \"%s\" does not exist, skipping", what,
+                         shown ? shown : name);
+            continue;
+        }
+        ids[found++] = t->id;
+    }
+    for (int i = 0; i < found; i++) {
+        if (catalog_table_by_id(ctx->catalog, ids[i]) == NULL)
+            continue; /* named twice */
+        char *error = NULL;
+        catalog_status status = catalog_drop_table(ctx->catalog, ids[i], &error);
+        if (status != CATALOG_OK)
+            return query_fail_catalog(ctx, status, error);
+    }
+    return true;
+}
+
+static bool drop_schemas(query_context *ctx, const cJSON *node)
+{
+    bool missing_ok = node_get_bool(node, "missing_ok");
+    const char *behavior = node_get_string(node, "behavior");
+    bool cascade = behavior != NULL && strcmp(behavior, "DROP_CASCADE") == 0;
+    const cJSON *object;
+    cJSON_ArrayForEach(object, node_get(node, "objects"))
+    {
+        const char *name = node_string_value(object);
+        if (name == NULL)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid schema name");
+        const catalog_namespace *n = catalog_find_namespace(ctx->catalog, name);
+        if (n == NULL) {
+            if (missing_ok) {
+                query_notice(ctx, "NOTICE", "00000", "schema \"%s\" does not exist, skipping", name);
+                continue;
+            }
+            return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist",
+                              name);
+        }
+        uint64_t namespace_id = n->id;
+        size_t dependents = 0;
+        const catalog_table *first = NULL;
+        for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+            const catalog_table *t = catalog_table_at(ctx->catalog, i);
+            if (t->namespace_id == namespace_id) {
+                if (first == NULL)
+                    first = t;
+                dependents++;
+            }
+        }
+        if (dependents > 0 && !cascade) {
+            query_fail(ctx, SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST, -1,
+                       "cannot drop schema %s because other objects depend on it", name);
+            query_fail_detail(ctx, dependents == 1
+                                       ? arena_printf(ctx->arena, "table %s.%s depends on schema %s",
+                                                      name, first->name, name)
+                                       : arena_printf(ctx->arena,
+                                                      "%zu tables depend on schema %s",
+                                                      dependents, name));
+            return query_fail_hint(ctx, "Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        if (dependents == 1)
+            query_notice(ctx, "NOTICE", "00000", "drop cascades to table %s.%s", name, first->name);
+        else if (dependents > 1)
+            query_notice(ctx, "NOTICE", "00000", "drop cascades to %zu other objects", dependents);
+        for (size_t i = catalog_table_count(ctx->catalog); i-- > 0;) {
+            const catalog_table *t = catalog_table_at(ctx->catalog, i);
+            if (t->namespace_id != namespace_id)
+                continue;
+            char *error = NULL;
+            catalog_status status = catalog_drop_table(ctx->catalog, t->id, &error);
+            if (status != CATALOG_OK)
+                return query_fail_catalog(ctx, status, error);
+        }
+        char *error = NULL;
+        catalog_status status = catalog_drop_namespace(ctx->catalog, namespace_id, &error);
+        if (status != CATALOG_OK)
+            return query_fail_catalog(ctx, status, error);
+    }
+    return true;
+}
+
+bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    const char *type = node_get_string(node, "removeType");
+    if (type != NULL && strcmp(type, "OBJECT_TABLE") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "DROP TABLE");
+        return drop_tables(ctx, node);
+    }
+    if (type != NULL && strcmp(type, "OBJECT_SCHEMA") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "DROP SCHEMA");
+        return drop_schemas(ctx, node);
+    }
+    const char *what = type != NULL && strncmp(type, "OBJECT_", 7) == 0 ? type + 7 : "object";
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1, "feature not supported: DROP %s",
+                      what);
+}

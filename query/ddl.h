@@ -1,0 +1,23 @@
+/*
+ * ddl: CREATE/DROP SCHEMA and CREATE/DROP TABLE.
+ *
+ * Turns the statement's parse tree into catalog changes, with PostgreSQL's checks and
+ * messages (duplicate names, unknown types, key columns, IF [NOT] EXISTS notices,
+ * RESTRICT/CASCADE). Column defaults are validated here and stored as parse trees
+ * detached from the statement text. Knows nothing about rows: dropping a table's data is
+ * the caller's job (table_data_purge).
+ */
+#ifndef QUILL_QUERY_DDL_H
+#define QUILL_QUERY_DDL_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "query/execute.h"
+
+bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+/* DROP TABLE / DROP SCHEMA (DropStmt); other object kinds fail with 0A000. */
+bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+
+#endif

@@ -1,0 +1,112 @@
+#include "query/names.h"
+
+#include <string.h>
+
+#define SEARCH_PATH_MAX_ENTRIES 32
+
+typedef struct path_entries {
+    char names[SEARCH_PATH_MAX_ENTRIES][CATALOG_NAME_MAX + 1];
+    int count;
+} path_entries;
+
+/* Splits 'a, "B", "$user"' into names; quoted ones keep their case and lose the quotes. */
+static void split_search_path(const char *text, path_entries *out)
+{
+    out->count = 0;
+    const char *p = text != NULL ? text : "";
+    while (*p != '\0' && out->count < SEARCH_PATH_MAX_ENTRIES) {
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
+        if (*p == '\0')
+            break;
+        char *name = out->names[out->count];
+        size_t n = 0;
+        if (*p == '"') {
+            for (p++; *p != '\0'; p++) {
+                if (*p == '"') {
+                    if (p[1] != '"')
+                        break;
+                    p++;
+                }
+                if (n < CATALOG_NAME_MAX)
+                    name[n++] = *p;
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            for (; *p != '\0' && *p != ',' && *p != ' ' && *p != '\t'; p++) {
+                if (n < CATALOG_NAME_MAX)
+                    name[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+            }
+        }
+        name[n] = '\0';
+        out->count++;
+    }
+}
+
+static const catalog_namespace *path_namespace(query_context *ctx, const char *entry)
+{
+    if (strcmp(entry, "$user") == 0)
+        return catalog_find_namespace(ctx->catalog, ctx->current_user);
+    return catalog_find_namespace(ctx->catalog, entry);
+}
+
+const catalog_table *names_resolve_table(query_context *ctx, const char *schema, const char *name,
+                                         int location, bool missing_ok)
+{
+    if (schema != NULL) {
+        const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
+        if (n == NULL) {
+            if (!missing_ok)
+                query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location, "schema \"%s\" does not exist",
+                           schema);
+            return NULL;
+        }
+        const catalog_table *t = catalog_find_table(ctx->catalog, n->id, name);
+        if (t == NULL && !missing_ok)
+            query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location,
+                       "relation \"%s.%s\" does not exist", schema, name);
+        return t;
+    }
+    path_entries path;
+    split_search_path(ctx->search_path, &path);
+    for (int i = 0; i < path.count; i++) {
+        const catalog_namespace *n = path_namespace(ctx, path.names[i]);
+        if (n == NULL)
+            continue;
+        const catalog_table *t = catalog_find_table(ctx->catalog, n->id, name);
+        if (t != NULL)
+            return t;
+    }
+    if (!missing_ok)
+        query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location, "relation \"%s\" does not exist", name);
+    return NULL;
+}
+
+const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
+                                                  int location)
+{
+    if (schema != NULL) {
+        const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
+        if (n == NULL)
+            query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location, "schema \"%s\" does not exist",
+                       schema);
+        return n;
+    }
+    path_entries path;
+    split_search_path(ctx->search_path, &path);
+    for (int i = 0; i < path.count; i++) {
+        const catalog_namespace *n = path_namespace(ctx, path.names[i]);
+        if (n != NULL)
+            return n;
+    }
+    query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location, "no schema has been selected to create in");
+    return NULL;
+}
+
+const char *names_qualified(query_context *ctx, const catalog_table *table)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, table->namespace_id);
+    const char *s = arena_printf(ctx->arena, "%s.%s", n != NULL ? n->name : "?", table->name);
+    return s != NULL ? s : table->name;
+}

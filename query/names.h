@@ -1,0 +1,26 @@
+/*
+ * names: resolving schema-qualified and unqualified names through search_path.
+ *
+ * Lookups are always by (namespace, name); an unqualified name tries each namespace of
+ * the session's search_path in order ("$user" is the namespace named like the current
+ * user, if any). A new object goes to the namespace named, else to the first existing
+ * one of search_path. Errors are PostgreSQL's (42P01, 3F000).
+ */
+#ifndef QUILL_QUERY_NAMES_H
+#define QUILL_QUERY_NAMES_H
+
+#include <stdbool.h>
+
+#include "catalog/catalog.h"
+#include "query/query_context.h"
+
+/* The table, or NULL with 42P01/3F000 recorded (or silently, with missing_ok). */
+const catalog_table *names_resolve_table(query_context *ctx, const char *schema, const char *name,
+                                         int location, bool missing_ok);
+/* The namespace a new object named (schema, name) goes to; NULL with 3F000 recorded. */
+const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
+                                                  int location);
+/* "schema.name" for messages, without the schema when it is on the path's first hit. */
+const char *names_qualified(query_context *ctx, const catalog_table *table);
+
+#endif
