@@ -9,12 +9,6 @@
 /* PostgreSQL's MaxTupleAttributeNumber; also keeps RowDescription's int16 count valid. */
 #define MAX_TARGET_COLUMNS 1664
 
-bool query_fail_unsupported(query_context *ctx, int location, const char *feature)
-{
-    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "feature not supported: %s",
-                      feature);
-}
-
 static const struct {
     const char *kind;
     const char *name;

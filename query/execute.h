@@ -43,7 +43,4 @@ bool statement_writes(const char *node_kind);
 /* The SQL spelling of a statement node kind, for messages: "CreateStmt" -> "CREATE TABLE". */
 const char *statement_kind_name(const char *node_kind);
 
-/* Records 0A000 "feature not supported: <feature>". */
-bool query_fail_unsupported(query_context *ctx, int location, const char *feature);
-
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "query/aggregate.h"
 #include "query/parse.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
@@ -23,6 +24,8 @@ typedef enum expr_kind {
     EXPR_BOOLEAN_TEST,
     EXPR_DISTINCT,
     EXPR_FUNCTION,
+    EXPR_COLUMN,
+    EXPR_AGGREGATE,
 } expr_kind;
 
 typedef enum binary_op {
@@ -63,6 +66,10 @@ struct expr {
     cast_context cast;      /* EXPR_CAST */
     boolean_test test;      /* EXPR_BOOLEAN_TEST */
     builtin_function function; /* EXPR_FUNCTION */
+    int relation;              /* EXPR_COLUMN: index in the scope */
+    int column;                /* EXPR_COLUMN: position in the relation */
+    int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
+    aggregate_call call;       /* EXPR_AGGREGATE */
     expr **args;
     int arg_count;
 };
@@ -79,6 +86,25 @@ static const struct {
 static bool is_comparison(binary_op op)
 {
     return op >= OP_EQ;
+}
+
+const aggregate_call *expr_aggregate_call(const expr *e)
+{
+    return e->kind == EXPR_AGGREGATE ? &e->call : NULL;
+}
+
+bool expr_is_column(const expr *e, int *relation, int *column)
+{
+    if (e->kind != EXPR_COLUMN)
+        return false;
+    *relation = e->relation;
+    *column = e->column;
+    return true;
+}
+
+bool expr_is_constant(const expr *e)
+{
+    return e->kind == EXPR_CONST;
 }
 
 uint32_t expr_type(const expr *e)
@@ -156,6 +182,8 @@ bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
 /* ---- analysis ---- */
 
 static bool analyze(query_context *ctx, const cJSON *node, expr **out);
+static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
+                              const cJSON *fields, expr **args, int location, expr **out);
 
 static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
 {
@@ -343,13 +371,14 @@ static int numeric_promotion_rank(uint32_t type)
 static bool operator_missing(query_context *ctx, const char *symbol, const expr *left,
                              const expr *right, int location)
 {
-    if (left == NULL)
+    if (left == NULL) {
         query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "operator does not exist: %s %s",
                    symbol, type_display_name(right->type));
-    else
-        query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location,
-                   "operator does not exist: %s %s %s", type_display_name(left->type), symbol,
-                   type_display_name(right->type));
+        return query_fail_hint(ctx, "No operator matches the given name and argument type. You "
+                                    "might need to add an explicit type cast.");
+    }
+    query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "operator does not exist: %s %s %s",
+               type_display_name(left->type), symbol, type_display_name(right->type));
     return query_fail_hint(ctx, "No operator matches the given name and argument types. You "
                                 "might need to add explicit type casts.");
 }
@@ -487,7 +516,8 @@ static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
         }
         if (strcmp(symbol, "-") == 0)
             return analyze_negate(ctx, right, location, out);
-        return operator_missing(ctx, symbol, NULL, right, location);
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: prefix operator %s", symbol);
     }
     if (is_distinct || is_not_distinct) {
         expr *equal;
@@ -649,10 +679,11 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         name_count > 1 ? node_string_value(cJSON_GetArrayItem(names, name_count - 2)) : NULL;
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid function name");
-    if (node_get(fields, "over") != NULL || node_get_bool(fields, "agg_star") ||
-        node_get(fields, "agg_order") != NULL || node_get_bool(fields, "agg_distinct"))
-        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
-                          "feature not supported: aggregate and window calls");
+    if (node_get(fields, "over") != NULL)
+        return query_fail_unsupported(ctx, location, "window functions");
+    if (node_get(fields, "agg_order") != NULL || node_get(fields, "agg_filter") != NULL ||
+        node_get_bool(fields, "agg_within_group"))
+        return query_fail_unsupported(ctx, location, "aggregate ORDER BY / FILTER");
 
     const cJSON *args = node_get(fields, "args");
     int arg_count = cJSON_GetArraySize(args);
@@ -666,6 +697,13 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         if (!analyze(ctx, arg, &arg_exprs[i++]))
             return false;
     }
+    aggregate_kind aggregate;
+    if ((schema == NULL || strcmp(schema, "pg_catalog") == 0) &&
+        aggregate_lookup(name, node_get_bool(fields, "agg_star") ? 1 : arg_count, &aggregate))
+        return analyze_aggregate(ctx, aggregate, name, fields, arg_exprs, location, out);
+    if (node_get_bool(fields, "agg_star") || node_get_bool(fields, "agg_distinct"))
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                          "%s is not an aggregate function", name);
     if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
         for (size_t f = 0; f < sizeof builtin_functions / sizeof builtin_functions[0]; f++) {
             if (strcmp(builtin_functions[f].name, name) == 0 &&
@@ -710,22 +748,129 @@ static bool analyze_sql_value_function(query_context *ctx, const cJSON *fields, 
                       "feature not supported: %s", what);
 }
 
+static int relation_column(const catalog_table *t, const char *name)
+{
+    for (int i = 0; i < t->column_count; i++) {
+        if (!t->columns[i].dropped && strcmp(t->columns[i].name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static bool column_expr(query_context *ctx, int relation, int column, int location, expr **out)
+{
+    const catalog_column *c = &ctx->scope->relations[relation].table->columns[column];
+    expr *e = expr_new(ctx, EXPR_COLUMN, c->type, location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    e->typmod = c->typmod;
+    e->relation = relation;
+    e->column = column;
+    *out = e;
+    return true;
+}
+
 static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **out)
 {
-    (void)out;
     int location = node_get_int(fields, "location", -1);
     const cJSON *names = node_get(fields, "fields");
     int count = cJSON_GetArraySize(names);
     const char *last = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
     if (last == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
-                          "SELECT * with no tables specified is not valid");
-    if (count == 1)
-        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column \"%s\" does not exist",
-                          last);
-    const char *table = node_string_value(cJSON_GetArrayItem(names, count - 2));
+                          ctx->scope == NULL ? "SELECT * with no tables specified is not valid"
+                                             : "row expansion via \"*\" is not supported here");
+    if (count > 3)
+        return query_fail_unsupported(ctx, location, "cross-database references");
+    const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
+    const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
+    analyze_scope *scope = ctx->scope;
+    if (qualifier == NULL) {
+        int found_relation = -1, found_column = -1;
+        for (int r = 0; scope != NULL && r < scope->relation_count; r++) {
+            int c = relation_column(scope->relations[r].table, last);
+            if (c < 0)
+                continue;
+            if (found_relation >= 0)
+                return query_fail(ctx, "42702", location, "column reference \"%s\" is ambiguous",
+                                  last);
+            found_relation = r;
+            found_column = c;
+        }
+        if (found_relation < 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                              "column \"%s\" does not exist", last);
+        return column_expr(ctx, found_relation, found_column, location, out);
+    }
+    for (int r = 0; scope != NULL && r < scope->relation_count; r++) {
+        const scope_relation *rel = &scope->relations[r];
+        if (strcmp(rel->name, qualifier) != 0)
+            continue;
+        if (schema != NULL) {
+            const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, rel->table->namespace_id);
+            if (n == NULL || strcmp(n->name, schema) != 0)
+                continue;
+        }
+        int c = relation_column(rel->table, last);
+        if (c < 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                              "column %s.%s does not exist", qualifier, last);
+        return column_expr(ctx, r, c, location, out);
+    }
     return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
-                      table != NULL ? table : "");
+                      qualifier);
+}
+
+static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
+                              const cJSON *fields, expr **args, int location, expr **out)
+{
+    analyze_scope *scope = ctx->scope;
+    if (scope == NULL || !scope->aggregates_allowed)
+        return query_fail(ctx, "42803", location, "aggregate functions are not allowed in %s",
+                          scope != NULL && scope->aggregates_forbidden_in != NULL
+                              ? scope->aggregates_forbidden_in
+                              : "this context");
+    if (scope->aggregate_count == SCOPE_MAX_AGGREGATES)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many aggregate calls in one query");
+    expr *e = expr_new(ctx, EXPR_AGGREGATE, TYPE_INT8, location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    e->call.kind = kind;
+    e->call.star = node_get_bool(fields, "agg_star");
+    e->call.distinct = node_get_bool(fields, "agg_distinct");
+    if (e->call.star && kind != AGG_COUNT)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "%s(*) must be used to call a "
+                          "parameterless aggregate function", name);
+    if (!e->call.star) {
+        expr *arg = args[0];
+        if (arg->type == TYPE_UNKNOWN && !expr_coerce(ctx, arg, TYPE_TEXT, TYPMOD_NONE,
+                                                      CAST_IMPLICIT, NULL, &arg))
+            return false;
+        e->call.argument = arg;
+        e->call.input_type = arg->type;
+        if (kind == AGG_STRING_AGG) {
+            if (!expr_coerce(ctx, args[1], TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL,
+                             &e->call.delimiter))
+                return false;
+            if (type_is_string(arg->type) && arg->type != TYPE_TEXT &&
+                !expr_coerce(ctx, arg, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->call.argument))
+                return false;
+        }
+    }
+    e->call.result_type = e->call.star ? TYPE_INT8 : aggregate_result_type(kind, e->call.input_type);
+    if (e->call.result_type == 0) {
+        query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "function %s(%s%s) does not exist",
+                   name, type_display_name(e->call.input_type),
+                   kind == AGG_STRING_AGG ? ", unknown" : "");
+        return query_fail_hint(ctx, "No function matches the given name and argument types. You "
+                                    "might need to add explicit type casts.");
+    }
+    e->type = e->call.result_type;
+    e->aggregate = scope->aggregate_count;
+    scope->aggregates[scope->aggregate_count++] = e;
+    *out = e;
+    return true;
 }
 
 static bool analyze(query_context *ctx, const cJSON *node, expr **out)
@@ -901,55 +1046,6 @@ static bool numeric_arithmetic(query_context *ctx, binary_op op, const numeric *
     }
 }
 
-/* PostgreSQL's float ordering: NaN equals NaN and sorts above everything. */
-static int compare_doubles(double a, double b)
-{
-    if (isnan(a))
-        return isnan(b) ? 0 : 1;
-    if (isnan(b))
-        return -1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-static int compare_bytes(const char *a, size_t a_length, const char *b, size_t b_length)
-{
-    size_t n = a_length < b_length ? a_length : b_length;
-    int c = n > 0 ? memcmp(a, b, n) : 0;
-    if (c != 0)
-        return c < 0 ? -1 : 1;
-    return a_length < b_length ? -1 : a_length > b_length ? 1 : 0;
-}
-
-static size_t without_trailing_spaces(const char *s, size_t length)
-{
-    while (length > 0 && s[length - 1] == ' ')
-        length--;
-    return length;
-}
-
-static int compare_values(uint32_t type, const value *a, const value *b)
-{
-    switch (type) {
-    case TYPE_BOOL:
-        return (int)a->as.boolean - (int)b->as.boolean;
-    case TYPE_INT2:
-    case TYPE_INT4:
-    case TYPE_INT8:
-        return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
-    case TYPE_FLOAT4:
-    case TYPE_FLOAT8:
-        return compare_doubles(a->as.real, b->as.real);
-    case TYPE_NUMERIC:
-        return numeric_compare(&a->as.number, &b->as.number);
-    case TYPE_BPCHAR:
-        return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
-                             b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));
-    default:
-        /* Text compares bytewise: the C collation. */
-        return compare_bytes(a->as.text.data, a->as.text.length, b->as.text.data, b->as.text.length);
-    }
-}
-
 static bool comparison_result(binary_op op, int c)
 {
     switch (op) {
@@ -972,10 +1068,13 @@ static bool evaluate(query_context *ctx, const expr *e, value *out);
 
 static bool evaluate_concat(query_context *ctx, const value *a, const value *b, value *out)
 {
-    const char *left, *right;
-    size_t left_length, right_length;
-    if (!value_to_text(ctx, a, &left, &left_length) || !value_to_text(ctx, b, &right, &right_length))
+    /* anynonarray || text is $1::text || $2 in PostgreSQL: the cast, so true is "true". */
+    value left_text, right_text;
+    if (!value_cast(ctx, a, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &left_text) ||
+        !value_cast(ctx, b, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &right_text))
         return false;
+    const char *left = left_text.as.text.data, *right = right_text.as.text.data;
+    size_t left_length = left_text.as.text.length, right_length = right_text.as.text.length;
     char *joined = arena_alloc(ctx->arena, left_length + right_length + 1);
     if (joined == NULL)
         return query_fail_no_memory(ctx);
@@ -993,7 +1092,7 @@ static bool evaluate_binary(query_context *ctx, const expr *e, value *out)
         return false;
     if (e->kind == EXPR_DISTINCT) {
         bool distinct = a.is_null != b.is_null ||
-                        (!a.is_null && compare_values(e->operand_type, &a, &b) != 0);
+                        (!a.is_null && value_compare(&a, &b) != 0);
         *out = value_bool(e->negated ? !distinct : distinct);
         return true;
     }
@@ -1004,7 +1103,7 @@ static bool evaluate_binary(query_context *ctx, const expr *e, value *out)
     if (e->op == OP_CONCAT)
         return evaluate_concat(ctx, &a, &b, out);
     if (is_comparison(e->op)) {
-        *out = value_bool(comparison_result(e->op, compare_values(e->operand_type, &a, &b)));
+        *out = value_bool(comparison_result(e->op, value_compare(&a, &b)));
         return true;
     }
     if (type_is_integer(e->operand_type))
@@ -1126,6 +1225,12 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     }
     case EXPR_FUNCTION:
         return e->function(ctx, NULL, out);
+    case EXPR_COLUMN:
+        *out = ctx->current_rows[e->relation][e->column];
+        return true;
+    case EXPR_AGGREGATE:
+        *out = ctx->aggregate_values[e->aggregate];
+        return true;
     }
     return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
 }

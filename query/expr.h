@@ -24,6 +24,11 @@ bool expr_analyze(query_context *ctx, const cJSON *node, expr **out);
 bool expr_evaluate(query_context *ctx, const expr *e, value *out);
 
 uint32_t expr_type(const expr *e);
+/* The aggregate call an expression is, or NULL. */
+const struct aggregate_call *expr_aggregate_call(const expr *e);
+/* Is the expression a plain column reference (which relation, which column)? */
+bool expr_is_column(const expr *e, int *relation, int *column);
+bool expr_is_constant(const expr *e);
 int32_t expr_typmod(const expr *e);
 
 /* Casts an analysed expression to a type (coercing unknown literals at once), e.g. a

@@ -97,3 +97,9 @@ void query_notice(query_context *ctx, const char *level, const char *sqlstate, c
     va_end(ap);
     ctx->notice(ctx->notice_arg, level, sqlstate, message);
 }
+
+bool query_fail_unsupported(query_context *ctx, int location, const char *feature)
+{
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "feature not supported: %s",
+                      feature);
+}

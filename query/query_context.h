@@ -57,6 +57,27 @@ typedef struct sql_error {
     int position; /* 1-based character position in the query text, 0 = none */
 } sql_error;
 
+struct value;
+struct expr;
+
+/* A relation visible to column references: a table in FROM (later also subqueries). */
+typedef struct scope_relation {
+    const char *name; /* the alias, or the table's name */
+    const catalog_table *table;
+} scope_relation;
+
+#define SCOPE_MAX_AGGREGATES 256
+
+/* What expressions being analysed can reference, and the aggregate calls found in them. */
+typedef struct analyze_scope {
+    scope_relation *relations;
+    int relation_count;
+    bool aggregates_allowed;
+    const char *aggregates_forbidden_in; /* "WHERE", ... for the error message */
+    struct expr *aggregates[SCOPE_MAX_AGGREGATES];
+    int aggregate_count;
+} analyze_scope;
+
 typedef struct query_context {
     arena *arena;
     const char *query_text;
@@ -68,11 +89,16 @@ typedef struct query_context {
     int extra_float_digits;
 
     catalog *catalog;
+    struct kv_store *store;
     uint64_t role_id;        /* the current user's role, owner of what it creates */
     const char *search_path; /* the search_path setting's text */
     /* Sends a NOTICE/WARNING to the client (level is "NOTICE" or "WARNING"). */
     void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message);
     void *notice_arg;
+
+    analyze_scope *scope;        /* NULL: no FROM clause */
+    struct value **current_rows; /* per scope relation: the row being evaluated */
+    struct value *aggregate_values; /* per scope aggregate: the current group's result */
 
     int depth; /* analysis recursion depth, bounded (54001) */
     sql_error error;
@@ -86,6 +112,8 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
 bool query_fail_hint(query_context *ctx, const char *hint);
 bool query_fail_detail(query_context *ctx, const char *detail);
 bool query_fail_no_memory(query_context *ctx);
+/* Records 0A000 "feature not supported: <feature>". */
+bool query_fail_unsupported(query_context *ctx, int location, const char *feature);
 /* Maps a failed catalog or storage call to its SQLSTATE (58030, 53200, XX001). */
 bool query_fail_catalog(query_context *ctx, catalog_status status, char *error);
 void query_notice(query_context *ctx, const char *level, const char *sqlstate, const char *fmt, ...)

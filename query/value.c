@@ -669,9 +669,17 @@ static bool cast_between_numbers(query_context *ctx, const value *in, uint32_t t
         return numeric_to_integer(ctx, &in->as.number, to, location, out);
     double d;
     numeric_status status = numeric_to_double(&in->as.number, &d);
-    if (status != NUMERIC_OK || (isinf(d) && in->as.number.kind == NUMERIC_FINITE))
+    bool finite_input = in->as.number.kind == NUMERIC_FINITE;
+    bool overflows_float4 = to == TYPE_FLOAT4 && finite_input && !isinf(d) &&
+                            (isinf((float)d) || ((float)d == 0.0f && d != 0.0));
+    if (status != NUMERIC_OK || (isinf(d) && finite_input) || overflows_float4) {
+        /* PostgreSQL converts through text, so the message is float8in's. */
+        char *text = NULL;
+        if (numeric_to_text(ctx->arena, &in->as.number, &text) != NUMERIC_OK)
+            return query_fail_no_memory(ctx);
         return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
-                          "value out of range: overflow");
+                          "\"%s\" is out of range for type %s", text, type_display_name(to));
+    }
     if (to == TYPE_FLOAT4)
         return float_to_float4(ctx, d, location, out);
     *out = value_float8(d);
@@ -757,3 +765,55 @@ const char *type_format(query_context *ctx, uint32_t type, int32_t typmod)
                          (int16_t)((typmod - TYPMOD_HEADER) & 0xFFFF));
     return s != NULL ? s : name;
 }
+
+/* ---- ordering ---- */
+
+/* PostgreSQL's float ordering: NaN equals NaN and sorts above everything. */
+static int compare_doubles(double a, double b)
+{
+    if (isnan(a))
+        return isnan(b) ? 0 : 1;
+    if (isnan(b))
+        return -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int compare_bytes(const char *a, size_t a_length, const char *b, size_t b_length)
+{
+    size_t n = a_length < b_length ? a_length : b_length;
+    int c = n > 0 ? memcmp(a, b, n) : 0;
+    if (c != 0)
+        return c < 0 ? -1 : 1;
+    return a_length < b_length ? -1 : a_length > b_length ? 1 : 0;
+}
+
+static size_t without_trailing_spaces(const char *s, size_t length)
+{
+    while (length > 0 && s[length - 1] == ' ')
+        length--;
+    return length;
+}
+
+int value_compare(const value *a, const value *b)
+{
+    switch (a->type) {
+    case TYPE_BOOL:
+        return (int)a->as.boolean - (int)b->as.boolean;
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8:
+        return compare_doubles(a->as.real, b->as.real);
+    case TYPE_NUMERIC:
+        return numeric_compare(&a->as.number, &b->as.number);
+    case TYPE_BPCHAR:
+        return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
+                             b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));
+    default:
+        /* Text compares bytewise: the C collation. */
+        return compare_bytes(a->as.text.data, a->as.text.length, b->as.text.data, b->as.text.length);
+    }
+}
+

@@ -74,6 +74,10 @@ const char *type_format(query_context *ctx, uint32_t type, int32_t typmod);
 bool integer_fits(uint32_t type, int64_t v);
 const char *integer_range_message(uint32_t type);
 
+/* Orders two non-null values of the same type as PostgreSQL's default operator class
+ * does (text bytewise, i.e. the C collation; NaN above every number). */
+int value_compare(const value *a, const value *b);
+
 /* Shortest-exact (extra_float_digits > 0) or %.{15+efd}g text of a double, as float8out. */
 size_t float_format(double v, bool is_float4, int extra_float_digits, char *out, size_t cap);
 

@@ -238,6 +238,7 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
             snprintf(e->message, sizeof e->message,
                      "invalid command-line argument for server process: %.300s", word);
             e->hint[0] = '\0';
+            e->detail[0] = '\0';
             return false;
         }
         if (setting == NULL)
@@ -248,6 +249,7 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
             memcpy(e->sqlstate, "22023", 6);
             snprintf(e->message, sizeof e->message, "--%.300s requires a value", setting);
             e->hint[0] = '\0';
+            e->detail[0] = '\0';
             return false;
         }
         *equals = '\0';

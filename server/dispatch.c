@@ -116,6 +116,8 @@ static bool sink_row(void *state, query_context *ctx, const value *values, int c
 static bool fail_guc(query_context *ctx, const guc_error *e)
 {
     query_fail(ctx, e->sqlstate, -1, "%s", e->message);
+    if (e->detail[0] != '\0')
+        query_fail_detail(ctx, arena_strdup(ctx->arena, e->detail));
     if (e->hint[0] != '\0')
         query_fail_hint(ctx, arena_strdup(ctx->arena, e->hint));
     return false;
@@ -170,7 +172,7 @@ static bool set_value_text(query_context *ctx, const char *name, const cJSON *ar
         const char *text = node_get_string(node_get(fields, "sval"), "sval");
         if (text == NULL)
             text = node_get_string(node_get(fields, "fval"), "fval");
-        if (text != NULL && node_get(fields, "sval") != NULL && is_list)
+        if (text != NULL && node_get(fields, "sval") != NULL && guc_list_quotes_items(name))
             text = quote_identifier(ctx, text);
         if (text == NULL && node_get(fields, "ival") != NULL) {
             int64_t v;

@@ -23,8 +23,9 @@ typedef enum guc_type {
 } guc_type;
 
 typedef struct guc_definition guc_definition;
-typedef bool (*guc_normalizer)(const guc_definition *d, const char *in, char *out, size_t cap,
-                               guc_error *error);
+/* current is the setting's value before this change (DateStyle keeps what is not given). */
+typedef bool (*guc_normalizer)(const guc_definition *d, const char *in, const char *current,
+                               char *out, size_t cap, guc_error *error);
 
 struct guc_definition {
     const char *name;
@@ -54,6 +55,7 @@ static bool fail(guc_error *e, const char *sqlstate, const char *fmt, ...)
 {
     memcpy(e->sqlstate, sqlstate, 6);
     e->hint[0] = '\0';
+    e->detail[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
@@ -75,9 +77,10 @@ static bool copy_out(const char *value, char *out, size_t cap, guc_error *e)
     return true;
 }
 
-static bool normalize_client_encoding(const guc_definition *d, const char *in, char *out,
-                                      size_t cap, guc_error *e)
+static bool normalize_client_encoding(const guc_definition *d, const char *in, const char *current,
+                                      char *out, size_t cap, guc_error *e)
 {
+    (void)current;
     char key[64];
     size_t n = 0;
     for (const char *p = in; *p != '\0' && n < sizeof key - 1; p++) {
@@ -104,10 +107,13 @@ static bool normalize_client_encoding(const guc_definition *d, const char *in, c
     return invalid_value(d, in, e);
 }
 
-static bool normalize_date_style(const guc_definition *d, const char *in, char *out, size_t cap,
-                                 guc_error *e)
+static bool normalize_date_style(const guc_definition *d, const char *in, const char *current,
+                                 char *out, size_t cap, guc_error *e)
 {
-    const char *order = "MDY";
+    /* Only the parts given change: SET DateStyle = 'ISO' keeps the field order. */
+    const char *order = current != NULL && strstr(current, "DMY") != NULL   ? "DMY"
+                        : current != NULL && strstr(current, "YMD") != NULL ? "YMD"
+                                                                            : "MDY";
     char buffer[256];
     if (strlen(in) >= sizeof buffer)
         return invalid_value(d, in, e);
@@ -129,17 +135,21 @@ static bool normalize_date_style(const guc_definition *d, const char *in, char *
             order = "MDY";
         else if (strcasecmp(token, "YMD") == 0)
             order = "YMD";
-        else
-            return invalid_value(d, in, e);
+        else {
+            invalid_value(d, in, e);
+            snprintf(e->detail, sizeof e->detail, "Unrecognized key word: \"%.200s\".", token);
+            return false;
+        }
     }
     char result[32];
     snprintf(result, sizeof result, "ISO, %s", order);
     return copy_out(result, out, cap, e);
 }
 
-static bool normalize_time_zone(const guc_definition *d, const char *in, char *out, size_t cap,
+static bool normalize_time_zone(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
                                 guc_error *e)
 {
+    (void)current;
     if (strcasecmp(in, "UTC") == 0 || strcasecmp(in, "GMT") == 0 || strcasecmp(in, "Z") == 0 ||
         strcasecmp(in, "Etc/UTC") == 0) {
         char upper[8];
@@ -164,9 +174,10 @@ static bool normalize_time_zone(const guc_definition *d, const char *in, char *o
     return invalid_value(d, in, e);
 }
 
-static bool normalize_isolation(const guc_definition *d, const char *in, char *out, size_t cap,
+static bool normalize_isolation(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
                                 guc_error *e)
 {
+    (void)current;
     for (int i = 0; isolation_levels[i] != NULL; i++) {
         if (strcasecmp(in, isolation_levels[i]) != 0)
             continue;
@@ -203,9 +214,10 @@ static bool parse_bool(const char *in, bool *out)
 }
 
 /* Refuses "off" for settings whose other value QuillDB's parser or executor assumes. */
-static bool normalize_only_on(const guc_definition *d, const char *in, char *out, size_t cap,
+static bool normalize_only_on(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
                               guc_error *e)
 {
+    (void)current;
     bool b;
     if (!parse_bool(in, &b))
         return fail(e, "22023", "parameter \"%s\" requires a Boolean value", d->name);
@@ -214,9 +226,10 @@ static bool normalize_only_on(const guc_definition *d, const char *in, char *out
     return copy_out("on", out, cap, e);
 }
 
-static bool normalize_only_off(const guc_definition *d, const char *in, char *out, size_t cap,
+static bool normalize_only_off(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
                                guc_error *e)
 {
+    (void)current;
     bool b;
     if (!parse_bool(in, &b))
         return fail(e, "22023", "parameter \"%s\" requires a Boolean value", d->name);
@@ -225,9 +238,10 @@ static bool normalize_only_off(const guc_definition *d, const char *in, char *ou
     return copy_out("off", out, cap, e);
 }
 
-static bool normalize_interval_style(const guc_definition *d, const char *in, char *out,
-                                     size_t cap, guc_error *e)
+static bool normalize_interval_style(const guc_definition *d, const char *in, const char *current,
+                                     char *out, size_t cap, guc_error *e)
 {
+    (void)current;
     for (int i = 0; interval_styles[i] != NULL; i++) {
         if (strcasecmp(in, interval_styles[i]) == 0) {
             if (i != 0)
@@ -403,8 +417,8 @@ static bool format_time_ms(long long ms, char *out, size_t cap)
     return snprintf(out, cap, "%lldms", ms) > 0;
 }
 
-static bool normalize(const guc_definition *d, const char *in, char *out, size_t cap,
-                      guc_error *e)
+static bool normalize(const guc_definition *d, const char *in, const char *current, char *out,
+                      size_t cap, guc_error *e)
 {
     switch (d->type) {
     case GUC_STRING:
@@ -473,7 +487,7 @@ static bool normalize(const guc_definition *d, const char *in, char *out, size_t
         }
         return false;
     case GUC_CUSTOM:
-        return d->normalize(d, in, out, cap, e);
+        return d->normalize(d, in, current, out, cap, e);
     }
     return invalid_value(d, in, e);
 }
@@ -567,7 +581,8 @@ bool guc_set(guc_state *g, const char *name, const char *value, guc_scope scope,
     if (value == NULL)
         return assign(g, &g->values[index], NULL, scope, e);
     char normalized[VALUE_MAX];
-    if (!normalize(d, value, normalized, sizeof normalized, e))
+    if (!normalize(d, value, effective(&g->values[index], boot_value(g, index)), normalized,
+                   sizeof normalized, e))
         return false;
     return assign(g, &g->values[index], normalized, scope, e);
 }
@@ -706,4 +721,10 @@ bool guc_is_list(const char *name)
     int index = find_definition(name);
     return index >= 0 && (definitions[index].type == GUC_LIST ||
                           strcmp(definitions[index].name, "DateStyle") == 0);
+}
+
+bool guc_list_quotes_items(const char *name)
+{
+    int index = find_definition(name);
+    return index >= 0 && definitions[index].type == GUC_LIST;
 }

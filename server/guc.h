@@ -19,6 +19,7 @@ typedef struct guc_state guc_state;
 typedef struct guc_error {
     char sqlstate[6];
     char message[512];
+    char detail[256];
     char hint[256];
 } guc_error;
 
@@ -60,7 +61,9 @@ void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name
                                                      const char *value),
                         void *arg);
 
-/* Normalises a list value the way SET writes it: identifiers quoted when needed. */
+/* Does the setting take a list (SET x = a, b)? */
 bool guc_is_list(const char *name);
+/* Are a list's items identifiers, quoted when needed (search_path)? */
+bool guc_list_quotes_items(const char *name);
 
 #endif

@@ -148,7 +148,7 @@ START_TEST(arithmetic_and_promotion)
     expect_value("select 0.1::float8 + 0.2", TYPE_FLOAT8, "0.30000000000000004");
     expect_value("select 1.5::float4 * 2::float4", TYPE_FLOAT4, "3");
     expect_value("select - (3)", TYPE_INT4, "-3");
-    expect_value("select 'a' || 1 || true", TYPE_TEXT, "a1t");
+    expect_value("select 'a' || 1 || true", TYPE_TEXT, "a1true");
 }
 END_TEST
 

@@ -1,0 +1,259 @@
+#include "query/aggregate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int arg_count;
+    aggregate_kind kind;
+} aggregates[] = {
+    {"count", 1, AGG_COUNT},     {"sum", 1, AGG_SUM},           {"avg", 1, AGG_AVG},
+    {"min", 1, AGG_MIN},         {"max", 1, AGG_MAX},           {"string_agg", 2, AGG_STRING_AGG},
+    {"bool_and", 1, AGG_BOOL_AND}, {"bool_or", 1, AGG_BOOL_OR}, {"every", 1, AGG_BOOL_AND},
+};
+
+bool aggregate_lookup(const char *name, int arg_count, aggregate_kind *kind)
+{
+    for (size_t i = 0; i < sizeof aggregates / sizeof aggregates[0]; i++) {
+        if (strcmp(aggregates[i].name, name) == 0 && aggregates[i].arg_count == arg_count) {
+            *kind = aggregates[i].kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t aggregate_result_type(aggregate_kind kind, uint32_t input_type)
+{
+    switch (kind) {
+    case AGG_COUNT:
+        return TYPE_INT8;
+    case AGG_SUM:
+        if (input_type == TYPE_INT2 || input_type == TYPE_INT4)
+            return TYPE_INT8;
+        if (input_type == TYPE_INT8 || input_type == TYPE_NUMERIC)
+            return TYPE_NUMERIC;
+        return type_is_float(input_type) ? input_type : 0;
+    case AGG_AVG:
+        if (type_is_integer(input_type) || input_type == TYPE_NUMERIC)
+            return TYPE_NUMERIC;
+        return type_is_float(input_type) ? TYPE_FLOAT8 : 0;
+    case AGG_MIN:
+    case AGG_MAX:
+        if (type_is_integer(input_type) || type_is_float(input_type) ||
+            input_type == TYPE_NUMERIC || input_type == TYPE_BPCHAR)
+            return input_type;
+        return type_is_string(input_type) ? TYPE_TEXT : 0;
+    case AGG_STRING_AGG:
+        return type_is_string(input_type) ? TYPE_TEXT : 0;
+    case AGG_BOOL_AND:
+    case AGG_BOOL_OR:
+        return input_type == TYPE_BOOL ? TYPE_BOOL : 0;
+    }
+    return 0;
+}
+
+void aggregate_state_init(aggregate_state *state)
+{
+    memset(state, 0, sizeof *state);
+}
+
+static bool to_numeric(query_context *ctx, const value *v, value *out)
+{
+    return value_cast(ctx, v, TYPE_NUMERIC, TYPMOD_NONE, CAST_IMPLICIT, -1, out);
+}
+
+static bool append_text(query_context *ctx, aggregate_state *state, const char *s, size_t n)
+{
+    if (state->text_length + n + 1 > state->text_capacity) {
+        size_t capacity = state->text_capacity ? state->text_capacity * 2 : 64;
+        while (capacity < state->text_length + n + 1)
+            capacity *= 2;
+        char *grown = arena_alloc(ctx->arena, capacity);
+        if (grown == NULL)
+            return query_fail_no_memory(ctx);
+        if (state->text_length > 0)
+            memcpy(grown, state->text, state->text_length);
+        state->text = grown;
+        state->text_capacity = capacity;
+    }
+    memcpy(state->text + state->text_length, s, n);
+    state->text_length += n;
+    return true;
+}
+
+/* Folds one non-null input into the running state. */
+static bool accumulate_value(query_context *ctx, const aggregate_call *call, aggregate_state *state,
+                             const value *argument, const value *delimiter)
+{
+    state->count++;
+    switch (call->kind) {
+    case AGG_COUNT:
+        return true;
+    case AGG_SUM:
+    case AGG_AVG: {
+        value addend = *argument;
+        bool exact = type_is_integer(argument->type) || argument->type == TYPE_NUMERIC;
+        if (exact && !to_numeric(ctx, argument, &addend))
+            return false;
+        if (!exact) {
+            double sum = state->has_value ? state->accumulator.as.real : 0;
+            state->accumulator = value_float8(sum + argument->as.real);
+            state->has_value = true;
+            return true;
+        }
+        if (!state->has_value) {
+            state->accumulator = addend;
+            state->has_value = true;
+            return true;
+        }
+        value sum = state->accumulator;
+        if (numeric_add(ctx->arena, &state->accumulator.as.number, &addend.as.number,
+                        &sum.as.number) != NUMERIC_OK)
+            return query_fail_no_memory(ctx);
+        state->accumulator = sum;
+        return true;
+    }
+    case AGG_MIN:
+    case AGG_MAX: {
+        int c = state->has_value ? value_compare(argument, &state->accumulator) : 0;
+        if (!state->has_value || (call->kind == AGG_MIN ? c < 0 : c > 0)) {
+            state->accumulator = *argument;
+            state->has_value = true;
+        }
+        return true;
+    }
+    case AGG_STRING_AGG: {
+        if (state->has_value && delimiter != NULL && !delimiter->is_null &&
+            !append_text(ctx, state, delimiter->as.text.data, delimiter->as.text.length))
+            return false;
+        state->has_value = true;
+        return append_text(ctx, state, argument->as.text.data, argument->as.text.length);
+    }
+    case AGG_BOOL_AND:
+    case AGG_BOOL_OR:
+        if (!state->has_value)
+            state->accumulator = *argument;
+        else if (call->kind == AGG_BOOL_AND)
+            state->accumulator.as.boolean = state->accumulator.as.boolean && argument->as.boolean;
+        else
+            state->accumulator.as.boolean = state->accumulator.as.boolean || argument->as.boolean;
+        state->has_value = true;
+        return true;
+    }
+    return true;
+}
+
+bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggregate_state *state,
+                          const value *argument, const value *delimiter)
+{
+    if (call->star) {
+        state->count++;
+        return true;
+    }
+    /* Aggregates skip NULL inputs (string_agg keeps the value when only the delimiter
+     * is NULL). */
+    if (argument->is_null)
+        return true;
+    if (!call->distinct)
+        return accumulate_value(ctx, call, state, argument, delimiter);
+    if (state->distinct_count == state->distinct_capacity) {
+        int64_t capacity = state->distinct_capacity ? state->distinct_capacity * 2 : 16;
+        value *values = arena_alloc(ctx->arena, (size_t)capacity * sizeof *values);
+        value *delimiters = arena_alloc(ctx->arena, (size_t)capacity * sizeof *delimiters);
+        if (values == NULL || delimiters == NULL)
+            return query_fail_no_memory(ctx);
+        if (state->distinct_count > 0) {
+            memcpy(values, state->distinct_values, (size_t)state->distinct_count * sizeof *values);
+            memcpy(delimiters, state->distinct_delimiters,
+                   (size_t)state->distinct_count * sizeof *delimiters);
+        }
+        state->distinct_values = values;
+        state->distinct_delimiters = delimiters;
+        state->distinct_capacity = capacity;
+    }
+    state->distinct_values[state->distinct_count] = *argument;
+    state->distinct_delimiters[state->distinct_count] =
+        delimiter != NULL ? *delimiter : value_null(TYPE_TEXT);
+    state->distinct_count++;
+    return true;
+}
+
+static int compare_for_distinct(const void *a, const void *b)
+{
+    return value_compare(a, b);
+}
+
+bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_state *state,
+                      value *out)
+{
+    if (call->distinct && state->distinct_count > 0) {
+        /* The delimiter of string_agg(DISTINCT ...) is the same for every row in practice;
+         * ordering only the values keeps the pairing for that case. */
+        qsort(state->distinct_values, (size_t)state->distinct_count, sizeof(value),
+              compare_for_distinct);
+        for (int64_t i = 0; i < state->distinct_count; i++) {
+            if (i > 0 && value_compare(&state->distinct_values[i], &state->distinct_values[i - 1]) == 0)
+                continue;
+            if (!accumulate_value(ctx, call, state, &state->distinct_values[i],
+                                  &state->distinct_delimiters[0]))
+                return false;
+        }
+    }
+    switch (call->kind) {
+    case AGG_COUNT:
+        *out = value_int(TYPE_INT8, state->count);
+        return true;
+    case AGG_SUM:
+        if (!state->has_value) {
+            *out = value_null(call->result_type);
+            return true;
+        }
+        if (call->result_type == TYPE_INT8)
+            return value_cast(ctx, &state->accumulator, TYPE_INT8, TYPMOD_NONE, CAST_ASSIGNMENT, -1,
+                              out);
+        if (call->result_type == TYPE_FLOAT4)
+            return value_cast(ctx, &state->accumulator, TYPE_FLOAT4, TYPMOD_NONE, CAST_ASSIGNMENT,
+                              -1, out);
+        *out = state->accumulator;
+        return true;
+    case AGG_AVG: {
+        if (!state->has_value) {
+            *out = value_null(call->result_type);
+            return true;
+        }
+        if (call->result_type == TYPE_FLOAT8) {
+            *out = value_float8(state->accumulator.as.real / (double)state->count);
+            return true;
+        }
+        value count;
+        value count_int = value_int(TYPE_INT8, state->count);
+        if (!to_numeric(ctx, &count_int, &count))
+            return false;
+        *out = state->accumulator;
+        if (numeric_div(ctx->arena, &state->accumulator.as.number, &count.as.number,
+                        &out->as.number) != NUMERIC_OK)
+            return query_fail_no_memory(ctx);
+        return true;
+    }
+    case AGG_MIN:
+    case AGG_MAX:
+    case AGG_BOOL_AND:
+    case AGG_BOOL_OR:
+        if (!state->has_value) {
+            *out = value_null(call->result_type);
+            return true;
+        }
+        *out = state->accumulator;
+        out->type = call->result_type;
+        return true;
+    case AGG_STRING_AGG:
+        *out = state->has_value ? value_text(TYPE_TEXT, state->text ? state->text : "",
+                                             state->text_length)
+                                : value_null(TYPE_TEXT);
+        return true;
+    }
+    return true;
+}

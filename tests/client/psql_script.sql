@@ -1,0 +1,16 @@
+select 1 as one, 'two' as two;
+set application_name = 'psql-script';
+show application_name;
+select 'a' \; select 'b';
+select 1 / 0;
+select 'continues after the error';
+begin;
+select 'abc'::int;
+select 'ignored: the transaction is aborted';
+rollback;
+select 'recovered after rollback';
+set extra_float_digits = 0;
+select 0.1::float8 + 0.2;
+reset extra_float_digits;
+select 0.1::float8 + 0.2;
+select null is null, null::text, true, 1.50, 'x' || 2;
