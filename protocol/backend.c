@@ -134,6 +134,10 @@ static void notice_body(message_writer *w, char type, const notice_fields *f)
         field(w, 'P', position);
     }
     field(w, 'W', f->context);
+    field(w, 's', f->schema_name);
+    field(w, 't', f->table_name);
+    field(w, 'c', f->column_name);
+    field(w, 'n', f->constraint_name);
     writer_byte(w, 0);
     writer_end(w);
 }

@@ -61,6 +61,10 @@ typedef struct notice_fields {
     const char *hint;
     int position; /* 1-based character position in the query, 0 = none */
     const char *context;
+    const char *schema_name;
+    const char *table_name;
+    const char *column_name;
+    const char *constraint_name;
 } notice_fields;
 
 void backend_error_response(message_writer *w, const notice_fields *f);

@@ -7,6 +7,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/table_data.h"
 
 /* ---- schemas ---- */
 
@@ -240,7 +241,7 @@ static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "column name is required");
     if (column_position(t, name) >= 0)
-        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
+        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
                           "column \"%s\" specified more than once", name);
     if (t->column_count == CATALOG_MAX_COLUMNS)
         return query_fail(ctx, "54011", location, "tables can have at most %d columns",
@@ -404,9 +405,7 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
             /* DROP words these as "table", not "relation", and names the schema first. */
             bool schema_missing = schema != NULL && catalog_find_namespace(ctx->catalog, schema) == NULL;
             const char *what = schema_missing ? "schema" : "table";
-            const char *shown = schema_missing ? schema
-                                : schema != NULL ? arena_printf(ctx->arena, "%s.%s", schema, name)
-                                                 : name;
+            const char *shown = schema_missing ? schema : name;
             if (!missing_ok)
                 return query_fail(ctx, schema_missing ? SQLSTATE_UNDEFINED_SCHEMA
                                                       : SQLSTATE_UNDEFINED_TABLE,
@@ -424,6 +423,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         catalog_status status = catalog_drop_table(ctx->catalog, ids[i], &error);
         if (status != CATALOG_OK)
             return query_fail_catalog(ctx, status, error);
+        if (!table_data_purge(ctx, ids[i]))
+            return false;
     }
     return true;
 }
@@ -449,39 +450,44 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
                               name);
         }
         uint64_t namespace_id = n->id;
+        /* One line per dependent table, in creation order, as PostgreSQL lists them. */
         size_t dependents = 0;
-        const catalog_table *first = NULL;
-        for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+        const char *lines = "";
+        for (size_t i = 0; i < catalog_table_count(ctx->catalog) && lines != NULL; i++) {
             const catalog_table *t = catalog_table_at(ctx->catalog, i);
-            if (t->namespace_id == namespace_id) {
-                if (first == NULL)
-                    first = t;
-                dependents++;
-            }
+            if (t->namespace_id != namespace_id)
+                continue;
+            lines = arena_printf(ctx->arena, "%s%s%s %s.%s", lines, dependents > 0 ? "\n" : "",
+                                 cascade ? "drop cascades to table" : "table", name, t->name);
+            if (lines != NULL && !cascade)
+                lines = arena_printf(ctx->arena, "%s depends on schema %s", lines, name);
+            dependents++;
         }
+        if (lines == NULL)
+            return query_fail_no_memory(ctx);
         if (dependents > 0 && !cascade) {
             query_fail(ctx, SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST, -1,
                        "cannot drop schema %s because other objects depend on it", name);
-            query_fail_detail(ctx, dependents == 1
-                                       ? arena_printf(ctx->arena, "table %s.%s depends on schema %s",
-                                                      name, first->name, name)
-                                       : arena_printf(ctx->arena,
-                                                      "%zu tables depend on schema %s",
-                                                      dependents, name));
+            query_fail_detail(ctx, lines);
             return query_fail_hint(ctx, "Use DROP ... CASCADE to drop the dependent objects too.");
         }
         if (dependents == 1)
-            query_notice(ctx, "NOTICE", "00000", "drop cascades to table %s.%s", name, first->name);
+            query_notice(ctx, "NOTICE", "00000", "%s", lines);
         else if (dependents > 1)
-            query_notice(ctx, "NOTICE", "00000", "drop cascades to %zu other objects", dependents);
+            query_notice_detail(ctx, "NOTICE", "00000", lines,
+                                arena_printf(ctx->arena, "drop cascades to %zu other objects",
+                                             dependents));
         for (size_t i = catalog_table_count(ctx->catalog); i-- > 0;) {
             const catalog_table *t = catalog_table_at(ctx->catalog, i);
             if (t->namespace_id != namespace_id)
                 continue;
+            uint64_t id = t->id;
             char *error = NULL;
-            catalog_status status = catalog_drop_table(ctx->catalog, t->id, &error);
+            catalog_status status = catalog_drop_table(ctx->catalog, id, &error);
             if (status != CATALOG_OK)
                 return query_fail_catalog(ctx, status, error);
+            if (!table_data_purge(ctx, id))
+                return false;
         }
         char *error = NULL;
         catalog_status status = catalog_drop_namespace(ctx->catalog, namespace_id, &error);

@@ -4,8 +4,8 @@
  * Turns the statement's parse tree into catalog changes, with PostgreSQL's checks and
  * messages (duplicate names, unknown types, key columns, IF [NOT] EXISTS notices,
  * RESTRICT/CASCADE). Column defaults are validated here and stored as parse trees
- * detached from the statement text. Knows nothing about rows: dropping a table's data is
- * the caller's job (table_data_purge).
+ * detached from the statement text. Dropping a table removes its catalog record first,
+ * then its rows (table_data_purge).
  */
 #ifndef QUILL_QUERY_DDL_H
 #define QUILL_QUERY_DDL_H

@@ -26,7 +26,7 @@ typedef struct result_column {
 
 typedef struct result_sink {
     void *state;
-    /* Once per result set, before any row. false = the sink failed (out of memory). */
+    /* Once per result set, before any row. On false the sink has recorded the error. */
     bool (*columns)(void *state, query_context *ctx, const result_column *columns, int count);
     bool (*row)(void *state, query_context *ctx, const value *values, int count);
 } result_sink;

@@ -24,6 +24,11 @@ typedef enum expr_kind {
     EXPR_BOOLEAN_TEST,
     EXPR_DISTINCT,
     EXPR_FUNCTION,
+    EXPR_CASE,     /* args: condition, result pairs, then the ELSE result if has_else */
+    EXPR_COALESCE, /* args: the alternatives */
+    EXPR_GREATEST, /* negated: LEAST */
+    EXPR_NULLIF,   /* args: the value, then "value = other" */
+    EXPR_LIKE,     /* args: text, pattern; negated: NOT LIKE; case_insensitive: ILIKE */
     EXPR_COLUMN,
     EXPR_AGGREGATE,
 } expr_kind;
@@ -65,6 +70,8 @@ struct expr {
     bool negated;           /* EXPR_NULL_TEST: IS NOT NULL; EXPR_DISTINCT: IS NOT DISTINCT */
     cast_context cast;      /* EXPR_CAST */
     boolean_test test;      /* EXPR_BOOLEAN_TEST */
+    bool has_else;          /* EXPR_CASE */
+    bool case_insensitive;  /* EXPR_LIKE */
     builtin_function function; /* EXPR_FUNCTION */
     int relation;              /* EXPR_COLUMN: index in the scope */
     int column;                /* EXPR_COLUMN: position in the relation */
@@ -182,6 +189,7 @@ bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
 /* ---- analysis ---- */
 
 static bool analyze(query_context *ctx, const cJSON *node, expr **out);
+static bool column_expr(query_context *ctx, int relation, int column, int location, expr **out);
 static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
                               const cJSON *fields, expr **args, int location, expr **out);
 
@@ -480,6 +488,198 @@ static bool analyze_negate(query_context *ctx, expr *arg, int location, expr **o
     return true;
 }
 
+static bool make_logic(query_context *ctx, expr_kind kind, expr *a, expr *b, int location,
+                       expr **out)
+{
+    expr *e = expr_new(ctx, kind, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->args[0] = a;
+    e->args[1] = b;
+    *out = e;
+    return true;
+}
+
+/* x IN (a, b) is x = a OR x = b; NOT IN is x <> a AND x <> b (NULLs behave alike). */
+static bool analyze_in_list(query_context *ctx, expr *left, const cJSON *list, bool negated,
+                            int location, expr **out)
+{
+    const cJSON *items = node_get(node_fields(list), "items");
+    if (strcmp(node_kind(list), "SubLink") == 0 || items == NULL)
+        return query_fail_unsupported(ctx, location, "IN (subquery)");
+    expr *result = NULL;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, items)
+    {
+        expr *right, *test;
+        if (!analyze(ctx, item, &right) ||
+            !analyze_binary(ctx, negated ? OP_NE : OP_EQ, negated ? "<>" : "=", left, right,
+                            location, &test))
+            return false;
+        if (result == NULL)
+            result = test;
+        else if (!make_logic(ctx, negated ? EXPR_AND : EXPR_OR, result, test, location, &result))
+            return false;
+    }
+    if (result == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "syntax error at or near \")\"");
+    *out = result;
+    return true;
+}
+
+static bool analyze_between(query_context *ctx, expr *value_expr, const cJSON *list, bool negated,
+                            int location, expr **out)
+{
+    const cJSON *items = node_get(node_fields(list), "items");
+    expr *low, *high, *a, *b;
+    if (cJSON_GetArraySize(items) != 2)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "BETWEEN needs two bounds");
+    if (!analyze(ctx, cJSON_GetArrayItem(items, 0), &low) ||
+        !analyze(ctx, cJSON_GetArrayItem(items, 1), &high))
+        return false;
+    if (!analyze_binary(ctx, negated ? OP_LT : OP_GE, negated ? "<" : ">=", value_expr, low,
+                        location, &a) ||
+        !analyze_binary(ctx, negated ? OP_GT : OP_LE, negated ? ">" : "<=", value_expr, high,
+                        location, &b))
+        return false;
+    return make_logic(ctx, negated ? EXPR_OR : EXPR_AND, a, b, location, out);
+}
+
+static bool analyze_like(query_context *ctx, expr *left, expr *right, const char *symbol,
+                         bool case_insensitive, bool negated, int location, expr **out)
+{
+    if (!type_is_string(left->type) || !type_is_string(right->type))
+        return operator_missing(ctx, symbol, left, right, location);
+    expr *e = expr_new(ctx, EXPR_LIKE, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->negated = negated;
+    e->case_insensitive = case_insensitive;
+    if (!expr_coerce(ctx, left, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[0]) ||
+        !expr_coerce(ctx, right, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[1]))
+        return false;
+    *out = e;
+    return true;
+}
+
+/* The type CASE, COALESCE and GREATEST bring their values to (select_common_type). */
+static bool common_type(query_context *ctx, expr **items, int count, const char *construct,
+                        uint32_t *out)
+{
+    uint32_t type = 0;
+    for (int i = 0; i < count; i++) {
+        uint32_t t = items[i]->type;
+        if (t == TYPE_UNKNOWN)
+            continue;
+        if (type == 0 || t == type) {
+            type = t;
+            continue;
+        }
+        int a = numeric_promotion_rank(type), b = numeric_promotion_rank(t);
+        if (a > 0 && b > 0) {
+            type = binary_operand_type(OP_ADD, type, t);
+            continue;
+        }
+        if (type_is_string(type) && type_is_string(t)) {
+            type = TYPE_TEXT;
+            continue;
+        }
+        return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, items[i]->location,
+                          "%s types %s and %s cannot be matched", construct,
+                          type_display_name(type), type_display_name(t));
+    }
+    *out = type == 0 ? TYPE_TEXT : type;
+    for (int i = 0; i < count; i++) {
+        if (!expr_coerce(ctx, items[i], *out, TYPMOD_NONE, CAST_IMPLICIT, NULL, &items[i]))
+            return false;
+    }
+    return true;
+}
+
+static bool analyze_list_of(query_context *ctx, const cJSON *args, expr_kind kind,
+                            const char *construct, int location, expr **out)
+{
+    int count = cJSON_GetArraySize(args);
+    expr *e = expr_new(ctx, kind, TYPE_TEXT, location);
+    if (e == NULL || !set_args(ctx, e, count))
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *arg;
+    cJSON_ArrayForEach(arg, args)
+    {
+        if (!analyze(ctx, arg, &e->args[i++]))
+            return false;
+    }
+    if (!common_type(ctx, e->args, count, construct, &e->type))
+        return false;
+    *out = e;
+    return true;
+}
+
+static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *whens = node_get(fields, "args");
+    const cJSON *else_node = node_get(fields, "defresult");
+    int when_count = cJSON_GetArraySize(whens);
+    expr *e = expr_new(ctx, EXPR_CASE, TYPE_TEXT, location);
+    if (e == NULL || !set_args(ctx, e, 2 * when_count + (else_node != NULL)))
+        return query_fail_no_memory(ctx);
+    e->has_else = else_node != NULL;
+    expr *subject = NULL;
+    if (node_get(fields, "arg") != NULL && !analyze(ctx, node_get(fields, "arg"), &subject))
+        return false;
+    expr **results = arena_alloc(ctx->arena, (size_t)(when_count + 1) * sizeof *results);
+    if (results == NULL)
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *when;
+    cJSON_ArrayForEach(when, whens)
+    {
+        const cJSON *w = node_fields(when);
+        expr *condition;
+        if (!analyze(ctx, node_get(w, "expr"), &condition))
+            return false;
+        if (subject != NULL) {
+            if (!analyze_binary(ctx, OP_EQ, "=", subject, condition, location, &condition))
+                return false;
+        } else if (!expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "CASE/WHEN",
+                                &condition)) {
+            return false;
+        }
+        e->args[2 * i] = condition;
+        if (!analyze(ctx, node_get(w, "result"), &results[i]))
+            return false;
+        i++;
+    }
+    if (else_node != NULL && !analyze(ctx, else_node, &results[when_count]))
+        return false;
+    if (!common_type(ctx, results, when_count + (else_node != NULL), "CASE", &e->type))
+        return false;
+    for (int k = 0; k < when_count; k++)
+        e->args[2 * k + 1] = results[k];
+    if (else_node != NULL)
+        e->args[2 * when_count] = results[when_count];
+    *out = e;
+    return true;
+}
+
+static bool analyze_nullif(query_context *ctx, expr *left, expr *right, int location, expr **out)
+{
+    expr *equal;
+    if (!analyze_binary(ctx, OP_EQ, "=", left, right, location, &equal))
+        return false;
+    /* The result has the first argument's type, as the comparison resolved it. */
+    expr *value_expr = left->type == TYPE_UNKNOWN ? equal->args[0] : left;
+    expr *e = expr_new(ctx, EXPR_NULLIF, value_expr->type, location);
+    if (e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->args[0] = value_expr;
+    e->args[1] = equal;
+    *out = e;
+    return true;
+}
+
 static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
 {
     const char *kind = node_get_string(fields, "kind");
@@ -492,6 +692,31 @@ static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
         symbol = "?";
     bool is_distinct = kind != NULL && strcmp(kind, "AEXPR_DISTINCT") == 0;
     bool is_not_distinct = kind != NULL && strcmp(kind, "AEXPR_NOT_DISTINCT") == 0;
+    if (kind != NULL && (strcmp(kind, "AEXPR_IN") == 0 || strncmp(kind, "AEXPR_BETWEEN", 13) == 0 ||
+                         strncmp(kind, "AEXPR_NOT_BETWEEN", 17) == 0)) {
+        if (strstr(kind, "_SYM") != NULL)
+            return query_fail_unsupported(ctx, location, "BETWEEN SYMMETRIC");
+        expr *left;
+        if (!analyze(ctx, node_get(fields, "lexpr"), &left))
+            return false;
+        if (strcmp(kind, "AEXPR_IN") == 0)
+            return analyze_in_list(ctx, left, node_get(fields, "rexpr"), strcmp(symbol, "<>") == 0,
+                                   location, out);
+        return analyze_between(ctx, left, node_get(fields, "rexpr"),
+                               strncmp(kind, "AEXPR_NOT", 9) == 0, location, out);
+    }
+    bool is_like = kind != NULL && strcmp(kind, "AEXPR_LIKE") == 0;
+    bool is_ilike = kind != NULL && strcmp(kind, "AEXPR_ILIKE") == 0;
+    bool is_nullif = kind != NULL && strcmp(kind, "AEXPR_NULLIF") == 0;
+    if (is_like || is_ilike || is_nullif) {
+        expr *left, *right;
+        if (!analyze(ctx, node_get(fields, "lexpr"), &left) ||
+            !analyze(ctx, node_get(fields, "rexpr"), &right))
+            return false;
+        if (is_nullif)
+            return analyze_nullif(ctx, left, right, location, out);
+        return analyze_like(ctx, left, right, symbol, is_ilike, symbol[0] == '!', location, out);
+    }
     if (kind == NULL || (strcmp(kind, "AEXPR_OP") != 0 && !is_distinct && !is_not_distinct)) {
         const char *what = kind == NULL ? "operator" : kind + strlen("AEXPR_");
         return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
@@ -757,6 +982,11 @@ static int relation_column(const catalog_table *t, const char *name)
     return -1;
 }
 
+bool expr_column(query_context *ctx, int relation, int column, expr **out)
+{
+    return column_expr(ctx, relation, column, -1, out);
+}
+
 static bool column_expr(query_context *ctx, int relation, int column, int location, expr **out)
 {
     const catalog_column *c = &ctx->scope->relations[relation].table->columns[column];
@@ -900,6 +1130,19 @@ static bool analyze(query_context *ctx, const cJSON *node, expr **out)
         ok = analyze_sql_value_function(ctx, fields, out);
     else if (strcmp(kind, "ColumnRef") == 0)
         ok = analyze_column_ref(ctx, fields, out);
+    else if (strcmp(kind, "CaseExpr") == 0)
+        ok = analyze_case(ctx, fields, out);
+    else if (strcmp(kind, "CoalesceExpr") == 0)
+        ok = analyze_list_of(ctx, node_get(fields, "args"), EXPR_COALESCE, "COALESCE",
+                             node_get_int(fields, "location", -1), out);
+    else if (strcmp(kind, "MinMaxExpr") == 0) {
+        const char *op = node_get_string(fields, "op");
+        bool least = op != NULL && strcmp(op, "IS_LEAST") == 0;
+        ok = analyze_list_of(ctx, node_get(fields, "args"), EXPR_GREATEST,
+                             least ? "LEAST" : "GREATEST", node_get_int(fields, "location", -1), out);
+        if (ok)
+            (*out)->negated = least;
+    }
     else if (strcmp(kind, "ParamRef") == 0)
         ok = query_fail(ctx, "42P02", node_get_int(fields, "location", -1),
                         "there is no parameter $%d", node_get_int(fields, "number", 0));
@@ -1160,6 +1403,115 @@ static bool evaluate_logic(query_context *ctx, const expr *e, value *out)
     return true;
 }
 
+/* SQL LIKE: % any run, _ one character, backslash escapes the next pattern character. */
+static bool like_match(const char *s, size_t n, const char *p, size_t m, bool fold)
+{
+    size_t i = 0, j = 0;
+    size_t star_p = SIZE_MAX, star_s = 0;
+    while (i < n) {
+        if (j < m && p[j] == '%') {
+            star_p = ++j;
+            star_s = i;
+            continue;
+        }
+        if (j < m && p[j] == '_') {
+            /* One character: a UTF-8 lead byte and its continuation bytes. */
+            i++;
+            while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+            j++;
+            continue;
+        }
+        if (j < m) {
+            size_t k = p[j] == '\\' && j + 1 < m ? j + 1 : j;
+            char a = s[i], b = p[k];
+            if (fold) {
+                a = (char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a);
+                b = (char)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+            }
+            if (a == b) {
+                i++;
+                j = k + 1;
+                continue;
+            }
+        }
+        if (star_p == SIZE_MAX)
+            return false;
+        /* Backtrack: let the last % swallow one more character. */
+        i = ++star_s;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i = ++star_s;
+        j = star_p;
+    }
+    while (j < m && p[j] == '%')
+        j++;
+    return j == m;
+}
+
+static bool evaluate(query_context *ctx, const expr *e, value *out);
+
+static bool evaluate_special(query_context *ctx, const expr *e, value *out)
+{
+    value a, b;
+    switch (e->kind) {
+    case EXPR_CASE: {
+        int pairs = (e->arg_count - (e->has_else ? 1 : 0)) / 2;
+        for (int i = 0; i < pairs; i++) {
+            if (!evaluate(ctx, e->args[2 * i], &a))
+                return false;
+            if (!a.is_null && a.as.boolean)
+                return evaluate(ctx, e->args[2 * i + 1], out);
+        }
+        if (e->has_else)
+            return evaluate(ctx, e->args[e->arg_count - 1], out);
+        *out = value_null(e->type);
+        return true;
+    }
+    case EXPR_COALESCE:
+        for (int i = 0; i < e->arg_count; i++) {
+            if (!evaluate(ctx, e->args[i], out))
+                return false;
+            if (!out->is_null)
+                return true;
+        }
+        *out = value_null(e->type);
+        return true;
+    case EXPR_GREATEST: {
+        bool found = false;
+        for (int i = 0; i < e->arg_count; i++) {
+            if (!evaluate(ctx, e->args[i], &a))
+                return false;
+            if (a.is_null)
+                continue;
+            if (!found || (e->negated ? value_compare(&a, out) < 0 : value_compare(&a, out) > 0))
+                *out = a;
+            found = true;
+        }
+        if (!found)
+            *out = value_null(e->type);
+        return true;
+    }
+    case EXPR_NULLIF:
+        if (!evaluate(ctx, e->args[1], &b) || !evaluate(ctx, e->args[0], out))
+            return false;
+        if (!b.is_null && b.as.boolean)
+            *out = value_null(e->type);
+        return true;
+    case EXPR_LIKE:
+        if (!evaluate(ctx, e->args[0], &a) || !evaluate(ctx, e->args[1], &b))
+            return false;
+        if (a.is_null || b.is_null) {
+            *out = value_null(TYPE_BOOL);
+            return true;
+        }
+        *out = value_bool(like_match(a.as.text.data, a.as.text.length, b.as.text.data,
+                                     b.as.text.length, e->case_insensitive) != e->negated);
+        return true;
+    default:
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
+    }
+}
+
 /* IS [NOT] TRUE / FALSE / UNKNOWN never yield NULL. */
 static bool boolean_test_result(boolean_test test, const value *a)
 {
@@ -1225,6 +1577,12 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     }
     case EXPR_FUNCTION:
         return e->function(ctx, NULL, out);
+    case EXPR_CASE:
+    case EXPR_COALESCE:
+    case EXPR_GREATEST:
+    case EXPR_NULLIF:
+    case EXPR_LIKE:
+        return evaluate_special(ctx, e, out);
     case EXPR_COLUMN:
         *out = ctx->current_rows[e->relation][e->column];
         return true;
@@ -1275,6 +1633,11 @@ static const char *figure_name(const cJSON *node, int *strength)
         *strength = 2;
         return "coalesce";
     }
+    if (strcmp(kind, "MinMaxExpr") == 0) {
+        const char *op = node_get_string(fields, "op");
+        *strength = 2;
+        return op != NULL && strcmp(op, "IS_LEAST") == 0 ? "least" : "greatest";
+    }
     if (strcmp(kind, "A_Expr") == 0) {
         const char *k = node_get_string(fields, "kind");
         if (k != NULL && strcmp(k, "AEXPR_NULLIF") == 0) {
@@ -1320,4 +1683,130 @@ const char *expr_column_name(const cJSON *node)
     int strength;
     const char *name = figure_name(node, &strength);
     return name != NULL && strength > 0 ? name : "?column?";
+}
+
+/* ---- tree questions the planner and grouping ask ---- */
+
+bool expr_equal(const expr *a, const expr *b)
+{
+    if (a == b)
+        return true;
+    if (a->kind != b->kind || a->type != b->type || a->typmod != b->typmod ||
+        a->arg_count != b->arg_count)
+        return false;
+    switch (a->kind) {
+    case EXPR_CONST:
+        if (a->constant.is_null || b->constant.is_null)
+            return a->constant.is_null == b->constant.is_null;
+        return value_compare(&a->constant, &b->constant) == 0;
+    case EXPR_COLUMN:
+        return a->relation == b->relation && a->column == b->column;
+    case EXPR_BINARY:
+    case EXPR_DISTINCT:
+        if (a->op != b->op || a->negated != b->negated)
+            return false;
+        break;
+    case EXPR_NULL_TEST:
+        if (a->negated != b->negated)
+            return false;
+        break;
+    case EXPR_BOOLEAN_TEST:
+        if (a->test != b->test)
+            return false;
+        break;
+    case EXPR_FUNCTION:
+        if (a->function != b->function)
+            return false;
+        break;
+    case EXPR_AGGREGATE:
+        return a->aggregate == b->aggregate;
+    default:
+        break;
+    }
+    for (int i = 0; i < a->arg_count; i++) {
+        if (!expr_equal(a->args[i], b->args[i]))
+            return false;
+    }
+    return true;
+}
+
+bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, int group_count,
+                        const bool *relation_grouped)
+{
+    for (int i = 0; i < group_count; i++) {
+        if (expr_equal(e, groups[i]))
+            return true;
+    }
+    if (e->kind == EXPR_AGGREGATE || e->kind == EXPR_CONST)
+        return true;
+    if (e->kind == EXPR_COLUMN && relation_grouped[e->relation])
+        return true;
+    if (e->kind == EXPR_COLUMN) {
+        const scope_relation *r = &ctx->scope->relations[e->relation];
+        query_fail(ctx, "42803", e->location,
+                   "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
+                   "aggregate function",
+                   r->name, r->table->columns[e->column].name);
+        return false;
+    }
+    for (int i = 0; i < e->arg_count; i++) {
+        if (!expr_check_grouped(ctx, e->args[i], groups, group_count, relation_grouped))
+            return false;
+    }
+    return true;
+}
+
+int expr_max_relation(const expr *e)
+{
+    int max = e->kind == EXPR_COLUMN ? e->relation : -1;
+    for (int i = 0; i < e->arg_count; i++) {
+        int m = expr_max_relation(e->args[i]);
+        if (m > max)
+            max = m;
+    }
+    return max;
+}
+
+int expr_conjuncts(expr *e, expr **out, int capacity)
+{
+    if (e->kind == EXPR_AND) {
+        int n = 0;
+        for (int i = 0; i < e->arg_count; i++)
+            n += expr_conjuncts(e->args[i], out + (n < capacity ? n : capacity),
+                                n < capacity ? capacity - n : 0);
+        return n;
+    }
+    if (capacity > 0)
+        out[0] = e;
+    return 1;
+}
+
+bool expr_column_comparison(const expr *e, int relation, int *column, int *comparison,
+                            const expr **constant)
+{
+    if (e->kind != EXPR_BINARY || !is_comparison(e->op) || e->op == OP_NE)
+        return false;
+    const expr *l = e->args[0], *r = e->args[1];
+    bool flipped = false;
+    if (r->kind == EXPR_COLUMN && l->kind == EXPR_CONST) {
+        const expr *t = l;
+        l = r;
+        r = t;
+        flipped = true;
+    }
+    if (l->kind != EXPR_COLUMN || l->relation != relation || r->kind != EXPR_CONST ||
+        r->constant.is_null)
+        return false;
+    static const int as_written[] = {[OP_EQ] = 0, [OP_LT] = -2, [OP_LE] = -1, [OP_GT] = 2,
+                                     [OP_GE] = 1};
+    int c = as_written[e->op];
+    *column = l->column;
+    *comparison = flipped ? -c : c;
+    *constant = r;
+    return true;
+}
+
+const value *expr_constant_value(const expr *e)
+{
+    return e->kind == EXPR_CONST ? &e->constant : NULL;
 }

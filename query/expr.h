@@ -24,11 +24,30 @@ bool expr_analyze(query_context *ctx, const cJSON *node, expr **out);
 bool expr_evaluate(query_context *ctx, const expr *e, value *out);
 
 uint32_t expr_type(const expr *e);
+/* A reference to a column of a scope relation, as "*" expands to. */
+bool expr_column(query_context *ctx, int relation, int column, expr **out);
+
 /* The aggregate call an expression is, or NULL. */
 const struct aggregate_call *expr_aggregate_call(const expr *e);
 /* Is the expression a plain column reference (which relation, which column)? */
 bool expr_is_column(const expr *e, int *relation, int *column);
 bool expr_is_constant(const expr *e);
+const value *expr_constant_value(const expr *e);
+
+/* Structural equality (same columns, operators, constants). */
+bool expr_equal(const expr *a, const expr *b);
+/* 42803 unless every column the expression uses outside aggregates is grouped, or belongs
+ * to a relation whose whole primary key is grouped (relation_grouped[r]). */
+bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, int group_count,
+                        const bool *relation_grouped);
+/* The highest scope relation the expression reads, -1 for none. */
+int expr_max_relation(const expr *e);
+/* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
+int expr_conjuncts(expr *e, expr **out, int capacity);
+/* Is e "column <op> constant" (either way round) on this relation? comparison is 0 for =,
+ * -2 <, -1 <=, 1 >=, 2 > with the column on the left. */
+bool expr_column_comparison(const expr *e, int relation, int *column, int *comparison,
+                            const expr **constant);
 int32_t expr_typmod(const expr *e);
 
 /* Casts an analysed expression to a type (coercing unknown literals at once), e.g. a

@@ -25,6 +25,8 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
     ctx->error.sqlstate[5] = '\0';
     ctx->error.detail = NULL;
     ctx->error.hint = NULL;
+    ctx->error.schema_name = ctx->error.table_name = NULL;
+    ctx->error.column_name = ctx->error.constraint_name = NULL;
     ctx->error.position = query_character_position(ctx->query_text, ctx->query_length, location);
 
     va_list ap;
@@ -58,6 +60,7 @@ bool query_fail_detail(query_context *ctx, const char *detail)
 
 bool query_fail_no_memory(query_context *ctx)
 {
+    memset(&ctx->error, 0, sizeof ctx->error);
     memcpy(ctx->error.sqlstate, SQLSTATE_OUT_OF_MEMORY, 6);
     ctx->error.message = "out of memory";
     ctx->error.detail = NULL;
@@ -95,11 +98,28 @@ void query_notice(query_context *ctx, const char *level, const char *sqlstate, c
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    ctx->notice(ctx->notice_arg, level, sqlstate, message);
+    ctx->notice(ctx->notice_arg, level, sqlstate, message, NULL);
+}
+
+void query_notice_detail(query_context *ctx, const char *level, const char *sqlstate,
+                         const char *detail, const char *message)
+{
+    if (ctx->notice != NULL)
+        ctx->notice(ctx->notice_arg, level, sqlstate, message, detail);
 }
 
 bool query_fail_unsupported(query_context *ctx, int location, const char *feature)
 {
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "feature not supported: %s",
                       feature);
+}
+
+bool query_fail_object(query_context *ctx, const char *schema, const char *table,
+                       const char *column, const char *constraint)
+{
+    ctx->error.schema_name = schema;
+    ctx->error.table_name = table;
+    ctx->error.column_name = column;
+    ctx->error.constraint_name = constraint;
+    return false;
 }

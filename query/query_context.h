@@ -55,6 +55,11 @@ typedef struct sql_error {
     const char *detail;
     const char *hint;
     int position; /* 1-based character position in the query text, 0 = none */
+    /* The object the error is about, as PostgreSQL reports it (fields s, t, c, n). */
+    const char *schema_name;
+    const char *table_name;
+    const char *column_name;
+    const char *constraint_name;
 } sql_error;
 
 struct value;
@@ -93,7 +98,8 @@ typedef struct query_context {
     uint64_t role_id;        /* the current user's role, owner of what it creates */
     const char *search_path; /* the search_path setting's text */
     /* Sends a NOTICE/WARNING to the client (level is "NOTICE" or "WARNING"). */
-    void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message);
+    void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message,
+                   const char *detail);
     void *notice_arg;
 
     analyze_scope *scope;        /* NULL: no FROM clause */
@@ -112,12 +118,17 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
 bool query_fail_hint(query_context *ctx, const char *hint);
 bool query_fail_detail(query_context *ctx, const char *detail);
 bool query_fail_no_memory(query_context *ctx);
+/* Names the object of the error just recorded (any may be NULL); returns false. */
+bool query_fail_object(query_context *ctx, const char *schema, const char *table,
+                       const char *column, const char *constraint);
 /* Records 0A000 "feature not supported: <feature>". */
 bool query_fail_unsupported(query_context *ctx, int location, const char *feature);
 /* Maps a failed catalog or storage call to its SQLSTATE (58030, 53200, XX001). */
 bool query_fail_catalog(query_context *ctx, catalog_status status, char *error);
 void query_notice(query_context *ctx, const char *level, const char *sqlstate, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+void query_notice_detail(query_context *ctx, const char *level, const char *sqlstate,
+                         const char *detail, const char *message);
 
 /* Byte offset -> PostgreSQL's 1-based character position (UTF-8 aware). */
 int query_character_position(const char *text, size_t length, int byte_offset);

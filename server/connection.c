@@ -264,7 +264,8 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
 
 static void complete_authentication(connection *c, const catalog_role *role)
 {
-    c->session = session_create(c->id, role, c->database, c->server->catalog);
+    c->session = session_create(c->id, role, c->database, c->server->catalog,
+                                c->server->store);
     if (c->session == NULL) {
         fatal(c, "53200", "out of memory");
         return;

@@ -32,6 +32,10 @@ static void send_error(message_writer *out, const sql_error *e)
         .detail = e->detail,
         .hint = e->hint,
         .position = e->position,
+        .schema_name = e->schema_name,
+        .table_name = e->table_name,
+        .column_name = e->column_name,
+        .constraint_name = e->constraint_name,
     };
     backend_error_response(out, &f);
 }
@@ -50,27 +54,27 @@ static int level_rank(const char *level)
 
 /* A NoticeResponse, unless client_min_messages filters its level out. */
 static void send_notice(session *s, message_writer *out, const char *level, const char *sqlstate,
-                        const char *message)
+                        const char *message, const char *detail)
 {
     const char *canonical;
     guc_error ignored;
     const char *minimum = guc_show(s->settings, "client_min_messages", &canonical, &ignored);
     if (minimum != NULL && level_rank(minimum) > level_rank(level))
         return;
-    notice_fields f = {.severity = level, .sqlstate = sqlstate, .message = message};
+    notice_fields f = {.severity = level, .sqlstate = sqlstate, .message = message, .detail = detail};
     backend_notice_response(out, &f);
 }
 
 static void send_warning(statement_run *run, const char *sqlstate, const char *message)
 {
-    send_notice(run->session, run->out, "WARNING", sqlstate, message);
+    send_notice(run->session, run->out, "WARNING", sqlstate, message, NULL);
 }
 
 static void query_notice_to_client(void *arg, const char *level, const char *sqlstate,
-                                   const char *message)
+                                   const char *message, const char *detail)
 {
     statement_run *run = arg;
-    send_notice(run->session, run->out, level, sqlstate, message);
+    send_notice(run->session, run->out, level, sqlstate, message, detail);
 }
 
 /* ---- result sink writing RowDescription / DataRow ---- */
@@ -80,7 +84,7 @@ static bool sink_columns(void *state, query_context *ctx, const result_column *c
     message_writer *out = state;
     row_field *fields = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *fields);
     if (fields == NULL)
-        return false;
+        return query_fail_no_memory(ctx);
     for (int i = 0; i < count; i++) {
         const type_info *t = type_lookup(columns[i].type);
         fields[i].name = columns[i].name;
@@ -89,7 +93,7 @@ static bool sink_columns(void *state, query_context *ctx, const result_column *c
         fields[i].type_modifier = columns[i].typmod;
     }
     backend_row_description(out, fields, count);
-    return !writer_failed(out);
+    return !writer_failed(out) || query_fail_no_memory(ctx);
 }
 
 static bool sink_row(void *state, query_context *ctx, const value *values, int count)
@@ -314,7 +318,7 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
                                     {"setting", TYPE_TEXT, -1},
                                     {"description", TYPE_TEXT, -1}};
         if (!sink_columns(run->out, ctx, columns, 3))
-            return query_fail_no_memory(ctx);
+            return false;
         const char *setting_name, *setting, *description;
         for (size_t i = 0; guc_at(settings, i, &setting_name, &setting, &description); i++) {
             value row[3] = {value_text(TYPE_TEXT, setting_name, strlen(setting_name)),
@@ -333,7 +337,7 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
     result_column column = {canonical, TYPE_TEXT, -1};
     value v = value_text(TYPE_TEXT, setting, strlen(setting));
     if (!sink_columns(run->out, ctx, &column, 1))
-        return query_fail_no_memory(ctx);
+        return false;
     return sink_row(run->out, ctx, &v, 1);
 }
 
@@ -450,6 +454,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .database = s->database,
         .extra_float_digits = guc_get_int(s->settings, "extra_float_digits"),
         .catalog = s->catalog,
+        .store = s->store,
         .role_id = s->role_id,
     };
     parse_result parsed;

@@ -7,7 +7,7 @@
 #define SESSION_ARENA_BLOCK 4096
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog)
+                        catalog *catalog, kv_store *store)
 {
     session *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -18,6 +18,7 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->role = role->kind;
     s->role_id = role->id;
     s->catalog = catalog;
+    s->store = store;
     s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
     s->arena = arena_create(SESSION_ARENA_BLOCK);
     if (s->settings == NULL || s->arena == NULL) {

@@ -32,10 +32,11 @@ typedef struct session {
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
     arena *arena;
     catalog *catalog;
+    kv_store *store;
 } session;
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog);
+                        catalog *catalog, kv_store *store);
 void session_destroy(session *s);
 
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */

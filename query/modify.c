@@ -1,0 +1,707 @@
+#include "query/modify.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "query/expr.h"
+#include "query/names.h"
+#include "query/parse.h"
+#include "query/select.h"
+#include "query/table_data.h"
+
+/* What INSERT, UPDATE and DELETE share: the table, its writes and RETURNING. */
+typedef struct modification {
+    const catalog_table *table;
+    const char *alias;
+    table_writes *writes;
+    const result_sink *sink;
+    expr **returning;
+    result_column *returning_columns;
+    int returning_count;
+    analyze_scope returning_scope;
+    scope_relation returning_relation;
+    expr **defaults; /* per column, analysed on first use */
+    int64_t count;
+} modification;
+
+static const catalog_table *target_table(query_context *ctx, const cJSON *relation,
+                                         const char **alias)
+{
+    const char *schema = node_get_string(relation, "schemaname");
+    const char *name = node_get_string(relation, "relname");
+    int location = node_get_int(relation, "location", -1);
+    if (name == NULL) {
+        query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+        return NULL;
+    }
+    *alias = node_get_string(node_get(relation, "alias"), "aliasname");
+    return names_resolve_table(ctx, schema, name, location, false);
+}
+
+static int find_column(const catalog_table *t, const char *name)
+{
+    for (int i = 0; i < t->column_count; i++) {
+        if (!t->columns[i].dropped && strcmp(t->columns[i].name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* RETURNING is analysed with the target table as the only relation. */
+static bool prepare_returning(query_context *ctx, modification *m, const cJSON *list)
+{
+    int count = cJSON_GetArraySize(list);
+    if (count == 0)
+        return true;
+    int capacity = count;
+    for (const cJSON *item = list->child; item != NULL; item = item->next) {
+        const cJSON *fields = node_get(node_fields(node_get(node_fields(item), "val")), "fields");
+        int n = cJSON_GetArraySize(fields);
+        if (n > 0 && strcmp(node_kind(cJSON_GetArrayItem(fields, n - 1)), "A_Star") == 0)
+            capacity += m->table->column_count;
+    }
+    m->returning = arena_alloc(ctx->arena, (size_t)capacity * sizeof *m->returning);
+    m->returning_columns = arena_alloc(ctx->arena, (size_t)capacity * sizeof *m->returning_columns);
+    if (m->returning == NULL || m->returning_columns == NULL)
+        return query_fail_no_memory(ctx);
+    m->returning_relation.name = m->alias != NULL ? m->alias : m->table->name;
+    m->returning_relation.table = m->table;
+    m->returning_scope.relations = &m->returning_relation;
+    m->returning_scope.relation_count = 1;
+    m->returning_scope.aggregates_forbidden_in = "RETURNING";
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = &m->returning_scope;
+    bool ok = true;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        const cJSON *fields = node_fields(item);
+        const cJSON *val = node_get(fields, "val");
+        const cJSON *names = node_get(node_fields(val), "fields");
+        int n = cJSON_GetArraySize(names);
+        if (strcmp(node_kind(val), "ColumnRef") == 0 && n > 0 &&
+            strcmp(node_kind(cJSON_GetArrayItem(names, n - 1)), "A_Star") == 0) {
+            for (int c = 0; c < m->table->column_count && ok; c++) {
+                if (m->table->columns[c].dropped)
+                    continue;
+                ok = expr_column(ctx, 0, c, &m->returning[m->returning_count]);
+                m->returning_columns[m->returning_count].name = m->table->columns[c].name;
+                m->returning_count++;
+            }
+            continue;
+        }
+        expr *e;
+        if (!(ok = expr_analyze(ctx, val, &e)))
+            break;
+        if (expr_type(e) == TYPE_UNKNOWN &&
+            !(ok = expr_coerce(ctx, e, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e)))
+            break;
+        const char *alias = node_get_string(fields, "name");
+        m->returning[m->returning_count] = e;
+        m->returning_columns[m->returning_count].name = alias != NULL ? alias : expr_column_name(val);
+        m->returning_count++;
+    }
+    ctx->scope = saved;
+    if (!ok)
+        return false;
+    for (int i = 0; i < m->returning_count; i++) {
+        m->returning_columns[i].type = expr_type(m->returning[i]);
+        m->returning_columns[i].typmod = expr_typmod(m->returning[i]);
+    }
+    return m->sink->columns(m->sink->state, ctx, m->returning_columns, m->returning_count);
+}
+
+static bool send_returning(query_context *ctx, modification *m, value *row)
+{
+    if (m->returning_count == 0)
+        return true;
+    value *values = arena_alloc(ctx->arena, (size_t)m->returning_count * sizeof *values);
+    if (values == NULL)
+        return query_fail_no_memory(ctx);
+    value **saved_rows = ctx->current_rows;
+    analyze_scope *saved_scope = ctx->scope;
+    value *rows[1] = {row};
+    ctx->current_rows = rows;
+    ctx->scope = &m->returning_scope;
+    bool ok = true;
+    for (int i = 0; i < m->returning_count && ok; i++)
+        ok = expr_evaluate(ctx, m->returning[i], &values[i]);
+    ctx->current_rows = saved_rows;
+    ctx->scope = saved_scope;
+    return ok && m->sink->row(m->sink->state, ctx, values, m->returning_count);
+}
+
+/* "(1, null, abc)" as PostgreSQL's "Failing row contains" detail prints a row. */
+static const char *row_text(query_context *ctx, const catalog_table *t, const value *row)
+{
+    size_t capacity = 64, used = 0;
+    char *text = arena_alloc(ctx->arena, capacity);
+    if (text == NULL)
+        return NULL;
+    text[used++] = '(';
+    bool first = true;
+    for (int i = 0; i < t->column_count; i++) {
+        if (t->columns[i].dropped)
+            continue;
+        const char *s = "null";
+        size_t n = 4;
+        if (!row[i].is_null && !value_to_text(ctx, &row[i], &s, &n))
+            return NULL;
+        if (used + n + 4 > capacity) {
+            while (used + n + 4 > capacity)
+                capacity *= 2;
+            char *grown = arena_alloc(ctx->arena, capacity);
+            if (grown == NULL)
+                return NULL;
+            memcpy(grown, text, used);
+            text = grown;
+        }
+        if (!first) {
+            text[used++] = ',';
+            text[used++] = ' ';
+        }
+        first = false;
+        memcpy(text + used, s, n);
+        used += n;
+    }
+    text[used++] = ')';
+    text[used] = '\0';
+    return text;
+}
+
+static const char *schema_of(query_context *ctx, const catalog_table *t)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
+    return n != NULL ? n->name : NULL;
+}
+
+static bool check_not_null(query_context *ctx, const catalog_table *t, const value *row)
+{
+    for (int i = 0; i < t->column_count; i++) {
+        if (t->columns[i].not_null && !t->columns[i].dropped && row[i].is_null) {
+            query_fail(ctx, SQLSTATE_NOT_NULL_VIOLATION, -1,
+                       "null value in column \"%s\" of relation \"%s\" violates not-null "
+                       "constraint",
+                       t->columns[i].name, t->name);
+            const char *detail = row_text(ctx, t, row);
+            query_fail_object(ctx, schema_of(ctx, t), t->name, t->columns[i].name, NULL);
+            return query_fail_detail(ctx, detail != NULL ? arena_printf(ctx->arena,
+                                                                        "Failing row contains %s.",
+                                                                        detail)
+                                                         : NULL);
+        }
+    }
+    return true;
+}
+
+static bool duplicate_key(query_context *ctx, const catalog_table *t, const value *row)
+{
+    query_fail(ctx, SQLSTATE_UNIQUE_VIOLATION, -1,
+               "duplicate key value violates unique constraint \"%s_pkey\"", t->name);
+    query_fail_object(ctx, schema_of(ctx, t), t->name, NULL,
+                      arena_printf(ctx->arena, "%s_pkey", t->name));
+    size_t capacity = 256, used = 0;
+    char *names = arena_alloc(ctx->arena, capacity), *values = arena_alloc(ctx->arena, capacity);
+    if (names == NULL || values == NULL)
+        return false;
+    names[0] = values[0] = '\0';
+    for (int k = 0; k < t->primary_key_count; k++) {
+        int c = t->primary_key[k];
+        const char *s;
+        size_t n;
+        if (!value_to_text(ctx, &row[c], &s, &n))
+            return false;
+        names = arena_printf(ctx->arena, "%s%s%s", names, k > 0 ? ", " : "", t->columns[c].name);
+        values = arena_printf(ctx->arena, "%s%s%.*s", values, k > 0 ? ", " : "", (int)n, s);
+        if (names == NULL || values == NULL)
+            return false;
+    }
+    (void)used;
+    return query_fail_detail(ctx, arena_printf(ctx->arena, "Key (%s)=(%s) already exists.", names,
+                                               values));
+}
+
+/* The column's DEFAULT expression, analysed once per statement (NULL: none). */
+static bool column_default(query_context *ctx, modification *m, int column, value *out)
+{
+    const catalog_column *c = &m->table->columns[column];
+    if (c->default_tree == NULL) {
+        *out = value_null(c->type);
+        return true;
+    }
+    if (m->defaults[column] == NULL) {
+        cJSON *tree = cJSON_Parse(c->default_tree);
+        if (tree == NULL)
+            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1,
+                              "the default of column \"%s\" is corrupt", c->name);
+        analyze_scope *saved = ctx->scope;
+        ctx->scope = NULL;
+        bool ok = expr_analyze(ctx, tree, &m->defaults[column]) &&
+                  expr_coerce(ctx, m->defaults[column], c->type, c->typmod, CAST_ASSIGNMENT, NULL,
+                              &m->defaults[column]);
+        ctx->scope = saved;
+        cJSON_Delete(tree);
+        if (!ok)
+            return false;
+    }
+    return expr_evaluate(ctx, m->defaults[column], out);
+}
+
+static bool assign(query_context *ctx, const catalog_column *c, const value *in, value *out)
+{
+    if (!cast_exists(in->type, c->type, CAST_ASSIGNMENT)) {
+        query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                   "column \"%s\" is of type %s but expression is of type %s", c->name,
+                   type_format(ctx, c->type, c->typmod), type_display_name(in->type));
+        return query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+    }
+    return value_cast(ctx, in, c->type, c->typmod, CAST_ASSIGNMENT, -1, out);
+}
+
+static bool insert_row(query_context *ctx, modification *m, value *row, bool do_nothing)
+{
+    const catalog_table *t = m->table;
+    if (!check_not_null(ctx, t, row))
+        return false;
+    key_buffer key;
+    if (!table_row_key(ctx, t, row, &key))
+        return false;
+    if (t->primary_key_count > 0) {
+        bool exists;
+        if (!table_row_exists(ctx, m->writes, &key, &exists))
+            return false;
+        if (exists)
+            return do_nothing ? true : duplicate_key(ctx, t, row);
+    }
+    if (!table_row_insert(ctx, m->writes, t, &key, row))
+        return false;
+    m->count++;
+    return send_returning(ctx, m, row);
+}
+
+/* ---- INSERT ---- */
+
+typedef struct insert_source {
+    query_context *ctx;
+    modification *m;
+    const int *positions; /* target column of each source column */
+    int count;
+    bool do_nothing;
+    bool implicit_columns;
+} insert_source;
+
+static bool complete_row(query_context *ctx, modification *m, const int *positions,
+                         const value *given, const bool *use_default, int given_count, value *row)
+{
+    const catalog_table *t = m->table;
+    bool *set = arena_zalloc(ctx->arena, (size_t)t->column_count * sizeof *set);
+    if (set == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < given_count; i++) {
+        int c = positions[i];
+        set[c] = true;
+        if (use_default != NULL && use_default[i]) {
+            if (!column_default(ctx, m, c, &row[c]))
+                return false;
+        } else if (!assign(ctx, &t->columns[c], &given[i], &row[c])) {
+            return false;
+        }
+    }
+    for (int c = 0; c < t->column_count; c++) {
+        if (!set[c] && !column_default(ctx, m, c, &row[c]))
+            return false;
+    }
+    return true;
+}
+
+static bool source_columns(void *state, query_context *ctx, const result_column *columns, int count)
+{
+    insert_source *s = state;
+    if (s->implicit_columns && count < s->count)
+        s->count = count;
+    if (count > s->count)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
+                          "INSERT has more expressions than target columns");
+    if (count < s->count)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
+                          "INSERT has more target columns than expressions");
+    for (int i = 0; i < count; i++) {
+        const catalog_column *c = &s->m->table->columns[s->positions[i]];
+        if (!cast_exists(columns[i].type, c->type, CAST_ASSIGNMENT)) {
+            query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                       "column \"%s\" is of type %s but expression is of type %s", c->name,
+                       type_format(ctx, c->type, c->typmod), type_display_name(columns[i].type));
+            return query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+        }
+    }
+    return true;
+}
+
+static bool source_row(void *state, query_context *ctx, const value *values, int count)
+{
+    insert_source *s = state;
+    value *row = arena_alloc(ctx->arena, (size_t)s->m->table->column_count * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    return complete_row(ctx, s->m, s->positions, values, NULL, count, row) &&
+           insert_row(ctx, s->m, row, s->do_nothing);
+}
+
+/* PostgreSQL points at the first expression without a column, or the first column
+ * without an expression. */
+static bool count_mismatch(query_context *ctx, const cJSON *items, const cJSON *cols, int n,
+                           int count, bool implicit_columns, bool first_row)
+{
+    if (!first_row && implicit_columns)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR,
+                          node_get_int(node_fields(cJSON_GetArrayItem(items, n > count ? count : n - 1)),
+                                       "location", -1),
+                          "VALUES lists must all be the same length");
+    if (n > count)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR,
+                          node_get_int(node_fields(cJSON_GetArrayItem(items, count)), "location", -1),
+                          "INSERT has more expressions than target columns");
+    return query_fail(ctx, SQLSTATE_SYNTAX_ERROR,
+                      node_get_int(node_fields(cJSON_GetArrayItem(cols, n)), "location", -1),
+                      "INSERT has more target columns than expressions");
+}
+
+static bool insert_values(query_context *ctx, modification *m, const cJSON *lists,
+                          const cJSON *cols, const int *positions, int count, bool do_nothing,
+                          bool implicit_columns)
+{
+    /* Every VALUES row has the first row's length (the grammar does not check that). */
+    if (implicit_columns) {
+        int first = cJSON_GetArraySize(node_get(node_fields(cJSON_GetArrayItem(lists, 0)), "items"));
+        if (first < count)
+            count = first;
+    }
+    const catalog_table *t = m->table;
+    value *given = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *given);
+    bool *use_default = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *use_default);
+    if (given == NULL || use_default == NULL)
+        return query_fail_no_memory(ctx);
+    const cJSON *list;
+    cJSON_ArrayForEach(list, lists)
+    {
+        const cJSON *items = node_get(node_fields(list), "items");
+        int n = cJSON_GetArraySize(items);
+        if (n != count)
+            return count_mismatch(ctx, items, cols, n, count, implicit_columns,
+                                  list == lists->child);
+        int i = 0;
+        const cJSON *item;
+        cJSON_ArrayForEach(item, items)
+        {
+            use_default[i] = strcmp(node_kind(item), "SetToDefault") == 0;
+            if (!use_default[i]) {
+                expr *e;
+                const catalog_column *c = &t->columns[positions[i]];
+                if (!expr_analyze(ctx, item, &e))
+                    return false;
+                if (!cast_exists(expr_type(e), c->type, CAST_ASSIGNMENT)) {
+                    query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH,
+                               node_get_int(node_fields(item), "location", -1),
+                               "column \"%s\" is of type %s but expression is of type %s", c->name,
+                               type_format(ctx, c->type, c->typmod), type_display_name(expr_type(e)));
+                    return query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+                }
+                if (!expr_coerce(ctx, e, c->type, TYPMOD_NONE, CAST_ASSIGNMENT, NULL, &e) ||
+                    !expr_evaluate(ctx, e, &given[i]))
+                    return false;
+            }
+            i++;
+        }
+        value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+        if (row == NULL)
+            return query_fail_no_memory(ctx);
+        if (!complete_row(ctx, m, positions, given, use_default, count, row) ||
+            !insert_row(ctx, m, row, do_nothing))
+            return false;
+    }
+    return true;
+}
+
+bool modify_insert(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    modification m;
+    memset(&m, 0, sizeof m);
+    m.sink = sink;
+    if (node_get(node, "withClause") != NULL)
+        return query_fail_unsupported(ctx, -1, "WITH in INSERT");
+    m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
+    if (m.table == NULL)
+        return false;
+    const catalog_table *t = m.table;
+    bool do_nothing = false;
+    const cJSON *conflict = node_get(node, "onConflictClause");
+    if (conflict != NULL) {
+        const char *action = node_get_string(conflict, "action");
+        if (action == NULL || strcmp(action, "ONCONFLICT_NOTHING") != 0)
+            return query_fail_unsupported(ctx, -1, "ON CONFLICT DO UPDATE");
+        if (t->primary_key_count == 0 && node_get(conflict, "infer") != NULL)
+            return query_fail(ctx, "42P10", -1,
+                              "there is no unique or exclusion constraint matching the ON "
+                              "CONFLICT specification");
+        do_nothing = true;
+    }
+
+    /* Target columns: the list given, else every column in order. */
+    const cJSON *cols = node_get(node, "cols");
+    int count = cols != NULL ? cJSON_GetArraySize(cols) : 0;
+    int *positions = arena_alloc(ctx->arena, (size_t)(t->column_count + count + 1) * sizeof *positions);
+    m.defaults = arena_zalloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *m.defaults);
+    if (positions == NULL || m.defaults == NULL)
+        return query_fail_no_memory(ctx);
+    if (cols != NULL) {
+        int i = 0;
+        const cJSON *col;
+        cJSON_ArrayForEach(col, cols)
+        {
+            const cJSON *fields = node_fields(col);
+            const char *name = node_get_string(fields, "name");
+            int location = node_get_int(fields, "location", -1);
+            if (node_get(fields, "indirection") != NULL)
+                return query_fail_unsupported(ctx, location, "INSERT into subfields or elements");
+            int c = name != NULL ? find_column(t, name) : -1;
+            if (c < 0)
+                return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                                  "column \"%s\" of relation \"%s\" does not exist",
+                                  name != NULL ? name : "", t->name);
+            for (int j = 0; j < i; j++) {
+                if (positions[j] == c)
+                    return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
+                                      "column \"%s\" specified more than once", name);
+            }
+            positions[i++] = c;
+        }
+    } else {
+        for (int c = 0; c < t->column_count; c++) {
+            if (!t->columns[c].dropped)
+                positions[count++] = c;
+        }
+    }
+    /* Without a column list, fewer values fill the leading columns. */
+    bool implicit_columns = cols == NULL;
+
+    m.writes = table_writes_begin(ctx);
+    if (m.writes == NULL)
+        return query_fail_no_memory(ctx);
+    bool ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
+    const cJSON *select = node_fields(node_get(node, "selectStmt"));
+    if (ok && select == NULL) {
+        /* INSERT ... DEFAULT VALUES */
+        value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+        ok = row != NULL ? complete_row(ctx, &m, positions, NULL, NULL, 0, row) &&
+                               insert_row(ctx, &m, row, do_nothing)
+                         : query_fail_no_memory(ctx);
+    } else if (ok && node_get(select, "valuesLists") != NULL && node_get(select, "sortClause") == NULL &&
+               node_get(select, "limitCount") == NULL) {
+        ok = insert_values(ctx, &m, node_get(select, "valuesLists"), cols, positions, count,
+                           do_nothing, implicit_columns);
+    } else if (ok) {
+        insert_source source = {ctx, &m, positions, count, do_nothing, implicit_columns};
+        result_sink into = {&source, source_columns, source_row};
+        char select_tag[COMMAND_TAG_MAX];
+        ok = select_execute(ctx, select, &into, select_tag);
+    }
+    if (ok)
+        ok = table_writes_commit(ctx, m.writes);
+    else
+        table_writes_abandon(m.writes);
+    snprintf(tag, COMMAND_TAG_MAX, "INSERT 0 %lld", (long long)m.count);
+    return ok;
+}
+
+/* ---- UPDATE ---- */
+
+typedef struct update_state {
+    modification *m;
+    int *columns;
+    expr **values;
+    bool *use_default;
+    int count;
+} update_state;
+
+static bool same_key(const key_buffer *a, const key_buffer *b)
+{
+    return a->length == b->length && memcmp(a->bytes, b->bytes, a->length) == 0;
+}
+
+static bool update_row(void *arg, query_context *ctx, value *old_row, const key_buffer *old_key)
+{
+    update_state *u = arg;
+    modification *m = u->m;
+    const catalog_table *t = m->table;
+    value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(row, old_row, (size_t)t->column_count * sizeof *row);
+    for (int i = 0; i < u->count; i++) {
+        int c = u->columns[i];
+        value v;
+        if (u->use_default[i]) {
+            if (!column_default(ctx, m, c, &row[c]))
+                return false;
+            continue;
+        }
+        if (!expr_evaluate(ctx, u->values[i], &v) || !assign(ctx, &t->columns[c], &v, &row[c]))
+            return false;
+    }
+    if (!check_not_null(ctx, t, row))
+        return false;
+    key_buffer key = *old_key;
+    if (t->primary_key_count > 0) {
+        if (!table_row_key(ctx, t, row, &key))
+            return false;
+        if (!same_key(&key, old_key)) {
+            bool exists;
+            if (!table_row_exists(ctx, m->writes, &key, &exists))
+                return false;
+            if (exists)
+                return duplicate_key(ctx, t, row);
+            if (!table_row_delete(ctx, m->writes, old_key))
+                return false;
+        }
+    }
+    if (!table_row_insert(ctx, m->writes, t, &key, row))
+        return false;
+    m->count++;
+    return send_returning(ctx, m, row);
+}
+
+bool modify_update(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    modification m;
+    memset(&m, 0, sizeof m);
+    m.sink = sink;
+    if (node_get(node, "fromClause") != NULL)
+        return query_fail_unsupported(ctx, -1, "UPDATE ... FROM");
+    if (node_get(node, "withClause") != NULL)
+        return query_fail_unsupported(ctx, -1, "WITH in UPDATE");
+    m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
+    if (m.table == NULL)
+        return false;
+    const catalog_table *t = m.table;
+    const cJSON *targets = node_get(node, "targetList");
+    update_state u = {&m, NULL, NULL, NULL, cJSON_GetArraySize(targets)};
+    u.columns = arena_alloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.columns);
+    u.values = arena_zalloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.values);
+    u.use_default = arena_zalloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.use_default);
+    m.defaults = arena_zalloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *m.defaults);
+    if (u.columns == NULL || u.values == NULL || u.use_default == NULL || m.defaults == NULL)
+        return query_fail_no_memory(ctx);
+
+    table_query *q = table_query_begin(ctx, t, m.alias, node_get(node, "whereClause"));
+    if (q == NULL)
+        return false;
+    bool ok = true;
+    int i = 0;
+    const cJSON *target;
+    cJSON_ArrayForEach(target, targets)
+    {
+        const cJSON *fields = node_fields(target);
+        const char *name = node_get_string(fields, "name");
+        int location = node_get_int(fields, "location", -1);
+        const cJSON *val = node_get(fields, "val");
+        if (node_get(fields, "indirection") != NULL || strcmp(node_kind(val), "MultiAssignRef") == 0) {
+            ok = query_fail_unsupported(ctx, location, "UPDATE of subfields or multiple columns");
+            break;
+        }
+        int c = name != NULL ? find_column(t, name) : -1;
+        if (c < 0) {
+            ok = query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                            "column \"%s\" of relation \"%s\" does not exist",
+                            name != NULL ? name : "", t->name);
+            break;
+        }
+        for (int j = 0; j < i; j++) {
+            if (u.columns[j] == c) {
+                ok = query_fail(ctx, "42601", location, "multiple assignments to same column \"%s\"",
+                                name);
+                break;
+            }
+        }
+        if (!ok)
+            break;
+        u.columns[i] = c;
+        if (strcmp(node_kind(val), "SetToDefault") == 0) {
+            u.use_default[i++] = true;
+            continue;
+        }
+        ctx->scope->aggregates_forbidden_in = "UPDATE";
+        if (!(ok = expr_analyze(ctx, val, &u.values[i])))
+            break;
+        const catalog_column *column = &t->columns[c];
+        if (!cast_exists(expr_type(u.values[i]), column->type, CAST_ASSIGNMENT)) {
+            query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, node_get_int(node_fields(val), "location", -1),
+                       "column \"%s\" is of type %s but expression is of type %s", column->name,
+                       type_format(ctx, column->type, column->typmod),
+                       type_display_name(expr_type(u.values[i])));
+            ok = query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+            break;
+        }
+        if (!(ok = expr_coerce(ctx, u.values[i], column->type, TYPMOD_NONE, CAST_ASSIGNMENT, NULL,
+                               &u.values[i])))
+            break;
+        i++;
+    }
+    m.writes = ok ? table_writes_begin(ctx) : NULL;
+    if (ok && m.writes == NULL)
+        ok = query_fail_no_memory(ctx);
+    if (ok)
+        ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
+    if (ok)
+        ok = table_query_run(ctx, q, update_row, &u);
+    table_query_end(ctx, q);
+    if (ok)
+        ok = table_writes_commit(ctx, m.writes);
+    else
+        table_writes_abandon(m.writes);
+    snprintf(tag, COMMAND_TAG_MAX, "UPDATE %lld", (long long)m.count);
+    return ok;
+}
+
+/* ---- DELETE ---- */
+
+static bool delete_row(void *arg, query_context *ctx, value *row, const key_buffer *key)
+{
+    modification *m = arg;
+    if (!table_row_delete(ctx, m->writes, key))
+        return false;
+    m->count++;
+    return send_returning(ctx, m, row);
+}
+
+bool modify_delete(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    modification m;
+    memset(&m, 0, sizeof m);
+    m.sink = sink;
+    if (node_get(node, "usingClause") != NULL)
+        return query_fail_unsupported(ctx, -1, "DELETE ... USING");
+    if (node_get(node, "withClause") != NULL)
+        return query_fail_unsupported(ctx, -1, "WITH in DELETE");
+    m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
+    if (m.table == NULL)
+        return false;
+    table_query *q = table_query_begin(ctx, m.table, m.alias, node_get(node, "whereClause"));
+    if (q == NULL)
+        return false;
+    m.writes = table_writes_begin(ctx);
+    bool ok = m.writes != NULL || query_fail_no_memory(ctx);
+    if (ok)
+        ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
+    if (ok)
+        ok = table_query_run(ctx, q, delete_row, &m);
+    table_query_end(ctx, q);
+    if (ok)
+        ok = table_writes_commit(ctx, m.writes);
+    else
+        table_writes_abandon(m.writes);
+    snprintf(tag, COMMAND_TAG_MAX, "DELETE %lld", (long long)m.count);
+    return ok;
+}

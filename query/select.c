@@ -1,0 +1,1142 @@
+#include "query/select.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/aggregate.h"
+#include "query/expr.h"
+#include "query/names.h"
+#include "query/parse.h"
+#include "query/table_data.h"
+
+#define MAX_RELATIONS 64
+#define MAX_CONJUNCTS 256
+
+typedef struct relation_plan {
+    const catalog_table *table;
+    key_buffer start;
+    key_buffer end;
+    const char *access; /* for EXPLAIN */
+    bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
+    expr *join_quals[MAX_CONJUNCTS];
+    int join_qual_count;
+    expr *filters[MAX_CONJUNCTS]; /* WHERE terms first decidable at this level */
+    int filter_count;
+} relation_plan;
+
+/* A set of byte strings (encoded keys) mapping to an index: groups and DISTINCT. */
+typedef struct byte_set {
+    struct byte_set_slot {
+        uint8_t *bytes;
+        size_t length;
+        int64_t index;
+    } *slots;
+    size_t capacity;
+    size_t count;
+} byte_set;
+
+typedef struct output_row {
+    value *values;    /* the targets */
+    value *sort_keys; /* the ORDER BY keys */
+} output_row;
+
+typedef struct group {
+    value **rows; /* a representative input row per relation */
+    aggregate_state *states;
+} group;
+
+typedef struct select_plan {
+    analyze_scope scope;
+    scope_relation scope_relations[MAX_RELATIONS];
+    relation_plan relations[MAX_RELATIONS];
+    int relation_count;
+    expr *constant_filters[MAX_CONJUNCTS]; /* WHERE terms that read no relation */
+    int constant_filter_count;
+
+    expr **targets;
+    result_column *columns;
+    int target_count;
+
+    expr **groups;
+    int group_count;
+    bool grouped;
+    expr *having;
+
+    expr **sort_keys;
+    bool *descending;
+    bool *nulls_first;
+    int sort_count;
+
+    bool distinct;
+    int64_t limit; /* -1: none */
+    int64_t offset;
+
+    value **rows; /* the current row of each relation */
+    bool buffered; /* rows are collected before sending (sort, DISTINCT) */
+    output_row *buffer;
+    int64_t buffer_count, buffer_capacity;
+    byte_set distinct_set;
+    group *group_list;
+    int64_t group_count_found, group_capacity;
+    byte_set group_set;
+
+    const result_sink *sink;
+    int64_t skipped;
+    int64_t sent;
+    bool done; /* LIMIT reached: stop scanning */
+} select_plan;
+
+/* ---- byte sets ---- */
+
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Finds or adds; *index is the existing index, or new_index when added (*added true). */
+static bool byte_set_find_or_add(query_context *ctx, byte_set *set, const key_buffer *key,
+                                 int64_t new_index, int64_t *index, bool *added)
+{
+    if ((set->count + 1) * 2 > set->capacity) {
+        size_t capacity = set->capacity ? set->capacity * 2 : 64;
+        struct byte_set_slot *slots = arena_zalloc(ctx->arena, capacity * sizeof *slots);
+        if (slots == NULL)
+            return query_fail_no_memory(ctx);
+        for (size_t i = 0; i < set->capacity; i++) {
+            if (set->slots[i].bytes == NULL)
+                continue;
+            size_t j = hash_bytes(set->slots[i].bytes, set->slots[i].length) & (capacity - 1);
+            while (slots[j].bytes != NULL)
+                j = (j + 1) & (capacity - 1);
+            slots[j] = set->slots[i];
+        }
+        set->slots = slots;
+        set->capacity = capacity;
+    }
+    size_t i = hash_bytes(key->bytes, key->length) & (set->capacity - 1);
+    while (set->slots[i].bytes != NULL) {
+        if (set->slots[i].length == key->length &&
+            memcmp(set->slots[i].bytes, key->bytes, key->length) == 0) {
+            *index = set->slots[i].index;
+            *added = false;
+            return true;
+        }
+        i = (i + 1) & (set->capacity - 1);
+    }
+    set->slots[i].bytes = arena_alloc(ctx->arena, key->length > 0 ? key->length : 1);
+    if (set->slots[i].bytes == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(set->slots[i].bytes, key->bytes, key->length);
+    set->slots[i].length = key->length;
+    set->slots[i].index = new_index;
+    set->count++;
+    *index = new_index;
+    *added = true;
+    return true;
+}
+
+/* An encoding under which equal values (1.0 and 1.00, 'a' and 'a ' as char) match. */
+static bool encode_values(query_context *ctx, const value *values, int count, key_buffer *key)
+{
+    key_init(key);
+    for (int i = 0; i < count; i++) {
+        key_append_null_tag(key, values[i].is_null, false);
+        if (!values[i].is_null && !table_key_append_value(ctx, key, &values[i]))
+            return false;
+    }
+    return true;
+}
+
+/* ---- FROM ---- */
+
+static bool add_relation(query_context *ctx, select_plan *p, const cJSON *range_var)
+{
+    const char *schema = node_get_string(range_var, "schemaname");
+    const char *name = node_get_string(range_var, "relname");
+    int location = node_get_int(range_var, "location", -1);
+    if (node_get_string(range_var, "catalogname") != NULL)
+        return query_fail_unsupported(ctx, location, "cross-database references");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+    if (p->relation_count == MAX_RELATIONS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many tables in FROM (at most %d)", MAX_RELATIONS);
+    const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
+    if (t == NULL)
+        return false;
+    const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
+    if (node_get(node_get(range_var, "alias"), "colnames") != NULL)
+        return query_fail_unsupported(ctx, location, "column aliases in FROM");
+    const char *shown = alias != NULL ? alias : t->name;
+    for (int i = 0; i < p->relation_count; i++) {
+        if (strcmp(p->scope_relations[i].name, shown) == 0)
+            return query_fail(ctx, "42712", location, "table name \"%s\" specified more than once",
+                              shown);
+    }
+    p->scope_relations[p->relation_count].name = shown;
+    p->scope_relations[p->relation_count].table = t;
+    p->relations[p->relation_count].table = t;
+    p->relation_count++;
+    p->scope.relation_count = p->relation_count;
+    return true;
+}
+
+typedef struct pending_qual {
+    const cJSON *node;        /* ON condition */
+    const cJSON *using_names; /* USING (...) column list */
+    int left_end;             /* relations [0, left_end) are the left side */
+    int relation;             /* the level the condition belongs to */
+    bool left_join;
+} pending_qual;
+
+static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
+                          pending_qual *quals, int *qual_count)
+{
+    const char *kind = node_kind(item);
+    const cJSON *fields = node_fields(item);
+    if (strcmp(kind, "RangeVar") == 0)
+        return add_relation(ctx, p, fields);
+    if (strcmp(kind, "JoinExpr") == 0) {
+        const char *type = node_get_string(fields, "jointype");
+        bool left = type != NULL && strcmp(type, "JOIN_LEFT") == 0;
+        if (type == NULL || (strcmp(type, "JOIN_INNER") != 0 && !left))
+            return query_fail_unsupported(ctx, -1, "RIGHT and FULL joins");
+        if (node_get_bool(fields, "isNatural"))
+            return query_fail_unsupported(ctx, -1, "NATURAL joins");
+        if (node_get(fields, "alias") != NULL)
+            return query_fail_unsupported(ctx, -1, "aliases on joins");
+        if (!add_from_item(ctx, p, node_get(fields, "larg"), quals, qual_count))
+            return false;
+        int left_end = p->relation_count;
+        const cJSON *right = node_get(fields, "rarg");
+        if (left && strcmp(node_kind(right), "RangeVar") != 0)
+            return query_fail_unsupported(ctx, -1, "LEFT JOIN of a nested join");
+        if (!add_from_item(ctx, p, right, quals, qual_count))
+            return false;
+        if (node_get(fields, "quals") != NULL || node_get(fields, "usingClause") != NULL) {
+            if (*qual_count == MAX_RELATIONS)
+                return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "too many joins");
+            pending_qual *q = &quals[(*qual_count)++];
+            q->node = node_get(fields, "quals");
+            q->using_names = node_get(fields, "usingClause");
+            q->left_end = left_end;
+            q->relation = p->relation_count - 1;
+            q->left_join = left;
+        } else if (left) {
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "LEFT JOIN requires a condition");
+        }
+        if (left)
+            p->relations[p->relation_count - 1].left_join = true;
+        return true;
+    }
+    if (strcmp(kind, "RangeSubselect") == 0)
+        return query_fail_unsupported(ctx, -1, "subqueries in FROM");
+    if (strcmp(kind, "RangeFunction") == 0)
+        return query_fail_unsupported(ctx, -1, "functions in FROM");
+    return query_fail_unsupported(ctx, -1, kind);
+}
+
+/* Builds "left.col = right.col" for USING (col). */
+static bool using_condition(query_context *ctx, select_plan *p, const pending_qual *q,
+                            const char *column, expr **out)
+{
+    int left_relation = -1, left_column = -1;
+    for (int r = 0; r < q->left_end; r++) {
+        const catalog_table *t = p->relations[r].table;
+        for (int c = 0; c < t->column_count; c++) {
+            if (!t->columns[c].dropped && strcmp(t->columns[c].name, column) == 0) {
+                if (left_relation >= 0)
+                    return query_fail(ctx, "42702", -1,
+                                      "common column name \"%s\" appears more than once in left table",
+                                      column);
+                left_relation = r;
+                left_column = c;
+            }
+        }
+    }
+    if (left_relation < 0)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
+                          "column \"%s\" specified in USING clause does not exist in left table",
+                          column);
+    const catalog_table *right = p->relations[q->relation].table;
+    int right_column = -1;
+    for (int c = 0; c < right->column_count; c++) {
+        if (!right->columns[c].dropped && strcmp(right->columns[c].name, column) == 0)
+            right_column = c;
+    }
+    if (right_column < 0)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
+                          "column \"%s\" specified in USING clause does not exist in right table",
+                          column);
+    /* Build the condition as SQL text and analyse it, so typing is the usual one. */
+    const char *text = arena_printf(ctx->arena,
+                                    "{\"A_Expr\":{\"kind\":\"AEXPR_OP\",\"name\":[{\"String\":{\"sval\":\"=\"}}],"
+                                    "\"lexpr\":{\"ColumnRef\":{\"fields\":[{\"String\":{\"sval\":\"%s\"}},{\"String\":{\"sval\":\"%s\"}}]}},"
+                                    "\"rexpr\":{\"ColumnRef\":{\"fields\":[{\"String\":{\"sval\":\"%s\"}},{\"String\":{\"sval\":\"%s\"}}]}}}}",
+                                    p->scope_relations[left_relation].name,
+                                    p->relations[left_relation].table->columns[left_column].name,
+                                    p->scope_relations[q->relation].name, column);
+    if (text == NULL)
+        return query_fail_no_memory(ctx);
+    cJSON *node = cJSON_Parse(text);
+    if (node == NULL)
+        return query_fail_unsupported(ctx, -1, "USING with this column name");
+    bool ok = expr_analyze(ctx, node, out);
+    cJSON_Delete(node);
+    return ok;
+}
+
+/* Files each AND term of a condition under the first level where it can be decided. */
+static bool distribute(query_context *ctx, select_plan *p, expr *condition, int join_level)
+{
+    expr *terms[MAX_CONJUNCTS];
+    int count = expr_conjuncts(condition, terms, MAX_CONJUNCTS);
+    if (count > MAX_CONJUNCTS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1,
+                          "too many AND terms in one condition (at most %d)", MAX_CONJUNCTS);
+    for (int i = 0; i < count; i++) {
+        int level = expr_max_relation(terms[i]);
+        if (join_level >= 0) {
+            relation_plan *r = &p->relations[join_level];
+            if (level > join_level)
+                return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1,
+                                  "invalid reference to a table joined later, in a JOIN condition");
+            if (r->left_join) {
+                if (r->join_qual_count == MAX_CONJUNCTS)
+                    return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
+                r->join_quals[r->join_qual_count++] = terms[i];
+                continue;
+            }
+        }
+        if (level < 0) {
+            if (p->constant_filter_count == MAX_CONJUNCTS)
+                return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
+            p->constant_filters[p->constant_filter_count++] = terms[i];
+            continue;
+        }
+        relation_plan *r = &p->relations[level];
+        if (r->filter_count == MAX_CONJUNCTS)
+            return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
+        r->filters[r->filter_count++] = terms[i];
+    }
+    return true;
+}
+
+/* ---- access paths ---- */
+
+static bool plan_access(query_context *ctx, select_plan *p, int level)
+{
+    relation_plan *r = &p->relations[level];
+    const catalog_table *t = r->table;
+    key_buffer prefix;
+    table_key_prefix(t, &prefix);
+    r->start = prefix;
+    if (!key_prefix_successor(&prefix, &r->end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    r->access = "Seq Scan";
+    if (t->primary_key_count == 0)
+        return true;
+    /* Terms usable for the key: join conditions of a LEFT JOIN side, or the filters. */
+    expr **terms = r->left_join ? r->join_quals : r->filters;
+    int term_count = r->left_join ? r->join_qual_count : r->filter_count;
+    key_buffer key = prefix;
+    int equal_columns = 0;
+    for (int k = 0; k < t->primary_key_count; k++) {
+        const value *equal = NULL;
+        for (int i = 0; i < term_count && equal == NULL; i++) {
+            int column, comparison;
+            const expr *constant;
+            if (expr_column_comparison(terms[i], level, &column, &comparison, &constant) &&
+                column == t->primary_key[k] && comparison == 0 &&
+                expr_type(constant) == t->columns[column].type)
+                equal = expr_constant_value(constant);
+        }
+        if (equal == NULL)
+            break;
+        if (!table_key_append_value(ctx, &key, equal))
+            return false;
+        equal_columns++;
+    }
+    if (equal_columns == t->primary_key_count) {
+        r->start = key;
+        if (!key_prefix_successor(&key, &r->end))
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+        r->access = "Point Lookup";
+        return true;
+    }
+    /* Bounds on the first key column not fixed by equality. */
+    int bound_column = t->primary_key[equal_columns];
+    key_buffer start = key, end;
+    if (!key_prefix_successor(&key, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    bool bounded = equal_columns > 0;
+    for (int i = 0; i < term_count; i++) {
+        int column, comparison;
+        const expr *constant;
+        if (!expr_column_comparison(terms[i], level, &column, &comparison, &constant) ||
+            column != bound_column || comparison == 0 ||
+            expr_type(constant) != t->columns[column].type)
+            continue;
+        key_buffer bound = key;
+        if (!table_key_append_value(ctx, &bound, expr_constant_value(constant)))
+            return false;
+        key_buffer after;
+        bool has_after = key_prefix_successor(&bound, &after);
+        if (comparison > 0) { /* >= or > : raise the start */
+            const key_buffer *candidate = comparison == 2 && has_after ? &after : &bound;
+            if (memcmp(candidate->bytes, start.bytes,
+                       candidate->length < start.length ? candidate->length : start.length) > 0 ||
+                (candidate->length > start.length &&
+                 memcmp(candidate->bytes, start.bytes, start.length) == 0))
+                start = *candidate;
+        } else { /* <= or < : lower the end */
+            const key_buffer *candidate = comparison == -1 && has_after ? &after : &bound;
+            size_t n = candidate->length < end.length ? candidate->length : end.length;
+            int c = memcmp(candidate->bytes, end.bytes, n);
+            if (c < 0 || (c == 0 && candidate->length < end.length))
+                end = *candidate;
+        }
+        bounded = true;
+    }
+    if (bounded) {
+        r->start = start;
+        r->end = end;
+        r->access = "Range Scan";
+    }
+    return true;
+}
+
+/* ---- target list ---- */
+
+static bool add_target(query_context *ctx, select_plan *p, expr *e, const char *name, int *capacity)
+{
+    if (p->target_count == *capacity) {
+        int grown = *capacity * 2 + 8;
+        expr **targets = arena_alloc(ctx->arena, (size_t)grown * sizeof *targets);
+        result_column *columns = arena_alloc(ctx->arena, (size_t)grown * sizeof *columns);
+        if (targets == NULL || columns == NULL)
+            return query_fail_no_memory(ctx);
+        if (p->target_count > 0) {
+            memcpy(targets, p->targets, (size_t)p->target_count * sizeof *targets);
+            memcpy(columns, p->columns, (size_t)p->target_count * sizeof *columns);
+        }
+        p->targets = targets;
+        p->columns = columns;
+        *capacity = grown;
+    }
+    if (expr_type(e) == TYPE_UNKNOWN &&
+        !expr_coerce(ctx, e, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e))
+        return false;
+    p->targets[p->target_count] = e;
+    p->columns[p->target_count].name = name;
+    p->columns[p->target_count].type = expr_type(e);
+    p->columns[p->target_count].typmod = expr_typmod(e);
+    p->target_count++;
+    return true;
+}
+
+/* "*" or "t.*": every column of the relation(s), in order. */
+static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields, int *capacity)
+{
+    int count = cJSON_GetArraySize(fields);
+    const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(fields, count - 2)) : NULL;
+    int location = -1;
+    bool found = qualifier == NULL;
+    if (p->relation_count == 0)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                          "SELECT * with no tables specified is not valid");
+    for (int r = 0; r < p->relation_count; r++) {
+        if (qualifier != NULL && strcmp(p->scope_relations[r].name, qualifier) != 0)
+            continue;
+        found = true;
+        const catalog_table *t = p->relations[r].table;
+        for (int c = 0; c < t->column_count; c++) {
+            if (t->columns[c].dropped)
+                continue;
+            expr *e;
+            if (!expr_column(ctx, r, c, &e) || !add_target(ctx, p, e, t->columns[c].name, capacity))
+                return false;
+        }
+    }
+    if (!found)
+        return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
+                          qualifier);
+    return true;
+}
+
+/* ORDER BY / GROUP BY items may name an output column by position or by name. */
+static bool resolve_item(query_context *ctx, select_plan *p, const cJSON *node, const char *clause,
+                         expr **out)
+{
+    const cJSON *fields = node_fields(node);
+    if (strcmp(node_kind(node), "A_Const") == 0 && node_get(fields, "ival") != NULL) {
+        int64_t position;
+        if (!node_integer_constant(ctx, fields, &position))
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "could not read a position");
+        if (position < 1 || position > p->target_count)
+            return query_fail(ctx, "42P10", node_get_int(fields, "location", -1),
+                              "%s position %lld is not in select list", clause,
+                              (long long)position);
+        *out = p->targets[position - 1];
+        return true;
+    }
+    if (strcmp(node_kind(node), "ColumnRef") == 0) {
+        const cJSON *names = node_get(fields, "fields");
+        const char *name = cJSON_GetArraySize(names) == 1 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
+        /* A bare name that is an output column and not an input column means the output. */
+        if (name != NULL) {
+            int match = -1;
+            for (int i = 0; i < p->target_count; i++) {
+                if (strcmp(p->columns[i].name, name) == 0) {
+                    if (match >= 0 && !expr_equal(p->targets[match], p->targets[i]))
+                        return query_fail(ctx, "42702", node_get_int(fields, "location", -1),
+                                          "%s \"%s\" is ambiguous", clause, name);
+                    match = i;
+                }
+            }
+            bool is_input = false;
+            for (int r = 0; r < p->relation_count && !is_input; r++) {
+                const catalog_table *t = p->relations[r].table;
+                for (int c = 0; c < t->column_count; c++)
+                    is_input = is_input || (!t->columns[c].dropped && strcmp(t->columns[c].name, name) == 0);
+            }
+            /* ORDER BY prefers the output name, GROUP BY the input column (as PostgreSQL). */
+            if (match >= 0 && (strcmp(clause, "ORDER BY") == 0 || !is_input)) {
+                *out = p->targets[match];
+                return true;
+            }
+        }
+    }
+    return expr_analyze(ctx, node, out);
+}
+
+static bool evaluate_row(query_context *ctx, expr **exprs, int count, value *out)
+{
+    for (int i = 0; i < count; i++) {
+        if (!expr_evaluate(ctx, exprs[i], &out[i]))
+            return false;
+    }
+    return true;
+}
+
+static bool condition_holds(query_context *ctx, expr *const *terms, int count, bool *holds)
+{
+    for (int i = 0; i < count; i++) {
+        value v;
+        if (!expr_evaluate(ctx, terms[i], &v))
+            return false;
+        if (v.is_null || !v.as.boolean) {
+            *holds = false;
+            return true;
+        }
+    }
+    *holds = true;
+    return true;
+}
+
+/* Sends one output row, or keeps it for sorting / DISTINCT. */
+static bool output(query_context *ctx, select_plan *p)
+{
+    value *values = arena_alloc(ctx->arena, (size_t)(p->target_count + 1) * sizeof *values);
+    if (values == NULL)
+        return query_fail_no_memory(ctx);
+    if (!evaluate_row(ctx, p->targets, p->target_count, values))
+        return false;
+    if (p->distinct) {
+        key_buffer key;
+        int64_t index;
+        bool added;
+        if (!encode_values(ctx, values, p->target_count, &key) ||
+            !byte_set_find_or_add(ctx, &p->distinct_set, &key, 0, &index, &added))
+            return false;
+        if (!added)
+            return true;
+    }
+    if (!p->buffered) {
+        if (p->skipped < p->offset) {
+            p->skipped++;
+            return true;
+        }
+        if (!p->sink->row(p->sink->state, ctx, values, p->target_count))
+            return false;
+        p->sent++;
+        if (p->limit >= 0 && p->sent >= p->limit)
+            p->done = true;
+        return true;
+    }
+    if (p->buffer_count == p->buffer_capacity) {
+        int64_t capacity = p->buffer_capacity ? p->buffer_capacity * 2 : 64;
+        output_row *grown = arena_alloc(ctx->arena, (size_t)capacity * sizeof *grown);
+        if (grown == NULL)
+            return query_fail_no_memory(ctx);
+        if (p->buffer_count > 0)
+            memcpy(grown, p->buffer, (size_t)p->buffer_count * sizeof *grown);
+        p->buffer = grown;
+        p->buffer_capacity = capacity;
+    }
+    output_row *row = &p->buffer[p->buffer_count++];
+    row->values = values;
+    row->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *row->sort_keys);
+    if (row->sort_keys == NULL)
+        return query_fail_no_memory(ctx);
+    return evaluate_row(ctx, p->sort_keys, p->sort_count, row->sort_keys);
+}
+
+/* Copies the current input rows, whose text may live in memory the scans reuse. */
+static value **copy_rows(query_context *ctx, select_plan *p)
+{
+    value **rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *rows);
+    if (rows == NULL)
+        return NULL;
+    for (int r = 0; r < p->relation_count; r++) {
+        int n = p->relations[r].table->column_count;
+        rows[r] = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *rows[r]);
+        if (rows[r] == NULL)
+            return NULL;
+        memcpy(rows[r], p->rows[r], (size_t)n * sizeof *rows[r]);
+    }
+    return rows;
+}
+
+static bool accumulate(query_context *ctx, select_plan *p)
+{
+    value *keys = arena_alloc(ctx->arena, (size_t)(p->group_count + 1) * sizeof *keys);
+    if (keys == NULL)
+        return query_fail_no_memory(ctx);
+    if (!evaluate_row(ctx, p->groups, p->group_count, keys))
+        return false;
+    key_buffer key;
+    int64_t index;
+    bool added;
+    if (!encode_values(ctx, keys, p->group_count, &key) ||
+        !byte_set_find_or_add(ctx, &p->group_set, &key, p->group_count_found, &index, &added))
+        return false;
+    if (added) {
+        if (p->group_count_found == p->group_capacity) {
+            int64_t capacity = p->group_capacity ? p->group_capacity * 2 : 16;
+            group *grown = arena_alloc(ctx->arena, (size_t)capacity * sizeof *grown);
+            if (grown == NULL)
+                return query_fail_no_memory(ctx);
+            if (p->group_count_found > 0)
+                memcpy(grown, p->group_list, (size_t)p->group_count_found * sizeof *grown);
+            p->group_list = grown;
+            p->group_capacity = capacity;
+        }
+        group *g = &p->group_list[p->group_count_found++];
+        g->rows = copy_rows(ctx, p);
+        g->states = arena_alloc(ctx->arena, (size_t)(p->scope.aggregate_count + 1) * sizeof *g->states);
+        if (g->rows == NULL || g->states == NULL)
+            return query_fail_no_memory(ctx);
+        for (int a = 0; a < p->scope.aggregate_count; a++)
+            aggregate_state_init(&g->states[a]);
+    }
+    group *g = &p->group_list[index];
+    for (int a = 0; a < p->scope.aggregate_count; a++) {
+        const aggregate_call *call = expr_aggregate_call(p->scope.aggregates[a]);
+        value argument = value_null(TYPE_TEXT), delimiter = value_null(TYPE_TEXT);
+        if (!call->star && !expr_evaluate(ctx, call->argument, &argument))
+            return false;
+        if (call->delimiter != NULL && !expr_evaluate(ctx, call->delimiter, &delimiter))
+            return false;
+        if (!aggregate_accumulate(ctx, call, &g->states[a], &argument, &delimiter))
+            return false;
+    }
+    return true;
+}
+
+static bool scan_level(query_context *ctx, select_plan *p, int level)
+{
+    if (p->done)
+        return true;
+    if (level == p->relation_count)
+        return p->grouped ? accumulate(ctx, p) : output(ctx, p);
+    relation_plan *r = &p->relations[level];
+    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
+    if (scan == NULL)
+        return false;
+    bool ok = true, matched = false;
+    for (;;) {
+        bool found;
+        if (!(ok = table_scan_next(ctx, scan, p->rows[level], NULL, &found)) || !found)
+            break;
+        bool holds;
+        if (r->left_join) {
+            if (!(ok = condition_holds(ctx, r->join_quals, r->join_qual_count, &holds)))
+                break;
+            if (!holds)
+                continue;
+            matched = true;
+        }
+        if (!(ok = condition_holds(ctx, r->filters, r->filter_count, &holds)))
+            break;
+        if (holds && !(ok = scan_level(ctx, p, level + 1)))
+            break;
+        if (p->done)
+            break;
+    }
+    table_scan_close(scan);
+    if (!ok)
+        return false;
+    if (r->left_join && !matched && !p->done) {
+        for (int c = 0; c < r->table->column_count; c++)
+            p->rows[level][c] = value_null(r->table->columns[c].type);
+        bool holds;
+        if (!condition_holds(ctx, r->filters, r->filter_count, &holds))
+            return false;
+        if (holds)
+            return scan_level(ctx, p, level + 1);
+    }
+    return true;
+}
+
+static select_plan *sort_plan; /* qsort has no context argument */
+
+static int compare_output(const void *a, const void *b)
+{
+    const output_row *x = a, *y = b;
+    for (int i = 0; i < sort_plan->sort_count; i++) {
+        const value *u = &x->sort_keys[i], *v = &y->sort_keys[i];
+        int c;
+        if (u->is_null || v->is_null) {
+            if (u->is_null && v->is_null)
+                continue;
+            c = u->is_null ? 1 : -1; /* NULL sorts as larger than any value */
+            if (sort_plan->nulls_first[i] != sort_plan->descending[i])
+                c = -c;
+        } else {
+            c = value_compare(u, v);
+        }
+        if (sort_plan->descending[i])
+            c = -c;
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+static bool add_empty_group(query_context *ctx, select_plan *p)
+{
+    for (int r = 0; r < p->relation_count; r++) {
+        for (int c = 0; c < p->relations[r].table->column_count; c++)
+            p->rows[r][c] = value_null(p->relations[r].table->columns[c].type);
+    }
+    p->group_list = arena_alloc(ctx->arena, sizeof *p->group_list);
+    if (p->group_list == NULL)
+        return query_fail_no_memory(ctx);
+    group *g = &p->group_list[0];
+    g->rows = copy_rows(ctx, p);
+    g->states = arena_alloc(ctx->arena, (size_t)(p->scope.aggregate_count + 1) * sizeof *g->states);
+    if (g->rows == NULL || g->states == NULL)
+        return query_fail_no_memory(ctx);
+    for (int a = 0; a < p->scope.aggregate_count; a++)
+        aggregate_state_init(&g->states[a]);
+    p->group_count_found = 1;
+    return true;
+}
+
+static bool finish_groups(query_context *ctx, select_plan *p)
+{
+    /* Aggregates without GROUP BY make one group even when there were no rows. */
+    if (p->group_count_found == 0 && p->group_count == 0 && !add_empty_group(ctx, p))
+        return false;
+    value *results = arena_alloc(ctx->arena, (size_t)(p->scope.aggregate_count + 1) * sizeof *results);
+    if (results == NULL)
+        return query_fail_no_memory(ctx);
+    ctx->aggregate_values = results;
+    for (int64_t i = 0; i < p->group_count_found && !p->done; i++) {
+        group *g = &p->group_list[i];
+        for (int a = 0; a < p->scope.aggregate_count; a++) {
+            if (!aggregate_finish(ctx, expr_aggregate_call(p->scope.aggregates[a]), &g->states[a],
+                                  &results[a]))
+                return false;
+        }
+        ctx->current_rows = g->rows;
+        bool holds = true;
+        if (p->having != NULL && !condition_holds(ctx, &p->having, 1, &holds))
+            return false;
+        if (holds && !output(ctx, p))
+            return false;
+    }
+    ctx->current_rows = p->rows;
+    return true;
+}
+
+static bool send_buffered(query_context *ctx, select_plan *p)
+{
+    if (p->sort_count > 0) {
+        sort_plan = p;
+        qsort(p->buffer, (size_t)p->buffer_count, sizeof *p->buffer, compare_output);
+        sort_plan = NULL;
+    }
+    for (int64_t i = p->offset; i < p->buffer_count; i++) {
+        if (p->limit >= 0 && p->sent >= p->limit)
+            break;
+        if (!p->sink->row(p->sink->state, ctx, p->buffer[i].values, p->target_count))
+            return false;
+        p->sent++;
+    }
+    return true;
+}
+
+/* LIMIT / OFFSET: constant expressions evaluated once. */
+static bool limit_value(query_context *ctx, const cJSON *node, const char *clause, int64_t *out)
+{
+    expr *e;
+    if (!expr_analyze(ctx, node, &e) ||
+        !expr_coerce(ctx, e, TYPE_INT8, TYPMOD_NONE, CAST_IMPLICIT, clause, &e))
+        return false;
+    value v;
+    if (!expr_evaluate(ctx, e, &v))
+        return false;
+    if (v.is_null) {
+        *out = strcmp(clause, "LIMIT") == 0 ? -1 : 0;
+        return true;
+    }
+    if (v.as.integer < 0)
+        return query_fail(ctx, strcmp(clause, "LIMIT") == 0 ? "2201W" : "2201X", -1,
+                          "%s must not be negative", clause);
+    *out = v.as.integer;
+    return true;
+}
+
+static const struct {
+    const char *field;
+    const char *feature;
+} unsupported_clauses[] = {
+    {"valuesLists", "VALUES"},
+    {"intoClause", "SELECT INTO"},
+    {"windowClause", "WINDOW"},
+    {"lockingClause", "FOR UPDATE/SHARE"},
+    {"withClause", "WITH"},
+};
+
+bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
+                    char tag[COMMAND_TAG_MAX])
+{
+    const char *op = node_get_string(select, "op");
+    if (op != NULL && strcmp(op, "SETOP_NONE") != 0)
+        return query_fail_unsupported(ctx, -1, "UNION / INTERSECT / EXCEPT");
+    for (size_t i = 0; i < sizeof unsupported_clauses / sizeof unsupported_clauses[0]; i++) {
+        if (node_get(select, unsupported_clauses[i].field) != NULL)
+            return query_fail_unsupported(ctx, -1, unsupported_clauses[i].feature);
+    }
+    const char *limit_option = node_get_string(select, "limitOption");
+    if (limit_option != NULL && strcmp(limit_option, "LIMIT_OPTION_WITH_TIES") == 0)
+        return query_fail_unsupported(ctx, -1, "FETCH ... WITH TIES");
+
+    select_plan *p = arena_zalloc(ctx->arena, sizeof *p);
+    if (p == NULL)
+        return query_fail_no_memory(ctx);
+    p->scope.relations = p->scope_relations;
+    p->limit = -1;
+    p->sink = sink;
+    analyze_scope *saved_scope = ctx->scope;
+    value **saved_rows = ctx->current_rows;
+    value *saved_aggregates = ctx->aggregate_values;
+    ctx->scope = &p->scope;
+    bool ok = false;
+
+    /* FROM */
+    pending_qual quals[MAX_RELATIONS];
+    int qual_count = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node_get(select, "fromClause"))
+    {
+        if (!add_from_item(ctx, p, item, quals, &qual_count))
+            goto done;
+    }
+    p->rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *p->rows);
+    if (p->rows == NULL) {
+        query_fail_no_memory(ctx);
+        goto done;
+    }
+    for (int r = 0; r < p->relation_count; r++) {
+        p->rows[r] = arena_zalloc(ctx->arena,
+                                  (size_t)(p->relations[r].table->column_count + 1) * sizeof(value));
+        if (p->rows[r] == NULL) {
+            query_fail_no_memory(ctx);
+            goto done;
+        }
+    }
+    ctx->current_rows = p->rows;
+
+    /* Join conditions and WHERE: no aggregates there. */
+    p->scope.aggregates_allowed = false;
+    p->scope.aggregates_forbidden_in = "JOIN conditions";
+    for (int i = 0; i < qual_count; i++) {
+        pending_qual *q = &quals[i];
+        expr *condition = NULL;
+        if (q->node != NULL) {
+            if (!expr_analyze(ctx, q->node, &condition) ||
+                !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
+                             &condition) ||
+                !distribute(ctx, p, condition, q->relation))
+                goto done;
+        }
+        const cJSON *name_node;
+        cJSON_ArrayForEach(name_node, q->using_names)
+        {
+            const char *name = node_string_value(name_node);
+            if (name == NULL || !using_condition(ctx, p, q, name, &condition) ||
+                !distribute(ctx, p, condition, q->relation))
+                goto done;
+        }
+    }
+    const cJSON *where = node_get(select, "whereClause");
+    if (where != NULL) {
+        p->scope.aggregates_forbidden_in = "WHERE";
+        expr *condition;
+        if (!expr_analyze(ctx, where, &condition) ||
+            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
+            !distribute(ctx, p, condition, -1))
+            goto done;
+    }
+
+    /* Targets: aggregates allowed. */
+    p->scope.aggregates_allowed = true;
+    int capacity = 0;
+    cJSON_ArrayForEach(item, node_get(select, "targetList"))
+    {
+        const cJSON *fields = node_fields(item);
+        const cJSON *val = node_get(fields, "val");
+        const cJSON *column_fields = node_get(node_fields(val), "fields");
+        int n = cJSON_GetArraySize(column_fields);
+        if (strcmp(node_kind(val), "ColumnRef") == 0 && n > 0 &&
+            strcmp(node_kind(cJSON_GetArrayItem(column_fields, n - 1)), "A_Star") == 0) {
+            if (!expand_star(ctx, p, column_fields, &capacity))
+                goto done;
+            continue;
+        }
+        expr *e;
+        if (!expr_analyze(ctx, val, &e))
+            goto done;
+        const char *alias = node_get_string(fields, "name");
+        if (!add_target(ctx, p, e, alias != NULL ? alias : expr_column_name(val), &capacity))
+            goto done;
+    }
+    if (p->target_count > 1664) {
+        query_fail(ctx, "54011", -1, "target lists can have at most 1664 entries");
+        goto done;
+    }
+
+    /* GROUP BY (no aggregates inside), HAVING, ORDER BY. */
+    const cJSON *group_by = node_get(select, "groupClause");
+    p->group_count = cJSON_GetArraySize(group_by);
+    p->groups = arena_alloc(ctx->arena, (size_t)(p->group_count + 1) * sizeof *p->groups);
+    if (p->groups == NULL) {
+        query_fail_no_memory(ctx);
+        goto done;
+    }
+    int g = 0;
+    cJSON_ArrayForEach(item, group_by)
+    {
+        p->scope.aggregates_allowed = false;
+        p->scope.aggregates_forbidden_in = "GROUP BY";
+        if (strcmp(node_kind(item), "GroupingSet") == 0) {
+            query_fail_unsupported(ctx, -1, "GROUPING SETS / ROLLUP / CUBE");
+            goto done;
+        }
+        if (!resolve_item(ctx, p, item, "GROUP BY", &p->groups[g++]))
+            goto done;
+    }
+    p->scope.aggregates_allowed = true;
+    const cJSON *having = node_get(select, "havingClause");
+    if (having != NULL &&
+        (!expr_analyze(ctx, having, &p->having) ||
+         !expr_coerce(ctx, p->having, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "HAVING", &p->having)))
+        goto done;
+    const cJSON *sort = node_get(select, "sortClause");
+    p->sort_count = cJSON_GetArraySize(sort);
+    p->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->sort_keys);
+    p->descending = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->descending);
+    p->nulls_first = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->nulls_first);
+    if (p->sort_keys == NULL || p->descending == NULL || p->nulls_first == NULL) {
+        query_fail_no_memory(ctx);
+        goto done;
+    }
+    int s = 0;
+    cJSON_ArrayForEach(item, sort)
+    {
+        const cJSON *fields = node_fields(item);
+        const char *direction = node_get_string(fields, "sortby_dir");
+        const char *nulls = node_get_string(fields, "sortby_nulls");
+        if (direction != NULL && strcmp(direction, "SORTBY_USING") == 0) {
+            query_fail_unsupported(ctx, -1, "ORDER BY ... USING");
+            goto done;
+        }
+        p->descending[s] = direction != NULL && strcmp(direction, "SORTBY_DESC") == 0;
+        /* PostgreSQL: NULLs sort as larger than any value unless told otherwise. */
+        p->nulls_first[s] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
+                                ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
+                                : p->descending[s];
+        if (!resolve_item(ctx, p, node_get(fields, "node"), "ORDER BY", &p->sort_keys[s]))
+            goto done;
+        if (expr_type(p->sort_keys[s]) == TYPE_UNKNOWN &&
+            !expr_coerce(ctx, p->sort_keys[s], TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL,
+                         &p->sort_keys[s]))
+            goto done;
+        s++;
+    }
+    p->grouped = p->group_count > 0 || p->scope.aggregate_count > 0 || p->having != NULL;
+    if (p->grouped) {
+        /* Grouping by a table's whole primary key determines its other columns. */
+        bool relation_grouped[MAX_RELATIONS] = {false};
+        for (int r = 0; r < p->relation_count; r++) {
+            const catalog_table *t = p->relations[r].table;
+            int covered = 0;
+            for (int k = 0; k < t->primary_key_count; k++) {
+                for (int i = 0; i < p->group_count; i++) {
+                    int relation, column;
+                    if (expr_is_column(p->groups[i], &relation, &column) && relation == r &&
+                        column == t->primary_key[k]) {
+                        covered++;
+                        break;
+                    }
+                }
+            }
+            relation_grouped[r] = t->primary_key_count > 0 && covered == t->primary_key_count;
+        }
+        for (int i = 0; i < p->target_count; i++) {
+            if (!expr_check_grouped(ctx, p->targets[i], p->groups, p->group_count, relation_grouped))
+                goto done;
+        }
+        for (int i = 0; i < p->sort_count; i++) {
+            if (!expr_check_grouped(ctx, p->sort_keys[i], p->groups, p->group_count,
+                                    relation_grouped))
+                goto done;
+        }
+        if (p->having != NULL &&
+            !expr_check_grouped(ctx, p->having, p->groups, p->group_count, relation_grouped))
+            goto done;
+    }
+    const cJSON *distinct = node_get(select, "distinctClause");
+    if (distinct != NULL) {
+        /* DISTINCT ON (...) lists expressions; plain DISTINCT is a list with one empty item. */
+        const cJSON *first = cJSON_GetArrayItem(distinct, 0);
+        if (cJSON_GetArraySize(distinct) > 1 || (first != NULL && first->child != NULL)) {
+            query_fail_unsupported(ctx, -1, "DISTINCT ON");
+            goto done;
+        }
+        p->distinct = true;
+    }
+    const cJSON *limit = node_get(select, "limitCount");
+    const cJSON *offset = node_get(select, "limitOffset");
+    p->scope.aggregates_allowed = false;
+    p->scope.aggregates_forbidden_in = "LIMIT";
+    if ((limit != NULL && !limit_value(ctx, limit, "LIMIT", &p->limit)) ||
+        (offset != NULL && !limit_value(ctx, offset, "OFFSET", &p->offset)))
+        goto done;
+    p->buffered = p->sort_count > 0;
+
+    for (int r = 0; r < p->relation_count; r++) {
+        if (!plan_access(ctx, p, r))
+            goto done;
+    }
+    if (!sink->columns(sink->state, ctx, p->columns, p->target_count))
+        goto done;
+
+    bool holds;
+    if (!condition_holds(ctx, p->constant_filters, p->constant_filter_count, &holds))
+        goto done;
+    if (holds && p->limit != 0 && !scan_level(ctx, p, 0))
+        goto done;
+    if (p->grouped && (p->limit != 0 || p->buffered) && !finish_groups(ctx, p))
+        goto done;
+    if (p->buffered && !send_buffered(ctx, p))
+        goto done;
+    snprintf(tag, COMMAND_TAG_MAX, "SELECT %lld", (long long)p->sent);
+    ok = true;
+done:
+    ctx->scope = saved_scope;
+    ctx->current_rows = saved_rows;
+    ctx->aggregate_values = saved_aggregates;
+    return ok;
+}
+
+/* ---- single-table reads for UPDATE and DELETE ---- */
+
+struct table_query {
+    select_plan *plan;
+    analyze_scope *saved_scope;
+    value **saved_rows;
+};
+
+table_query *table_query_begin(query_context *ctx, const catalog_table *t, const char *alias,
+                               const cJSON *where)
+{
+    table_query *q = arena_zalloc(ctx->arena, sizeof *q);
+    select_plan *p = arena_zalloc(ctx->arena, sizeof *p);
+    if (q == NULL || p == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    q->plan = p;
+    q->saved_scope = ctx->scope;
+    q->saved_rows = ctx->current_rows;
+    p->scope.relations = p->scope_relations;
+    p->scope_relations[0].name = alias != NULL ? alias : t->name;
+    p->scope_relations[0].table = t;
+    p->relations[0].table = t;
+    p->relation_count = p->scope.relation_count = 1;
+    p->rows = arena_alloc(ctx->arena, 2 * sizeof *p->rows);
+    if (p->rows == NULL ||
+        (p->rows[0] = arena_zalloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof(value))) == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    ctx->scope = &p->scope;
+    ctx->current_rows = p->rows;
+    p->scope.aggregates_forbidden_in = "WHERE";
+    if (where != NULL) {
+        expr *condition;
+        if (!expr_analyze(ctx, where, &condition) ||
+            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
+            !distribute(ctx, p, condition, -1)) {
+            table_query_end(ctx, q);
+            return NULL;
+        }
+    }
+    if (!plan_access(ctx, p, 0)) {
+        table_query_end(ctx, q);
+        return NULL;
+    }
+    p->scope.aggregates_forbidden_in = "RETURNING";
+    return q;
+}
+
+bool table_query_run(query_context *ctx, table_query *q, table_row_callback callback, void *arg)
+{
+    select_plan *p = q->plan;
+    bool holds;
+    if (!condition_holds(ctx, p->constant_filters, p->constant_filter_count, &holds))
+        return false;
+    if (!holds)
+        return true;
+    relation_plan *r = &p->relations[0];
+    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
+    if (scan == NULL)
+        return false;
+    bool ok = true;
+    key_buffer key;
+    for (;;) {
+        bool found;
+        if (!(ok = table_scan_next(ctx, scan, p->rows[0], &key, &found)) || !found)
+            break;
+        if (!(ok = condition_holds(ctx, r->filters, r->filter_count, &holds)))
+            break;
+        if (holds && !(ok = callback(arg, ctx, p->rows[0], &key)))
+            break;
+    }
+    table_scan_close(scan);
+    return ok;
+}
+
+void table_query_end(query_context *ctx, table_query *q)
+{
+    ctx->scope = q->saved_scope;
+    ctx->current_rows = q->saved_rows;
+}

@@ -1,0 +1,34 @@
+/*
+ * select: SELECT statements: FROM (tables, inner/left/cross joins), WHERE, GROUP BY,
+ * HAVING, aggregates, DISTINCT, ORDER BY, LIMIT/OFFSET.
+ *
+ * Plans each table access (primary-key point lookup, key-prefix or range scan, else a
+ * full scan with the filter applied), runs nested loops over the relations, and streams
+ * rows to the sink unless sorting, grouping or DISTINCT needs them all first. Also used
+ * by INSERT ... SELECT through select_run with a row callback.
+ */
+#ifndef QUILL_QUERY_SELECT_H
+#define QUILL_QUERY_SELECT_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "query/execute.h"
+#include "storage/key_encoding.h"
+
+bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
+                    char tag[COMMAND_TAG_MAX]);
+
+#endif
+
+/* One table read by UPDATE / DELETE: the same access planning as SELECT. Between begin and
+ * run the caller may analyse more expressions in ctx->scope (SET values, RETURNING), where
+ * the table is relation 0. */
+typedef struct table_query table_query;
+typedef bool (*table_row_callback)(void *arg, query_context *ctx, value *row,
+                                   const key_buffer *key);
+
+table_query *table_query_begin(query_context *ctx, const catalog_table *t, const char *alias,
+                               const cJSON *where);
+bool table_query_run(query_context *ctx, table_query *q, table_row_callback callback, void *arg);
+void table_query_end(query_context *ctx, table_query *q);

@@ -1,0 +1,528 @@
+#include "query/table_data.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage/row_codec.h"
+
+#define ROW_SCHEMA_VERSION 1
+
+/* ---- the statement's writes ---- */
+
+typedef struct written_key {
+    uint8_t *bytes;
+    size_t length;
+    bool present; /* inserted (true) or deleted (false) by this statement */
+} written_key;
+
+struct table_writes {
+    kv_batch *batch;
+    written_key *slots; /* open addressing, in the arena */
+    size_t capacity;
+    size_t count;
+};
+
+static uint64_t hash_key(const uint8_t *bytes, size_t length)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ bytes[i]) * 1099511628211ULL;
+    return h;
+}
+
+table_writes *table_writes_begin(query_context *ctx)
+{
+    table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->batch = kv_batch_create();
+    if (w->batch == NULL)
+        return NULL;
+    return w;
+}
+
+void table_writes_abandon(table_writes *w)
+{
+    if (w != NULL) {
+        kv_batch_destroy(w->batch);
+        w->batch = NULL;
+    }
+}
+
+bool table_writes_commit(query_context *ctx, table_writes *w)
+{
+    char *error = NULL;
+    kv_status status = w->count > 0 ? kv_batch_write(ctx->store, w->batch, true, &error) : KV_OK;
+    table_writes_abandon(w);
+    if (status != KV_OK) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
+                   error != NULL ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    return true;
+}
+
+static written_key *find_slot(const table_writes *w, const key_buffer *key)
+{
+    if (w->capacity == 0)
+        return NULL;
+    size_t i = hash_key(key->bytes, key->length) & (w->capacity - 1);
+    for (;;) {
+        written_key *s = &w->slots[i];
+        if (s->bytes == NULL || (s->length == key->length && memcmp(s->bytes, key->bytes, key->length) == 0))
+            return s;
+        i = (i + 1) & (w->capacity - 1);
+    }
+}
+
+static bool remember(query_context *ctx, table_writes *w, const key_buffer *key, bool present)
+{
+    if ((w->count + 1) * 2 > w->capacity) {
+        size_t capacity = w->capacity ? w->capacity * 2 : 64;
+        written_key *old = w->slots;
+        size_t old_capacity = w->capacity;
+        w->slots = arena_zalloc(ctx->arena, capacity * sizeof *w->slots);
+        if (w->slots == NULL)
+            return query_fail_no_memory(ctx);
+        w->capacity = capacity;
+        for (size_t i = 0; i < old_capacity; i++) {
+            if (old[i].bytes == NULL)
+                continue;
+            key_buffer k;
+            k.length = old[i].length;
+            memcpy(k.bytes, old[i].bytes, old[i].length);
+            *find_slot(w, &k) = old[i];
+        }
+    }
+    written_key *s = find_slot(w, key);
+    if (s->bytes == NULL) {
+        s->bytes = arena_alloc(ctx->arena, key->length);
+        if (s->bytes == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(s->bytes, key->bytes, key->length);
+        s->length = key->length;
+        w->count++;
+    }
+    s->present = present;
+    return true;
+}
+
+/* ---- keys ---- */
+
+void table_key_prefix(const catalog_table *t, key_buffer *out)
+{
+    key_init(out);
+    key_append_byte(out, KEY_SPACE_SHARED_ROW);
+    key_append_uint64(out, t->id);
+}
+
+bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
+{
+    switch (v->type) {
+    case TYPE_BOOL:
+        key_append_bool(k, v->as.boolean);
+        break;
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        key_append_int64(k, v->as.integer);
+        break;
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8:
+        key_append_float64(k, v->as.real);
+        break;
+    case TYPE_NUMERIC:
+        key_append_decimal(k, (int)v->as.number.kind, v->as.number.negative, v->as.number.weight,
+                           v->as.number.digits, v->as.number.ndigits);
+        break;
+    case TYPE_BPCHAR: {
+        /* char(n) compares without its padding, so the key does too. */
+        size_t n = v->as.text.length;
+        while (n > 0 && v->as.text.data[n - 1] == ' ')
+            n--;
+        key_append_bytes(k, v->as.text.data, n);
+        break;
+    }
+    default:
+        key_append_bytes(k, v->as.text.data, v->as.text.length);
+        break;
+    }
+    if (k->overflow)
+        return query_fail(ctx, "54000", -1, "key value too long: at most %d bytes of key",
+                          KEY_MAX_LENGTH);
+    return true;
+}
+
+bool table_row_key(query_context *ctx, const catalog_table *t, const value *row, key_buffer *out)
+{
+    table_key_prefix(t, out);
+    if (t->primary_key_count == 0) {
+        uint64_t row_id;
+        char *error = NULL;
+        catalog_status status = catalog_reserve_row_ids(ctx->catalog, 1, &row_id, &error);
+        if (status != CATALOG_OK)
+            return query_fail_catalog(ctx, status, error);
+        key_append_uint64(out, row_id);
+        return true;
+    }
+    for (int i = 0; i < t->primary_key_count; i++) {
+        if (!table_key_append_value(ctx, out, &row[t->primary_key[i]]))
+            return false;
+    }
+    return true;
+}
+
+/* ---- row values ---- */
+
+static row_column_kind column_kind(uint32_t type)
+{
+    switch (type) {
+    case TYPE_BOOL:
+        return ROW_FIXED_1;
+    case TYPE_INT2:
+        return ROW_FIXED_2;
+    case TYPE_INT4:
+    case TYPE_FLOAT4:
+        return ROW_FIXED_4;
+    case TYPE_INT8:
+    case TYPE_FLOAT8:
+        return ROW_FIXED_8;
+    default:
+        return ROW_VARLEN;
+    }
+}
+
+/* numeric as stored: kind, sign, weight, dscale, then base-10000 digits, little-endian. */
+static uint8_t *numeric_bytes(query_context *ctx, const numeric *n, size_t *length)
+{
+    size_t size = 1 + 1 + 2 + 2 + 2 * (size_t)n->ndigits;
+    uint8_t *p = arena_alloc(ctx->arena, size);
+    if (p == NULL)
+        return NULL;
+    p[0] = (uint8_t)n->kind;
+    p[1] = n->negative ? 1 : 0;
+    p[2] = (uint8_t)(n->weight & 0xFF);
+    p[3] = (uint8_t)((n->weight >> 8) & 0xFF);
+    p[4] = (uint8_t)(n->dscale & 0xFF);
+    p[5] = (uint8_t)((n->dscale >> 8) & 0xFF);
+    for (int i = 0; i < n->ndigits; i++) {
+        p[6 + 2 * i] = (uint8_t)(n->digits[i] & 0xFF);
+        p[7 + 2 * i] = (uint8_t)((n->digits[i] >> 8) & 0xFF);
+    }
+    *length = size;
+    return p;
+}
+
+static bool numeric_from_bytes(query_context *ctx, const uint8_t *p, size_t length, numeric *out)
+{
+    if (length < 6 || (length - 6) % 2 != 0 || p[0] > NUMERIC_NINF)
+        return false;
+    int ndigits = (int)((length - 6) / 2);
+    int16_t *digits = arena_alloc(ctx->arena, (size_t)(ndigits > 0 ? ndigits : 1) * sizeof *digits);
+    if (digits == NULL)
+        return false;
+    for (int i = 0; i < ndigits; i++)
+        digits[i] = (int16_t)(p[6 + 2 * i] | (p[7 + 2 * i] << 8));
+    out->kind = (numeric_kind)p[0];
+    out->negative = p[1] != 0;
+    out->weight = (int16_t)(p[2] | (p[3] << 8));
+    out->dscale = (int16_t)(p[4] | (p[5] << 8));
+    out->ndigits = ndigits;
+    out->digits = digits;
+    return true;
+}
+
+static bool to_datum(query_context *ctx, const value *v, row_datum *d)
+{
+    memset(d, 0, sizeof *d);
+    d->is_null = v->is_null;
+    if (v->is_null)
+        return true;
+    switch (v->type) {
+    case TYPE_BOOL:
+        d->fixed = v->as.boolean ? 1 : 0;
+        return true;
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        d->fixed = (uint64_t)v->as.integer;
+        return true;
+    case TYPE_FLOAT4: {
+        float f = (float)v->as.real;
+        uint32_t bits;
+        memcpy(&bits, &f, sizeof bits);
+        d->fixed = bits;
+        return true;
+    }
+    case TYPE_FLOAT8:
+        memcpy(&d->fixed, &v->as.real, sizeof d->fixed);
+        return true;
+    case TYPE_NUMERIC:
+        d->var.data = numeric_bytes(ctx, &v->as.number, &d->var.length);
+        return d->var.data != NULL || query_fail_no_memory(ctx);
+    default:
+        /* A zero-length string still needs a non-NULL pointer for the codec. */
+        d->var.data = (const uint8_t *)(v->as.text.data != NULL ? v->as.text.data : "");
+        d->var.length = v->as.text.length;
+        return true;
+    }
+}
+
+static bool from_datum(query_context *ctx, const catalog_column *c, const row_datum *d, value *v)
+{
+    if (d->is_null) {
+        *v = value_null(c->type);
+        return true;
+    }
+    switch (c->type) {
+    case TYPE_BOOL:
+        *v = value_bool(d->fixed != 0);
+        return true;
+    case TYPE_INT2:
+        *v = value_int(c->type, (int16_t)d->fixed);
+        return true;
+    case TYPE_INT4:
+        *v = value_int(c->type, (int32_t)d->fixed);
+        return true;
+    case TYPE_INT8:
+        *v = value_int(c->type, (int64_t)d->fixed);
+        return true;
+    case TYPE_FLOAT4: {
+        uint32_t bits = (uint32_t)d->fixed;
+        float f;
+        memcpy(&f, &bits, sizeof f);
+        *v = value_float8(f);
+        v->type = TYPE_FLOAT4;
+        return true;
+    }
+    case TYPE_FLOAT8: {
+        double x;
+        memcpy(&x, &d->fixed, sizeof x);
+        *v = value_float8(x);
+        return true;
+    }
+    case TYPE_NUMERIC:
+        *v = value_null(TYPE_NUMERIC);
+        v->is_null = false;
+        return numeric_from_bytes(ctx, d->var.data, d->var.length, &v->as.number);
+    default: {
+        /* Copy out: the row bytes belong to the iterator and change as it moves. */
+        char *s = arena_strndup(ctx->arena, (const char *)d->var.data, d->var.length);
+        if (s == NULL)
+            return false;
+        *v = value_text(c->type, s, d->var.length);
+        return true;
+    }
+    }
+}
+
+static bool encode_row(query_context *ctx, const catalog_table *t, const value *row,
+                       uint8_t **bytes, size_t *length)
+{
+    int n = t->column_count;
+    row_column_kind *kinds = arena_alloc(ctx->arena, (size_t)n * sizeof *kinds);
+    row_datum *datums = arena_alloc(ctx->arena, (size_t)n * sizeof *datums);
+    if (kinds == NULL || datums == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < n; i++) {
+        kinds[i] = column_kind(t->columns[i].type);
+        if (t->columns[i].dropped) {
+            datums[i].is_null = true;
+            continue;
+        }
+        if (!to_datum(ctx, &row[i], &datums[i]))
+            return false;
+    }
+    size_t size;
+    if (row_encoded_size(ROW_SCHEMA_VERSION, kinds, n, datums, &size) != ROW_OK)
+        return query_fail(ctx, "54000", -1, "row is too big");
+    *bytes = arena_alloc(ctx->arena, size);
+    if (*bytes == NULL)
+        return query_fail_no_memory(ctx);
+    if (row_encode(ROW_SCHEMA_VERSION, kinds, n, datums, *bytes, size, length) != ROW_OK)
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "could not encode a row");
+    return true;
+}
+
+static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                       size_t length, value *row)
+{
+    int n = t->column_count;
+    row_column_kind *kinds = arena_alloc(ctx->arena, (size_t)n * sizeof *kinds);
+    row_datum *datums = arena_alloc(ctx->arena, (size_t)n * sizeof *datums);
+    if (kinds == NULL || datums == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < n; i++)
+        kinds[i] = column_kind(t->columns[i].type);
+    uint32_t version;
+    if (row_decode(bytes, length, kinds, n, &version, datums) != ROW_OK)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row of table \"%s\" is corrupt",
+                          t->name);
+    for (int i = 0; i < n; i++) {
+        if (!from_datum(ctx, &t->columns[i], &datums[i], &row[i]))
+            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1,
+                              "a value of table \"%s\" is corrupt", t->name);
+    }
+    return true;
+}
+
+/* ---- writes ---- */
+
+bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key, const value *row)
+{
+    uint8_t *bytes = NULL;
+    size_t length = 0;
+    if (!encode_row(ctx, t, row, &bytes, &length))
+        return false;
+    kv_batch_put(w->batch, key->bytes, key->length, bytes, length);
+    return remember(ctx, w, key, true);
+}
+
+bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key)
+{
+    kv_batch_delete(w->batch, key->bytes, key->length);
+    return remember(ctx, w, key, false);
+}
+
+bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key, bool *exists)
+{
+    const written_key *s = find_slot(w, key);
+    if (s != NULL && s->bytes != NULL) {
+        *exists = s->present;
+        return true;
+    }
+    char *value = NULL, *error = NULL;
+    size_t length;
+    kv_status status = kv_get(ctx->store, key->bytes, key->length, &value, &length, &error);
+    free(value);
+    if (status != KV_OK && status != KV_NOT_FOUND) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                   error != NULL ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    *exists = status == KV_OK;
+    return true;
+}
+
+/* ---- scans ---- */
+
+struct table_scan {
+    const catalog_table *table;
+    kv_iterator *iterator;
+    key_buffer end;
+    bool started;
+};
+
+table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
+                            const key_buffer *end)
+{
+    table_scan *scan = arena_zalloc(ctx->arena, sizeof *scan);
+    if (scan == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    scan->table = t;
+    scan->end = *end;
+    scan->iterator = kv_iterator_create(ctx->store);
+    if (scan->iterator == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    kv_iterator_seek(scan->iterator, start->bytes, start->length);
+    return scan;
+}
+
+bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
+                     bool *found)
+{
+    *found = false;
+    if (scan->started)
+        kv_iterator_next(scan->iterator);
+    scan->started = true;
+    if (!kv_iterator_valid(scan->iterator)) {
+        char *error = NULL;
+        if (kv_iterator_status(scan->iterator, &error) != KV_OK) {
+            query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                       error != NULL ? error : "unknown error");
+            free(error);
+            return false;
+        }
+        return true;
+    }
+    size_t key_length, value_length;
+    const char *key = kv_iterator_key(scan->iterator, &key_length);
+    size_t common = key_length < scan->end.length ? key_length : scan->end.length;
+    int c = memcmp(key, scan->end.bytes, common);
+    if (c > 0 || (c == 0 && key_length >= scan->end.length))
+        return true;
+    const char *bytes = kv_iterator_value(scan->iterator, &value_length);
+    if (!decode_row(ctx, scan->table, (const uint8_t *)bytes, value_length, values))
+        return false;
+    if (key_out != NULL) {
+        if (key_length > KEY_MAX_LENGTH)
+            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too long");
+        memcpy(key_out->bytes, key, key_length);
+        key_out->length = key_length;
+        key_out->overflow = false;
+    }
+    *found = true;
+    return true;
+}
+
+void table_scan_close(table_scan *scan)
+{
+    if (scan != NULL) {
+        kv_iterator_destroy(scan->iterator);
+        scan->iterator = NULL;
+    }
+}
+
+/* Keys deleted per write while purging: bounded batches keep memory flat. */
+#define PURGE_BATCH_KEYS 10000
+
+bool table_data_purge(query_context *ctx, uint64_t table_id)
+{
+    key_buffer prefix, end;
+    key_init(&prefix);
+    key_append_byte(&prefix, KEY_SPACE_SHARED_ROW);
+    key_append_uint64(&prefix, table_id);
+    if (!key_prefix_successor(&prefix, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    kv_iterator *it = kv_iterator_create(ctx->store);
+    kv_batch *batch = kv_batch_create();
+    bool ok = it != NULL && batch != NULL;
+    if (!ok)
+        query_fail_no_memory(ctx);
+    size_t pending = 0;
+    char *error = NULL;
+    if (ok)
+        kv_iterator_seek(it, prefix.bytes, prefix.length);
+    for (; ok && kv_iterator_valid(it); kv_iterator_next(it)) {
+        size_t length;
+        const char *key = kv_iterator_key(it, &length);
+        if (length < prefix.length || memcmp(key, prefix.bytes, prefix.length) != 0)
+            break;
+        kv_batch_delete(batch, key, length);
+        if (++pending == PURGE_BATCH_KEYS) {
+            ok = kv_batch_write(ctx->store, batch, false, &error) == KV_OK;
+            kv_batch_clear(batch);
+            pending = 0;
+        }
+    }
+    if (ok && kv_iterator_status(it, &error) != KV_OK)
+        ok = false;
+    if (ok && pending > 0)
+        ok = kv_batch_write(ctx->store, batch, false, &error) == KV_OK;
+    if (!ok && error != NULL) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete the rows of a dropped table: %s",
+                   error);
+        free(error);
+    }
+    kv_iterator_destroy(it);
+    kv_batch_destroy(batch);
+    return ok;
+}
