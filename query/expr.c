@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "query/aggregate.h"
+#include "query/functions.h"
 #include "query/parse.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
@@ -57,7 +58,6 @@ typedef enum boolean_test {
     TEST_IS_NOT_UNKNOWN,
 } boolean_test;
 
-typedef bool (*builtin_function)(query_context *ctx, const value *args, value *out);
 
 struct expr {
     expr_kind kind;
@@ -72,7 +72,7 @@ struct expr {
     boolean_test test;      /* EXPR_BOOLEAN_TEST */
     bool has_else;          /* EXPR_CASE */
     bool case_insensitive;  /* EXPR_LIKE */
-    builtin_function function; /* EXPR_FUNCTION */
+    const function_definition *function; /* EXPR_FUNCTION */
     int relation;              /* EXPR_COLUMN: index in the scope */
     int column;                /* EXPR_COLUMN: position in the relation */
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
@@ -839,58 +839,32 @@ static bool analyze_boolean_test(query_context *ctx, const cJSON *fields, expr *
     return true;
 }
 
-/* ---- built-in functions ---- */
+/* ---- function calls ---- */
 
-static bool fn_version(query_context *ctx, const value *args, value *out)
+static bool function_call(query_context *ctx, const function_definition *f, expr **args,
+                          int arg_count, int location, expr **out)
 {
-    (void)ctx;
-    (void)args;
-    static const char version[] =
-        "PostgreSQL 15.0 (QuillDB " QUILL_VERSION ") on x86_64-pc-linux-gnu, 64-bit";
-    *out = value_text(TYPE_TEXT, version, sizeof version - 1);
-    return true;
-}
-
-static bool fn_current_database(query_context *ctx, const value *args, value *out)
-{
-    (void)args;
-    *out = value_text(TYPE_NAME, ctx->database, strlen(ctx->database));
-    return true;
-}
-
-static bool fn_current_user(query_context *ctx, const value *args, value *out)
-{
-    (void)args;
-    *out = value_text(TYPE_NAME, ctx->current_user, strlen(ctx->current_user));
-    return true;
-}
-
-static bool fn_session_user(query_context *ctx, const value *args, value *out)
-{
-    (void)args;
-    *out = value_text(TYPE_NAME, ctx->session_user, strlen(ctx->session_user));
-    return true;
-}
-
-static const struct {
-    const char *name;
-    int arg_count;
-    uint32_t result_type;
-    builtin_function function;
-} builtin_functions[] = {
-    {"version", 0, TYPE_TEXT, fn_version},
-    {"current_database", 0, TYPE_NAME, fn_current_database},
-};
-
-static bool function_call(query_context *ctx, builtin_function f, uint32_t type, int location,
-                          expr **out)
-{
-    expr *e = expr_new(ctx, EXPR_FUNCTION, type, location);
-    if (e == NULL || !set_args(ctx, e, 0))
+    expr *e = expr_new(ctx, EXPR_FUNCTION, TYPE_TEXT, location);
+    if (e == NULL || !set_args(ctx, e, arg_count))
         return query_fail_no_memory(ctx);
     e->function = f;
+    for (int i = 0; i < arg_count; i++) {
+        if (!expr_coerce(ctx, args[i], function_argument_type(f, i, args[i]->type), TYPMOD_NONE,
+                         CAST_IMPLICIT, NULL, &e->args[i]))
+            return false;
+    }
+    e->type = f->result_type != FUNCTION_RESULT_OF_FIRST_ARG ? f->result_type : e->args[0]->type;
     *out = e;
     return true;
+}
+
+static bool system_function(query_context *ctx, const char *name, int location, expr **out)
+{
+    bool ambiguous;
+    const function_definition *f = functions_resolve(name, NULL, 0, &ambiguous);
+    if (f == NULL)
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "missing function %s", name);
+    return function_call(ctx, f, NULL, 0, location, out);
 }
 
 static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **out)
@@ -929,13 +903,18 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
     if (node_get_bool(fields, "agg_star") || node_get_bool(fields, "agg_distinct"))
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                           "%s is not an aggregate function", name);
+    if (arg_count > 100)
+        return query_fail(ctx, "54023", location, "cannot pass more than 100 arguments to a function");
+    bool ambiguous = false;
     if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
-        for (size_t f = 0; f < sizeof builtin_functions / sizeof builtin_functions[0]; f++) {
-            if (strcmp(builtin_functions[f].name, name) == 0 &&
-                builtin_functions[f].arg_count == arg_count)
-                return function_call(ctx, builtin_functions[f].function,
-                                     builtin_functions[f].result_type, location, out);
-        }
+        uint32_t *types = arena_alloc(ctx->arena, (size_t)(arg_count + 1) * sizeof *types);
+        if (types == NULL)
+            return query_fail_no_memory(ctx);
+        for (int a = 0; a < arg_count; a++)
+            types[a] = arg_exprs[a]->type;
+        const function_definition *f = functions_resolve(name, types, arg_count, &ambiguous);
+        if (f != NULL)
+            return function_call(ctx, f, arg_exprs, arg_count, location, out);
     }
     /* "function f(integer, unknown) does not exist", as PostgreSQL spells it. */
     size_t cap = 64;
@@ -949,6 +928,12 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         used += (size_t)snprintf(signature + used, cap - used, "%s%s", a > 0 ? ", " : "",
                                  type_display_name(arg_exprs[a]->type));
     signature[used] = '\0';
+    if (ambiguous) {
+        query_fail(ctx, SQLSTATE_AMBIGUOUS_FUNCTION, location, "function %s(%s) is not unique",
+                   name, signature);
+        return query_fail_hint(ctx, "Could not choose a best candidate function. You might need "
+                                    "to add explicit type casts.");
+    }
     query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "function %s%s%s(%s) does not exist",
                schema != NULL ? schema : "", schema != NULL ? "." : "", name, signature);
     return query_fail_hint(ctx, "No function matches the given name and argument types. You "
@@ -963,11 +948,11 @@ static bool analyze_sql_value_function(query_context *ctx, const cJSON *fields, 
         op = "";
     if (strcmp(op, "SVFOP_CURRENT_USER") == 0 || strcmp(op, "SVFOP_CURRENT_ROLE") == 0 ||
         strcmp(op, "SVFOP_USER") == 0)
-        return function_call(ctx, fn_current_user, TYPE_NAME, location, out);
+        return system_function(ctx, "current_user", location, out);
     if (strcmp(op, "SVFOP_SESSION_USER") == 0)
-        return function_call(ctx, fn_session_user, TYPE_NAME, location, out);
+        return system_function(ctx, "session_user", location, out);
     if (strcmp(op, "SVFOP_CURRENT_CATALOG") == 0)
-        return function_call(ctx, fn_current_database, TYPE_NAME, location, out);
+        return system_function(ctx, "current_database", location, out);
     const char *what = strncmp(op, "SVFOP_", 6) == 0 ? op + 6 : op;
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
                       "feature not supported: %s", what);
@@ -1450,6 +1435,26 @@ static bool like_match(const char *s, size_t n, const char *p, size_t m, bool fo
 
 static bool evaluate(query_context *ctx, const expr *e, value *out);
 
+static bool evaluate_function(query_context *ctx, const expr *e, value *out)
+{
+    value *args = arena_alloc(ctx->arena, (size_t)(e->arg_count + 1) * sizeof *args);
+    if (args == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < e->arg_count; i++) {
+        if (!evaluate(ctx, e->args[i], &args[i]))
+            return false;
+        if (args[i].is_null && e->function->strict) {
+            *out = value_null(e->type);
+            return true;
+        }
+    }
+    if (!e->function->impl(ctx, args, e->arg_count, out))
+        return false;
+    if (!out->is_null && out->type != e->type && type_is_string(e->type) && type_is_string(out->type))
+        out->type = e->type;
+    return true;
+}
+
 static bool evaluate_special(query_context *ctx, const expr *e, value *out)
 {
     value a, b;
@@ -1576,7 +1581,7 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
         return true;
     }
     case EXPR_FUNCTION:
-        return e->function(ctx, NULL, out);
+        return evaluate_function(ctx, e, out);
     case EXPR_CASE:
     case EXPR_COALESCE:
     case EXPR_GREATEST:
