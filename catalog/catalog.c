@@ -29,8 +29,13 @@ struct catalog {
     size_t role_count;
     catalog_namespace *namespaces;
     size_t namespace_count;
-    catalog_table *tables;
+    /* Each table is its own allocation, so a statement paused mid-scan keeps a valid
+     * pointer across other sessions' DDL; dropped ones wait in the graveyard until no
+     * statement is paused (catalog_collect_garbage). */
+    catalog_table **tables;
     size_t table_count;
+    catalog_table **graveyard;
+    size_t graveyard_count;
 };
 
 static void record_key(key_buffer *k, enum catalog_kind kind, uint64_t id)
@@ -308,14 +313,20 @@ done:
 
 static catalog_status load_table(catalog *c, const char *json, size_t length)
 {
-    catalog_table *grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
+    catalog_table **grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
     if (grown == NULL)
         return CATALOG_NO_MEMORY;
     c->tables = grown;
-    catalog_status status = parse_table(json, length, &c->tables[c->table_count]);
-    if (status == CATALOG_OK)
-        c->table_count++;
-    return status;
+    catalog_table *t = malloc(sizeof *t);
+    if (t == NULL)
+        return CATALOG_NO_MEMORY;
+    catalog_status status = parse_table(json, length, t);
+    if (status != CATALOG_OK) {
+        free(t);
+        return status;
+    }
+    c->tables[c->table_count++] = t;
+    return CATALOG_OK;
 }
 
 catalog_status catalog_open(kv_store *store, catalog **out, char **error)
@@ -363,9 +374,13 @@ void catalog_close(catalog *c)
         free(c->roles[i].scram_verifier);
     free(c->roles);
     free(c->namespaces);
-    for (size_t i = 0; i < c->table_count; i++)
-        table_free_members(&c->tables[i]);
+    for (size_t i = 0; i < c->table_count; i++) {
+        table_free_members(c->tables[i]);
+        free(c->tables[i]);
+    }
     free(c->tables);
+    catalog_collect_garbage(c);
+    free(c->graveyard);
     free(c);
 }
 
@@ -675,8 +690,8 @@ catalog_status catalog_drop_namespace(catalog *c, uint64_t id, char **error)
 const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id, const char *name)
 {
     for (size_t i = 0; i < c->table_count; i++) {
-        if (c->tables[i].namespace_id == namespace_id && strcmp(c->tables[i].name, name) == 0)
-            return &c->tables[i];
+        if (c->tables[i]->namespace_id == namespace_id && strcmp(c->tables[i]->name, name) == 0)
+            return c->tables[i];
     }
     return NULL;
 }
@@ -684,8 +699,8 @@ const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id,
 const catalog_table *catalog_table_by_id(const catalog *c, uint64_t id)
 {
     for (size_t i = 0; i < c->table_count; i++) {
-        if (c->tables[i].id == id)
-            return &c->tables[i];
+        if (c->tables[i]->id == id)
+            return c->tables[i];
     }
     return NULL;
 }
@@ -697,7 +712,7 @@ size_t catalog_table_count(const catalog *c)
 
 const catalog_table *catalog_table_at(const catalog *c, size_t index)
 {
-    return index < c->table_count ? &c->tables[index] : NULL;
+    return index < c->table_count ? c->tables[index] : NULL;
 }
 
 /* A deep copy of a table definition in malloc memory. */
@@ -741,37 +756,49 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
         return CATALOG_NOT_FOUND;
     if (catalog_find_table(c, definition->namespace_id, definition->name) != NULL)
         return CATALOG_DUPLICATE;
-    catalog_table *grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
+    catalog_table **grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
     if (grown == NULL)
         return CATALOG_NO_MEMORY;
     c->tables = grown;
     catalog_table t;
-    if (!table_copy(definition, &t))
+    catalog_table *stored = malloc(sizeof *stored);
+    if (stored == NULL)
         return CATALOG_NO_MEMORY;
+    if (!table_copy(definition, &t)) {
+        free(stored);
+        return CATALOG_NO_MEMORY;
+    }
     t.id = c->next_id;
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, t.id, table_record(&t), false,
                      database_record(c, c->next_id + 1, c->row_id_limit), error);
     if (status != CATALOG_OK) {
         table_free_members(&t);
+        free(stored);
         return status;
     }
     c->next_id++;
-    c->tables[c->table_count++] = t;
+    *stored = t;
+    c->tables[c->table_count++] = stored;
     *id = t.id;
     return CATALOG_OK;
 }
 
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error)
 {
-    const catalog_table *t = catalog_table_by_id(c, id);
-    if (t == NULL)
+    size_t index = 0;
+    while (index < c->table_count && c->tables[index]->id != id)
+        index++;
+    if (index == c->table_count)
         return CATALOG_NOT_FOUND;
+    catalog_table **graveyard = realloc(c->graveyard, (c->graveyard_count + 1) * sizeof *graveyard);
+    if (graveyard == NULL)
+        return CATALOG_NO_MEMORY;
+    c->graveyard = graveyard;
     catalog_status status = write_change(c, CATALOG_KIND_TABLE, id, NULL, true, NULL, error);
     if (status != CATALOG_OK)
         return status;
-    size_t index = (size_t)(t - c->tables);
-    table_free_members(&c->tables[index]);
+    c->graveyard[c->graveyard_count++] = c->tables[index];
     memmove(&c->tables[index], &c->tables[index + 1],
             (c->table_count - index - 1) * sizeof *c->tables);
     c->table_count--;
@@ -800,4 +827,13 @@ catalog_status catalog_reserve_row_ids(catalog *c, uint64_t count, uint64_t *fir
     *first = c->row_id_next;
     c->row_id_next += count;
     return CATALOG_OK;
+}
+
+void catalog_collect_garbage(catalog *c)
+{
+    for (size_t i = 0; i < c->graveyard_count; i++) {
+        table_free_members(c->graveyard[i]);
+        free(c->graveyard[i]);
+    }
+    c->graveyard_count = 0;
 }

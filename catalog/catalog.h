@@ -6,8 +6,9 @@
  * authentication of unknown users, the id counter), roles with their SCRAM verifiers,
  * namespaces (schemas) and tables with their columns. Records are loaded once at open
  * and kept in memory; every change is written in one synced batch before the in-memory
- * copy changes, and bumps the catalog version sessions compare. Pointers returned by
- * lookups stay valid until the next change. Must not know about sessions, sockets or
+ * copy changes, and bumps the catalog version sessions compare. A table's description
+ * keeps its address until it is dropped and the garbage collected; other pointers
+ * returned by lookups stay valid until the next change. Must not know about sessions, sockets or
  * SQL text (a column default is kept as an opaque parse-tree string).
  */
 #ifndef QUILL_CATALOG_CATALOG_H
@@ -135,7 +136,10 @@ const catalog_table *catalog_table_at(const catalog *c, size_t index);
 /* Copies the definition (its id is assigned); *id receives it. */
 catalog_status catalog_create_table(catalog *c, const catalog_table *definition, uint64_t *id,
                                     char **error);
+/* The dropped table's description stays readable until catalog_collect_garbage. */
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
+/* Frees dropped tables' descriptions; call when no statement is paused. */
+void catalog_collect_garbage(catalog *c);
 
 /* Reserves `count` consecutive ids (for hidden row ids) that are never handed out again,
  * even after a crash: the reservation is persisted in blocks. */

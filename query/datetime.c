@@ -129,10 +129,15 @@ static void civil_from_days(int64_t z, int *year, int *mon, int *mday)
     *year = y > INT_MAX ? INT_MAX : y < INT_MIN ? INT_MIN : (int)y;
 }
 
-/* PostgreSQL's Julian day numbering (day 0 is 4714-11-24 BC). */
+/* PostgreSQL's Julian day numbering (day 0 is 4714-11-24 BC), with PostgreSQL's own
+ * formula: to_char on intervals feeds it months and days out of range, and the answer
+ * must be the one PostgreSQL gives for those too. */
 static int64_t date2j(int64_t y, int m, int d)
 {
-    return days_from_civil(y, m, d) + UNIX_EPOCH_JDATE;
+    int64_t month = m > 2 ? m + 1 : m + 13;
+    int64_t year = m > 2 ? y + 4800 : y + 4799;
+    int64_t century = year / 100;
+    return year * 365 - 32167 + year / 4 - century + century / 4 + 7834 * month / 256 + d;
 }
 
 static void j2date(int64_t jd, int *y, int *m, int *d)
@@ -295,8 +300,7 @@ typedef struct dt_tm {
     int sec;
     int32_t usec;
     int yday;        /* day of year, for 'yyyy.ddd' input only */
-    bool zoned;      /* gmtoff, isdst and abbrev describe a zone */
-    bool isdst;
+    bool zoned;      /* gmtoff and abbrev describe a zone */
     int32_t gmtoff;  /* seconds east of UTC */
     char abbrev[ABBREV_MAX + 1];
 } dt_tm;
@@ -482,26 +486,27 @@ static int zone_cache_next;
 
 /* --- POSIX TZ strings ("CET-1CEST,M3.5.0,M10.5.0/3"), as tzcode's tzparse reads them. */
 
+/* A zone abbreviation: "<...>" quoted, else everything up to a digit, sign or comma
+ * (tzcode's getzname and getqzname). */
 static const char *posix_name(const char *p, char *out)
 {
-    size_t n = 0;
     size_t kept = 0;
     if (*p == '<') {
-        for (p++; *p != '>'; p++, n++) {
-            if (!(is_alnum(*p) || *p == '+' || *p == '-'))
+        for (p++; *p != '>'; p++) {
+            if (*p == '\0')
                 return NULL;
             if (kept < ABBREV_MAX)
                 out[kept++] = *p;
         }
         p++;
     } else {
-        for (; is_alpha(*p); p++, n++) {
+        for (; *p != '\0' && !is_digit(*p) && *p != ',' && *p != '-' && *p != '+'; p++) {
             if (kept < ABBREV_MAX)
                 out[kept++] = *p;
         }
     }
     out[kept] = '\0';
-    return n >= 3 ? p : NULL;
+    return p;
 }
 
 static const char *posix_num(const char *p, int lo, int hi, int *out)
@@ -575,9 +580,12 @@ static bool posix_parse(const char *s, tz_posix *tz)
 {
     memset(tz, 0, sizeof *tz);
     int32_t offset;
+    /* PostgreSQL, unlike tzcode, allows an empty standard-time name. */
     const char *p = posix_name(s, tz->std.abbrev);
-    if (p != NULL)
+    if (p != NULL && *p != '\0')
         p = posix_offset(p, &offset);
+    else
+        p = NULL;
     if (p == NULL)
         return false;
     /* POSIX counts offsets west of Greenwich as positive. */
@@ -586,8 +594,9 @@ static bool posix_parse(const char *s, tz_posix *tz)
         return true;
     tz->has_dst = true;
     tz->dst.isdst = true;
+    const char *dst_name = p;
     p = posix_name(p, tz->dst.abbrev);
-    if (p == NULL)
+    if (p == NULL || p == dst_name)
         return false;
     tz->dst.utoff = tz->std.utoff + SECS_PER_HOUR;
     if (*p != ',' && *p != '\0') {
@@ -630,7 +639,8 @@ static int64_t posix_transition(const tz_rule *r, int64_t year, int32_t utoff)
     return day * SECS_PER_DAY + r->time - utoff;
 }
 
-/* The rule's type at Unix time t, and its first change after t. */
+/* The rule's type at Unix time t, and its first change after t; for rules with
+ * daylight time only. */
 static void posix_at(const tz_posix *p, int64_t t, const tz_type **now, int64_t *next,
                      const tz_type **after)
 {
@@ -684,6 +694,8 @@ static bool zone_past_table(const tz_zone *z, int64_t t)
 static const tz_type *zone_type_at(const tz_zone *z, int64_t t)
 {
     if (zone_past_table(z, t)) {
+        if (z->has_posix && !z->posix.has_dst)
+            return &z->posix.std;
         if (z->has_posix) {
             const tz_type *now;
             const tz_type *after;
@@ -733,9 +745,8 @@ static bool zone_next_change(const tz_zone *z, int64_t t, const tz_type **before
  * the offset before it; one repeated by a fall-back change gets the offset after it.
  * Dates outside the Julian range count as UTC.
  */
-static int32_t zone_local_offset(const tz_zone *z, const dt_tm *tm, bool *isdst)
+static int32_t zone_local_offset(const tz_zone *z, const dt_tm *tm)
 {
-    *isdst = false;
     if (!valid_julian(tm->year, tm->mon))
         return 0;
     int64_t mytime = days_from_civil(tm->year, tm->mon, tm->mday) * SECS_PER_DAY +
@@ -758,7 +769,6 @@ static int32_t zone_local_offset(const tz_zone *z, const dt_tm *tm, bool *isdst)
         else
             chosen = beforetime > aftertime ? before : after;
     }
-    *isdst = chosen->isdst;
     return chosen->utoff;
 }
 
@@ -766,8 +776,7 @@ static int32_t zone_local_offset(const tz_zone *z, const dt_tm *tm, bool *isdst)
  * What an abbreviation meant in zone z around Unix time t (PostgreSQL's
  * pg_interpret_timezone_abbrev): its latest use before t, else its first use after.
  */
-static bool zone_abbrev_meaning(const tz_zone *z, int64_t t, const char *upper, int32_t *utoff,
-                                bool *isdst)
+static bool zone_abbrev_meaning(const tz_zone *z, int64_t t, const char *upper, int32_t *utoff)
 {
     const tz_type *found = NULL;
     if (z->has_posix && zone_past_table(z, t)) {
@@ -788,7 +797,6 @@ static bool zone_abbrev_meaning(const tz_zone *z, int64_t t, const char *upper, 
     if (found == NULL)
         return false;
     *utoff = found->utoff;
-    *isdst = found->isdst;
     return true;
 }
 
@@ -1066,13 +1074,20 @@ void datetime_zone_cache_clear(void)
     zone_cache_next = 0;
 }
 
-/* A finite timestamp broken down as local time in zone z, PostgreSQL's timestamp2tm. */
+/* A timestamp broken down as local time in zone z, PostgreSQL's timestamp2tm. The
+ * offset is added after splitting off the days, so even 'infinity' (which PostgreSQL 15's
+ * age() breaks down) cannot overflow. */
 static void timestamp_to_tm_zone(dt_timestamp ts, const tz_zone *z, dt_tm *tm)
 {
     const tz_type *type = zone_type_at(z, timestamp_unix_secs(ts));
-    timestamp_to_tm(ts + (int64_t)type->utoff * USECS_PER_SEC, tm);
+    int64_t days = floor_div(ts, USECS_PER_DAY);
+    int64_t time = ts - days * USECS_PER_DAY + (int64_t)type->utoff * USECS_PER_SEC;
+    days += floor_div(time, USECS_PER_DAY);
+    time -= floor_div(time, USECS_PER_DAY) * USECS_PER_DAY;
+    tm_clear(tm);
+    j2date(days + POSTGRES_EPOCH_JDATE, &tm->year, &tm->mon, &tm->mday);
+    tm_set_time(tm, time);
     tm->zoned = true;
-    tm->isdst = type->isdst;
     tm->gmtoff = type->utoff;
     memcpy(tm->abbrev, type->abbrev, sizeof tm->abbrev);
 }
@@ -1080,8 +1095,7 @@ static void timestamp_to_tm_zone(dt_timestamp ts, const tz_zone *z, dt_tm *tm)
 /* Local time in a named zone to a timestamp. */
 static bool tm_zone_to_timestamp(const dt_tm *tm, const tz_zone *z, dt_timestamp *out)
 {
-    bool isdst;
-    int32_t gmtoff = zone_local_offset(z, tm, &isdst);
+    int32_t gmtoff = zone_local_offset(z, tm);
     return tm_to_timestamp(tm, true, gmtoff, out);
 }
 
@@ -1092,7 +1106,6 @@ static bool tm_zone_to_timestamp(const dt_tm *tm, const tz_zone *z, dt_timestamp
 typedef struct zone_abbrev {
     const char *name;
     int32_t utoff;
-    bool isdst;
     const char *zone;
 } zone_abbrev;
 
@@ -1317,8 +1330,7 @@ static const zone_abbrev *abbrev_lookup(const char *lower)
  * DetermineTimeZoneAbbrevOffset). */
 static int32_t zone_abbrev_local_offset(const tz_zone *z, const dt_tm *tm, const char *abbrev)
 {
-    bool isdst;
-    int32_t gmtoff = zone_local_offset(z, tm, &isdst);
+    int32_t gmtoff = zone_local_offset(z, tm);
     int64_t t = 0;
     if (valid_julian(tm->year, tm->mon))
         t = days_from_civil(tm->year, tm->mon, tm->mday) * SECS_PER_DAY +
@@ -1329,7 +1341,7 @@ static int32_t zone_abbrev_local_offset(const tz_zone *z, const dt_tm *tm, const
         upper[n] = to_upper(abbrev[n]);
     upper[n] = '\0';
     int32_t utoff;
-    return zone_abbrev_meaning(z, t, upper, &utoff, &isdst) ? utoff : gmtoff;
+    return zone_abbrev_meaning(z, t, upper, &utoff) ? utoff : gmtoff;
 }
 
 /*
@@ -1372,37 +1384,6 @@ datetime_status datetime_zone_check(arena *a, const char *name, char **canonical
         return status;
     *canonical = arena_strdup(a, z->name);
     return *canonical == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
-}
-
-datetime_status datetime_zone_offset(arena *a, const char *zone, dt_timestamp ts,
-                                     int32_t *utc_offset, char **abbrev)
-{
-    zone_spec spec;
-    datetime_status status = zone_spec_resolve(zone, &spec);
-    if (status != DATETIME_OK)
-        return status;
-    if (!timestamp_finite(ts))
-        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
-    const char *name = spec.upper;
-    if (spec.abbrev != NULL && spec.abbrev->zone == NULL) {
-        *utc_offset = spec.abbrev->utoff;
-    } else {
-        const tz_zone *z;
-        status = zone_get(spec.name, &z);
-        if (status != DATETIME_OK)
-            return status;
-        dt_tm tm;
-        timestamp_to_tm_zone(ts, z, &tm);
-        *utc_offset = tm.gmtoff;
-        if (spec.abbrev == NULL) {
-            name = tm.abbrev;
-        } else {
-            /* Read the local time back through the abbreviation's own meaning. */
-            *utc_offset = zone_abbrev_local_offset(z, &tm, spec.upper);
-        }
-    }
-    *abbrev = arena_strdup(a, name);
-    return *abbrev == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
 }
 
 /* ===================================================================================
@@ -2475,9 +2456,8 @@ static datetime_status decode_datetime(dt_decode *d, dt_fields *f, int *dtype)
         fmask |= tmask;
     }
 
-    if (*dtype != 0)
-        return DATETIME_OK;
-
+    /* The fields are checked even next to 'epoch' or 'infinity', which then ignore them,
+     * as PostgreSQL 15 does. */
     st = validate_date(d, fmask, isjulian, bc);
     if (st != DATETIME_OK)
         return st;
@@ -2487,6 +2467,8 @@ static datetime_status decode_datetime(dt_decode *d, dt_fields *f, int *dtype)
         tm->hour = 0;
     else if (mer == PM && tm->hour != HOURS_PER_DAY / 2)
         tm->hour += HOURS_PER_DAY / 2;
+    if (*dtype != 0)
+        return DATETIME_OK;
     /* A time alone is no date. */
     if ((fmask & DATE_M) != DATE_M)
         return DATETIME_INVALID_SYNTAX;
@@ -2499,7 +2481,6 @@ static datetime_status decode_datetime(dt_decode *d, dt_fields *f, int *dtype)
     if (!d->want_offset || have_tz_offset)
         return DATETIME_OK;
     const tz_zone *z;
-    bool isdst;
     if (dyn_abbrev != NULL) {
         st = zone_get(dyn_zone, &z);
         if (st != DATETIME_OK)
@@ -2511,7 +2492,7 @@ static datetime_status decode_datetime(dt_decode *d, dt_fields *f, int *dtype)
             d->bad_zone = named_zone != NULL ? named_zone : d->ctx->time_zone;
             return st;
         }
-        d->gmtoff = zone_local_offset(z, tm, &isdst);
+        d->gmtoff = zone_local_offset(z, tm);
     }
     return DATETIME_OK;
 }
@@ -2862,7 +2843,7 @@ static datetime_status decode_iso8601_interval(char *str, itm_in *itm)
                     havefield = false;
                     continue;
                 }
-                /* fall through: extended alternative format */
+                /* fall through - the extended alternative format */
             case '-':
                 if (havefield)
                     return DATETIME_INVALID_SYNTAX;
@@ -2930,7 +2911,7 @@ static datetime_status decode_iso8601_interval(char *str, itm_in *itm)
                         return DATETIME_FIELD_OVERFLOW;
                     return DATETIME_OK;
                 }
-                /* fall through: extended alternative format */
+                /* fall through - the extended alternative format */
             case ':':
                 if (havefield)
                     return DATETIME_INVALID_SYNTAX;
@@ -3105,4 +3086,1885 @@ datetime_status interval_from_text(arena *a, const char *text, size_t len, dt_in
     if (st != DATETIME_OK)
         return st;
     return itm_to_interval(&itm, out);
+}
+
+/* ===================================================================================
+ * Text output (DateStyle ISO, IntervalStyle postgres), as PostgreSQL's EncodeDateOnly,
+ * EncodeDateTime and EncodeInterval.
+ * =================================================================================== */
+
+/* Seconds, then the fraction without trailing zeros. */
+static void put_seconds(strbuf *sb, int sec, int32_t usec, bool fillzeros)
+{
+    sb_zeropad(sb, sec < 0 ? -(int64_t)sec : sec, fillzeros ? 2 : 1);
+    if (usec == 0)
+        return;
+    /* |usec| is below a second, so six digits hold it. */
+    char frac[12];
+    snprintf(frac, sizeof frac, "%06d", usec < 0 ? -usec : usec);
+    size_t n = 6;
+    while (frac[n - 1] == '0')
+        n--;
+    sb_putc(sb, '.');
+    sb_putn(sb, frac, n);
+}
+
+/* Years print as at least four digits; BC years count from 1. */
+static void put_date(strbuf *sb, const dt_tm *tm)
+{
+    sb_zeropad(sb, tm->year > 0 ? tm->year : -((int64_t)tm->year - 1), 4);
+    sb_putc(sb, '-');
+    sb_zeropad(sb, tm->mon, 2);
+    sb_putc(sb, '-');
+    sb_zeropad(sb, tm->mday, 2);
+}
+
+/* "+hh", "+hh:mm" or "+hh:mm:ss", whichever shows the offset exactly. */
+static void put_offset(strbuf *sb, int32_t gmtoff)
+{
+    int32_t sec = gmtoff < 0 ? -gmtoff : gmtoff;
+    int32_t min = sec / SECS_PER_MINUTE;
+    sec -= min * SECS_PER_MINUTE;
+    int32_t hour = min / MINS_PER_HOUR;
+    min -= hour * MINS_PER_HOUR;
+    sb_putc(sb, gmtoff >= 0 ? '+' : '-');
+    sb_zeropad(sb, hour, 2);
+    if (min != 0 || sec != 0) {
+        sb_putc(sb, ':');
+        sb_zeropad(sb, min, 2);
+    }
+    if (sec != 0) {
+        sb_putc(sb, ':');
+        sb_zeropad(sb, sec, 2);
+    }
+}
+
+static void put_timestamp(strbuf *sb, const dt_tm *tm)
+{
+    put_date(sb, tm);
+    sb_putc(sb, ' ');
+    sb_zeropad(sb, tm->hour, 2);
+    sb_putc(sb, ':');
+    sb_zeropad(sb, tm->min, 2);
+    sb_putc(sb, ':');
+    put_seconds(sb, tm->sec, tm->usec, true);
+    if (tm->zoned)
+        put_offset(sb, tm->gmtoff);
+    if (tm->year <= 0)
+        sb_puts(sb, " BC");
+}
+
+static datetime_status put_literal(arena *a, const char *s, char **out)
+{
+    *out = arena_strdup(a, s);
+    return *out == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
+}
+
+datetime_status date_to_text(arena *a, dt_date d, char **out)
+{
+    if (!date_finite(d))
+        return put_literal(a, d == DT_DATE_NOEND ? "infinity" : "-infinity", out);
+    dt_tm tm;
+    tm_clear(&tm);
+    j2date((int64_t)d + POSTGRES_EPOCH_JDATE, &tm.year, &tm.mon, &tm.mday);
+    strbuf sb;
+    sb_init(&sb, a, 24);
+    put_date(&sb, &tm);
+    if (tm.year <= 0)
+        sb_puts(&sb, " BC");
+    return sb_finish(&sb, out);
+}
+
+datetime_status timestamp_to_text(arena *a, dt_timestamp ts, char **out)
+{
+    if (!timestamp_finite(ts))
+        return put_literal(a, ts == DT_TIMESTAMP_NOEND ? "infinity" : "-infinity", out);
+    dt_tm tm;
+    timestamp_to_tm(ts, &tm);
+    strbuf sb;
+    sb_init(&sb, a, 40);
+    put_timestamp(&sb, &tm);
+    return sb_finish(&sb, out);
+}
+
+datetime_status timestamptz_to_text(arena *a, const datetime_context *ctx, dt_timestamp ts,
+                                    char **out)
+{
+    if (!timestamp_finite(ts))
+        return put_literal(a, ts == DT_TIMESTAMP_NOEND ? "infinity" : "-infinity", out);
+    const tz_zone *z;
+    datetime_status st = zone_get(ctx->time_zone, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    strbuf sb;
+    sb_init(&sb, a, 48);
+    put_timestamp(&sb, &tm);
+    return sb_finish(&sb, out);
+}
+
+/* An interval as years, months, days, hours (any number), minutes, seconds and
+ * microseconds, each carrying the sign of its source field (PostgreSQL's
+ * interval2itm). */
+typedef struct itm {
+    int32_t year;
+    int32_t mon;
+    int32_t mday;
+    int64_t hour;
+    int min;
+    int sec;
+    int32_t usec;
+} itm;
+
+static void interval_to_itm(const dt_interval *iv, itm *out)
+{
+    out->year = iv->month / MONTHS_PER_YEAR;
+    out->mon = iv->month % MONTHS_PER_YEAR;
+    out->mday = iv->day;
+    int64_t t = iv->time;
+    out->hour = t / USECS_PER_HOUR;
+    t -= out->hour * USECS_PER_HOUR;
+    out->min = (int)(t / USECS_PER_MINUTE);
+    t -= out->min * USECS_PER_MINUTE;
+    out->sec = (int)(t / USECS_PER_SEC);
+    out->usec = (int32_t)(t - out->sec * USECS_PER_SEC);
+}
+
+/* One "n unit(s)" part. After a negative part, a positive one gets an explicit '+'. */
+static void put_interval_part(strbuf *sb, int64_t value, const char *units, bool *is_zero,
+                              bool *is_before)
+{
+    if (value == 0)
+        return;
+    sb_printf(sb, "%s%s%lld %s%s", *is_zero ? "" : " ", *is_before && value > 0 ? "+" : "",
+              (long long)value, units, value != 1 ? "s" : "");
+    *is_before = value < 0;
+    *is_zero = false;
+}
+
+datetime_status interval_to_text(arena *a, const dt_interval *iv, char **out)
+{
+    itm t;
+    interval_to_itm(iv, &t);
+    bool is_zero = true;
+    bool is_before = false;
+    strbuf sb;
+    sb_init(&sb, a, 64);
+    put_interval_part(&sb, t.year, "year", &is_zero, &is_before);
+    put_interval_part(&sb, t.mon, "mon", &is_zero, &is_before);
+    put_interval_part(&sb, t.mday, "day", &is_zero, &is_before);
+    if (is_zero || t.hour != 0 || t.min != 0 || t.sec != 0 || t.usec != 0) {
+        bool minus = t.hour < 0 || t.min < 0 || t.sec < 0 || t.usec < 0;
+        sb_printf(&sb, "%s%s%02lld:%02d:", is_zero ? "" : " ", minus ? "-" : is_before ? "+" : "",
+                  (long long)(t.hour < 0 ? -t.hour : t.hour), t.min < 0 ? -t.min : t.min);
+        put_seconds(&sb, t.sec, t.usec, true);
+    }
+    return sb_finish(&sb, out);
+}
+
+/* ===================================================================================
+ * Zones applied: AT TIME ZONE and the casts between timestamp and timestamptz.
+ * =================================================================================== */
+
+/* The UTC offset a varying abbreviation had at instant `ts` (PostgreSQL's
+ * DetermineTimeZoneAbbrevOffsetTS). */
+static int32_t zone_abbrev_utc_offset(const tz_zone *z, dt_timestamp ts, const char *upper)
+{
+    int32_t utoff;
+    if (zone_abbrev_meaning(z, timestamp_unix_secs(ts), upper, &utoff))
+        return utoff;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    return zone_local_offset(z, &tm);
+}
+
+datetime_status timestamp_at_zone(const char *zone, dt_timestamp local, dt_timestamp *out)
+{
+    /* Infinity stays infinity, whatever the zone (even an unknown one). */
+    if (!timestamp_finite(local)) {
+        *out = local;
+        return DATETIME_OK;
+    }
+    zone_spec spec;
+    datetime_status st = zone_spec_resolve(zone, &spec);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm(local, &tm);
+    int32_t gmtoff;
+    if (spec.abbrev != NULL && spec.name == NULL) {
+        gmtoff = spec.abbrev->utoff;
+    } else {
+        const tz_zone *z;
+        st = zone_get(spec.name, &z);
+        if (st != DATETIME_OK)
+            return st;
+        gmtoff = spec.abbrev != NULL ? zone_abbrev_local_offset(z, &tm, spec.upper)
+                                     : zone_local_offset(z, &tm);
+    }
+    int64_t result = local - (int64_t)gmtoff * USECS_PER_SEC;
+    if (!valid_timestamp(result))
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    *out = result;
+    return DATETIME_OK;
+}
+
+datetime_status timestamptz_at_zone(const char *zone, dt_timestamp ts, dt_timestamp *out)
+{
+    /* Infinity stays infinity, whatever the zone (even an unknown one). */
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    zone_spec spec;
+    datetime_status st = zone_spec_resolve(zone, &spec);
+    if (st != DATETIME_OK)
+        return st;
+    int32_t gmtoff;
+    if (spec.abbrev != NULL && spec.name == NULL) {
+        gmtoff = spec.abbrev->utoff;
+    } else {
+        const tz_zone *z;
+        st = zone_get(spec.name, &z);
+        if (st != DATETIME_OK)
+            return st;
+        if (spec.abbrev != NULL) {
+            gmtoff = zone_abbrev_utc_offset(z, ts, spec.upper);
+        } else {
+            dt_tm tm;
+            timestamp_to_tm_zone(ts, z, &tm);
+            gmtoff = tm.gmtoff;
+        }
+    }
+    int64_t result = ts + (int64_t)gmtoff * USECS_PER_SEC;
+    if (!valid_timestamp(result))
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    *out = result;
+    return DATETIME_OK;
+}
+
+/* AT TIME ZONE with an interval: an offset east of UTC in whole seconds (any fraction
+ * is dropped, as PostgreSQL does), moving the value by `sign` times the offset. */
+static datetime_status shift_by_interval_zone(const dt_interval *zone, dt_timestamp ts,
+                                              int sign, dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    if (zone->month != 0 || zone->day != 0)
+        return DATETIME_INTERVAL_ZONE;
+    int64_t shift = zone->time / USECS_PER_SEC * USECS_PER_SEC;
+    int64_t result;
+    if (__builtin_add_overflow(ts, sign * shift, &result) || !valid_timestamp(result))
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    *out = result;
+    return DATETIME_OK;
+}
+
+datetime_status timestamp_at_interval_zone(const dt_interval *zone, dt_timestamp local,
+                                           dt_timestamp *out)
+{
+    return shift_by_interval_zone(zone, local, -1, out);
+}
+
+datetime_status timestamptz_at_interval_zone(const dt_interval *zone, dt_timestamp ts,
+                                             dt_timestamp *out)
+{
+    return shift_by_interval_zone(zone, ts, 1, out);
+}
+
+static datetime_status session_zone(const datetime_context *ctx, const tz_zone **z)
+{
+    return zone_get(ctx->time_zone, z);
+}
+
+datetime_status date_to_timestamp(dt_date d, dt_timestamp *out)
+{
+    if (!date_finite(d)) {
+        *out = d == DT_DATE_NOEND ? DT_TIMESTAMP_NOEND : DT_TIMESTAMP_NOBEGIN;
+        return DATETIME_OK;
+    }
+    if (d >= TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE)
+        return DATETIME_DATE_TOO_BIG_FOR_TIMESTAMP;
+    *out = (int64_t)d * USECS_PER_DAY;
+    return DATETIME_OK;
+}
+
+datetime_status date_to_timestamptz(const datetime_context *ctx, dt_date d, dt_timestamp *out)
+{
+    if (!date_finite(d))
+        return date_to_timestamp(d, out);
+    if (d >= TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE)
+        return DATETIME_DATE_TOO_BIG_FOR_TIMESTAMP;
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    tm_clear(&tm);
+    j2date((int64_t)d + POSTGRES_EPOCH_JDATE, &tm.year, &tm.mon, &tm.mday);
+    int64_t result =
+        (int64_t)d * USECS_PER_DAY - (int64_t)zone_local_offset(z, &tm) * USECS_PER_SEC;
+    if (!valid_timestamp(result))
+        return DATETIME_DATE_TOO_BIG_FOR_TIMESTAMP;
+    *out = result;
+    return DATETIME_OK;
+}
+
+static dt_date tm_date(const dt_tm *tm)
+{
+    return (dt_date)(date2j(tm->year, tm->mon, tm->mday) - POSTGRES_EPOCH_JDATE);
+}
+
+datetime_status timestamp_to_date(dt_timestamp ts, dt_date *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts == DT_TIMESTAMP_NOEND ? DT_DATE_NOEND : DT_DATE_NOBEGIN;
+        return DATETIME_OK;
+    }
+    dt_tm tm;
+    timestamp_to_tm(ts, &tm);
+    *out = tm_date(&tm);
+    return DATETIME_OK;
+}
+
+datetime_status timestamptz_to_date(const datetime_context *ctx, dt_timestamp ts, dt_date *out)
+{
+    if (!timestamp_finite(ts))
+        return timestamp_to_date(ts, out);
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    *out = tm_date(&tm);
+    return DATETIME_OK;
+}
+
+datetime_status timestamp_to_timestamptz(const datetime_context *ctx, dt_timestamp ts,
+                                         dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm(ts, &tm);
+    return tm_zone_to_timestamp(&tm, z, out) ? DATETIME_OK : DATETIME_TIMESTAMP_OUT_OF_RANGE;
+}
+
+datetime_status timestamptz_to_timestamp(const datetime_context *ctx, dt_timestamp ts,
+                                         dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    return tm_to_timestamp(&tm, false, 0, out) ? DATETIME_OK : DATETIME_TIMESTAMP_OUT_OF_RANGE;
+}
+
+/* ===================================================================================
+ * Arithmetic and comparison.
+ * =================================================================================== */
+
+datetime_status date_add_days(dt_date d, int32_t days, dt_date *out)
+{
+    if (!date_finite(d)) {
+        *out = d;
+        return DATETIME_OK;
+    }
+    int64_t result = (int64_t)d + days;
+    if (!valid_date(result))
+        return DATETIME_DATE_OUT_OF_RANGE;
+    *out = (dt_date)result;
+    return DATETIME_OK;
+}
+
+datetime_status date_sub_days(dt_date d, int32_t days, dt_date *out)
+{
+    if (!date_finite(d)) {
+        *out = d;
+        return DATETIME_OK;
+    }
+    int64_t result = (int64_t)d - days;
+    if (!valid_date(result))
+        return DATETIME_DATE_OUT_OF_RANGE;
+    *out = (dt_date)result;
+    return DATETIME_OK;
+}
+
+datetime_status date_diff(dt_date a, dt_date b, int32_t *out)
+{
+    if (!date_finite(a) || !date_finite(b))
+        return DATETIME_INFINITE_DATE_SUBTRACT;
+    *out = a - b;
+    return DATETIME_OK;
+}
+
+/*
+ * ts + iv with the calendar arithmetic done on local time: in zone z, or as plain
+ * wall-clock time when z is NULL (PostgreSQL's timestamp_pl_interval and
+ * timestamptz_pl_interval).
+ */
+static datetime_status add_interval(const tz_zone *z, dt_timestamp ts, const dt_interval *iv,
+                                    bool subtract, dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    int sign = subtract ? -1 : 1;
+    int64_t months = sign * (int64_t)iv->month;
+    int64_t days = sign * (int64_t)iv->day;
+    int64_t time;
+    if (__builtin_mul_overflow(iv->time, (int64_t)sign, &time))
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    dt_tm tm;
+    if (months != 0) {
+        if (z != NULL)
+            timestamp_to_tm_zone(ts, z, &tm);
+        else
+            timestamp_to_tm(ts, &tm);
+        int64_t mon = (int64_t)tm.mon - 1 + months;
+        int64_t year = tm.year + floor_div(mon, MONTHS_PER_YEAR);
+        if (year > INT_MAX || year < INT_MIN)
+            return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+        tm.year = (int)year;
+        tm.mon = (int)(mon - floor_div(mon, MONTHS_PER_YEAR) * MONTHS_PER_YEAR) + 1;
+        /* The 31st plus a month is the last day of the shorter month. */
+        if (tm.mday > day_tab[is_leap(tm.year)][tm.mon - 1])
+            tm.mday = day_tab[is_leap(tm.year)][tm.mon - 1];
+        bool ok = z != NULL ? tm_zone_to_timestamp(&tm, z, &ts) : tm_to_timestamp(&tm, false, 0, &ts);
+        if (!ok)
+            return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    }
+    if (days != 0) {
+        if (z != NULL)
+            timestamp_to_tm_zone(ts, z, &tm);
+        else
+            timestamp_to_tm(ts, &tm);
+        j2date(date2j(tm.year, tm.mon, tm.mday) + days, &tm.year, &tm.mon, &tm.mday);
+        bool ok = z != NULL ? tm_zone_to_timestamp(&tm, z, &ts) : tm_to_timestamp(&tm, false, 0, &ts);
+        if (!ok)
+            return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    }
+    if (__builtin_add_overflow(ts, time, &ts) || !valid_timestamp(ts))
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    *out = ts;
+    return DATETIME_OK;
+}
+
+datetime_status interval_negate(const dt_interval *x, dt_interval *out)
+{
+    if (x->time == INT64_MIN || x->day == INT32_MIN || x->month == INT32_MIN)
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    out->time = -x->time;
+    out->day = -x->day;
+    out->month = -x->month;
+    return DATETIME_OK;
+}
+
+datetime_status timestamp_add_interval(dt_timestamp ts, const dt_interval *iv, dt_timestamp *out)
+{
+    return add_interval(NULL, ts, iv, false, out);
+}
+
+datetime_status timestamp_sub_interval(dt_timestamp ts, const dt_interval *iv, dt_timestamp *out)
+{
+    return add_interval(NULL, ts, iv, true, out);
+}
+
+datetime_status timestamptz_add_interval(const datetime_context *ctx, dt_timestamp ts,
+                                         const dt_interval *iv, dt_timestamp *out)
+{
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    return st == DATETIME_OK ? add_interval(z, ts, iv, false, out) : st;
+}
+
+datetime_status timestamptz_sub_interval(const datetime_context *ctx, dt_timestamp ts,
+                                         const dt_interval *iv, dt_timestamp *out)
+{
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    return st == DATETIME_OK ? add_interval(z, ts, iv, true, out) : st;
+}
+
+datetime_status date_add_interval(dt_date d, const dt_interval *iv, dt_timestamp *out)
+{
+    dt_timestamp ts;
+    datetime_status st = date_to_timestamp(d, &ts);
+    return st == DATETIME_OK ? add_interval(NULL, ts, iv, false, out) : st;
+}
+
+datetime_status date_sub_interval(dt_date d, const dt_interval *iv, dt_timestamp *out)
+{
+    dt_timestamp ts;
+    datetime_status st = date_to_timestamp(d, &ts);
+    return st == DATETIME_OK ? add_interval(NULL, ts, iv, true, out) : st;
+}
+
+datetime_status interval_justify_hours(const dt_interval *x, dt_interval *out)
+{
+    dt_interval r = *x;
+    int64_t wholeday = r.time / USECS_PER_DAY;
+    r.time -= wholeday * USECS_PER_DAY;
+    /* |time| < 2^63 microseconds is ~106751991 days, so wholeday fits an int32. */
+    if (__builtin_add_overflow(r.day, (int32_t)wholeday, &r.day))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    if (r.day > 0 && r.time < 0) {
+        r.time += USECS_PER_DAY;
+        r.day--;
+    } else if (r.day < 0 && r.time > 0) {
+        r.time -= USECS_PER_DAY;
+        r.day++;
+    }
+    *out = r;
+    return DATETIME_OK;
+}
+
+datetime_status interval_justify_days(const dt_interval *x, dt_interval *out)
+{
+    dt_interval r = *x;
+    int32_t wholemonth = r.day / DAYS_PER_MONTH;
+    r.day -= wholemonth * DAYS_PER_MONTH;
+    if (__builtin_add_overflow(r.month, wholemonth, &r.month))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    if (r.month > 0 && r.day < 0) {
+        r.day += DAYS_PER_MONTH;
+        r.month--;
+    } else if (r.month < 0 && r.day > 0) {
+        r.day -= DAYS_PER_MONTH;
+        r.month++;
+    }
+    *out = r;
+    return DATETIME_OK;
+}
+
+/* justify_days and justify_hours together, signs made consistent across all three
+ * fields (PostgreSQL's interval_justify_interval). */
+datetime_status interval_justify_interval(const dt_interval *x, dt_interval *out)
+{
+    dt_interval r = *x;
+    int64_t wholeday = r.time / USECS_PER_DAY;
+    r.time -= wholeday * USECS_PER_DAY;
+    /* day + wholeday may exceed int32 before the months absorb it. */
+    int64_t days = (int64_t)r.day + wholeday;
+    int64_t wholemonth = days / DAYS_PER_MONTH;
+    days -= wholemonth * DAYS_PER_MONTH;
+    if (__builtin_add_overflow(r.month, wholemonth, &r.month))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    r.day = (int32_t)days;
+    if (r.month > 0 && (r.day < 0 || (r.day == 0 && r.time < 0))) {
+        r.day += DAYS_PER_MONTH;
+        r.month--;
+    } else if (r.month < 0 && (r.day > 0 || (r.day == 0 && r.time > 0))) {
+        r.day -= DAYS_PER_MONTH;
+        r.month++;
+    }
+    if (r.day > 0 && r.time < 0) {
+        r.time += USECS_PER_DAY;
+        r.day--;
+    } else if (r.day < 0 && r.time > 0) {
+        r.time -= USECS_PER_DAY;
+        r.day++;
+    }
+    *out = r;
+    return DATETIME_OK;
+}
+
+datetime_status timestamp_diff(dt_timestamp a, dt_timestamp b, dt_interval *out)
+{
+    if (!timestamp_finite(a) || !timestamp_finite(b))
+        return DATETIME_INFINITE_TIMESTAMP_SUBTRACT;
+    dt_interval r = {0, 0, 0};
+    if (__builtin_sub_overflow(a, b, &r.time))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    return interval_justify_hours(&r, out);
+}
+
+datetime_status interval_add(const dt_interval *x, const dt_interval *y, dt_interval *out)
+{
+    dt_interval r;
+    if (__builtin_add_overflow(x->month, y->month, &r.month) ||
+        __builtin_add_overflow(x->day, y->day, &r.day) ||
+        __builtin_add_overflow(x->time, y->time, &r.time))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    *out = r;
+    return DATETIME_OK;
+}
+
+datetime_status interval_sub(const dt_interval *x, const dt_interval *y, dt_interval *out)
+{
+    dt_interval r;
+    if (__builtin_sub_overflow(x->month, y->month, &r.month) ||
+        __builtin_sub_overflow(x->day, y->day, &r.day) ||
+        __builtin_sub_overflow(x->time, y->time, &r.time))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    *out = r;
+    return DATETIME_OK;
+}
+
+static bool fits_int32(double v)
+{
+    return !isnan(v) && v >= INT32_MIN && v <= INT32_MAX;
+}
+
+/* Rounds to microsecond precision in units of seconds (PostgreSQL's TSROUND), so that
+ * products meant to be whole come out whole. */
+static double ts_round(double v)
+{
+    return rint(v * 1000000.0) / 1000000.0;
+}
+
+/*
+ * interval * factor, or interval / factor when `divide` (PostgreSQL's interval_mul and
+ * interval_div; dividing is not multiplying by the reciprocal in floating point).
+ * Fractions move down only: a month's fraction to days at 30 days a month, a day's to
+ * time.
+ */
+static datetime_status interval_scale(const dt_interval *x, double factor, bool divide,
+                                      dt_interval *out)
+{
+    dt_interval r;
+    double month = divide ? x->month / factor : x->month * factor;
+    double day = divide ? x->day / factor : x->day * factor;
+    if (!fits_int32(month) || !fits_int32(day))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    r.month = (int32_t)month;
+    r.day = (int32_t)day;
+    double month_remainder_days = ts_round((month - r.month) * DAYS_PER_MONTH);
+    double sec_remainder =
+        ts_round((day - r.day + month_remainder_days - (int)month_remainder_days) * SECS_PER_DAY);
+    /* Rounding or the cascade may leave a day or more of seconds. */
+    if (fabs(sec_remainder) >= SECS_PER_DAY) {
+        if (__builtin_add_overflow(r.day, (int)(sec_remainder / SECS_PER_DAY), &r.day))
+            return DATETIME_INTERVAL_OUT_OF_RANGE;
+        sec_remainder -= (int)(sec_remainder / SECS_PER_DAY) * SECS_PER_DAY;
+    }
+    if (__builtin_add_overflow(r.day, (int32_t)month_remainder_days, &r.day))
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    double time = divide ? (double)x->time / factor : (double)x->time * factor;
+    time = rint(time + sec_remainder * (double)USECS_PER_SEC);
+    /* 2^63 is exactly representable; anything at or beyond it does not fit. */
+    if (isnan(time) || time < -9223372036854775808.0 || time >= 9223372036854775808.0)
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    r.time = (int64_t)time;
+    *out = r;
+    return DATETIME_OK;
+}
+
+datetime_status interval_mul(const dt_interval *x, double factor, dt_interval *out)
+{
+    return interval_scale(x, factor, false, out);
+}
+
+datetime_status interval_div(const dt_interval *x, double divisor, dt_interval *out)
+{
+    return interval_scale(x, divisor, true, out);
+}
+
+int date_compare(dt_date a, dt_date b)
+{
+    return (a > b) - (a < b);
+}
+
+int timestamp_compare(dt_timestamp a, dt_timestamp b)
+{
+    return (a > b) - (a < b);
+}
+
+int interval_compare(const dt_interval *a, const dt_interval *b)
+{
+    /* 128 bits hold months * 30 days of microseconds without overflow. */
+    __int128 x = (__int128)a->time + ((__int128)a->day + (__int128)a->month * DAYS_PER_MONTH) *
+                                         USECS_PER_DAY;
+    __int128 y = (__int128)b->time + ((__int128)b->day + (__int128)b->month * DAYS_PER_MONTH) *
+                                         USECS_PER_DAY;
+    return (x > y) - (x < y);
+}
+
+/* ===================================================================================
+ * date_trunc, extract / date_part, age.
+ * =================================================================================== */
+
+/*
+ * A unit name as date_trunc and extract read it: lowercased and cut like an identifier,
+ * then looked up among the interval units and, for extract, also among the date words
+ * ("epoch", "dow", "julian", ...). *type is TK_UNKNOWN when nothing matches.
+ */
+static void unit_lookup(const char *units, size_t len, bool with_date_words, int *type,
+                        int *value)
+{
+    char lower[NAMEDATALEN_MAX + 1];
+    size_t n = len < NAMEDATALEN_MAX ? len : NAMEDATALEN_MAX;
+    for (size_t i = 0; i < n; i++)
+        lower[i] = to_lower(units[i]);
+    lower[n] = '\0';
+    const dt_token *t = token_lookup(lower, delta_tokens, N_DELTA_TOKENS);
+    if (t == NULL && with_date_words)
+        t = token_lookup(lower, date_tokens, N_DATE_TOKENS);
+    *type = t != NULL ? t->type : TK_UNKNOWN;
+    *value = t != NULL ? t->value : 0;
+}
+
+/* Truncates broken-down local time to `unit` (PostgreSQL's timestamp_trunc switch).
+ * *redo_zone says whether the zone offset must be worked out again (day or coarser). */
+static datetime_status trunc_tm(int unit, dt_tm *tm, bool *redo_zone)
+{
+    *redo_zone = false;
+    switch (unit) {
+    case U_WEEK: {
+        int week;
+        int iso_year;
+        iso_week(tm->year, tm->mon, tm->mday, &week, &iso_year);
+        j2date(isoweek2j(iso_year, week), &tm->year, &tm->mon, &tm->mday);
+        tm->hour = 0;
+        tm->min = 0;
+        tm->sec = 0;
+        tm->usec = 0;
+        *redo_zone = true;
+        return DATETIME_OK;
+    }
+    case U_MILLENNIUM:
+        /* Millennia and centuries start with year 1: 2001, 1901; BC ones mirror that. */
+        tm->year = tm->year > 0 ? ((tm->year + 999) / 1000) * 1000 - 999
+                                : -((999 - (tm->year - 1)) / 1000) * 1000 + 1;
+        /* fall through */
+    case U_CENTURY:
+        tm->year = tm->year > 0 ? ((tm->year + 99) / 100) * 100 - 99
+                                : -((99 - (tm->year - 1)) / 100) * 100 + 1;
+        /* fall through */
+    case U_DECADE:
+        if (unit == U_DECADE)
+            tm->year = tm->year > 0 ? (tm->year / 10) * 10 : -((8 - (tm->year - 1)) / 10) * 10;
+        /* fall through */
+    case U_YEAR:
+        tm->mon = 1;
+        /* fall through */
+    case U_QUARTER:
+        tm->mon = 3 * ((tm->mon - 1) / 3) + 1;
+        /* fall through */
+    case U_MONTH:
+        tm->mday = 1;
+        /* fall through */
+    case U_DAY:
+        tm->hour = 0;
+        *redo_zone = true;
+        /* fall through */
+    case U_HOUR:
+        tm->min = 0;
+        /* fall through */
+    case U_MINUTE:
+        tm->sec = 0;
+        /* fall through */
+    case U_SECOND:
+        tm->usec = 0;
+        return DATETIME_OK;
+    case U_MILLISEC:
+        tm->usec = (tm->usec / 1000) * 1000;
+        return DATETIME_OK;
+    case U_MICROSEC:
+        return DATETIME_OK;
+    default:
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    }
+}
+
+datetime_status timestamp_trunc(const char *units, size_t len, dt_timestamp ts,
+                                dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    int type;
+    int unit;
+    unit_lookup(units, len, false, &type, &unit);
+    if (type != TK_UNITS)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    dt_tm tm;
+    timestamp_to_tm(ts, &tm);
+    bool redo_zone;
+    datetime_status st = trunc_tm(unit, &tm, &redo_zone);
+    if (st != DATETIME_OK)
+        return st;
+    return tm_to_timestamp(&tm, false, 0, out) ? DATETIME_OK : DATETIME_TIMESTAMP_OUT_OF_RANGE;
+}
+
+datetime_status timestamptz_trunc(const datetime_context *ctx, const char *units, size_t len,
+                                  dt_timestamp ts, dt_timestamp *out)
+{
+    if (!timestamp_finite(ts)) {
+        *out = ts;
+        return DATETIME_OK;
+    }
+    int type;
+    int unit;
+    unit_lookup(units, len, false, &type, &unit);
+    if (type != TK_UNITS)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    bool redo_zone;
+    st = trunc_tm(unit, &tm, &redo_zone);
+    if (st != DATETIME_OK)
+        return st;
+    /* Below a day the offset of the original instant stays, so truncating 02:30 in a
+     * repeated hour keeps the instant's own side of the change. */
+    int32_t gmtoff = redo_zone ? zone_local_offset(z, &tm) : tm.gmtoff;
+    return tm_to_timestamp(&tm, true, gmtoff, out) ? DATETIME_OK
+                                                   : DATETIME_TIMESTAMP_OUT_OF_RANGE;
+}
+
+datetime_status interval_trunc(const char *units, size_t len, const dt_interval *iv,
+                               dt_interval *out)
+{
+    int type;
+    int unit;
+    unit_lookup(units, len, false, &type, &unit);
+    if (type != TK_UNITS)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    itm t;
+    interval_to_itm(iv, &t);
+    switch (unit) {
+    case U_MILLENNIUM:
+        t.year = (t.year / 1000) * 1000;
+        /* fall through */
+    case U_CENTURY:
+        t.year = (t.year / 100) * 100;
+        /* fall through */
+    case U_DECADE:
+        t.year = (t.year / 10) * 10;
+        /* fall through */
+    case U_YEAR:
+        t.mon = 0;
+        /* fall through */
+    case U_QUARTER:
+        t.mon = 3 * (t.mon / 3);
+        /* fall through */
+    case U_MONTH:
+        t.mday = 0;
+        /* fall through */
+    case U_DAY:
+        t.hour = 0;
+        /* fall through */
+    case U_HOUR:
+        t.min = 0;
+        /* fall through */
+    case U_MINUTE:
+        t.sec = 0;
+        /* fall through */
+    case U_SECOND:
+        t.usec = 0;
+        break;
+    case U_MILLISEC:
+        t.usec = (t.usec / 1000) * 1000;
+        break;
+    case U_MICROSEC:
+        break;
+    default:
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    }
+    /* Truncation only moves toward zero, so the parts still fit. */
+    out->month = t.year * MONTHS_PER_YEAR + t.mon;
+    out->day = t.mday;
+    out->time = t.hour * USECS_PER_HOUR + t.min * USECS_PER_MINUTE + t.sec * USECS_PER_SEC + t.usec;
+    return DATETIME_OK;
+}
+
+/* --- extract / date_part. */
+
+/* An integer field value. */
+static datetime_status field_int(arena *a, int64_t v, datetime_field *out)
+{
+    out->kind = DATETIME_FIELD_FINITE;
+    out->float8 = (double)v;
+    out->numeric = arena_printf(a, "%lld", (long long)v);
+    return out->numeric == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
+}
+
+/* The exact decimal v / 10^scale with `scale` digits after the point, as PostgreSQL's
+ * int64_div_fast_to_numeric prints. */
+static const char *decimal_text(arena *a, __int128 v, int scale)
+{
+    char digits[48];
+    int n = 0;
+    bool negative = v < 0;
+    unsigned __int128 u = negative ? -(unsigned __int128)v : (unsigned __int128)v;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u != 0 || n <= scale);
+    strbuf sb;
+    sb_init(&sb, a, (size_t)n + 4);
+    if (negative)
+        sb_putc(&sb, '-');
+    for (int i = n - 1; i >= 0; i--) {
+        sb_putc(&sb, digits[i]);
+        if (i == scale && scale > 0)
+            sb_putc(&sb, '.');
+    }
+    char *s;
+    return sb_finish(&sb, &s) == DATETIME_OK ? s : NULL;
+}
+
+static datetime_status field_decimal(arena *a, __int128 v, int scale, double float8,
+                                     datetime_field *out)
+{
+    out->kind = DATETIME_FIELD_FINITE;
+    out->float8 = float8;
+    out->numeric = decimal_text(a, v, scale);
+    return out->numeric == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
+}
+
+static void field_special(datetime_field_kind kind, datetime_field *out)
+{
+    out->kind = kind;
+    out->numeric = NULL;
+    out->float8 = kind == DATETIME_FIELD_POS_INFINITY   ? INFINITY
+                  : kind == DATETIME_FIELD_NEG_INFINITY ? -INFINITY
+                                                        : 0;
+}
+
+/*
+ * The Julian date with the time of day as a fraction: date2j + usecs / 86400000000.
+ * PostgreSQL computes the quotient in numeric, whose division keeps at least 16
+ * significant digits (select_div_scale) and rounds half away from zero; this does the
+ * same in integer arithmetic.
+ */
+static datetime_status field_julian(arena *a, int64_t jd, int64_t usecs, double float8,
+                                    datetime_field *out)
+{
+    /* Base-10000 weight and leading digit of the dividend, as numeric stores it; the
+     * divisor 86400000000 has weight 2 and leading digit 864. */
+    int weight = 0;
+    int64_t first = 0;
+    if (usecs > 0) {
+        first = usecs;
+        while (first >= 10000) {
+            first /= 10000;
+            weight++;
+        }
+    }
+    int qweight = weight - 2 - (first <= 864 ? 1 : 0);
+    int rscale = 16 - qweight * 4;
+    if (rscale < 0)
+        rscale = 0;
+    /* Long division, one decimal digit at a time, plus one digit for rounding. */
+    char frac[64];
+    int64_t rem = usecs;
+    for (int i = 0; i <= rscale; i++) {
+        rem *= 10;
+        frac[i] = (char)('0' + rem / USECS_PER_DAY);
+        rem %= USECS_PER_DAY;
+    }
+    bool round_up = frac[rscale] >= '5';
+    for (int i = rscale - 1; round_up && i >= 0; i--) {
+        round_up = frac[i] == '9';
+        frac[i] = round_up ? '0' : (char)(frac[i] + 1);
+    }
+    if (round_up)
+        jd++;
+    out->kind = DATETIME_FIELD_FINITE;
+    out->float8 = float8;
+    out->numeric = arena_printf(a, "%lld%s%.*s", (long long)jd, rscale > 0 ? "." : "", rscale,
+                                frac);
+    return out->numeric == NULL ? DATETIME_NO_MEMORY : DATETIME_OK;
+}
+
+/* Fields whose value grows with time report +/-infinity for infinite inputs; the others
+ * have no value (PostgreSQL's NonFiniteTimestampTzPart). */
+static datetime_status infinite_part(int unit, bool negative, datetime_field *out)
+{
+    switch (unit) {
+    case U_MICROSEC:
+    case U_MILLISEC:
+    case U_SECOND:
+    case U_MINUTE:
+    case U_HOUR:
+    case U_DAY:
+    case U_MONTH:
+    case U_QUARTER:
+    case U_WEEK:
+    case U_DOW:
+    case U_ISODOW:
+    case U_DOY:
+    case U_TZ:
+    case U_TZ_MINUTE:
+    case U_TZ_HOUR:
+        field_special(DATETIME_FIELD_NULL, out);
+        return DATETIME_OK;
+    case U_YEAR:
+    case U_DECADE:
+    case U_CENTURY:
+    case U_MILLENNIUM:
+    case U_JULIAN:
+    case U_ISOYEAR:
+    case R_EPOCH:
+        field_special(negative ? DATETIME_FIELD_NEG_INFINITY : DATETIME_FIELD_POS_INFINITY, out);
+        return DATETIME_OK;
+    default:
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    }
+}
+
+/* Calendar fields shared by timestamps and dates; false for a unit not among them. */
+static bool calendar_part(int unit, const dt_tm *tm, int64_t *v)
+{
+    int week;
+    int iso_year;
+    switch (unit) {
+    case U_DAY:
+        *v = tm->mday;
+        return true;
+    case U_MONTH:
+        *v = tm->mon;
+        return true;
+    case U_QUARTER:
+        *v = (tm->mon - 1) / 3 + 1;
+        return true;
+    case U_WEEK:
+        iso_week(tm->year, tm->mon, tm->mday, &week, &iso_year);
+        *v = week;
+        return true;
+    case U_YEAR:
+        /* There is no year 0: 1 BC is -1. */
+        *v = tm->year > 0 ? tm->year : tm->year - 1;
+        return true;
+    case U_DECADE:
+        *v = tm->year >= 0 ? tm->year / 10 : -((8 - (tm->year - 1)) / 10);
+        return true;
+    case U_CENTURY:
+        *v = tm->year > 0 ? (tm->year + 99) / 100 : -((99 - (tm->year - 1)) / 100);
+        return true;
+    case U_MILLENNIUM:
+        *v = tm->year > 0 ? (tm->year + 999) / 1000 : -((999 - (tm->year - 1)) / 1000);
+        return true;
+    case U_ISOYEAR:
+        iso_week(tm->year, tm->mon, tm->mday, &week, &iso_year);
+        *v = iso_year > 0 ? iso_year : iso_year - 1;
+        return true;
+    case U_DOW:
+    case U_ISODOW:
+        *v = j2day(date2j(tm->year, tm->mon, tm->mday));
+        if (unit == U_ISODOW && *v == 0)
+            *v = 7;
+        return true;
+    case U_DOY:
+        *v = date2j(tm->year, tm->mon, tm->mday) - date2j(tm->year, 1, 1) + 1;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Seconds since 1970 of a timestamp: exact, scale 6, and as date_part's double. */
+static datetime_status epoch_part(arena *a, dt_timestamp ts, datetime_field *out)
+{
+    __int128 v = (__int128)ts - DT_UNIX_EPOCH_TIMESTAMP;
+    if (ts < INT64_MAX + DT_UNIX_EPOCH_TIMESTAMP)
+        return field_decimal(a, v, 6, (double)(ts - DT_UNIX_EPOCH_TIMESTAMP) / 1000000.0, out);
+    /* Past the int64 range PostgreSQL divides in numeric, which for these 19-digit
+     * values keeps 4 decimals (select_div_scale) before rounding to 6: round to 100
+     * microseconds, half away from zero (v is positive here). */
+    v = (v + 50) / 100 * 100;
+    return field_decimal(a, v, 6, ((double)ts - (double)DT_UNIX_EPOCH_TIMESTAMP) / 1000000.0, out);
+}
+
+static datetime_status timestamp_part(arena *a, const tz_zone *z, const char *units, size_t len,
+                                      dt_timestamp ts, datetime_field *out)
+{
+    int type;
+    int unit;
+    unit_lookup(units, len, true, &type, &unit);
+    if (type != TK_UNITS && type != TK_RESERV)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    if (!timestamp_finite(ts))
+        return infinite_part(unit, ts == DT_TIMESTAMP_NOBEGIN, out);
+    if (type == TK_RESERV)
+        return unit == R_EPOCH ? epoch_part(a, ts, out) : DATETIME_UNITS_NOT_SUPPORTED;
+    dt_tm tm;
+    if (z != NULL)
+        timestamp_to_tm_zone(ts, z, &tm);
+    else
+        timestamp_to_tm(ts, &tm);
+    int64_t usec_in_minute = tm.sec * USECS_PER_SEC + tm.usec;
+    int64_t v;
+    if (calendar_part(unit, &tm, &v))
+        return field_int(a, v, out);
+    switch (unit) {
+    case U_MICROSEC:
+        return field_int(a, usec_in_minute, out);
+    case U_MILLISEC:
+        return field_decimal(a, usec_in_minute, 3, tm.sec * 1000.0 + tm.usec / 1000.0, out);
+    case U_SECOND:
+        return field_decimal(a, usec_in_minute, 6, tm.sec + tm.usec / 1000000.0, out);
+    case U_MINUTE:
+        return field_int(a, tm.min, out);
+    case U_HOUR:
+        return field_int(a, tm.hour, out);
+    case U_JULIAN: {
+        int64_t jd = date2j(tm.year, tm.mon, tm.mday);
+        double d = (double)jd + (((tm.hour * MINS_PER_HOUR) + tm.min) * SECS_PER_MINUTE + tm.sec +
+                                 tm.usec / 1000000.0) /
+                                    (double)SECS_PER_DAY;
+        return field_julian(a, jd, tm_time_usecs(&tm), d, out);
+    }
+    case U_TZ:
+        if (z == NULL)
+            return DATETIME_UNITS_NOT_SUPPORTED;
+        return field_int(a, tm.gmtoff, out);
+    case U_TZ_MINUTE:
+        if (z == NULL)
+            return DATETIME_UNITS_NOT_SUPPORTED;
+        return field_int(a, (tm.gmtoff / SECS_PER_MINUTE) % MINS_PER_HOUR, out);
+    case U_TZ_HOUR:
+        if (z == NULL)
+            return DATETIME_UNITS_NOT_SUPPORTED;
+        return field_int(a, tm.gmtoff / SECS_PER_HOUR, out);
+    default:
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    }
+}
+
+datetime_status timestamp_extract(arena *a, const char *units, size_t len, dt_timestamp ts,
+                                  datetime_field *out)
+{
+    return timestamp_part(a, NULL, units, len, ts, out);
+}
+
+datetime_status timestamptz_extract(arena *a, const datetime_context *ctx, const char *units,
+                                    size_t len, dt_timestamp ts, datetime_field *out)
+{
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    return st == DATETIME_OK ? timestamp_part(a, z, units, len, ts, out) : st;
+}
+
+datetime_status date_extract(arena *a, const char *units, size_t len, dt_date d,
+                             datetime_field *out)
+{
+    int type;
+    int unit;
+    unit_lookup(units, len, true, &type, &unit);
+    if (type != TK_UNITS && type != TK_RESERV)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    if (!date_finite(d)) {
+        switch (unit) {
+        case U_DAY:
+        case U_MONTH:
+        case U_QUARTER:
+        case U_WEEK:
+        case U_DOW:
+        case U_ISODOW:
+        case U_DOY:
+            field_special(DATETIME_FIELD_NULL, out);
+            return DATETIME_OK;
+        case U_YEAR:
+        case U_DECADE:
+        case U_CENTURY:
+        case U_MILLENNIUM:
+        case U_JULIAN:
+        case U_ISOYEAR:
+        case R_EPOCH:
+            field_special(d == DT_DATE_NOBEGIN ? DATETIME_FIELD_NEG_INFINITY
+                                               : DATETIME_FIELD_POS_INFINITY,
+                          out);
+            return DATETIME_OK;
+        default:
+            return DATETIME_UNITS_NOT_SUPPORTED;
+        }
+    }
+    if (type == TK_RESERV) {
+        if (unit != R_EPOCH)
+            return DATETIME_UNITS_NOT_SUPPORTED;
+        return field_int(a, ((int64_t)d + EPOCH_DIFF_DAYS) * SECS_PER_DAY, out);
+    }
+    if (unit == U_JULIAN)
+        return field_int(a, (int64_t)d + POSTGRES_EPOCH_JDATE, out);
+    dt_tm tm;
+    tm_clear(&tm);
+    j2date((int64_t)d + POSTGRES_EPOCH_JDATE, &tm.year, &tm.mon, &tm.mday);
+    int64_t v;
+    if (!calendar_part(unit, &tm, &v))
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    return field_int(a, v, out);
+}
+
+datetime_status interval_extract(arena *a, const char *units, size_t len,
+                                 const dt_interval *iv, datetime_field *out)
+{
+    int type;
+    int unit;
+    unit_lookup(units, len, true, &type, &unit);
+    if (type == TK_RESERV && unit == R_EPOCH) {
+        /* A year counts 365.25 days, a month 30; computed at four times the size so that
+         * the quarter days stay whole. */
+        int64_t secs_from_day_month =
+            ((int64_t)(4 * 365.25) * (iv->month / MONTHS_PER_YEAR) +
+             (int64_t)(4 * DAYS_PER_MONTH) * (iv->month % MONTHS_PER_YEAR) + (int64_t)4 * iv->day) *
+            (SECS_PER_DAY / 4);
+        __int128 v = (__int128)secs_from_day_month * USECS_PER_SEC + iv->time;
+        double d = iv->time / 1000000.0;
+        d += (365.25 * SECS_PER_DAY) * (iv->month / MONTHS_PER_YEAR);
+        d += ((double)DAYS_PER_MONTH * SECS_PER_DAY) * (iv->month % MONTHS_PER_YEAR);
+        d += (double)SECS_PER_DAY * iv->day;
+        return field_decimal(a, v, 6, d, out);
+    }
+    if (type != TK_UNITS)
+        return DATETIME_UNITS_NOT_RECOGNIZED;
+    itm t;
+    interval_to_itm(iv, &t);
+    int64_t usec_in_minute = t.sec * USECS_PER_SEC + t.usec;
+    switch (unit) {
+    case U_MICROSEC:
+        return field_int(a, usec_in_minute, out);
+    case U_MILLISEC:
+        return field_decimal(a, usec_in_minute, 3, t.sec * 1000.0 + t.usec / 1000.0, out);
+    case U_SECOND:
+        return field_decimal(a, usec_in_minute, 6, t.sec + t.usec / 1000000.0, out);
+    case U_MINUTE:
+        return field_int(a, t.min, out);
+    case U_HOUR:
+        return field_int(a, t.hour, out);
+    case U_DAY:
+        return field_int(a, t.mday, out);
+    case U_MONTH:
+        return field_int(a, t.mon, out);
+    case U_QUARTER:
+        return field_int(a, t.mon / 3 + 1, out);
+    case U_YEAR:
+        return field_int(a, t.year, out);
+    case U_DECADE:
+        return field_int(a, t.year / 10, out);
+    case U_CENTURY:
+        return field_int(a, t.year / 100, out);
+    case U_MILLENNIUM:
+        return field_int(a, t.year / 1000, out);
+    default:
+        return DATETIME_UNITS_NOT_SUPPORTED;
+    }
+}
+
+/* --- age. */
+
+/*
+ * The symbolic difference a - b of two broken-down times: field by field, negative
+ * fields borrowing from the next larger one, a borrowed month being as long as the
+ * month of the earlier value (PostgreSQL's timestamp_age).
+ */
+static datetime_status age_tm(const dt_tm *tm1, const dt_tm *tm2, bool a_before_b,
+                              dt_interval *out)
+{
+    int64_t usec = tm1->usec - tm2->usec;
+    int64_t sec = tm1->sec - tm2->sec;
+    int64_t min = tm1->min - tm2->min;
+    int64_t hour = tm1->hour - tm2->hour;
+    int64_t mday = tm1->mday - tm2->mday;
+    int64_t mon = tm1->mon - tm2->mon;
+    int64_t year = (int64_t)tm1->year - tm2->year;
+    int sign = a_before_b ? -1 : 1;
+    usec *= sign;
+    sec *= sign;
+    min *= sign;
+    hour *= sign;
+    mday *= sign;
+    mon *= sign;
+    year *= sign;
+    while (usec < 0) {
+        usec += USECS_PER_SEC;
+        sec--;
+    }
+    while (sec < 0) {
+        sec += SECS_PER_MINUTE;
+        min--;
+    }
+    while (min < 0) {
+        min += MINS_PER_HOUR;
+        hour--;
+    }
+    while (hour < 0) {
+        hour += HOURS_PER_DAY;
+        mday--;
+    }
+    const dt_tm *earlier = a_before_b ? tm1 : tm2;
+    while (mday < 0) {
+        mday += day_tab[is_leap(earlier->year)][earlier->mon - 1];
+        mon--;
+    }
+    while (mon < 0) {
+        mon += MONTHS_PER_YEAR;
+        year--;
+    }
+    int64_t months = (year * MONTHS_PER_YEAR + mon) * sign;
+    if (months > INT32_MAX || months < INT32_MIN)
+        return DATETIME_INTERVAL_OUT_OF_RANGE;
+    out->month = (int32_t)months;
+    out->day = (int32_t)(mday * sign);
+    out->time = (((hour * MINS_PER_HOUR + min) * SECS_PER_MINUTE + sec) * USECS_PER_SEC + usec) * sign;
+    return DATETIME_OK;
+}
+
+/* PostgreSQL 15's age() does not test for infinity: 'infinity' is broken down as the
+ * largest int64 (a date in 294277), '-infinity' lies before Julian day 0 and fails. */
+datetime_status timestamp_age(dt_timestamp a, dt_timestamp b, dt_interval *out)
+{
+    if (a == DT_TIMESTAMP_NOBEGIN || b == DT_TIMESTAMP_NOBEGIN)
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    dt_tm tm1;
+    dt_tm tm2;
+    timestamp_to_tm(a, &tm1);
+    timestamp_to_tm(b, &tm2);
+    return age_tm(&tm1, &tm2, a < b, out);
+}
+
+datetime_status timestamptz_age(const datetime_context *ctx, dt_timestamp a, dt_timestamp b,
+                                dt_interval *out)
+{
+    if (a == DT_TIMESTAMP_NOBEGIN || b == DT_TIMESTAMP_NOBEGIN)
+        return DATETIME_TIMESTAMP_OUT_OF_RANGE;
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm1;
+    dt_tm tm2;
+    timestamp_to_tm_zone(a, z, &tm1);
+    timestamp_to_tm_zone(b, z, &tm2);
+    return age_tm(&tm1, &tm2, a < b, out);
+}
+
+/* current_date, the session's local date of ctx->now. */
+static datetime_status current_date(const datetime_context *ctx, dt_date *out)
+{
+    return timestamptz_to_date(ctx, ctx->now, out);
+}
+
+datetime_status timestamp_age_now(const datetime_context *ctx, dt_timestamp ts,
+                                  dt_interval *out)
+{
+    dt_date today;
+    dt_timestamp midnight;
+    datetime_status st = current_date(ctx, &today);
+    if (st == DATETIME_OK)
+        st = date_to_timestamp(today, &midnight);
+    return st == DATETIME_OK ? timestamp_age(midnight, ts, out) : st;
+}
+
+datetime_status timestamptz_age_now(const datetime_context *ctx, dt_timestamp ts,
+                                    dt_interval *out)
+{
+    dt_date today;
+    dt_timestamp midnight;
+    datetime_status st = current_date(ctx, &today);
+    if (st == DATETIME_OK)
+        st = date_to_timestamptz(ctx, today, &midnight);
+    return st == DATETIME_OK ? timestamptz_age(ctx, midnight, ts, out) : st;
+}
+
+/* ===================================================================================
+ * to_char, PostgreSQL's DCH formatting for the output direction.
+ * =================================================================================== */
+
+typedef enum dch_id {
+    DCH_A_D, DCH_A_M, DCH_AD, DCH_AM, DCH_B_C, DCH_BC, DCH_CC, DCH_DAY, DCH_DDD, DCH_DD,
+    DCH_DY, DCH_Day, DCH_Dy, DCH_D, DCH_FF1, DCH_FF2, DCH_FF3, DCH_FF4, DCH_FF5, DCH_FF6,
+    DCH_FX, DCH_HH24, DCH_HH12, DCH_HH, DCH_IDDD, DCH_ID, DCH_IW, DCH_IYYY, DCH_IYY, DCH_IY,
+    DCH_I, DCH_J, DCH_MI, DCH_MM, DCH_MONTH, DCH_MON, DCH_MS, DCH_Month, DCH_Mon, DCH_OF,
+    DCH_P_M, DCH_PM, DCH_Q, DCH_RM, DCH_SSSS, DCH_SS, DCH_TZH, DCH_TZM, DCH_TZ, DCH_US,
+    DCH_WW, DCH_W, DCH_Y_YYY, DCH_YYYY, DCH_YYY, DCH_YY, DCH_Y, DCH_a_d, DCH_a_m, DCH_ad,
+    DCH_am, DCH_b_c, DCH_bc, DCH_day, DCH_dy, DCH_month, DCH_mon, DCH_p_m, DCH_pm, DCH_rm,
+    DCH_tz,
+} dch_id;
+
+typedef struct dch_keyword {
+    const char *name;
+    dch_id id;
+} dch_keyword;
+
+/* PostgreSQL's DCH_keywords: for each first letter, longer names come first, so the
+ * first match is the longest. Case matters: "Month" and "month" differ in output. */
+static const dch_keyword dch_keywords[] = {
+    {"A.D.", DCH_A_D}, {"A.M.", DCH_A_M}, {"AD", DCH_AD}, {"AM", DCH_AM},
+    {"B.C.", DCH_B_C}, {"BC", DCH_BC}, {"CC", DCH_CC},
+    {"DAY", DCH_DAY}, {"DDD", DCH_DDD}, {"DD", DCH_DD}, {"DY", DCH_DY}, {"Day", DCH_Day},
+    {"Dy", DCH_Dy}, {"D", DCH_D},
+    {"FF1", DCH_FF1}, {"FF2", DCH_FF2}, {"FF3", DCH_FF3}, {"FF4", DCH_FF4}, {"FF5", DCH_FF5},
+    {"FF6", DCH_FF6}, {"FX", DCH_FX},
+    {"HH24", DCH_HH24}, {"HH12", DCH_HH12}, {"HH", DCH_HH},
+    {"IDDD", DCH_IDDD}, {"ID", DCH_ID}, {"IW", DCH_IW}, {"IYYY", DCH_IYYY}, {"IYY", DCH_IYY},
+    {"IY", DCH_IY}, {"I", DCH_I}, {"J", DCH_J},
+    {"MI", DCH_MI}, {"MM", DCH_MM}, {"MONTH", DCH_MONTH}, {"MON", DCH_MON}, {"MS", DCH_MS},
+    {"Month", DCH_Month}, {"Mon", DCH_Mon}, {"OF", DCH_OF},
+    {"P.M.", DCH_P_M}, {"PM", DCH_PM}, {"Q", DCH_Q}, {"RM", DCH_RM},
+    {"SSSSS", DCH_SSSS}, {"SSSS", DCH_SSSS}, {"SS", DCH_SS},
+    {"TZH", DCH_TZH}, {"TZM", DCH_TZM}, {"TZ", DCH_TZ}, {"US", DCH_US},
+    {"WW", DCH_WW}, {"W", DCH_W},
+    {"Y,YYY", DCH_Y_YYY}, {"YYYY", DCH_YYYY}, {"YYY", DCH_YYY}, {"YY", DCH_YY}, {"Y", DCH_Y},
+    {"a.d.", DCH_a_d}, {"a.m.", DCH_a_m}, {"ad", DCH_ad}, {"am", DCH_am},
+    {"b.c.", DCH_b_c}, {"bc", DCH_bc}, {"cc", DCH_CC},
+    {"day", DCH_day}, {"ddd", DCH_DDD}, {"dd", DCH_DD}, {"dy", DCH_dy}, {"d", DCH_D},
+    {"ff1", DCH_FF1}, {"ff2", DCH_FF2}, {"ff3", DCH_FF3}, {"ff4", DCH_FF4}, {"ff5", DCH_FF5},
+    {"ff6", DCH_FF6}, {"fx", DCH_FX},
+    {"hh24", DCH_HH24}, {"hh12", DCH_HH12}, {"hh", DCH_HH},
+    {"iddd", DCH_IDDD}, {"id", DCH_ID}, {"iw", DCH_IW}, {"iyyy", DCH_IYYY}, {"iyy", DCH_IYY},
+    {"iy", DCH_IY}, {"i", DCH_I}, {"j", DCH_J},
+    {"mi", DCH_MI}, {"mm", DCH_MM}, {"month", DCH_month}, {"mon", DCH_mon}, {"ms", DCH_MS},
+    {"of", DCH_OF}, {"p.m.", DCH_p_m}, {"pm", DCH_pm}, {"q", DCH_Q}, {"rm", DCH_rm},
+    {"sssss", DCH_SSSS}, {"ssss", DCH_SSSS}, {"ss", DCH_SS},
+    {"tzh", DCH_TZH}, {"tzm", DCH_TZM}, {"tz", DCH_tz}, {"us", DCH_US},
+    {"ww", DCH_WW}, {"w", DCH_W},
+    {"y,yyy", DCH_Y_YYY}, {"yyyy", DCH_YYYY}, {"yyy", DCH_YYY}, {"yy", DCH_YY}, {"y", DCH_Y},
+};
+
+static const dch_keyword *dch_match(const char *s, size_t left)
+{
+    for (size_t i = 0; i < sizeof dch_keywords / sizeof dch_keywords[0]; i++) {
+        size_t n = strlen(dch_keywords[i].name);
+        if (n <= left && memcmp(s, dch_keywords[i].name, n) == 0)
+            return &dch_keywords[i];
+    }
+    return NULL;
+}
+
+static const char *const rm_upper[] = {"XII", "XI",  "X",  "IX", "VIII", "VII",
+                                       "VI",  "V",   "IV", "III", "II",  "I"};
+static const char *const rm_lower[] = {"xii", "xi",  "x",  "ix", "viii", "vii",
+                                       "vi",  "v",   "iv", "iii", "ii",  "i"};
+
+/* What to_char formats: broken-down local time, or an interval's parts. */
+typedef struct dch_value {
+    bool is_interval;
+    int64_t year; /* astronomical for timestamps, signed count for intervals */
+    int mon;
+    int mday;
+    int64_t hour;
+    int min;
+    int sec;
+    int32_t usec;
+    int wday;
+    int64_t yday; /* day of year; for intervals an approximate total of days */
+    int32_t gmtoff;
+    const char *abbrev; /* NULL for timestamp without time zone */
+} dch_value;
+
+typedef enum dch_case { CASE_UPPER, CASE_CAPITAL, CASE_LOWER } dch_case;
+
+static void put_cased(strbuf *sb, const char *word, dch_case c, size_t max_len, int pad)
+{
+    char buf[16];
+    size_t n = strlen(word);
+    if (n > max_len)
+        n = max_len;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = c == CASE_UPPER ? to_upper(word[i]) : c == CASE_LOWER || i > 0 ? to_lower(word[i]) : word[i];
+    sb_putn(sb, buf, n);
+    for (size_t i = n; (int)i < pad; i++)
+        sb_putc(sb, ' ');
+}
+
+/* An ordinal suffix for the digits just written ("1st", "12TH"). */
+static void put_ordinal(strbuf *sb, size_t start, bool upper)
+{
+    const char *num = sb->data + start;
+    size_t len = sb->len - start;
+    const char *suffix = "th";
+    char last = len > 0 ? num[len - 1] : '0';
+    if (!(len > 1 && num[len - 2] == '1')) {
+        if (last == '1')
+            suffix = "st";
+        else if (last == '2')
+            suffix = "nd";
+        else if (last == '3')
+            suffix = "rd";
+    }
+    sb_putc(sb, upper ? to_upper(suffix[0]) : suffix[0]);
+    sb_putc(sb, upper ? to_upper(suffix[1]) : suffix[1]);
+}
+
+/* Years shown to people: BC years count from 1 (intervals show their own count). */
+static int64_t dch_year(const dch_value *v, int64_t year)
+{
+    return v->is_interval || year > 0 ? year : -(year - 1);
+}
+
+/* Fields an interval has no meaning for. */
+static bool dch_calendar_only(dch_id id)
+{
+    switch (id) {
+    case DCH_tz: case DCH_TZ: case DCH_TZH: case DCH_TZM: case DCH_OF:
+    case DCH_A_D: case DCH_B_C: case DCH_AD: case DCH_BC: case DCH_a_d: case DCH_b_c:
+    case DCH_ad: case DCH_bc: case DCH_MONTH: case DCH_Month: case DCH_month: case DCH_MON:
+    case DCH_Mon: case DCH_mon: case DCH_DAY: case DCH_Day: case DCH_day: case DCH_DY:
+    case DCH_Dy: case DCH_dy: case DCH_D: case DCH_ID:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* One keyword. `fm` drops padding; `tm` (translation mode) prints names unpadded. */
+static datetime_status dch_field(strbuf *sb, const dch_value *v, dch_id id, bool fm, bool tm)
+{
+    if (v->is_interval && dch_calendar_only(id))
+        return DATETIME_INTERVAL_FORMAT;
+    bool pm = v->hour % HOURS_PER_DAY >= HOURS_PER_DAY / 2;
+    bool bc = v->year <= 0;
+    int name_pad = fm || tm ? 0 : 9;
+    int iso_week_no = 0;
+    int iso_year = 0;
+    if (id == DCH_IW || id == DCH_IDDD || id == DCH_IYYY || id == DCH_IYY || id == DCH_IY ||
+        id == DCH_I)
+        iso_week((int)v->year, v->mon, v->mday, &iso_week_no, &iso_year);
+    switch (id) {
+    case DCH_A_M: case DCH_P_M:
+        sb_puts(sb, pm ? "P.M." : "A.M.");
+        break;
+    case DCH_AM: case DCH_PM:
+        sb_puts(sb, pm ? "PM" : "AM");
+        break;
+    case DCH_a_m: case DCH_p_m:
+        sb_puts(sb, pm ? "p.m." : "a.m.");
+        break;
+    case DCH_am: case DCH_pm:
+        sb_puts(sb, pm ? "pm" : "am");
+        break;
+    case DCH_HH: case DCH_HH12: {
+        /* A 12-hour clock, intervals included. */
+        int64_t h = v->hour % (HOURS_PER_DAY / 2) == 0 ? HOURS_PER_DAY / 2 : v->hour % (HOURS_PER_DAY / 2);
+        sb_printf(sb, "%0*lld", fm ? 0 : v->hour >= 0 ? 2 : 3, (long long)h);
+        break;
+    }
+    case DCH_HH24:
+        sb_printf(sb, "%0*lld", fm ? 0 : v->hour >= 0 ? 2 : 3, (long long)v->hour);
+        break;
+    case DCH_MI:
+        sb_printf(sb, "%0*d", fm ? 0 : v->min >= 0 ? 2 : 3, v->min);
+        break;
+    case DCH_SS:
+        sb_printf(sb, "%0*d", fm ? 0 : v->sec >= 0 ? 2 : 3, v->sec);
+        break;
+    case DCH_FF1:
+        sb_printf(sb, "%01d", v->usec / 100000);
+        break;
+    case DCH_FF2:
+        sb_printf(sb, "%02d", v->usec / 10000);
+        break;
+    case DCH_FF3: case DCH_MS:
+        sb_printf(sb, "%03d", v->usec / 1000);
+        break;
+    case DCH_FF4:
+        sb_printf(sb, "%04d", v->usec / 100);
+        break;
+    case DCH_FF5:
+        sb_printf(sb, "%05d", v->usec / 10);
+        break;
+    case DCH_FF6: case DCH_US:
+        sb_printf(sb, "%06d", v->usec);
+        break;
+    case DCH_SSSS:
+        sb_printf(sb, "%lld", (long long)(v->hour * SECS_PER_HOUR + v->min * SECS_PER_MINUTE + v->sec));
+        break;
+    case DCH_tz:
+        if (v->abbrev != NULL)
+            put_cased(sb, v->abbrev, CASE_LOWER, ABBREV_MAX, 0);
+        break;
+    case DCH_TZ:
+        if (v->abbrev != NULL)
+            sb_puts(sb, v->abbrev);
+        break;
+    case DCH_TZH:
+        sb_printf(sb, "%c%02d", v->gmtoff >= 0 ? '+' : '-', abs(v->gmtoff) / SECS_PER_HOUR);
+        break;
+    case DCH_TZM:
+        sb_printf(sb, "%02d", (abs(v->gmtoff) % SECS_PER_HOUR) / SECS_PER_MINUTE);
+        break;
+    case DCH_OF:
+        sb_printf(sb, "%c%0*d", v->gmtoff >= 0 ? '+' : '-', fm ? 0 : 2, abs(v->gmtoff) / SECS_PER_HOUR);
+        if (abs(v->gmtoff) % SECS_PER_HOUR != 0)
+            sb_printf(sb, ":%02d", (abs(v->gmtoff) % SECS_PER_HOUR) / SECS_PER_MINUTE);
+        break;
+    case DCH_A_D: case DCH_B_C:
+        sb_puts(sb, bc ? "B.C." : "A.D.");
+        break;
+    case DCH_AD: case DCH_BC:
+        sb_puts(sb, bc ? "BC" : "AD");
+        break;
+    case DCH_a_d: case DCH_b_c:
+        sb_puts(sb, bc ? "b.c." : "a.d.");
+        break;
+    case DCH_ad: case DCH_bc:
+        sb_puts(sb, bc ? "bc" : "ad");
+        break;
+    case DCH_MONTH: case DCH_Month: case DCH_month:
+        put_cased(sb, month_names[v->mon - 1],
+                  id == DCH_MONTH ? CASE_UPPER : id == DCH_Month ? CASE_CAPITAL : CASE_LOWER, 9,
+                  name_pad);
+        break;
+    case DCH_MON: case DCH_Mon: case DCH_mon:
+        put_cased(sb, month_names[v->mon - 1],
+                  id == DCH_MON ? CASE_UPPER : id == DCH_Mon ? CASE_CAPITAL : CASE_LOWER, 3, 0);
+        break;
+    case DCH_MM:
+        sb_printf(sb, "%0*d", fm ? 0 : v->mon >= 0 ? 2 : 3, v->mon);
+        break;
+    case DCH_DAY: case DCH_Day: case DCH_day:
+        put_cased(sb, day_names[v->wday],
+                  id == DCH_DAY ? CASE_UPPER : id == DCH_Day ? CASE_CAPITAL : CASE_LOWER, 9,
+                  name_pad);
+        break;
+    case DCH_DY: case DCH_Dy: case DCH_dy:
+        put_cased(sb, day_names[v->wday],
+                  id == DCH_DY ? CASE_UPPER : id == DCH_Dy ? CASE_CAPITAL : CASE_LOWER, 3, 0);
+        break;
+    case DCH_DDD:
+        sb_printf(sb, "%0*lld", fm ? 0 : 3, (long long)v->yday);
+        break;
+    case DCH_IDDD:
+        sb_printf(sb, "%0*lld", fm ? 0 : 3,
+                  (long long)(date2j(v->year, v->mon, v->mday) - isoweek2j(iso_year, 1) + 1));
+        break;
+    case DCH_DD:
+        sb_printf(sb, "%0*d", fm ? 0 : 2, v->mday);
+        break;
+    case DCH_D:
+        sb_printf(sb, "%d", v->wday + 1);
+        break;
+    case DCH_ID:
+        sb_printf(sb, "%d", v->wday == 0 ? 7 : v->wday);
+        break;
+    case DCH_WW:
+        sb_printf(sb, "%0*lld", fm ? 0 : 2, (long long)((v->yday - 1) / 7 + 1));
+        break;
+    case DCH_IW:
+        sb_printf(sb, "%0*d", fm ? 0 : 2, iso_week_no);
+        break;
+    case DCH_Q:
+        if (v->mon != 0)
+            sb_printf(sb, "%d", (v->mon - 1) / 3 + 1);
+        break;
+    case DCH_CC: {
+        /* Century 21 is 2001..2100; 1 BC is in century -1. */
+        int64_t c = v->is_interval ? v->year / 100 : v->year > 0 ? (v->year - 1) / 100 + 1 : v->year / 100 - 1;
+        if (c <= 99 && c >= -99)
+            sb_printf(sb, "%0*lld", fm ? 0 : c >= 0 ? 2 : 3, (long long)c);
+        else
+            sb_printf(sb, "%lld", (long long)c);
+        break;
+    }
+    case DCH_Y_YYY: {
+        int64_t y = dch_year(v, v->year);
+        sb_printf(sb, "%lld,%03lld", (long long)(y / 1000), (long long)(y - y / 1000 * 1000));
+        break;
+    }
+    case DCH_YYYY: case DCH_IYYY: {
+        int64_t y = dch_year(v, id == DCH_YYYY ? v->year : iso_year);
+        sb_printf(sb, "%0*lld", fm ? 0 : dch_year(v, v->year) >= 0 ? 4 : 5, (long long)y);
+        break;
+    }
+    case DCH_YYY: case DCH_IYY: {
+        int64_t y = dch_year(v, id == DCH_YYY ? v->year : iso_year);
+        sb_printf(sb, "%0*lld", fm ? 0 : dch_year(v, v->year) >= 0 ? 3 : 4, (long long)(y % 1000));
+        break;
+    }
+    case DCH_YY: case DCH_IY: {
+        int64_t y = dch_year(v, id == DCH_YY ? v->year : iso_year);
+        sb_printf(sb, "%0*lld", fm ? 0 : dch_year(v, v->year) >= 0 ? 2 : 3, (long long)(y % 100));
+        break;
+    }
+    case DCH_Y: case DCH_I: {
+        int64_t y = dch_year(v, id == DCH_Y ? v->year : iso_year);
+        sb_printf(sb, "%1lld", (long long)(y % 10));
+        break;
+    }
+    case DCH_RM: case DCH_rm: {
+        if (v->mon == 0 && v->year == 0)
+            break;
+        /* The table runs December to January; an interval's whole or negative months
+         * index it from the other end. */
+        int idx = v->mon == 0 ? (v->year >= 0 ? 0 : MONTHS_PER_YEAR - 1)
+                  : v->mon < 0 ? -(v->mon + 1)
+                               : MONTHS_PER_YEAR - v->mon;
+        sb_printf(sb, "%*s", fm ? 0 : -4, (id == DCH_RM ? rm_upper : rm_lower)[idx]);
+        break;
+    }
+    case DCH_W:
+        sb_printf(sb, "%d", (v->mday - 1) / 7 + 1);
+        break;
+    case DCH_J:
+        sb_printf(sb, "%lld", (long long)date2j(v->year, v->mon, v->mday));
+        break;
+    case DCH_FX:
+        break;
+    }
+    return DATETIME_OK;
+}
+
+/* Keywords whose output can take an ordinal suffix (the numeric ones). */
+static bool dch_numeric(dch_id id)
+{
+    switch (id) {
+    case DCH_HH: case DCH_HH12: case DCH_HH24: case DCH_MI: case DCH_SS: case DCH_FF1:
+    case DCH_FF2: case DCH_FF3: case DCH_FF4: case DCH_FF5: case DCH_FF6: case DCH_MS:
+    case DCH_US: case DCH_SSSS: case DCH_MM: case DCH_DDD: case DCH_IDDD: case DCH_DD:
+    case DCH_D: case DCH_ID: case DCH_WW: case DCH_IW: case DCH_Q: case DCH_CC:
+    case DCH_Y_YYY: case DCH_YYYY: case DCH_IYYY: case DCH_YYY: case DCH_IYY: case DCH_YY:
+    case DCH_IY: case DCH_Y: case DCH_I: case DCH_W: case DCH_J:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static datetime_status dch_format(arena *a, const dch_value *v, const char *fmt, size_t len,
+                                  char **out)
+{
+    if (len == 0) {
+        *out = NULL;
+        return DATETIME_OK;
+    }
+    strbuf sb;
+    sb_init(&sb, a, len * 4 + 16);
+    size_t i = 0;
+    while (i < len) {
+        /* Prefixes FM (fill mode) and TM (translation mode) belong to the keyword after
+         * them; without one they vanish. */
+        bool fm = false;
+        bool tm = false;
+        if (len - i >= 2 && (memcmp(fmt + i, "FM", 2) == 0 || memcmp(fmt + i, "fm", 2) == 0)) {
+            fm = true;
+            i += 2;
+        } else if (len - i >= 2 &&
+                   (memcmp(fmt + i, "TM", 2) == 0 || memcmp(fmt + i, "tm", 2) == 0)) {
+            tm = true;
+            i += 2;
+        }
+        const dch_keyword *k = i < len ? dch_match(fmt + i, len - i) : NULL;
+        if (k != NULL) {
+            i += strlen(k->name);
+            size_t start = sb.len;
+            datetime_status st = dch_field(&sb, v, k->id, fm, tm);
+            if (st != DATETIME_OK)
+                return st;
+            /* Suffixes: TH/th add an ordinal to numbers; SP is accepted and ignored. */
+            if (len - i >= 2 && (memcmp(fmt + i, "TH", 2) == 0 || memcmp(fmt + i, "th", 2) == 0)) {
+                if (dch_numeric(k->id) && sb.len > start)
+                    put_ordinal(&sb, start, fmt[i] == 'T');
+                i += 2;
+            } else if (len - i >= 2 && memcmp(fmt + i, "SP", 2) == 0) {
+                i += 2;
+            }
+            continue;
+        }
+        if (i >= len)
+            break;
+        if (fmt[i] == '"') {
+            /* Quoted text is copied; a backslash inside quotes the next character. */
+            for (i++; i < len && fmt[i] != '"'; i++) {
+                if (fmt[i] == '\\' && i + 1 < len)
+                    i++;
+                sb_putc(&sb, fmt[i]);
+            }
+            if (i < len)
+                i++;
+            continue;
+        }
+        /* Outside quotes a backslash matters only before a double quote. */
+        if (fmt[i] == '\\' && i + 1 < len && fmt[i + 1] == '"')
+            i++;
+        sb_putc(&sb, fmt[i]);
+        i++;
+    }
+    return sb_finish(&sb, out);
+}
+
+static void dch_from_tm(const dt_tm *tm, bool with_zone, dch_value *v)
+{
+    memset(v, 0, sizeof *v);
+    v->year = tm->year;
+    v->mon = tm->mon;
+    v->mday = tm->mday;
+    v->hour = tm->hour;
+    v->min = tm->min;
+    v->sec = tm->sec;
+    v->usec = tm->usec;
+    int64_t jd = date2j(tm->year, tm->mon, tm->mday);
+    v->wday = j2day(jd);
+    v->yday = jd - date2j(tm->year, 1, 1) + 1;
+    v->gmtoff = with_zone ? tm->gmtoff : 0;
+    v->abbrev = with_zone ? tm->abbrev : NULL;
+}
+
+datetime_status timestamp_to_char(arena *a, dt_timestamp ts, const char *fmt, size_t len,
+                                  char **out)
+{
+    if (len == 0 || !timestamp_finite(ts)) {
+        *out = NULL;
+        return DATETIME_OK;
+    }
+    dt_tm tm;
+    timestamp_to_tm(ts, &tm);
+    dch_value v;
+    dch_from_tm(&tm, false, &v);
+    return dch_format(a, &v, fmt, len, out);
+}
+
+datetime_status timestamptz_to_char(arena *a, const datetime_context *ctx, dt_timestamp ts,
+                                    const char *fmt, size_t len, char **out)
+{
+    if (len == 0 || !timestamp_finite(ts)) {
+        *out = NULL;
+        return DATETIME_OK;
+    }
+    const tz_zone *z;
+    datetime_status st = session_zone(ctx, &z);
+    if (st != DATETIME_OK)
+        return st;
+    dt_tm tm;
+    timestamp_to_tm_zone(ts, z, &tm);
+    dch_value v;
+    dch_from_tm(&tm, true, &v);
+    return dch_format(a, &v, fmt, len, out);
+}
+
+datetime_status interval_to_char(arena *a, const dt_interval *iv, const char *fmt, size_t len,
+                                 char **out)
+{
+    if (len == 0) {
+        *out = NULL;
+        return DATETIME_OK;
+    }
+    itm t;
+    interval_to_itm(iv, &t);
+    dch_value v;
+    memset(&v, 0, sizeof v);
+    v.is_interval = true;
+    v.year = t.year;
+    v.mon = t.mon;
+    v.mday = t.mday;
+    v.hour = t.hour;
+    v.min = t.min;
+    v.sec = t.sec;
+    v.usec = t.usec;
+    /* No weekday; the day of year approximates the whole span in days. */
+    v.yday = ((int64_t)t.year * MONTHS_PER_YEAR + t.mon) * DAYS_PER_MONTH + t.mday;
+    return dch_format(a, &v, fmt, len, out);
 }

@@ -52,6 +52,8 @@ typedef enum datetime_status {
     DATETIME_UNITS_NOT_SUPPORTED,     /* 0A000 unit "%s" not supported for type TYPE;
                                        * interval_trunc with "week" adds the detail:
                                        * Months usually have fractional weeks. */
+    DATETIME_INTERVAL_ZONE,           /* 22023 interval time zone "%s" must not include
+                                       * months or days (%s: the interval as text) */
     DATETIME_INTERVAL_FORMAT,         /* 22007 invalid format specification for an interval
                                        * value, hint: Intervals are not tied to specific
                                        * calendar dates. */
@@ -134,14 +136,15 @@ datetime_status interval_to_text(arena *a, const dt_interval *iv, char **out);
 /* Checks a TimeZone value; *canonical gets the name as PostgreSQL's SHOW prints it
  * ('europe/paris' -> 'Europe/Paris'). */
 datetime_status datetime_zone_check(arena *a, const char *name, char **canonical);
-/* Offset from UTC (seconds east) in effect in `zone` at instant `ts`, and the zone's
- * abbreviation then ("CET", "+0530"; NULL for a bare numeric offset), in the arena. */
-datetime_status datetime_zone_offset(arena *a, const char *zone, dt_timestamp ts,
-                                     int32_t *utc_offset, char **abbrev);
 /* timestamp AT TIME ZONE zone (the local time read in that zone) -> timestamptz. */
 datetime_status timestamp_at_zone(const char *zone, dt_timestamp local, dt_timestamp *out);
 /* timestamptz AT TIME ZONE zone -> the local time there, as a timestamp. */
 datetime_status timestamptz_at_zone(const char *zone, dt_timestamp ts, dt_timestamp *out);
+/* The same with AT TIME ZONE INTERVAL '+05:30': an offset east of UTC, whole seconds. */
+datetime_status timestamp_at_interval_zone(const dt_interval *zone, dt_timestamp local,
+                                           dt_timestamp *out);
+datetime_status timestamptz_at_interval_zone(const dt_interval *zone, dt_timestamp ts,
+                                             dt_timestamp *out);
 /* Drops every cached zone (after tzdata changed, or at shutdown). */
 void datetime_zone_cache_clear(void);
 

@@ -422,8 +422,8 @@ static bool insert_values(query_context *ctx, modification *m, const cJSON *list
     return true;
 }
 
-bool modify_insert(query_context *ctx, const cJSON *node, const result_sink *sink,
-                   char tag[COMMAND_TAG_MAX])
+static bool insert_statement(query_context *ctx, const cJSON *node, const result_sink *sink,
+                             char tag[COMMAND_TAG_MAX])
 {
     modification m;
     memset(&m, 0, sizeof m);
@@ -571,8 +571,8 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
     return send_returning(ctx, m, row);
 }
 
-bool modify_update(query_context *ctx, const cJSON *node, const result_sink *sink,
-                   char tag[COMMAND_TAG_MAX])
+static bool update_statement(query_context *ctx, const cJSON *node, const result_sink *sink,
+                             char tag[COMMAND_TAG_MAX])
 {
     modification m;
     memset(&m, 0, sizeof m);
@@ -675,8 +675,8 @@ static bool delete_row(void *arg, query_context *ctx, value *row, const key_buff
     return send_returning(ctx, m, row);
 }
 
-bool modify_delete(query_context *ctx, const cJSON *node, const result_sink *sink,
-                   char tag[COMMAND_TAG_MAX])
+static bool delete_statement(query_context *ctx, const cJSON *node, const result_sink *sink,
+                             char tag[COMMAND_TAG_MAX])
 {
     modification m;
     memset(&m, 0, sizeof m);
@@ -703,5 +703,34 @@ bool modify_delete(query_context *ctx, const cJSON *node, const result_sink *sin
     else
         table_writes_abandon(m.writes);
     snprintf(tag, COMMAND_TAG_MAX, "DELETE %lld", (long long)m.count);
+    return ok;
+}
+
+/* A statement holding unapplied writes is never paused: another session could otherwise
+ * change the rows it read before its batch lands. */
+bool modify_insert(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    ctx->write_depth++;
+    bool ok = insert_statement(ctx, node, sink, tag);
+    ctx->write_depth--;
+    return ok;
+}
+
+bool modify_update(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    ctx->write_depth++;
+    bool ok = update_statement(ctx, node, sink, tag);
+    ctx->write_depth--;
+    return ok;
+}
+
+bool modify_delete(query_context *ctx, const cJSON *node, const result_sink *sink,
+                   char tag[COMMAND_TAG_MAX])
+{
+    ctx->write_depth++;
+    bool ok = delete_statement(ctx, node, sink, tag);
+    ctx->write_depth--;
     return ok;
 }

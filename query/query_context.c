@@ -123,3 +123,15 @@ bool query_fail_object(query_context *ctx, const char *schema, const char *table
     ctx->error.constraint_name = constraint;
     return false;
 }
+
+/* Rows between interrupt checks: often enough for a few-millisecond slice, rare enough to
+ * cost nothing measurable. */
+#define ROWS_PER_INTERRUPT_CHECK 256
+
+bool query_check_interrupts(query_context *ctx)
+{
+    if (ctx->interrupt_check == NULL || ++ctx->rows_since_check < ROWS_PER_INTERRUPT_CHECK)
+        return true;
+    ctx->rows_since_check = 0;
+    return ctx->interrupt_check(ctx->interrupt_arg, ctx);
+}

@@ -106,6 +106,13 @@ typedef struct query_context {
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
 
+    /* Called every few hundred rows: may pause the statement (the server serves other
+     * sessions meanwhile) and fails it when canceled or past statement_timeout. */
+    bool (*interrupt_check)(void *arg, struct query_context *ctx);
+    void *interrupt_arg;
+    int write_depth; /* > 0 while a statement holds unapplied writes: never paused */
+    unsigned rows_since_check;
+
     int depth; /* analysis recursion depth, bounded (54001) */
     sql_error error;
 } query_context;
@@ -129,6 +136,10 @@ void query_notice(query_context *ctx, const char *level, const char *sqlstate, c
     __attribute__((format(printf, 4, 5)));
 void query_notice_detail(query_context *ctx, const char *level, const char *sqlstate,
                          const char *detail, const char *message);
+
+/* Counts a unit of work; every few hundred calls the interrupt hook runs. false = the
+ * statement must stop (the error is recorded). */
+bool query_check_interrupts(query_context *ctx);
 
 /* Byte offset -> PostgreSQL's 1-based character position (UTF-8 aware). */
 int query_character_position(const char *text, size_t length, int byte_offset);

@@ -749,6 +749,8 @@ static bool finish_groups(query_context *ctx, select_plan *p)
     ctx->aggregate_values = results;
     for (int64_t i = 0; i < p->group_count_found && !p->done; i++) {
         group *g = &p->group_list[i];
+        if (!query_check_interrupts(ctx))
+            return false;
         for (int a = 0; a < p->scope.aggregate_count; a++) {
             if (!aggregate_finish(ctx, expr_aggregate_call(p->scope.aggregates[a]), &g->states[a],
                                   &results[a]))
@@ -775,6 +777,8 @@ static bool send_buffered(query_context *ctx, select_plan *p)
     for (int64_t i = p->offset; i < p->buffer_count; i++) {
         if (p->limit >= 0 && p->sent >= p->limit)
             break;
+        if (!query_check_interrupts(ctx))
+            return false;
         if (!p->sink->row(p->sink->state, ctx, p->buffer[i].values, p->target_count))
             return false;
         p->sent++;

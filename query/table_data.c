@@ -440,6 +440,8 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
                      bool *found)
 {
     *found = false;
+    if (!query_check_interrupts(ctx))
+        return false;
     if (scan->started)
         kv_iterator_next(scan->iterator);
     scan->started = true;

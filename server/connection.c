@@ -20,6 +20,8 @@
 /* Reading stops while this much output is unsent, and resumes below the low mark. */
 #define OUTPUT_HIGH_WATER ((size_t)4 << 20)
 #define OUTPUT_LOW_WATER ((size_t)1 << 20)
+/* A running statement pauses after this long so other sessions get the loop. */
+#define SLICE_NANOSECONDS ((uint64_t)5 * 1000 * 1000)
 
 typedef struct write_request {
     uv_write_t request;
@@ -29,11 +31,18 @@ typedef struct write_request {
 
 static void flush_output(connection *c);
 static void resume_reading(connection *c);
+static void process_input(connection *c);
+static void end_query(connection *c);
+static void on_resume(uv_timer_t *timer);
+static bool statement_interrupts(void *arg, query_context *ctx);
+static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer);
+static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 
 /* ---- closing ---- */
 
 static void free_connection(connection *c)
 {
+    free(c->query_text);
     free(c->input);
     writer_free(&c->output);
     scram_exchange_free(c->scram);
@@ -54,6 +63,18 @@ static void close_now(connection *c, const char *why)
 {
     if (uv_is_closing((uv_handle_t *)&c->tcp))
         return;
+    if (c->query != NULL) {
+        c->terminating = true;
+        /* On the query's own stack: let it unwind first; the close happens after. */
+        if (coroutine_active()) {
+            if (c->close_reason == NULL)
+                c->close_reason = why;
+            return;
+        }
+        while (!coroutine_resume(c->query))
+            ;
+        end_query(c);
+    }
     log_message(LOG_INFO, c->id, "closed: %s", why);
     if (c->phase != PHASE_CLOSING)
         server_remove_connection(c->server, c);
@@ -120,6 +141,10 @@ static void on_write(uv_write_t *request, int status)
     if (status < 0) {
         close_now(c, uv_strerror(status));
         return;
+    }
+    if (c->waiting_for_drain && c->bytes_in_flight < OUTPUT_LOW_WATER) {
+        c->waiting_for_drain = false;
+        uv_timer_start(&c->timer, on_resume, 0, 0);
     }
     if (c->reading_paused && c->bytes_in_flight < OUTPUT_LOW_WATER && c->phase != PHASE_CLOSING) {
         c->reading_paused = false;
@@ -270,6 +295,8 @@ static void complete_authentication(connection *c, const catalog_role *role)
         fatal(c, "53200", "out of memory");
         return;
     }
+    c->session->interrupt_check = statement_interrupts;
+    c->session->interrupt_arg = c;
     guc_error e;
     for (size_t offset = 0; offset < c->startup_settings_length;) {
         const char *name = c->startup_settings + offset;
@@ -466,6 +493,111 @@ static void handle_sasl(connection *c, const frame *f)
 
 /* ---- queries ---- */
 
+/* The hook the query layer calls every few hundred rows. */
+static bool statement_interrupts(void *arg, query_context *ctx)
+{
+    connection *c = arg;
+    for (;;) {
+        if (c->terminating)
+            return query_fail(ctx, "57P01", -1, "terminating connection");
+        if (c->cancel_requested) {
+            c->cancel_requested = false;
+            return query_fail(ctx, SQLSTATE_QUERY_CANCELED, -1,
+                              "canceling statement due to user request");
+        }
+        uint64_t now = uv_hrtime();
+        if (c->statement_timeout_ms > 0 &&
+            now - c->query_started > (uint64_t)c->statement_timeout_ms * 1000000u)
+            return query_fail(ctx, SQLSTATE_QUERY_CANCELED, -1,
+                              "canceling statement due to statement timeout");
+        bool slice_over = now - c->slice_started > SLICE_NANOSECONDS ||
+                          c->output.length > OUTPUT_HIGH_WATER;
+        if (!slice_over || ctx->write_depth > 0 || c->query == NULL || !coroutine_active())
+            return true;
+        coroutine_yield();
+    }
+}
+
+static void query_body(void *arg)
+{
+    connection *c = arg;
+    dispatch_simple_query(c->session, &c->output, c->query_text, c->query_length);
+}
+
+/* Runs the query until it pauses or ends. */
+static void run_query(connection *c)
+{
+    c->slice_started = uv_hrtime();
+    if (!coroutine_resume(c->query)) {
+        /* Paused: stream what it produced, and continue on a later loop turn (or once the
+         * client has read enough of it). */
+        flush_output(c);
+        if (uv_is_closing((uv_handle_t *)&c->tcp))
+            return;
+        if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
+            c->waiting_for_drain = true;
+        else
+            uv_timer_start(&c->timer, on_resume, 0, 0);
+        return;
+    }
+    end_query(c);
+    if (c->close_reason != NULL) {
+        close_now(c, c->close_reason);
+        return;
+    }
+    send_ready_for_query(c);
+    if (c->shutdown_after_query) {
+        connection_terminate_for_shutdown(c);
+        return;
+    }
+    if (!c->in_process_input) {
+        if (!c->reading_paused && c->phase != PHASE_CLOSING)
+            resume_reading(c);
+    }
+}
+
+static void on_resume(uv_timer_t *timer)
+{
+    connection *c = timer->data;
+    if (c->query != NULL && !c->terminating)
+        run_query(c);
+}
+
+static void end_query(connection *c)
+{
+    coroutine_destroy(c->query);
+    c->query = NULL;
+    free(c->query_text);
+    c->query_text = NULL;
+    if (--c->server->running_queries == 0)
+        catalog_collect_garbage(c->server->catalog);
+}
+
+static void start_query(connection *c, const char *query, size_t length)
+{
+    /* The message buffer moves as more input arrives: the query keeps its own copy. */
+    c->query_text = malloc(length + 1);
+    if (c->query_text == NULL) {
+        fatal(c, "53200", "out of memory");
+        return;
+    }
+    memcpy(c->query_text, query, length + 1);
+    c->query_length = length;
+    c->cancel_requested = false;
+    c->query_started = uv_hrtime();
+    c->statement_timeout_ms = guc_get_milliseconds(c->session->settings, "statement_timeout");
+    c->query = coroutine_create(query_body, c);
+    if (c->query == NULL) {
+        free(c->query_text);
+        c->query_text = NULL;
+        fatal(c, "53200", "out of memory: no stack for the statement");
+        return;
+    }
+    c->server->running_queries++;
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    run_query(c);
+}
+
 static void extended_protocol_unsupported(connection *c)
 {
     notice_fields f = {
@@ -492,8 +624,7 @@ static void handle_ready(connection *c, const frame *f)
             return;
         }
         log_message(LOG_DEBUG, c->id, "query: %.200s", query);
-        dispatch_simple_query(c->session, &c->output, query, length);
-        send_ready_for_query(c);
+        start_query(c, query, length);
         return;
     }
     case 'X':
@@ -574,7 +705,8 @@ static void process_input(connection *c)
 {
     size_t consumed = 0;
     size_t needed = 0;
-    while (c->phase != PHASE_CLOSING && !c->reading_paused) {
+    c->in_process_input = true;
+    while (c->phase != PHASE_CLOSING && !c->reading_paused && c->query == NULL) {
         frame f;
         frame_status status =
             frame_next(c->input + consumed, c->input_length - consumed,
@@ -582,6 +714,7 @@ static void process_input(connection *c)
         if (status == FRAME_INCOMPLETE)
             break;
         if (status == FRAME_BAD_LENGTH) {
+            c->in_process_input = false;
             fatal(c, "08P01", "invalid message length %lld", (long long)f.declared_length);
             return;
         }
@@ -592,6 +725,7 @@ static void process_input(connection *c)
         if (c->output.length > OUTPUT_HIGH_WATER)
             flush_output(c);
     }
+    c->in_process_input = false;
     if (uv_is_closing((uv_handle_t *)&c->tcp))
         return;
     if (consumed > 0) {
@@ -609,6 +743,11 @@ static void process_input(connection *c)
         return;
     }
     flush_output(c);
+    /* Reading stops while a statement runs; it resumes once none is running. */
+    if (c->query == NULL && !c->reading_paused && c->phase != PHASE_CLOSING &&
+        !uv_is_closing((uv_handle_t *)&c->tcp) && !uv_is_active((uv_handle_t *)&c->tcp) &&
+        uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0)
+        close_now(c, "could not resume reading");
 }
 
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer)
@@ -708,12 +847,21 @@ void connection_accept(server *srv)
 
 void connection_terminate_for_shutdown(connection *c)
 {
+    /* A statement under way finishes first (its client gets its answer). */
+    if (c->query != NULL) {
+        c->shutdown_after_query = true;
+        return;
+    }
     fatal(c, "57P01", "terminating connection due to administrator command");
 }
 
 void connection_cancel_request(connection *c)
 {
-    /* Statements run to completion within one loop turn today, so a cancel request can
-     * only arrive between statements, where PostgreSQL ignores it too. */
-    log_message(LOG_INFO, c->id, "cancel request received; no statement was running");
+    if (c->query == NULL) {
+        /* Between statements there is nothing to cancel; PostgreSQL ignores it too. */
+        log_message(LOG_INFO, c->id, "cancel request received; no statement was running");
+        return;
+    }
+    log_message(LOG_INFO, c->id, "cancel request received; canceling the running statement");
+    c->cancel_requested = true;
 }

@@ -17,6 +17,7 @@
 
 #include "protocol/message_writer.h"
 #include "protocol/scram.h"
+#include "server/coroutine.h"
 #include "server/server.h"
 #include "server/session.h"
 
@@ -55,6 +56,20 @@ struct connection {
     char database[CATALOG_NAME_MAX + 1];
     scram_exchange *scram;
     session *session;
+    /* The query being run (simple protocol), on its own stack so that it can pause. */
+    coroutine *query;
+    char *query_text;
+    size_t query_length;
+    uint64_t query_started; /* uv_hrtime() */
+    uint64_t slice_started;
+    int64_t statement_timeout_ms;
+    bool cancel_requested;
+    bool terminating;          /* the connection is going: the query must stop at once */
+    bool shutdown_after_query; /* the server is stopping: end the session after this query */
+    bool waiting_for_drain;    /* paused until the client reads its output */
+    bool in_process_input;
+    const char *close_reason; /* a close requested from inside the query's stack */
+
     /* Startup parameters to apply as settings once authenticated (copied). */
     char *startup_settings;
     size_t startup_settings_length;

@@ -456,6 +456,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .catalog = s->catalog,
         .store = s->store,
         .role_id = s->role_id,
+        .interrupt_check = s->interrupt_check,
+        .interrupt_arg = s->interrupt_arg,
     };
     parse_result parsed;
     if (!query_parse(&ctx, &parsed)) {

@@ -641,6 +641,26 @@ int guc_get_int(const guc_state *g, const char *name)
     return v != NULL ? atoi(v) : 0;
 }
 
+int64_t guc_get_milliseconds(const guc_state *g, const char *name)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *v = guc_show(g, name, &canonical, &ignored);
+    if (v == NULL)
+        return 0;
+    char *unit;
+    long long n = strtoll(v, &unit, 10);
+    static const struct {
+        const char *unit;
+        int64_t ms;
+    } units[] = {{"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (strcmp(unit, units[i].unit) == 0)
+            return n * units[i].ms;
+    }
+    return n;
+}
+
 size_t guc_count(const guc_state *g)
 {
     (void)g;

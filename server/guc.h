@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct guc_state guc_state;
 
@@ -43,6 +44,8 @@ bool guc_reset_all(guc_state *g);
 const char *guc_show(const guc_state *g, const char *name, const char **canonical_name,
                      guc_error *error);
 int guc_get_int(const guc_state *g, const char *name);
+/* A time setting (statement_timeout) in milliseconds. */
+int64_t guc_get_milliseconds(const guc_state *g, const char *name);
 
 /* Iterates the settings SHOW ALL lists, in name order. */
 size_t guc_count(const guc_state *g);

@@ -7,6 +7,7 @@
 
 #include "protocol/scram.h"
 #include "server/connection.h"
+#include "server/coroutine.h"
 #include "server/log.h"
 
 #define LISTEN_BACKLOG 511
@@ -64,9 +65,13 @@ static void begin_shutdown(server *srv, const char *signal_name)
     uv_close((uv_handle_t *)&srv->listener, NULL);
     uv_close((uv_handle_t *)&srv->sigint, NULL);
     uv_close((uv_handle_t *)&srv->sigterm, NULL);
-    /* Statements complete within a loop turn, so every session is between statements. */
-    while (srv->connections != NULL)
-        connection_terminate_for_shutdown(srv->connections);
+    /* Idle sessions end now; one with a statement under way ends when it finishes. */
+    connection *c = srv->connections;
+    while (c != NULL) {
+        connection *next = c->next;
+        connection_terminate_for_shutdown(c);
+        c = next;
+    }
 }
 
 static void on_signal(uv_signal_t *handle, int signum)
@@ -198,6 +203,7 @@ int server_run(const server_config *config)
     uv_run(srv.loop, UV_RUN_NOWAIT);
     catalog_close(srv.catalog);
     kv_close(srv.store);
+    coroutine_release_pool();
     if (uv_loop_close(srv.loop) != 0)
         log_message(LOG_WARNING, 0, "event loop closed with handles still open");
     log_message(LOG_INFO, 0, "stopped");

@@ -31,6 +31,7 @@ typedef struct server {
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;
     uint64_t next_connection_id;
+    size_t running_queries; /* started and not finished: some may be paused */
     bool shutting_down;
 } server;
 

@@ -13,6 +13,7 @@
 
 #include "catalog/catalog.h"
 #include "query/arena.h"
+#include "query/query_context.h"
 #include "server/guc.h"
 
 typedef enum transaction_state {
@@ -33,6 +34,9 @@ typedef struct session {
     arena *arena;
     catalog *catalog;
     kv_store *store;
+    /* Installed by the connection: may pause a long statement, and stops a canceled one. */
+    bool (*interrupt_check)(void *arg, query_context *ctx);
+    void *interrupt_arg;
 } session;
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
