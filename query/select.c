@@ -769,7 +769,7 @@ static bool finish_groups(query_context *ctx, select_plan *p)
 
 static bool send_buffered(query_context *ctx, select_plan *p)
 {
-    if (p->sort_count > 0) {
+    if (p->sort_count > 0 && p->buffer_count > 1) {
         sort_plan = p;
         qsort(p->buffer, (size_t)p->buffer_count, sizeof *p->buffer, compare_output);
         sort_plan = NULL;
