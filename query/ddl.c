@@ -512,3 +512,32 @@ bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1, "feature not supported: DROP %s",
                       what);
 }
+
+bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    snprintf(tag, COMMAND_TAG_MAX, "TRUNCATE TABLE");
+    const cJSON *relations = node_get(node, "relations");
+    int count = cJSON_GetArraySize(relations);
+    const catalog_table **tables = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *tables);
+    if (tables == NULL)
+        return query_fail_no_memory(ctx);
+    /* Resolve every name before emptying anything. */
+    int i = 0;
+    const cJSON *relation;
+    cJSON_ArrayForEach(relation, relations)
+    {
+        const cJSON *fields = node_fields(relation);
+        tables[i] = names_resolve_table(ctx, node_get_string(fields, "schemaname"),
+                                        node_get_string(fields, "relname") != NULL
+                                            ? node_get_string(fields, "relname")
+                                            : "",
+                                        node_get_int(fields, "location", -1), false);
+        if (tables[i++] == NULL)
+            return false;
+    }
+    for (int k = 0; k < count; k++) {
+        if (!table_data_purge(ctx, tables[k]->id))
+            return false;
+    }
+    return true;
+}

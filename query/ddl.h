@@ -19,5 +19,6 @@ bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_T
 bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
 /* DROP TABLE / DROP SCHEMA (DropStmt); other object kinds fail with 0A000. */
 bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
 
 #endif

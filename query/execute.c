@@ -62,7 +62,8 @@ static const struct {
 bool statement_writes(const char *node_kind)
 {
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
-                                          "InsertStmt",       "UpdateStmt", "DeleteStmt"};
+                                          "InsertStmt",       "UpdateStmt", "DeleteStmt",
+                                          "TruncateStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
             return true;
@@ -90,6 +91,10 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
         return ddl_create_table(ctx, statement->node, tag);
     if (strcmp(statement->kind, "DropStmt") == 0)
         return ddl_drop(ctx, statement->node, tag);
+    if (strcmp(statement->kind, "ExplainStmt") == 0)
+        return select_explain(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "TruncateStmt") == 0)
+        return ddl_truncate(ctx, statement->node, tag);
     if (strcmp(statement->kind, "InsertStmt") == 0)
         return modify_insert(ctx, statement->node, sink, tag);
     if (strcmp(statement->kind, "UpdateStmt") == 0)

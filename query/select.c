@@ -818,8 +818,84 @@ static const struct {
     {"withClause", "WITH"},
 };
 
-bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
-                    char tag[COMMAND_TAG_MAX])
+/* EXPLAIN's lines, outermost node first, in PostgreSQL's "->  " layout (no costs). */
+static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *sink)
+{
+    result_column column = {"QUERY PLAN", TYPE_TEXT, TYPMOD_NONE};
+    if (!sink->columns(sink->state, ctx, &column, 1))
+        return false;
+    const char *lines[MAX_RELATIONS + 8];
+    int count = 0;
+    if (p->limit >= 0 || p->offset > 0)
+        lines[count++] = "Limit";
+    if (p->sort_count > 0)
+        lines[count++] = "Sort";
+    if (p->distinct)
+        lines[count++] = "HashAggregate (DISTINCT)";
+    if (p->grouped)
+        lines[count++] = p->group_count > 0 ? "HashAggregate" : "Aggregate";
+    for (int r = 0; r < p->relation_count; r++) {
+        /* A left-deep chain of nested loops: join r joins relations 0..r-1 with r. */
+        if (r + 1 < p->relation_count)
+            lines[count++] = p->relations[p->relation_count - 1 - r].left_join ? "Nested Loop Left Join"
+                                                                               : "Nested Loop";
+    }
+    int depth = 0;
+    for (int i = 0; i < count; i++, depth++) {
+        const char *text = arena_printf(ctx->arena, "%*s%s%s", depth == 0 ? 0 : 6 * depth - 4, "",
+                                        depth == 0 ? "" : "->  ", lines[i]);
+        value v = value_text(TYPE_TEXT, text, text != NULL ? strlen(text) : 0);
+        if (text == NULL)
+            return query_fail_no_memory(ctx);
+        if (!sink->row(sink->state, ctx, &v, 1))
+            return false;
+    }
+    if (p->relation_count == 0) {
+        value v = value_text(TYPE_TEXT, "Result", 6);
+        return sink->row(sink->state, ctx, &v, 1);
+    }
+    /* Scans: the outer relation first, then each inner one at the join's depth. */
+    for (int r = 0; r < p->relation_count; r++) {
+        relation_plan *rel = &p->relations[r];
+        int level = depth + (r == 0 ? p->relation_count - 1 : p->relation_count - r) - 1;
+        if (p->relation_count == 1)
+            level = depth;
+        const char *access =
+            strcmp(rel->access, "Seq Scan") == 0
+                ? arena_printf(ctx->arena, "Seq Scan on %s", rel->table->name)
+                : arena_printf(ctx->arena, "Index Scan using %s_pkey on %s (%s)", rel->table->name,
+                               rel->table->name,
+                               strcmp(rel->access, "Point Lookup") == 0 ? "primary key lookup"
+                                                                        : "primary key range");
+        if (access == NULL)
+            return query_fail_no_memory(ctx);
+        if (p->scope_relations[r].name != rel->table->name &&
+            strcmp(p->scope_relations[r].name, rel->table->name) != 0)
+            access = arena_printf(ctx->arena, "%s %s", access, p->scope_relations[r].name);
+        const char *text = arena_printf(ctx->arena, "%*s%s%s", level == 0 ? 0 : 6 * level - 4, "",
+                                        level == 0 ? "" : "->  ", access);
+        if (text == NULL)
+            return query_fail_no_memory(ctx);
+        value v = value_text(TYPE_TEXT, text, strlen(text));
+        if (!sink->row(sink->state, ctx, &v, 1))
+            return false;
+        if (rel->filter_count + rel->join_qual_count > 0) {
+            const char *filter = arena_printf(ctx->arena, "%*sFilter: %d condition%s",
+                                              level == 0 ? 2 : 6 * level + 2, "",
+                                              rel->filter_count + rel->join_qual_count,
+                                              rel->filter_count + rel->join_qual_count == 1 ? "" : "s");
+            if (filter == NULL)
+                return query_fail_no_memory(ctx);
+            value f = value_text(TYPE_TEXT, filter, strlen(filter));
+            if (!sink->row(sink->state, ctx, &f, 1))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
+                       char tag[COMMAND_TAG_MAX], bool explain)
 {
     const char *op = node_get_string(select, "op");
     if (op != NULL && strcmp(op, "SETOP_NONE") != 0)
@@ -1040,6 +1116,11 @@ bool select_execute(query_context *ctx, const cJSON *select, const result_sink *
         if (!plan_access(ctx, p, r))
             goto done;
     }
+    if (explain) {
+        ok = explain_plan(ctx, p, sink);
+        snprintf(tag, COMMAND_TAG_MAX, "EXPLAIN");
+        goto done;
+    }
     if (!sink->columns(sink->state, ctx, p->columns, p->target_count))
         goto done;
 
@@ -1059,6 +1140,30 @@ done:
     ctx->current_rows = saved_rows;
     ctx->aggregate_values = saved_aggregates;
     return ok;
+}
+
+bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
+                    char tag[COMMAND_TAG_MAX])
+{
+    return select_run(ctx, select, sink, tag, false);
+}
+
+bool select_explain(query_context *ctx, const cJSON *explain, const result_sink *sink,
+                    char tag[COMMAND_TAG_MAX])
+{
+    const cJSON *option;
+    cJSON_ArrayForEach(option, node_get(explain, "options"))
+    {
+        const char *name = node_get_string(node_fields(option), "defname");
+        if (name != NULL && strcmp(name, "analyze") == 0)
+            return query_fail_unsupported(ctx, -1, "EXPLAIN ANALYZE");
+        if (name != NULL && strcmp(name, "format") == 0)
+            return query_fail_unsupported(ctx, -1, "EXPLAIN (FORMAT ...)");
+    }
+    const cJSON *query = node_get(explain, "query");
+    if (strcmp(node_kind(query), "SelectStmt") != 0)
+        return query_fail_unsupported(ctx, -1, "EXPLAIN of statements other than SELECT");
+    return select_run(ctx, node_fields(query), sink, tag, true);
 }
 
 /* ---- single-table reads for UPDATE and DELETE ---- */

@@ -18,6 +18,9 @@
 
 bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
                     char tag[COMMAND_TAG_MAX]);
+/* EXPLAIN of a SELECT: the access path chosen for each table and the steps above them. */
+bool select_explain(query_context *ctx, const cJSON *explain, const result_sink *sink,
+                    char tag[COMMAND_TAG_MAX]);
 
 #endif
 
