@@ -211,8 +211,10 @@ static catalog_status load_namespace(catalog *c, const char *json, size_t length
 
 static void table_free_members(catalog_table *t)
 {
-    for (int i = 0; i < t->column_count; i++)
+    for (int i = 0; i < t->column_count; i++) {
         free(t->columns[i].default_tree);
+        free(t->columns[i].missing_value);
+    }
     free(t->columns);
     free(t->primary_key);
     free(t->options);
@@ -266,6 +268,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
         const cJSON *type = cJSON_GetObjectItemCaseSensitive(column, "type");
         const cJSON *typmod = cJSON_GetObjectItemCaseSensitive(column, "typmod");
         const cJSON *def = cJSON_GetObjectItemCaseSensitive(column, "default");
+        const cJSON *missing = cJSON_GetObjectItemCaseSensitive(column, "missing");
         if (!cJSON_IsString(cname) || strlen(cname->valuestring) > CATALOG_NAME_MAX ||
             !cJSON_IsNumber(type))
             goto done;
@@ -275,7 +278,9 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
         col->not_null = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "not_null"));
         col->dropped = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "dropped"));
         out->column_count++;
-        if (cJSON_IsString(def) && (col->default_tree = strdup(def->valuestring)) == NULL) {
+        if ((cJSON_IsString(def) && (col->default_tree = strdup(def->valuestring)) == NULL) ||
+            (cJSON_IsString(missing) &&
+             (col->missing_value = strdup(missing->valuestring)) == NULL)) {
             status = CATALOG_NO_MEMORY;
             goto done;
         }
@@ -463,7 +468,9 @@ static cJSON *table_record(const catalog_table *t)
              (!col->not_null || cJSON_AddTrueToObject(column, "not_null") != NULL) &&
              (!col->dropped || cJSON_AddTrueToObject(column, "dropped") != NULL) &&
              (col->default_tree == NULL ||
-              cJSON_AddStringToObject(column, "default", col->default_tree) != NULL);
+              cJSON_AddStringToObject(column, "default", col->default_tree) != NULL) &&
+             (col->missing_value == NULL ||
+              cJSON_AddStringToObject(column, "missing", col->missing_value) != NULL);
     }
     for (int i = 0; ok && i < t->primary_key_count; i++)
         ok = cJSON_AddItemToArray(key, cJSON_CreateNumber(t->primary_key[i]));
@@ -729,9 +736,12 @@ static bool table_copy(const catalog_table *from, catalog_table *to)
     for (int i = 0; i < from->column_count; i++) {
         to->columns[i] = from->columns[i];
         to->columns[i].default_tree = NULL;
+        to->columns[i].missing_value = NULL;
         to->column_count++;
-        if (from->columns[i].default_tree != NULL &&
-            (to->columns[i].default_tree = strdup(from->columns[i].default_tree)) == NULL)
+        if ((from->columns[i].default_tree != NULL &&
+             (to->columns[i].default_tree = strdup(from->columns[i].default_tree)) == NULL) ||
+            (from->columns[i].missing_value != NULL &&
+             (to->columns[i].missing_value = strdup(from->columns[i].missing_value)) == NULL))
             goto fail;
     }
     if (from->primary_key_count > 0) {
@@ -836,4 +846,37 @@ void catalog_collect_garbage(catalog *c)
         free(c->graveyard[i]);
     }
     c->graveyard_count = 0;
+}
+
+catalog_status catalog_replace_table(catalog *c, const catalog_table *definition, char **error)
+{
+    size_t index = 0;
+    while (index < c->table_count && c->tables[index]->id != definition->id)
+        index++;
+    if (index == c->table_count)
+        return CATALOG_NOT_FOUND;
+    const catalog_table *clash = catalog_find_table(c, definition->namespace_id, definition->name);
+    if (clash != NULL && clash->id != definition->id)
+        return CATALOG_DUPLICATE;
+    catalog_table **graveyard = realloc(c->graveyard, (c->graveyard_count + 1) * sizeof *graveyard);
+    if (graveyard == NULL)
+        return CATALOG_NO_MEMORY;
+    c->graveyard = graveyard;
+    catalog_table *stored = malloc(sizeof *stored);
+    if (stored == NULL)
+        return CATALOG_NO_MEMORY;
+    if (!table_copy(definition, stored)) {
+        free(stored);
+        return CATALOG_NO_MEMORY;
+    }
+    catalog_status status =
+        write_change(c, CATALOG_KIND_TABLE, stored->id, table_record(stored), false, NULL, error);
+    if (status != CATALOG_OK) {
+        table_free_members(stored);
+        free(stored);
+        return status;
+    }
+    c->graveyard[c->graveyard_count++] = c->tables[index];
+    c->tables[index] = stored;
+    return CATALOG_OK;
 }

@@ -111,6 +111,9 @@ typedef struct catalog_column {
     bool not_null;
     bool dropped;         /* positions are never reused, so old rows still decode */
     char *default_tree;   /* the DEFAULT expression as libpg_query JSON, or NULL */
+    /* Text of the value rows written before ALTER TABLE ADD COLUMN read for this column
+     * (the default evaluated when the column was added); NULL reads as NULL. */
+    char *missing_value;
 } catalog_column;
 
 #define CATALOG_MAX_COLUMNS 1600 /* PostgreSQL's MaxHeapAttributeNumber */
@@ -136,6 +139,9 @@ const catalog_table *catalog_table_at(const catalog *c, size_t index);
 /* Copies the definition (its id is assigned); *id receives it. */
 catalog_status catalog_create_table(catalog *c, const catalog_table *definition, uint64_t *id,
                                     char **error);
+/* Replaces a table's description (same id) by a new version: ALTER TABLE. The old
+ * version stays readable until catalog_collect_garbage. */
+catalog_status catalog_replace_table(catalog *c, const catalog_table *definition, char **error);
 /* The dropped table's description stays readable until catalog_collect_garbage. */
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
 /* Frees dropped tables' descriptions; call when no statement is paused. */

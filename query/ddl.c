@@ -531,7 +531,7 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
                                         node_get_string(fields, "relname") != NULL
                                             ? node_get_string(fields, "relname")
                                             : "",
-                                        node_get_int(fields, "location", -1), false);
+                                        -1, false);
         if (tables[i++] == NULL)
             return false;
     }
@@ -539,5 +539,280 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
         if (!table_data_purge(ctx, tables[k]->id))
             return false;
     }
+    return true;
+}
+
+/* ---- ALTER TABLE ---- */
+
+/* Does any row hold NULL (or nothing at all, for empty_is_enough) in the column? */
+static bool column_has_nulls(query_context *ctx, const catalog_table *t, int column,
+                             bool any_row, bool *found)
+{
+    key_buffer start, end;
+    table_key_prefix(t, &start);
+    if (!key_prefix_successor(&start, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    table_scan *scan = table_scan_open(ctx, t, &start, &end);
+    value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
+    if (scan == NULL || row == NULL) {
+        table_scan_close(scan);
+        return row == NULL ? query_fail_no_memory(ctx) : false;
+    }
+    *found = false;
+    bool ok = true;
+    for (;;) {
+        bool more;
+        if (!(ok = table_scan_next(ctx, scan, row, NULL, &more)) || !more)
+            break;
+        if (any_row || row[column].is_null) {
+            *found = true;
+            break;
+        }
+    }
+    table_scan_close(scan);
+    return ok;
+}
+
+static bool contains_nulls(query_context *ctx, const catalog_table *t, int column)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
+    query_fail(ctx, SQLSTATE_NOT_NULL_VIOLATION, -1,
+               "column \"%s\" of relation \"%s\" contains null values", t->columns[column].name,
+               t->name);
+    /* t may be a statement-local copy: the error outlives it, so copy the names. */
+    return query_fail_object(ctx, n != NULL ? n->name : NULL, arena_strdup(ctx->arena, t->name),
+                             arena_strdup(ctx->arena, t->columns[column].name), NULL);
+}
+
+/* ALTER TABLE ... ADD COLUMN: existing rows read the default of this moment. */
+static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog_table *old,
+                             const cJSON *cmd)
+{
+    const cJSON *def = node_fields(node_get(cmd, "def"));
+    const char *name = node_get_string(def, "colname");
+    if (name != NULL && column_position(t, name) >= 0) {
+        if (node_get_bool(cmd, "missing_ok")) {
+            query_notice(ctx, "NOTICE", "42701",
+                         "column \"%s\" of relation \"%s\" already exists, skipping", name,
+                         t->name);
+            return true;
+        }
+        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                          "column \"%s\" of relation \"%s\" already exists", name, t->name);
+    }
+    int primary_keys = t->primary_key_count;
+    if (!add_column(ctx, t, def))
+        return false;
+    if (t->primary_key_count != primary_keys)
+        return query_fail_unsupported(ctx, -1, "adding a primary key column");
+    catalog_column *column = &t->columns[t->column_count - 1];
+    if (column->default_tree != NULL) {
+        cJSON *tree = cJSON_Parse(column->default_tree);
+        expr *e;
+        value v;
+        analyze_scope *saved = ctx->scope;
+        ctx->scope = NULL;
+        bool ok = tree != NULL && expr_analyze(ctx, tree, &e) &&
+                  expr_coerce(ctx, e, column->type, column->typmod, CAST_ASSIGNMENT, NULL, &e) &&
+                  expr_evaluate(ctx, e, &v);
+        ctx->scope = saved;
+        cJSON_Delete(tree);
+        if (!ok)
+            return tree == NULL ? query_fail_no_memory(ctx) : false;
+        if (!v.is_null) {
+            const char *text;
+            size_t length;
+            if (!value_to_text(ctx, &v, &text, &length) ||
+                (column->missing_value = arena_strndup(ctx->arena, text, length)) == NULL)
+                return false;
+        }
+    }
+    if (column->not_null && column->missing_value == NULL) {
+        bool has_rows;
+        if (!column_has_nulls(ctx, old, 0, true, &has_rows))
+            return false;
+        if (has_rows)
+            return contains_nulls(ctx, t, t->column_count - 1);
+    }
+    return true;
+}
+
+static int alter_column(query_context *ctx, catalog_table *t, const cJSON *cmd, bool *skip)
+{
+    const char *name = node_get_string(cmd, "name");
+    int c = name != NULL ? column_position(t, name) : -1;
+    *skip = false;
+    if (c < 0) {
+        if (node_get_bool(cmd, "missing_ok")) {
+            query_notice(ctx, "NOTICE", "00000",
+                         "column \"%s\" of relation \"%s\" does not exist, skipping",
+                         name != NULL ? name : "", t->name);
+            *skip = true;
+            return -1;
+        }
+        query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
+                   "column \"%s\" of relation \"%s\" does not exist", name != NULL ? name : "",
+                   t->name);
+    }
+    return c;
+}
+
+static bool in_primary_key(const catalog_table *t, int column)
+{
+    for (int k = 0; k < t->primary_key_count; k++) {
+        if (t->primary_key[k] == column)
+            return true;
+    }
+    return false;
+}
+
+static bool apply_alter_command(query_context *ctx, catalog_table *t, const catalog_table *old,
+                                const cJSON *cmd)
+{
+    const char *subtype = node_get_string(cmd, "subtype");
+    if (subtype == NULL)
+        subtype = "";
+    if (strcmp(subtype, "AT_AddColumn") == 0)
+        return alter_add_column(ctx, t, old, cmd);
+    bool skip;
+    if (strcmp(subtype, "AT_DropColumn") == 0) {
+        int c = alter_column(ctx, t, cmd, &skip);
+        if (c < 0)
+            return skip;
+        if (in_primary_key(t, c))
+            return query_fail_unsupported(ctx, -1, "dropping a primary key column");
+        /* The position stays (old rows still hold a value there); the name is freed. */
+        t->columns[c].dropped = true;
+        t->columns[c].not_null = false;
+        t->columns[c].default_tree = NULL;
+        t->columns[c].missing_value = NULL;
+        snprintf(t->columns[c].name, sizeof t->columns[c].name, "........pg.dropped.%d........",
+                 c + 1);
+        return true;
+    }
+    if (strcmp(subtype, "AT_ColumnDefault") == 0) {
+        int c = alter_column(ctx, t, cmd, &skip);
+        if (c < 0)
+            return false;
+        t->columns[c].default_tree = NULL;
+        const cJSON *def = node_get(cmd, "def");
+        return def == NULL || add_default(ctx, &t->columns[c], def);
+    }
+    if (strcmp(subtype, "AT_SetNotNull") == 0) {
+        int c = alter_column(ctx, t, cmd, &skip);
+        if (c < 0)
+            return false;
+        if (t->columns[c].not_null)
+            return true;
+        bool has_nulls = false;
+        if (c < old->column_count && !column_has_nulls(ctx, old, c, false, &has_nulls))
+            return false;
+        if (has_nulls)
+            return contains_nulls(ctx, t, c);
+        t->columns[c].not_null = true;
+        return true;
+    }
+    if (strcmp(subtype, "AT_DropNotNull") == 0) {
+        int c = alter_column(ctx, t, cmd, &skip);
+        if (c < 0)
+            return false;
+        if (in_primary_key(t, c))
+            return query_fail(ctx, SQLSTATE_INVALID_TABLE_DEFINITION, -1,
+                              "column \"%s\" is in a primary key", t->columns[c].name);
+        t->columns[c].not_null = false;
+        return true;
+    }
+    const char *what = strncmp(subtype, "AT_", 3) == 0 ? subtype + 3 : subtype;
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                      "feature not supported: ALTER TABLE %s", what);
+}
+
+/* The table to alter, copied into statement memory, or NULL (with missing_ok: no error). */
+static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missing_ok,
+                           int extra_columns, const catalog_table **old, catalog_table *copy)
+{
+    const char *schema = node_get_string(relation, "schemaname");
+    const char *name = node_get_string(relation, "relname");
+    *old = names_resolve_table(ctx, schema, name != NULL ? name : "", -1, missing_ok);
+    if (*old == NULL) {
+        if (missing_ok)
+            query_notice(ctx, "NOTICE", "00000", "relation \"%s\" does not exist, skipping",
+                         name != NULL ? name : "");
+        return missing_ok;
+    }
+    *copy = **old;
+    copy->columns = arena_alloc(ctx->arena, (size_t)((*old)->column_count + extra_columns + 1) *
+                                                sizeof *copy->columns);
+    if (copy->columns == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(copy->columns, (*old)->columns, (size_t)(*old)->column_count * sizeof *copy->columns);
+    return true;
+}
+
+bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    snprintf(tag, COMMAND_TAG_MAX, "ALTER TABLE");
+    const char *objtype = node_get_string(node, "objtype");
+    if (objtype != NULL && strcmp(objtype, "OBJECT_TABLE") != 0)
+        return query_fail_unsupported(ctx, -1, "ALTER of objects other than tables");
+    const cJSON *cmds = node_get(node, "cmds");
+    const catalog_table *old;
+    catalog_table t;
+    if (!table_to_alter(ctx, node_get(node, "relation"), node_get_bool(node, "missing_ok"),
+                        cJSON_GetArraySize(cmds), &old, &t))
+        return false;
+    if (old == NULL)
+        return true;
+    const cJSON *cmd;
+    cJSON_ArrayForEach(cmd, cmds)
+    {
+        if (!apply_alter_command(ctx, &t, old, node_fields(cmd)))
+            return false;
+    }
+    char *error = NULL;
+    catalog_status status = catalog_replace_table(ctx->catalog, &t, &error);
+    if (status != CATALOG_OK)
+        return query_fail_catalog(ctx, status, error);
+    return true;
+}
+
+bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    const char *type = node_get_string(node, "renameType");
+    bool column = type != NULL && strcmp(type, "OBJECT_COLUMN") == 0;
+    bool table = type != NULL && strcmp(type, "OBJECT_TABLE") == 0;
+    if (!column && !table)
+        return query_fail_unsupported(ctx, -1, "RENAME of objects other than tables and columns");
+    snprintf(tag, COMMAND_TAG_MAX, "ALTER TABLE");
+    const char *new_name = node_get_string(node, "newname");
+    if (new_name == NULL || strlen(new_name) > CATALOG_NAME_MAX)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid new name");
+    const catalog_table *old;
+    catalog_table t;
+    if (!table_to_alter(ctx, node_get(node, "relation"), node_get_bool(node, "missing_ok"), 0, &old,
+                        &t))
+        return false;
+    if (old == NULL)
+        return true;
+    if (table) {
+        if (catalog_find_table(ctx->catalog, t.namespace_id, new_name) != NULL)
+            return query_fail(ctx, SQLSTATE_DUPLICATE_TABLE, -1, "relation \"%s\" already exists",
+                              new_name);
+        snprintf(t.name, sizeof t.name, "%s", new_name);
+    } else {
+        const char *from = node_get_string(node, "subname");
+        int c = from != NULL ? column_position(&t, from) : -1;
+        if (c < 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1, "column \"%s\" does not exist",
+                              from != NULL ? from : "");
+        if (column_position(&t, new_name) >= 0)
+            return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                              "column \"%s\" of relation \"%s\" already exists", new_name, t.name);
+        snprintf(t.columns[c].name, sizeof t.columns[c].name, "%s", new_name);
+    }
+    char *error = NULL;
+    catalog_status status = catalog_replace_table(ctx->catalog, &t, &error);
+    if (status != CATALOG_OK)
+        return query_fail_catalog(ctx, status, error);
     return true;
 }

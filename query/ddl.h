@@ -20,5 +20,9 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
 /* DROP TABLE / DROP SCHEMA (DropStmt); other object kinds fail with 0A000. */
 bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
 bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+/* ALTER TABLE ... ADD/DROP COLUMN, ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL. */
+bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
+/* ALTER TABLE ... RENAME COLUMN / RENAME TO. */
+bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
 
 #endif

@@ -63,7 +63,7 @@ bool statement_writes(const char *node_kind)
 {
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
                                           "InsertStmt",       "UpdateStmt", "DeleteStmt",
-                                          "TruncateStmt"};
+                                          "TruncateStmt",     "AlterTableStmt", "RenameStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
             return true;
@@ -93,6 +93,10 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
         return ddl_drop(ctx, statement->node, tag);
     if (strcmp(statement->kind, "ExplainStmt") == 0)
         return select_explain(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "AlterTableStmt") == 0)
+        return ddl_alter_table(ctx, statement->node, tag);
+    if (strcmp(statement->kind, "RenameStmt") == 0)
+        return ddl_rename(ctx, statement->node, tag);
     if (strcmp(statement->kind, "TruncateStmt") == 0)
         return ddl_truncate(ctx, statement->node, tag);
     if (strcmp(statement->kind, "InsertStmt") == 0)

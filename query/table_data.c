@@ -361,7 +361,19 @@ static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t
         return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row of table \"%s\" is corrupt",
                           t->name);
     for (int i = 0; i < n; i++) {
-        if (!from_datum(ctx, &t->columns[i], &datums[i], &row[i]))
+        const catalog_column *c = &t->columns[i];
+        if (datums[i].is_absent) {
+            /* Written before the column was added: it reads as the default of that time. */
+            if (c->missing_value == NULL) {
+                row[i] = value_null(c->type);
+                continue;
+            }
+            if (!value_from_text(ctx, c->type, c->missing_value, strlen(c->missing_value), -1,
+                                 &row[i]))
+                return false;
+            continue;
+        }
+        if (!from_datum(ctx, c, &datums[i], &row[i]))
             return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1,
                               "a value of table \"%s\" is corrupt", t->name);
     }
