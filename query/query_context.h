@@ -103,6 +103,7 @@ typedef struct query_context {
     void *notice_arg;
 
     analyze_scope *scope;        /* NULL: no FROM clause */
+    struct cte_binding *ctes;    /* WITH queries in effect (select.c) */
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
 

@@ -14,7 +14,9 @@
 #define MAX_CONJUNCTS 256
 
 typedef struct relation_plan {
-    const catalog_table *table;
+    const catalog_table *table; /* for a subquery or CTE: a description made for it */
+    value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
+    int64_t materialized_count;
     key_buffer start;
     key_buffer end;
     const char *access; /* for EXPLAIN */
@@ -153,8 +155,181 @@ static bool encode_values(query_context *ctx, const value *values, int count, ke
 
 /* ---- FROM ---- */
 
+/* ---- materialised results: subqueries in FROM, CTEs, set operations ---- */
+
+typedef struct collected_rows {
+    result_column *columns;
+    int column_count;
+    value **rows;
+    int64_t count;
+    int64_t capacity;
+} collected_rows;
+
+static bool collect_columns(void *state, query_context *ctx, const result_column *columns,
+                            int count)
+{
+    collected_rows *c = state;
+    c->columns = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *c->columns);
+    if (c->columns == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(c->columns, columns, (size_t)count * sizeof *columns);
+    c->column_count = count;
+    return true;
+}
+
+static bool collect_row(void *state, query_context *ctx, const value *values, int count)
+{
+    collected_rows *c = state;
+    if (c->count == c->capacity) {
+        int64_t capacity = c->capacity ? c->capacity * 2 : 16;
+        value **rows = arena_alloc(ctx->arena, (size_t)capacity * sizeof *rows);
+        if (rows == NULL)
+            return query_fail_no_memory(ctx);
+        if (c->count > 0)
+            memcpy(rows, c->rows, (size_t)c->count * sizeof *rows);
+        c->rows = rows;
+        c->capacity = capacity;
+    }
+    value *row = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(row, values, (size_t)count * sizeof *row);
+    c->rows[c->count++] = row;
+    return true;
+}
+
+/* Runs a SELECT with no access to the enclosing query's columns, collecting its rows. */
+static bool materialize(query_context *ctx, const cJSON *select, collected_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    result_sink sink = {out, collect_columns, collect_row};
+    char tag[COMMAND_TAG_MAX];
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = NULL;
+    bool ok = select_execute(ctx, select, &sink, tag);
+    ctx->scope = saved;
+    return ok;
+}
+
+/* A table description for materialised rows, so columns resolve as for a table. */
+static catalog_table *describe_rows(query_context *ctx, const char *name, const collected_rows *rows,
+                                    const cJSON *column_aliases)
+{
+    catalog_table *t = arena_zalloc(ctx->arena, sizeof *t);
+    if (t == NULL || (t->columns = arena_zalloc(ctx->arena, (size_t)(rows->column_count + 1) *
+                                                                 sizeof *t->columns)) == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->column_count = rows->column_count;
+    int alias_count = cJSON_GetArraySize(column_aliases);
+    if (alias_count > rows->column_count) {
+        query_fail(ctx, "42P10", -1, "table \"%s\" has %d columns available but %d columns specified",
+                   name, rows->column_count, alias_count);
+        return NULL;
+    }
+    for (int i = 0; i < rows->column_count; i++) {
+        const char *alias = i < alias_count ? node_string_value(cJSON_GetArrayItem(column_aliases, i)) : NULL;
+        snprintf(t->columns[i].name, sizeof t->columns[i].name, "%s",
+                 alias != NULL ? alias : rows->columns[i].name);
+        t->columns[i].type = rows->columns[i].type;
+        t->columns[i].typmod = rows->columns[i].typmod;
+    }
+    return t;
+}
+
+static bool add_materialized(query_context *ctx, select_plan *p, const char *name,
+                             const catalog_table *t, const collected_rows *rows, int location)
+{
+    if (p->relation_count == MAX_RELATIONS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many tables in FROM (at most %d)", MAX_RELATIONS);
+    for (int i = 0; i < p->relation_count; i++) {
+        if (strcmp(p->scope_relations[i].name, name) == 0)
+            return query_fail(ctx, "42712", location, "table name \"%s\" specified more than once",
+                              name);
+    }
+    p->scope_relations[p->relation_count].name = name;
+    p->scope_relations[p->relation_count].table = t;
+    p->relations[p->relation_count].table = t;
+    p->relations[p->relation_count].materialized = rows->rows;
+    p->relations[p->relation_count].materialized_count = rows->count;
+    p->relation_count++;
+    p->scope.relation_count = p->relation_count;
+    return true;
+}
+
+static bool add_subquery(query_context *ctx, select_plan *p, const cJSON *fields)
+{
+    if (node_get_bool(fields, "lateral"))
+        return query_fail_unsupported(ctx, -1, "LATERAL");
+    const cJSON *alias = node_get(fields, "alias");
+    const char *name = node_get_string(alias, "aliasname");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "subquery in FROM must have an alias");
+    collected_rows rows;
+    if (!materialize(ctx, node_fields(node_get(fields, "subquery")), &rows))
+        return false;
+    catalog_table *t = describe_rows(ctx, name, &rows, node_get(alias, "colnames"));
+    return t != NULL && add_materialized(ctx, p, name, t, &rows, -1);
+}
+
+/* WITH queries visible to the statement being analysed, innermost first. */
+typedef struct cte_binding {
+    const char *name;
+    const catalog_table *table;
+    collected_rows rows;
+    struct cte_binding *next;
+} cte_binding;
+
+static const cte_binding *find_cte(query_context *ctx, const char *name)
+{
+    for (const cte_binding *b = ctx->ctes; b != NULL; b = b->next) {
+        if (strcmp(b->name, name) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+/* Materialises each WITH query in order (later ones may read earlier ones). */
+static bool bind_ctes(query_context *ctx, const cJSON *with)
+{
+    if (node_get_bool(with, "recursive"))
+        return query_fail_unsupported(ctx, -1, "WITH RECURSIVE");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node_get(with, "ctes"))
+    {
+        const cJSON *fields = node_fields(item);
+        const char *name = node_get_string(fields, "ctename");
+        const cJSON *query = node_get(fields, "ctequery");
+        if (name == NULL || strcmp(node_kind(query), "SelectStmt") != 0)
+            return query_fail_unsupported(ctx, -1, "data-modifying statements in WITH");
+        cte_binding *binding = arena_zalloc(ctx->arena, sizeof *binding);
+        if (binding == NULL)
+            return query_fail_no_memory(ctx);
+        binding->name = name;
+        if (!materialize(ctx, node_fields(query), &binding->rows))
+            return false;
+        binding->table = describe_rows(ctx, name, &binding->rows, node_get(fields, "aliascolnames"));
+        if (binding->table == NULL)
+            return false;
+        binding->next = ctx->ctes;
+        ctx->ctes = binding;
+    }
+    return true;
+}
+
 static bool add_relation(query_context *ctx, select_plan *p, const cJSON *range_var)
 {
+    if (node_get_string(range_var, "schemaname") == NULL && node_get_string(range_var, "relname") != NULL) {
+        const cte_binding *cte = find_cte(ctx, node_get_string(range_var, "relname"));
+        if (cte != NULL) {
+            const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
+            return add_materialized(ctx, p, alias != NULL ? alias : cte->name, cte->table,
+                                    &cte->rows, node_get_int(range_var, "location", -1));
+        }
+    }
     const char *schema = node_get_string(range_var, "schemaname");
     const char *name = node_get_string(range_var, "relname");
     int location = node_get_int(range_var, "location", -1);
@@ -234,7 +409,7 @@ static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
         return true;
     }
     if (strcmp(kind, "RangeSubselect") == 0)
-        return query_fail_unsupported(ctx, -1, "subqueries in FROM");
+        return add_subquery(ctx, p, fields);
     if (strcmp(kind, "RangeFunction") == 0)
         return query_fail_unsupported(ctx, -1, "functions in FROM");
     return query_fail_unsupported(ctx, -1, kind);
@@ -337,8 +512,8 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
     r->start = prefix;
     if (!key_prefix_successor(&prefix, &r->end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
-    r->access = "Seq Scan";
-    if (t->primary_key_count == 0)
+    r->access = r->materialized != NULL ? "Subquery Scan" : "Seq Scan";
+    if (t->primary_key_count == 0 || r->materialized != NULL)
         return true;
     /* Terms usable for the key: join conditions of a LEFT JOIN side, or the filters. */
     expr **terms = r->left_join ? r->join_quals : r->filters;
@@ -655,14 +830,20 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
     if (level == p->relation_count)
         return p->grouped ? accumulate(ctx, p) : output(ctx, p);
     relation_plan *r = &p->relations[level];
-    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
-    if (scan == NULL)
+    table_scan *scan = NULL;
+    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
         return false;
     bool ok = true, matched = false;
-    for (;;) {
+    for (int64_t next = 0;; next++) {
         bool found;
-        if (!(ok = table_scan_next(ctx, scan, p->rows[level], NULL, &found)) || !found)
+        if (r->materialized != NULL) {
+            if (!(ok = query_check_interrupts(ctx)) || next == r->materialized_count)
+                break;
+            memcpy(p->rows[level], r->materialized[next],
+                   (size_t)r->table->column_count * sizeof(value));
+        } else if (!(ok = table_scan_next(ctx, scan, p->rows[level], NULL, &found)) || !found) {
             break;
+        }
         bool holds;
         if (r->left_join) {
             if (!(ok = condition_holds(ctx, r->join_quals, r->join_qual_count, &holds)))
@@ -815,7 +996,6 @@ static const struct {
     {"intoClause", "SELECT INTO"},
     {"windowClause", "WINDOW"},
     {"lockingClause", "FOR UPDATE/SHARE"},
-    {"withClause", "WITH"},
 };
 
 /* EXPLAIN's lines, outermost node first, in PostgreSQL's "->  " layout (no costs). */
@@ -861,7 +1041,9 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
         if (p->relation_count == 1)
             level = depth;
         const char *access =
-            strcmp(rel->access, "Seq Scan") == 0
+            rel->materialized != NULL
+                ? arena_printf(ctx->arena, "Subquery Scan on %s", p->scope_relations[r].name)
+            : strcmp(rel->access, "Seq Scan") == 0
                 ? arena_printf(ctx->arena, "Seq Scan on %s", rel->table->name)
                 : arena_printf(ctx->arena, "Index Scan using %s_pkey on %s (%s)", rel->table->name,
                                rel->table->name,
@@ -895,11 +1077,142 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
 }
 
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
-                       char tag[COMMAND_TAG_MAX], bool explain)
+                       char tag[COMMAND_TAG_MAX], bool explain, const collected_rows *input);
+
+/* The column types of UNION / INTERSECT / EXCEPT: both sides brought to a common type. */
+static bool unify_columns(query_context *ctx, const char *operation, collected_rows *left,
+                          collected_rows *right)
+{
+    if (left->column_count != right->column_count)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
+                          "each %s query must have the same number of columns", operation);
+    for (int c = 0; c < left->column_count; c++) {
+        uint32_t a = left->columns[c].type, b = right->columns[c].type, common = a;
+        bool a_number = type_is_integer(a) || type_is_float(a) || a == TYPE_NUMERIC;
+        bool b_number = type_is_integer(b) || type_is_float(b) || b == TYPE_NUMERIC;
+        if (a != b) {
+            if (a_number && b_number)
+                common = type_is_float(a) || type_is_float(b) ? TYPE_FLOAT8
+                         : a == TYPE_NUMERIC || b == TYPE_NUMERIC ? TYPE_NUMERIC
+                         : a == TYPE_INT8 || b == TYPE_INT8       ? TYPE_INT8
+                         : a == TYPE_INT4 || b == TYPE_INT4       ? TYPE_INT4
+                                                                  : TYPE_INT2;
+            else if (type_is_string(a) && type_is_string(b))
+                common = TYPE_TEXT;
+            else
+                return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                                  "%s types %s and %s cannot be matched", operation,
+                                  type_display_name(a), type_display_name(b));
+        }
+        collected_rows *sides[2] = {left, right};
+        for (int s = 0; s < 2; s++) {
+            if (sides[s]->columns[c].type == common)
+                continue;
+            for (int64_t r = 0; r < sides[s]->count; r++) {
+                value *v = &sides[s]->rows[r][c];
+                if (!value_cast(ctx, v, common, TYPMOD_NONE, CAST_IMPLICIT, -1, v))
+                    return false;
+            }
+            sides[s]->columns[c].type = common;
+            sides[s]->columns[c].typmod = TYPMOD_NONE;
+        }
+        if (left->columns[c].typmod != right->columns[c].typmod)
+            left->columns[c].typmod = TYPMOD_NONE;
+    }
+    return true;
+}
+
+/* Is the row in the right side's multiset (and how many of it are left)? */
+static void right_side_match(const byte_set *right_set, const key_buffer *key, int64_t *match)
+{
+    *match = -1;
+    if (right_set->capacity == 0)
+        return;
+    size_t i = hash_bytes(key->bytes, key->length) & (right_set->capacity - 1);
+    while (right_set->slots[i].bytes != NULL) {
+        if (right_set->slots[i].length == key->length &&
+            memcmp(right_set->slots[i].bytes, key->bytes, key->length) == 0) {
+            *match = right_set->slots[i].index;
+            return;
+        }
+        i = (i + 1) & (right_set->capacity - 1);
+    }
+}
+
+static bool set_operation(query_context *ctx, const cJSON *select, const char *op,
+                          const result_sink *sink, char tag[COMMAND_TAG_MAX], bool explain)
+{
+    const char *operation = strcmp(op, "SETOP_UNION") == 0       ? "UNION"
+                            : strcmp(op, "SETOP_INTERSECT") == 0 ? "INTERSECT"
+                                                                 : "EXCEPT";
+    bool all = node_get_bool(select, "all");
+    collected_rows left, right;
+    /* larg and rarg are typed SelectStmt pointers: their JSON has no node wrapper. */
+    if (!materialize(ctx, node_get(select, "larg"), &left) ||
+        !materialize(ctx, node_get(select, "rarg"), &right) ||
+        !unify_columns(ctx, operation, &left, &right))
+        return false;
+    collected_rows result = left;
+    result.rows = NULL;
+    result.count = result.capacity = 0;
+    byte_set right_set = {0}, seen = {0};
+    int64_t *right_counts = arena_zalloc(ctx->arena, (size_t)(right.count + 1) * sizeof *right_counts);
+    if (right_counts == NULL)
+        return query_fail_no_memory(ctx);
+    key_buffer key;
+    int64_t index;
+    bool added;
+    bool is_union = operation[0] == 'U', is_intersect = operation[0] == 'I';
+    if (!is_union) {
+        /* The right side as a multiset: INTERSECT and EXCEPT ALL consume matches from it. */
+        for (int64_t r = 0; r < right.count; r++) {
+            if (!encode_values(ctx, right.rows[r], right.column_count, &key) ||
+                !byte_set_find_or_add(ctx, &right_set, &key, r, &index, &added))
+                return false;
+            right_counts[index]++;
+        }
+    }
+    for (int side = 0; side < (is_union ? 2 : 1); side++) {
+        const collected_rows *from = side == 0 ? &left : &right;
+        for (int64_t r = 0; r < from->count; r++) {
+            if (!encode_values(ctx, from->rows[r], from->column_count, &key))
+                return false;
+            bool keep = true;
+            if (!is_union) {
+                int64_t match;
+                right_side_match(&right_set, &key, &match);
+                bool in_right = match >= 0 && right_counts[match] > 0;
+                keep = is_intersect ? in_right : !in_right;
+                if (in_right && all)
+                    right_counts[match]--;
+            }
+            if (keep && !all) {
+                if (!byte_set_find_or_add(ctx, &seen, &key, r, &index, &added))
+                    return false;
+                keep = added;
+            }
+            if (keep && !collect_row(&result, ctx, from->rows[r], from->column_count))
+                return false;
+        }
+    }
+    return select_run(ctx, select, sink, tag, explain, &result);
+}
+
+static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
+                       char tag[COMMAND_TAG_MAX], bool explain, const collected_rows *input)
 {
     const char *op = node_get_string(select, "op");
-    if (op != NULL && strcmp(op, "SETOP_NONE") != 0)
-        return query_fail_unsupported(ctx, -1, "UNION / INTERSECT / EXCEPT");
+    struct cte_binding *saved_ctes = ctx->ctes;
+    if (input == NULL && node_get(select, "withClause") != NULL &&
+        !bind_ctes(ctx, node_get(select, "withClause"))) {
+        ctx->ctes = saved_ctes;
+        return false;
+    }
+    if (input == NULL && op != NULL && strcmp(op, "SETOP_NONE") != 0) {
+        bool ok = set_operation(ctx, select, op, sink, tag, explain);
+        ctx->ctes = saved_ctes;
+        return ok;
+    }
     for (size_t i = 0; i < sizeof unsupported_clauses / sizeof unsupported_clauses[0]; i++) {
         if (node_get(select, unsupported_clauses[i].field) != NULL)
             return query_fail_unsupported(ctx, -1, unsupported_clauses[i].feature);
@@ -924,6 +1237,12 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     pending_qual quals[MAX_RELATIONS];
     int qual_count = 0;
     const cJSON *item;
+    if (input != NULL) {
+        /* The combined rows of a set operation, read like a subquery in FROM. */
+        const catalog_table *t = describe_rows(ctx, "*SELECT*", input, NULL);
+        if (t == NULL || !add_materialized(ctx, p, "*SELECT*", t, input, -1))
+            goto done;
+    }
     cJSON_ArrayForEach(item, node_get(select, "fromClause"))
     {
         if (!add_from_item(ctx, p, item, quals, &qual_count))
@@ -979,7 +1298,10 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     /* Targets: aggregates allowed. */
     p->scope.aggregates_allowed = true;
     int capacity = 0;
-    cJSON_ArrayForEach(item, node_get(select, "targetList"))
+    if (input != NULL && !expand_star(ctx, p, NULL, &capacity))
+        goto done;
+    const cJSON *target_list = input != NULL ? NULL : node_get(select, "targetList");
+    cJSON_ArrayForEach(item, target_list)
     {
         const cJSON *fields = node_fields(item);
         const cJSON *val = node_get(fields, "val");
@@ -1139,13 +1461,14 @@ done:
     ctx->scope = saved_scope;
     ctx->current_rows = saved_rows;
     ctx->aggregate_values = saved_aggregates;
+    ctx->ctes = saved_ctes;
     return ok;
 }
 
 bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
                     char tag[COMMAND_TAG_MAX])
 {
-    return select_run(ctx, select, sink, tag, false);
+    return select_run(ctx, select, sink, tag, false, NULL);
 }
 
 bool select_explain(query_context *ctx, const cJSON *explain, const result_sink *sink,
@@ -1163,7 +1486,7 @@ bool select_explain(query_context *ctx, const cJSON *explain, const result_sink 
     const cJSON *query = node_get(explain, "query");
     if (strcmp(node_kind(query), "SelectStmt") != 0)
         return query_fail_unsupported(ctx, -1, "EXPLAIN of statements other than SELECT");
-    return select_run(ctx, node_fields(query), sink, tag, true);
+    return select_run(ctx, node_fields(query), sink, tag, true, NULL);
 }
 
 /* ---- single-table reads for UPDATE and DELETE ---- */
