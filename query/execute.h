@@ -22,6 +22,7 @@ typedef struct result_column {
     const char *name;
     uint32_t type;
     int32_t typmod;
+    bool from_unknown; /* an untyped literal resolved to text: a UNION may retype it */
 } result_column;
 
 typedef struct result_sink {

@@ -8,6 +8,7 @@
 #include "query/aggregate.h"
 #include "query/functions.h"
 #include "query/parse.h"
+#include "query/select.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
  * shapes, this catches the rest well before the C stack is at risk. */
@@ -31,8 +32,18 @@ typedef enum expr_kind {
     EXPR_NULLIF,   /* args: the value, then "value = other" */
     EXPR_LIKE,     /* args: text, pattern; negated: NOT LIKE; case_insensitive: ILIKE */
     EXPR_COLUMN,
+    EXPR_OUTER_COLUMN, /* a column of an enclosing query: depth levels up */
     EXPR_AGGREGATE,
+    EXPR_SUBLINK,        /* a subquery: EXISTS, scalar, or ANY/ALL with args[0] the test */
+    EXPR_SUBLINK_VALUE,  /* inside an ANY/ALL test: the subquery value being compared */
 } expr_kind;
+
+typedef enum sublink_kind {
+    SUBLINK_EXISTS,
+    SUBLINK_SCALAR,
+    SUBLINK_ANY,
+    SUBLINK_ALL,
+} sublink_kind;
 
 typedef enum binary_op {
     OP_ADD,
@@ -73,6 +84,10 @@ struct expr {
     bool has_else;          /* EXPR_CASE */
     bool case_insensitive;  /* EXPR_LIKE */
     const function_definition *function; /* EXPR_FUNCTION */
+    int depth;                 /* EXPR_OUTER_COLUMN: how many scopes up */
+    sublink_kind sublink;      /* EXPR_SUBLINK */
+    const cJSON *subselect;    /* EXPR_SUBLINK: the subquery, analysed again per run */
+    subquery_result *cache;    /* EXPR_SUBLINK: the rows of an uncorrelated subquery */
     int relation;              /* EXPR_COLUMN: index in the scope */
     int column;                /* EXPR_COLUMN: position in the relation */
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
@@ -985,39 +1000,30 @@ static bool column_expr(query_context *ctx, int relation, int column, int locati
     return true;
 }
 
-static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **out)
+typedef enum lookup_result { LOOKUP_FOUND, LOOKUP_MISSING, LOOKUP_FAILED } lookup_result;
+
+/* Finds a column in one scope's relations. */
+static lookup_result lookup_column(query_context *ctx, const analyze_scope *scope,
+                                   const char *schema, const char *qualifier, const char *name,
+                                   int location, int *relation, int *column)
 {
-    int location = node_get_int(fields, "location", -1);
-    const cJSON *names = node_get(fields, "fields");
-    int count = cJSON_GetArraySize(names);
-    const char *last = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
-    if (last == NULL)
-        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
-                          ctx->scope == NULL ? "SELECT * with no tables specified is not valid"
-                                             : "row expansion via \"*\" is not supported here");
-    if (count > 3)
-        return query_fail_unsupported(ctx, location, "cross-database references");
-    const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
-    const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
-    analyze_scope *scope = ctx->scope;
     if (qualifier == NULL) {
-        int found_relation = -1, found_column = -1;
-        for (int r = 0; scope != NULL && r < scope->relation_count; r++) {
-            int c = relation_column(scope->relations[r].table, last);
+        int found = -1;
+        for (int r = 0; r < scope->relation_count; r++) {
+            int c = relation_column(scope->relations[r].table, name);
             if (c < 0)
                 continue;
-            if (found_relation >= 0)
-                return query_fail(ctx, "42702", location, "column reference \"%s\" is ambiguous",
-                                  last);
-            found_relation = r;
-            found_column = c;
+            if (found >= 0) {
+                query_fail(ctx, "42702", location, "column reference \"%s\" is ambiguous", name);
+                return LOOKUP_FAILED;
+            }
+            found = r;
+            *column = c;
         }
-        if (found_relation < 0)
-            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
-                              "column \"%s\" does not exist", last);
-        return column_expr(ctx, found_relation, found_column, location, out);
+        *relation = found;
+        return found >= 0 ? LOOKUP_FOUND : LOOKUP_MISSING;
     }
-    for (int r = 0; scope != NULL && r < scope->relation_count; r++) {
+    for (int r = 0; r < scope->relation_count; r++) {
         const scope_relation *rel = &scope->relations[r];
         if (strcmp(rel->name, qualifier) != 0)
             continue;
@@ -1026,14 +1032,126 @@ static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **o
             if (n == NULL || strcmp(n->name, schema) != 0)
                 continue;
         }
-        int c = relation_column(rel->table, last);
-        if (c < 0)
-            return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
-                              "column %s.%s does not exist", qualifier, last);
-        return column_expr(ctx, r, c, location, out);
+        int c = relation_column(rel->table, name);
+        if (c < 0) {
+            query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column %s.%s does not exist",
+                       qualifier, name);
+            return LOOKUP_FAILED;
+        }
+        *relation = r;
+        *column = c;
+        return LOOKUP_FOUND;
     }
+    return LOOKUP_MISSING;
+}
+
+static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *names = node_get(fields, "fields");
+    int count = cJSON_GetArraySize(names);
+    const char *last = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
+    if (last == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                          ctx->scope == NULL || ctx->scope->relation_count == 0
+                              ? "SELECT * with no tables specified is not valid"
+                              : "row expansion via \"*\" is not supported here");
+    if (count > 3)
+        return query_fail_unsupported(ctx, location, "cross-database references");
+    const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
+    const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
+    int depth = 0;
+    for (analyze_scope *scope = ctx->scope; scope != NULL; scope = scope->parent, depth++) {
+        int relation, column;
+        lookup_result found = lookup_column(ctx, scope, schema, qualifier, last, location,
+                                            &relation, &column);
+        if (found == LOOKUP_FAILED)
+            return false;
+        if (found == LOOKUP_MISSING)
+            continue;
+        if (depth == 0)
+            return column_expr(ctx, relation, column, location, out);
+        /* Every subquery between here and the column's query now depends on outer rows. */
+        analyze_scope *s = ctx->scope;
+        for (int i = 0; i < depth; i++, s = s->parent)
+            s->correlated = true;
+        const catalog_column *c = &s->relations[relation].table->columns[column];
+        expr *e = expr_new(ctx, EXPR_OUTER_COLUMN, c->type, location);
+        if (e == NULL)
+            return query_fail_no_memory(ctx);
+        e->typmod = c->typmod;
+        e->depth = depth;
+        e->relation = relation;
+        e->column = column;
+        *out = e;
+        return true;
+    }
+    if (qualifier == NULL)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column \"%s\" does not exist",
+                          last);
     return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
                       qualifier);
+}
+
+static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const char *type = node_get_string(fields, "subLinkType");
+    sublink_kind kind;
+    if (type != NULL && strcmp(type, "EXISTS_SUBLINK") == 0)
+        kind = SUBLINK_EXISTS;
+    else if (type != NULL && strcmp(type, "EXPR_SUBLINK") == 0)
+        kind = SUBLINK_SCALAR;
+    else if (type != NULL && strcmp(type, "ANY_SUBLINK") == 0)
+        kind = SUBLINK_ANY;
+    else if (type != NULL && strcmp(type, "ALL_SUBLINK") == 0)
+        kind = SUBLINK_ALL;
+    else
+        return query_fail_unsupported(ctx, location, "ARRAY and row subqueries");
+    const cJSON *subselect = node_fields(node_get(fields, "subselect"));
+    /* Analyse now, so errors in the subquery are reported even if it never runs. */
+    subquery_result shape;
+    if (!select_subquery(ctx, subselect, true, &shape))
+        return false;
+    expr *e = expr_new(ctx, EXPR_SUBLINK, TYPE_BOOL, location);
+    if (e == NULL || !set_args(ctx, e, kind == SUBLINK_ANY || kind == SUBLINK_ALL ? 1 : 0))
+        return query_fail_no_memory(ctx);
+    e->sublink = kind;
+    e->subselect = subselect;
+    if (kind != SUBLINK_EXISTS && shape.column_count != 1) {
+        if (kind == SUBLINK_SCALAR || shape.column_count == 0)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                              "subquery must return only one column");
+        return query_fail_unsupported(ctx, location, "row comparison with a subquery");
+    }
+    if (kind == SUBLINK_SCALAR) {
+        e->type = shape.columns[0].type;
+        e->typmod = shape.columns[0].typmod;
+    }
+    if (kind == SUBLINK_ANY || kind == SUBLINK_ALL) {
+        const cJSON *names = node_get(fields, "operName");
+        const char *symbol =
+            names != NULL ? node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1))
+                          : "=";
+        expr *test;
+        expr *placeholder = expr_new(ctx, EXPR_SUBLINK_VALUE, shape.columns[0].type, location);
+        if (placeholder == NULL)
+            return query_fail_no_memory(ctx);
+        if (!analyze(ctx, node_get(fields, "testexpr"), &test))
+            return false;
+        size_t i = 0;
+        while (i < sizeof binary_operators / sizeof binary_operators[0] &&
+               (symbol == NULL || strcmp(binary_operators[i].symbol, symbol) != 0 ||
+                !is_comparison(binary_operators[i].op)))
+            i++;
+        if (i == sizeof binary_operators / sizeof binary_operators[0])
+            return query_fail_unsupported(ctx, location, "this operator with ANY/ALL");
+        if (!analyze_binary(ctx, binary_operators[i].op, symbol, test, placeholder, location,
+                            &e->args[0]))
+            return false;
+    }
+    *out = e;
+    return true;
 }
 
 static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
@@ -1115,6 +1233,8 @@ static bool analyze(query_context *ctx, const cJSON *node, expr **out)
         ok = analyze_sql_value_function(ctx, fields, out);
     else if (strcmp(kind, "ColumnRef") == 0)
         ok = analyze_column_ref(ctx, fields, out);
+    else if (strcmp(kind, "SubLink") == 0)
+        ok = analyze_sublink(ctx, fields, out);
     else if (strcmp(kind, "CaseExpr") == 0)
         ok = analyze_case(ctx, fields, out);
     else if (strcmp(kind, "CoalesceExpr") == 0)
@@ -1455,6 +1575,61 @@ static bool evaluate_function(query_context *ctx, const expr *e, value *out)
     return true;
 }
 
+static bool evaluate_sublink(query_context *ctx, const expr *e, value *out)
+{
+    subquery_result result;
+    const subquery_result *rows = e->cache;
+    if (rows == NULL) {
+        if (!select_subquery(ctx, e->subselect, false, &result))
+            return false;
+        rows = &result;
+        if (!result.correlated) {
+            /* Same answer for every outer row: keep it for the rest of the statement. */
+            subquery_result *kept = arena_alloc(ctx->arena, sizeof *kept);
+            if (kept == NULL)
+                return query_fail_no_memory(ctx);
+            *kept = result;
+            ((expr *)e)->cache = kept;
+        }
+    }
+    switch (e->sublink) {
+    case SUBLINK_EXISTS:
+        *out = value_bool(rows->count > 0);
+        return true;
+    case SUBLINK_SCALAR:
+        if (rows->count > 1)
+            return query_fail(ctx, "21000", -1,
+                              "more than one row returned by a subquery used as an expression");
+        *out = rows->count == 0 ? value_null(e->type) : rows->rows[0][0];
+        return true;
+    default: {
+        /* ANY: true if one comparison is true, else NULL if one was NULL, else false.
+         * ALL: the dual. */
+        bool want = e->sublink == SUBLINK_ANY;
+        bool saw_null = false;
+        const value *saved = ctx->sublink_value;
+        for (int64_t i = 0; i < rows->count; i++) {
+            value test;
+            ctx->sublink_value = &rows->rows[i][0];
+            if (!evaluate(ctx, e->args[0], &test)) {
+                ctx->sublink_value = saved;
+                return false;
+            }
+            if (test.is_null) {
+                saw_null = true;
+            } else if (test.as.boolean == want) {
+                ctx->sublink_value = saved;
+                *out = value_bool(want);
+                return true;
+            }
+        }
+        ctx->sublink_value = saved;
+        *out = saw_null ? value_null(TYPE_BOOL) : value_bool(!want);
+        return true;
+    }
+    }
+}
+
 static bool evaluate_special(query_context *ctx, const expr *e, value *out)
 {
     value a, b;
@@ -1591,6 +1766,19 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     case EXPR_COLUMN:
         *out = ctx->current_rows[e->relation][e->column];
         return true;
+    case EXPR_OUTER_COLUMN: {
+        /* The enclosing query's row, captured when the subquery started. */
+        const analyze_scope *s = ctx->scope;
+        for (int i = 1; i < e->depth; i++)
+            s = s->parent;
+        *out = s->outer_rows[e->relation][e->column];
+        return true;
+    }
+    case EXPR_SUBLINK:
+        return evaluate_sublink(ctx, e, out);
+    case EXPR_SUBLINK_VALUE:
+        *out = *ctx->sublink_value;
+        return true;
     case EXPR_AGGREGATE:
         *out = ctx->aggregate_values[e->aggregate];
         return true;
@@ -1633,6 +1821,28 @@ static const char *figure_name(const cJSON *node, int *strength)
     if (strcmp(kind, "CaseExpr") == 0) {
         *strength = 1;
         return "case";
+    }
+    if (strcmp(kind, "SubLink") == 0) {
+        const char *type = node_get_string(fields, "subLinkType");
+        if (type != NULL && strcmp(type, "EXISTS_SUBLINK") == 0) {
+            *strength = 2;
+            return "exists";
+        }
+        if (type != NULL && strcmp(type, "EXPR_SUBLINK") == 0) {
+            /* A scalar subquery is named after its one output column. */
+            const cJSON *select = node_fields(node_get(fields, "subselect"));
+            const cJSON *target = node_fields(cJSON_GetArrayItem(node_get(select, "targetList"), 0));
+            const char *alias = node_get_string(target, "name");
+            if (alias != NULL) {
+                *strength = 2;
+                return alias;
+            }
+            const char *name = figure_name(node_get(target, "val"), strength);
+            if (*strength > 0)
+                *strength = 2;
+            return name;
+        }
+        return NULL;
     }
     if (strcmp(kind, "CoalesceExpr") == 0) {
         *strength = 2;
@@ -1706,6 +1916,10 @@ bool expr_equal(const expr *a, const expr *b)
         return value_compare(&a->constant, &b->constant) == 0;
     case EXPR_COLUMN:
         return a->relation == b->relation && a->column == b->column;
+    case EXPR_OUTER_COLUMN:
+        return a->depth == b->depth && a->relation == b->relation && a->column == b->column;
+    case EXPR_SUBLINK:
+        return false; /* two subqueries are never taken for the same expression */
     case EXPR_BINARY:
     case EXPR_DISTINCT:
         if (a->op != b->op || a->negated != b->negated)
@@ -1763,6 +1977,9 @@ bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, 
 
 int expr_max_relation(const expr *e)
 {
+    /* A subquery may read any column of the current row: decide it last. */
+    if (e->kind == EXPR_SUBLINK)
+        return EXPR_ALL_RELATIONS;
     int max = e->kind == EXPR_COLUMN ? e->relation : -1;
     for (int i = 0; i < e->arg_count; i++) {
         int m = expr_max_relation(e->args[i]);

@@ -40,7 +40,9 @@ bool expr_equal(const expr *a, const expr *b);
  * to a relation whose whole primary key is grouped (relation_grouped[r]). */
 bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, int group_count,
                         const bool *relation_grouped);
-/* The highest scope relation the expression reads, -1 for none. */
+/* The highest scope relation the expression reads, -1 for none, EXPR_ALL_RELATIONS when it
+ * contains a subquery (which may read any of them). */
+#define EXPR_ALL_RELATIONS 0x7FFFFFFF
 int expr_max_relation(const expr *e);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
 int expr_conjuncts(expr *e, expr **out, int capacity);

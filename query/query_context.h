@@ -81,6 +81,10 @@ typedef struct analyze_scope {
     const char *aggregates_forbidden_in; /* "WHERE", ... for the error message */
     struct expr *aggregates[SCOPE_MAX_AGGREGATES];
     int aggregate_count;
+    /* A subquery's enclosing query: its columns may be referenced (correlation). */
+    struct analyze_scope *parent;
+    struct value **outer_rows; /* the enclosing query's row when this one started */
+    bool correlated;           /* something here reads an enclosing query's columns */
 } analyze_scope;
 
 typedef struct query_context {
@@ -106,6 +110,8 @@ typedef struct query_context {
     struct cte_binding *ctes;    /* WITH queries in effect (select.c) */
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
+    const struct value *sublink_value; /* the subquery row an ANY/ALL comparison is testing */
+    bool subquery_correlated;          /* set while running a subquery that reads outer columns */
 
     /* Called every few hundred rows: may pause the statement (the server serves other
      * sessions meanwhile) and fails it when canceled or past statement_timeout. */

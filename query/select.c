@@ -155,6 +155,13 @@ static bool encode_values(query_context *ctx, const value *values, int count, ke
 
 /* ---- FROM ---- */
 
+/* What select_run does once the statement is analysed and planned. */
+typedef enum run_mode {
+    RUN_EXECUTE,
+    RUN_EXPLAIN,  /* send the plan instead of rows */
+    RUN_DESCRIBE, /* send only the result columns (a subquery's shape) */
+} run_mode;
+
 /* ---- materialised results: subqueries in FROM, CTEs, set operations ---- */
 
 typedef struct collected_rows {
@@ -475,6 +482,8 @@ static bool distribute(query_context *ctx, select_plan *p, expr *condition, int 
                           "too many AND terms in one condition (at most %d)", MAX_CONJUNCTS);
     for (int i = 0; i < count; i++) {
         int level = expr_max_relation(terms[i]);
+        if (level == EXPR_ALL_RELATIONS)
+            level = join_level >= 0 ? join_level : p->relation_count - 1;
         if (join_level >= 0) {
             relation_plan *r = &p->relations[join_level];
             if (level > join_level)
@@ -603,10 +612,11 @@ static bool add_target(query_context *ctx, select_plan *p, expr *e, const char *
         p->columns = columns;
         *capacity = grown;
     }
-    if (expr_type(e) == TYPE_UNKNOWN &&
-        !expr_coerce(ctx, e, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e))
+    bool from_unknown = expr_type(e) == TYPE_UNKNOWN;
+    if (from_unknown && !expr_coerce(ctx, e, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e))
         return false;
     p->targets[p->target_count] = e;
+    p->columns[p->target_count].from_unknown = from_unknown;
     p->columns[p->target_count].name = name;
     p->columns[p->target_count].type = expr_type(e);
     p->columns[p->target_count].typmod = expr_typmod(e);
@@ -1001,7 +1011,7 @@ static const struct {
 /* EXPLAIN's lines, outermost node first, in PostgreSQL's "->  " layout (no costs). */
 static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *sink)
 {
-    result_column column = {"QUERY PLAN", TYPE_TEXT, TYPMOD_NONE};
+    result_column column = {"QUERY PLAN", TYPE_TEXT, TYPMOD_NONE, false};
     if (!sink->columns(sink->state, ctx, &column, 1))
         return false;
     const char *lines[MAX_RELATIONS + 8];
@@ -1077,7 +1087,7 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
 }
 
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
-                       char tag[COMMAND_TAG_MAX], bool explain, const collected_rows *input);
+                       char tag[COMMAND_TAG_MAX], run_mode mode, const collected_rows *input);
 
 /* The column types of UNION / INTERSECT / EXCEPT: both sides brought to a common type. */
 static bool unify_columns(query_context *ctx, const char *operation, collected_rows *left,
@@ -1087,7 +1097,18 @@ static bool unify_columns(query_context *ctx, const char *operation, collected_r
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
                           "each %s query must have the same number of columns", operation);
     for (int c = 0; c < left->column_count; c++) {
-        uint32_t a = left->columns[c].type, b = right->columns[c].type, common = a;
+        /* An untyped literal (resolved to text) takes the other side's type, as in
+         * PostgreSQL's UNION type resolution. */
+        if (left->columns[c].from_unknown && !right->columns[c].from_unknown)
+            left->columns[c].type = TYPE_UNKNOWN;
+        if (right->columns[c].from_unknown && !left->columns[c].from_unknown)
+            right->columns[c].type = TYPE_UNKNOWN;
+        uint32_t a = left->columns[c].type, b = right->columns[c].type;
+        if (a == TYPE_UNKNOWN)
+            a = b;
+        if (b == TYPE_UNKNOWN)
+            b = a;
+        uint32_t common = a;
         bool a_number = type_is_integer(a) || type_is_float(a) || a == TYPE_NUMERIC;
         bool b_number = type_is_integer(b) || type_is_float(b) || b == TYPE_NUMERIC;
         if (a != b) {
@@ -1108,13 +1129,18 @@ static bool unify_columns(query_context *ctx, const char *operation, collected_r
         for (int s = 0; s < 2; s++) {
             if (sides[s]->columns[c].type == common)
                 continue;
+            bool was_unknown = sides[s]->columns[c].type == TYPE_UNKNOWN;
             for (int64_t r = 0; r < sides[s]->count; r++) {
                 value *v = &sides[s]->rows[r][c];
-                if (!value_cast(ctx, v, common, TYPMOD_NONE, CAST_IMPLICIT, -1, v))
+                if (was_unknown && !v->is_null)
+                    v->type = TYPE_UNKNOWN; /* a literal: read by the type's input function */
+                if (!value_cast(ctx, v, common, TYPMOD_NONE, was_unknown ? CAST_EXPLICIT : CAST_IMPLICIT,
+                                -1, v))
                     return false;
             }
             sides[s]->columns[c].type = common;
             sides[s]->columns[c].typmod = TYPMOD_NONE;
+            sides[s]->columns[c].from_unknown = false;
         }
         if (left->columns[c].typmod != right->columns[c].typmod)
             left->columns[c].typmod = TYPMOD_NONE;
@@ -1140,7 +1166,7 @@ static void right_side_match(const byte_set *right_set, const key_buffer *key, i
 }
 
 static bool set_operation(query_context *ctx, const cJSON *select, const char *op,
-                          const result_sink *sink, char tag[COMMAND_TAG_MAX], bool explain)
+                          const result_sink *sink, char tag[COMMAND_TAG_MAX], run_mode mode)
 {
     const char *operation = strcmp(op, "SETOP_UNION") == 0       ? "UNION"
                             : strcmp(op, "SETOP_INTERSECT") == 0 ? "INTERSECT"
@@ -1195,11 +1221,11 @@ static bool set_operation(query_context *ctx, const cJSON *select, const char *o
                 return false;
         }
     }
-    return select_run(ctx, select, sink, tag, explain, &result);
+    return select_run(ctx, select, sink, tag, mode, &result);
 }
 
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
-                       char tag[COMMAND_TAG_MAX], bool explain, const collected_rows *input)
+                       char tag[COMMAND_TAG_MAX], run_mode mode, const collected_rows *input)
 {
     const char *op = node_get_string(select, "op");
     struct cte_binding *saved_ctes = ctx->ctes;
@@ -1209,7 +1235,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         return false;
     }
     if (input == NULL && op != NULL && strcmp(op, "SETOP_NONE") != 0) {
-        bool ok = set_operation(ctx, select, op, sink, tag, explain);
+        bool ok = set_operation(ctx, select, op, sink, tag, mode);
         ctx->ctes = saved_ctes;
         return ok;
     }
@@ -1230,6 +1256,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     analyze_scope *saved_scope = ctx->scope;
     value **saved_rows = ctx->current_rows;
     value *saved_aggregates = ctx->aggregate_values;
+    p->scope.parent = saved_scope;
+    p->scope.outer_rows = saved_rows;
     ctx->scope = &p->scope;
     bool ok = false;
 
@@ -1438,7 +1466,12 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         if (!plan_access(ctx, p, r))
             goto done;
     }
-    if (explain) {
+    if (mode == RUN_DESCRIBE) {
+        ok = sink->columns(sink->state, ctx, p->columns, p->target_count);
+        snprintf(tag, COMMAND_TAG_MAX, "SELECT");
+        goto done;
+    }
+    if (mode == RUN_EXPLAIN) {
         ok = explain_plan(ctx, p, sink);
         snprintf(tag, COMMAND_TAG_MAX, "EXPLAIN");
         goto done;
@@ -1462,13 +1495,34 @@ done:
     ctx->current_rows = saved_rows;
     ctx->aggregate_values = saved_aggregates;
     ctx->ctes = saved_ctes;
+    if (p->scope.correlated)
+        ctx->subquery_correlated = true;
+    return ok;
+}
+
+bool select_subquery(query_context *ctx, const cJSON *select, bool describe_only,
+                     subquery_result *out)
+{
+    collected_rows rows;
+    memset(&rows, 0, sizeof rows);
+    result_sink sink = {&rows, collect_columns, collect_row};
+    char tag[COMMAND_TAG_MAX];
+    bool saved_correlated = ctx->subquery_correlated;
+    ctx->subquery_correlated = false;
+    bool ok = select_run(ctx, select, &sink, tag, describe_only ? RUN_DESCRIBE : RUN_EXECUTE, NULL);
+    out->correlated = ctx->subquery_correlated;
+    ctx->subquery_correlated = saved_correlated;
+    out->columns = rows.columns;
+    out->column_count = rows.column_count;
+    out->rows = rows.rows;
+    out->count = rows.count;
     return ok;
 }
 
 bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
                     char tag[COMMAND_TAG_MAX])
 {
-    return select_run(ctx, select, sink, tag, false, NULL);
+    return select_run(ctx, select, sink, tag, RUN_EXECUTE, NULL);
 }
 
 bool select_explain(query_context *ctx, const cJSON *explain, const result_sink *sink,
@@ -1486,7 +1540,7 @@ bool select_explain(query_context *ctx, const cJSON *explain, const result_sink 
     const cJSON *query = node_get(explain, "query");
     if (strcmp(node_kind(query), "SelectStmt") != 0)
         return query_fail_unsupported(ctx, -1, "EXPLAIN of statements other than SELECT");
-    return select_run(ctx, node_fields(query), sink, tag, true, NULL);
+    return select_run(ctx, node_fields(query), sink, tag, RUN_EXPLAIN, NULL);
 }
 
 /* ---- single-table reads for UPDATE and DELETE ---- */

@@ -24,6 +24,19 @@ bool select_explain(query_context *ctx, const cJSON *explain, const result_sink 
 
 #endif
 
+/* A subquery used in an expression: its result columns and rows. */
+typedef struct subquery_result {
+    const result_column *columns;
+    int column_count;
+    value **rows;
+    int64_t count;
+    bool correlated; /* reads the enclosing query's columns: rerun for every outer row */
+} subquery_result;
+
+/* Runs (or, with describe_only, only analyses) a subquery inside the current scope. */
+bool select_subquery(query_context *ctx, const cJSON *select, bool describe_only,
+                     subquery_result *out);
+
 /* One table read by UPDATE / DELETE: the same access planning as SELECT. Between begin and
  * run the caller may analyse more expressions in ctx->scope (SET values, RETURNING), where
  * the table is relation 0. */

@@ -314,9 +314,9 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "SHOW requires a parameter name");
 
     if (strcasecmp(name, "all") == 0) {
-        result_column columns[3] = {{"name", TYPE_TEXT, -1},
-                                    {"setting", TYPE_TEXT, -1},
-                                    {"description", TYPE_TEXT, -1}};
+        result_column columns[3] = {{"name", TYPE_TEXT, -1, false},
+                                    {"setting", TYPE_TEXT, -1, false},
+                                    {"description", TYPE_TEXT, -1, false}};
         if (!sink_columns(run->out, ctx, columns, 3))
             return false;
         const char *setting_name, *setting, *description;
@@ -334,7 +334,7 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
     const char *setting = guc_show(settings, name, &canonical, &e);
     if (setting == NULL)
         return fail_guc(ctx, &e);
-    result_column column = {canonical, TYPE_TEXT, -1};
+    result_column column = {canonical, TYPE_TEXT, -1, false};
     value v = value_text(TYPE_TEXT, setting, strlen(setting));
     if (!sink_columns(run->out, ctx, &column, 1))
         return false;

@@ -24,3 +24,27 @@ select 'x' union select 'y' order by 1;
 select word from nums union select 'zero' order by word limit 3 offset 1;
 select n from nums except all select 1 order by n;
 drop table nums;
+
+-- subqueries in expressions
+create table emp (id int primary key, dept text, salary int);
+insert into emp values (1, 'a', 100), (2, 'a', 200), (3, 'b', 150), (4, 'c', null);
+select (select max(salary) from emp) as top;
+select id from emp where salary = (select max(salary) from emp);
+select id, (select count(*) from emp e2 where e2.dept = e.dept) as peers from emp e order by id;
+select id from emp e where salary > (select avg(salary) from emp e2 where e2.dept = e.dept) order by id;
+select id from emp where exists (select 1 from emp e2 where e2.salary > emp.salary) order by id;
+select id from emp e where not exists (select 1 from emp e2 where e2.dept = e.dept and e2.id <> e.id) order by id;
+select id from emp where dept in (select dept from emp where salary > 120) order by id;
+select id from emp where dept not in (select dept from emp where salary > 120) order by id;
+select id from emp where salary not in (select salary from emp where id > 2) order by id;
+select id from emp where salary > all (select salary from emp where dept = 'a') order by id;
+select id from emp where salary < any (select salary from emp where dept = 'b') order by id;
+select (select id from emp);
+select (select id, dept from emp where id = 1);
+select (select 1 where false) is null;
+select exists (select 1), not exists (select 1 where false);
+select 1 in (select 1 union select null), 2 in (select 1 union select null), 2 not in (select 1 union select null);
+select dept, (select max(e2.salary) from emp e2 where e2.dept = e1.dept) from emp e1 group by dept order by dept;
+select id from emp where id in (select id from emp where id in (select id from emp where salary > 100)) order by id;
+select (select nosuch from emp);
+drop table emp;
