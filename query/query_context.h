@@ -96,6 +96,7 @@ typedef struct query_context {
     const char *session_user;
     const char *database;
     int extra_float_digits;
+    size_t work_mem_bytes; /* limit for one sort, grouping or DISTINCT (0: none) */
 
     catalog *catalog;
     struct kv_store *store;

@@ -84,6 +84,7 @@ typedef struct select_plan {
     byte_set group_set;
 
     const result_sink *sink;
+    size_t workspace_bytes; /* held by sorting, grouping and DISTINCT, against work_mem */
     int64_t skipped;
     int64_t sent;
     bool done; /* LIMIT reached: stop scanning */
@@ -723,6 +724,33 @@ static bool condition_holds(query_context *ctx, expr *const *terms, int count, b
     return true;
 }
 
+static size_t values_size(const value *values, int count)
+{
+    size_t bytes = (size_t)count * sizeof(value);
+    for (int i = 0; i < count; i++) {
+        if (!values[i].is_null && type_is_string(values[i].type))
+            bytes += values[i].as.text.length;
+        else if (!values[i].is_null && values[i].type == TYPE_NUMERIC)
+            bytes += (size_t)values[i].as.number.ndigits * sizeof(int16_t);
+    }
+    return bytes;
+}
+
+/* Sorting, grouping and DISTINCT keep rows in memory; past work_mem the statement stops
+ * with 53200 rather than growing without bound (nothing spills to disk yet). */
+static bool charge_workspace(query_context *ctx, select_plan *p, size_t bytes)
+{
+    p->workspace_bytes += bytes;
+    if (ctx->work_mem_bytes == 0 || p->workspace_bytes <= ctx->work_mem_bytes)
+        return true;
+    query_fail(ctx, SQLSTATE_OUT_OF_MEMORY, -1, "out of memory");
+    query_fail_detail(ctx, arena_printf(ctx->arena,
+                                        "Sorting, grouping or DISTINCT needs more than work_mem "
+                                        "(%zukB) for this statement.",
+                                        ctx->work_mem_bytes / 1024));
+    return query_fail_hint(ctx, "Raise work_mem, or narrow the query.");
+}
+
 /* Sends one output row, or keeps it for sorting / DISTINCT. */
 static bool output(query_context *ctx, select_plan *p)
 {
@@ -740,6 +768,8 @@ static bool output(query_context *ctx, select_plan *p)
             return false;
         if (!added)
             return true;
+        if (!charge_workspace(ctx, p, key.length + sizeof(struct byte_set_slot)))
+            return false;
     }
     if (!p->buffered) {
         if (p->skipped < p->offset) {
@@ -763,6 +793,8 @@ static bool output(query_context *ctx, select_plan *p)
         p->buffer = grown;
         p->buffer_capacity = capacity;
     }
+    if (!charge_workspace(ctx, p, values_size(values, p->target_count)))
+        return false;
     output_row *row = &p->buffer[p->buffer_count++];
     row->values = values;
     row->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *row->sort_keys);
@@ -811,6 +843,8 @@ static bool accumulate(query_context *ctx, select_plan *p)
             p->group_list = grown;
             p->group_capacity = capacity;
         }
+        if (!charge_workspace(ctx, p, key.length + sizeof(group) + values_size(keys, p->group_count)))
+            return false;
         group *g = &p->group_list[p->group_count_found++];
         g->rows = copy_rows(ctx, p);
         g->states = arena_alloc(ctx->arena, (size_t)(p->scope.aggregate_count + 1) * sizeof *g->states);

@@ -453,6 +453,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .session_user = s->user,
         .database = s->database,
         .extra_float_digits = guc_get_int(s->settings, "extra_float_digits"),
+        .work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024,
         .catalog = s->catalog,
         .store = s->store,
         .role_id = s->role_id,
@@ -494,6 +495,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
             ok = run_statement(&run, st, tag);
         /* Settings may have changed what later statements print and resolve. */
         ctx.extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
+        ctx.work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024;
         if (!ok) {
             send_error(out, &ctx.error);
             if (s->transaction != TRANSACTION_IDLE)

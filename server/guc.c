@@ -17,6 +17,7 @@ typedef enum guc_type {
     GUC_BOOL,
     GUC_INT,
     GUC_TIME_MS, /* integer milliseconds, accepts units */
+    GUC_MEMORY_KB, /* integer kilobytes, accepts kB/MB/GB/TB */
     GUC_ENUM,
     GUC_LIST,
     GUC_CUSTOM, /* normalised by a function */
@@ -308,6 +309,9 @@ static const guc_definition definitions[] = {
      "Sets the current transaction's isolation level.", 0, 0, NULL, normalize_isolation},
     {"transaction_read_only", GUC_CUSTOM, "off", false, false,
      "Sets the current transaction's read-only status.", 0, 0, NULL, normalize_only_off},
+    /* Larger than PostgreSQL's 4MB: QuillDB fails (53200) where PostgreSQL would spill. */
+    {"work_mem", GUC_MEMORY_KB, "64MB", false, false,
+     "Sets the maximum memory to be used for query workspaces.", 64, INT_MAX, NULL, NULL},
 };
 
 #define DEFINITION_COUNT (sizeof definitions / sizeof definitions[0])
@@ -402,6 +406,19 @@ static const char *effective(const guc_value *v, const char *boot)
     return boot;
 }
 
+static bool format_memory_kb(long long kb, char *out, size_t cap)
+{
+    static const struct {
+        const char *unit;
+        long long kb;
+    } units[] = {{"TB", 1LL << 30}, {"GB", 1LL << 20}, {"MB", 1LL << 10}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (kb % units[i].kb == 0)
+            return snprintf(out, cap, "%lld%s", kb / units[i].kb, units[i].unit) > 0;
+    }
+    return snprintf(out, cap, "%lldkB", kb) > 0;
+}
+
 static bool format_time_ms(long long ms, char *out, size_t cap)
 {
     static const struct {
@@ -431,6 +448,7 @@ static bool normalize(const guc_definition *d, const char *in, const char *curre
         return copy_out(b ? "on" : "off", out, cap, e);
     }
     case GUC_INT:
+    case GUC_MEMORY_KB:
     case GUC_TIME_MS: {
         errno = 0;
         char *end;
@@ -440,7 +458,22 @@ static bool normalize(const guc_definition *d, const char *in, const char *curre
         while (*end == ' ')
             end++;
         double scale = 1;
-        if (d->type == GUC_TIME_MS && *end != '\0') {
+        if (d->type == GUC_MEMORY_KB && *end != '\0') {
+            static const struct {
+                const char *unit;
+                double kb;
+            } units[] = {{"kB", 1}, {"MB", 1024}, {"GB", 1048576}, {"TB", 1073741824.0}};
+            size_t i = 0;
+            while (i < sizeof units / sizeof units[0] && strcmp(end, units[i].unit) != 0)
+                i++;
+            if (i == sizeof units / sizeof units[0]) {
+                invalid_value(d, in, e);
+                snprintf(e->hint, sizeof e->hint,
+                         "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+                return false;
+            }
+            scale = units[i].kb;
+        } else if (d->type == GUC_TIME_MS && *end != '\0') {
             static const struct {
                 const char *unit;
                 double ms;
@@ -466,10 +499,13 @@ static bool normalize(const guc_definition *d, const char *in, const char *curre
             return invalid_value(d, in, e);
         if (rounded < d->min || rounded > d->max)
             return fail(e, "22023", "%lld%s is outside the valid range for parameter \"%s\" (%d .. %d)",
-                        (long long)rounded, d->type == GUC_TIME_MS ? " ms" : "", d->name, d->min,
-                        d->max);
+                        (long long)rounded,
+                        d->type == GUC_TIME_MS ? " ms" : d->type == GUC_MEMORY_KB ? " kB" : "",
+                        d->name, d->min, d->max);
         if (d->type == GUC_TIME_MS)
             return format_time_ms((long long)rounded, out, cap) || fail(e, "22023", "value too long");
+        if (d->type == GUC_MEMORY_KB)
+            return format_memory_kb((long long)rounded, out, cap) || fail(e, "22023", "value too long");
         snprintf(out, cap, "%lld", (long long)rounded);
         return true;
     }
@@ -639,6 +675,24 @@ int guc_get_int(const guc_state *g, const char *name)
     guc_error ignored;
     const char *v = guc_show(g, name, &canonical, &ignored);
     return v != NULL ? atoi(v) : 0;
+}
+
+int64_t guc_get_kilobytes(const guc_state *g, const char *name)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *v = guc_show(g, name, &canonical, &ignored);
+    if (v == NULL)
+        return 0;
+    char *unit;
+    long long n = strtoll(v, &unit, 10);
+    if (strcmp(unit, "MB") == 0)
+        return n << 10;
+    if (strcmp(unit, "GB") == 0)
+        return n << 20;
+    if (strcmp(unit, "TB") == 0)
+        return n << 30;
+    return n;
 }
 
 int64_t guc_get_milliseconds(const guc_state *g, const char *name)

@@ -44,6 +44,8 @@ bool guc_reset_all(guc_state *g);
 const char *guc_show(const guc_state *g, const char *name, const char **canonical_name,
                      guc_error *error);
 int guc_get_int(const guc_state *g, const char *name);
+/* A memory setting (work_mem) in kilobytes. */
+int64_t guc_get_kilobytes(const guc_state *g, const char *name);
 /* A time setting (statement_timeout) in milliseconds. */
 int64_t guc_get_milliseconds(const guc_state *g, const char *name);
 
