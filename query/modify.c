@@ -22,6 +22,15 @@ typedef struct modification {
     scope_relation returning_relation;
     expr **defaults; /* per column, analysed on first use */
     int64_t count;
+    /* ON CONFLICT DO UPDATE: the SET list and WHERE, analysed with the existing row as
+     * relation 0 and the proposed one as relation 1 ("excluded"). */
+    bool conflict_update;
+    int conflict_set_count;
+    int *conflict_columns;
+    expr **conflict_values;
+    expr *conflict_where;
+    analyze_scope conflict_scope;
+    scope_relation conflict_relations[2];
 } modification;
 
 static const catalog_table *target_table(query_context *ctx, const cJSON *relation,
@@ -258,6 +267,60 @@ static bool assign(query_context *ctx, const catalog_column *c, const value *in,
     return value_cast(ctx, in, c->type, c->typmod, CAST_ASSIGNMENT, -1, out);
 }
 
+static bool conflict_update(query_context *ctx, modification *m, const key_buffer *key,
+                            value *proposed)
+{
+    const catalog_table *t = m->table;
+    if (table_row_written(m->writes, key)) {
+        query_fail(ctx, "21000", -1,
+                   "ON CONFLICT DO UPDATE command cannot affect row a second time");
+        return query_fail_hint(ctx, "Ensure that no rows proposed for insertion within the same "
+                                    "command have duplicate constrained values.");
+    }
+    value *existing = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *existing);
+    value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+    if (existing == NULL || row == NULL)
+        return query_fail_no_memory(ctx);
+    bool found;
+    if (!table_row_get(ctx, t, key, existing, &found))
+        return false;
+    if (!found)
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "conflicting row vanished");
+    value *rows[2] = {existing, proposed};
+    value **saved_rows = ctx->current_rows;
+    analyze_scope *saved_scope = ctx->scope;
+    ctx->current_rows = rows;
+    ctx->scope = &m->conflict_scope;
+    bool ok = true, update = true;
+    if (m->conflict_where != NULL) {
+        value v;
+        ok = expr_evaluate(ctx, m->conflict_where, &v);
+        update = ok && !v.is_null && v.as.boolean;
+    }
+    memcpy(row, existing, (size_t)t->column_count * sizeof *row);
+    for (int i = 0; ok && update && i < m->conflict_set_count; i++) {
+        int c = m->conflict_columns[i];
+        value v;
+        ok = expr_evaluate(ctx, m->conflict_values[i], &v) &&
+             value_cast(ctx, &v, t->columns[c].type, t->columns[c].typmod, CAST_ASSIGNMENT, -1,
+                        &row[c]);
+    }
+    ctx->current_rows = saved_rows;
+    ctx->scope = saved_scope;
+    if (!ok)
+        return false;
+    if (!update)
+        return true;
+    for (int k = 0; k < t->primary_key_count; k++) {
+        if (value_compare(&row[t->primary_key[k]], &existing[t->primary_key[k]]) != 0)
+            return query_fail_unsupported(ctx, -1, "ON CONFLICT DO UPDATE changing the key");
+    }
+    if (!check_not_null(ctx, t, row) || !table_row_insert(ctx, m->writes, t, key, row))
+        return false;
+    m->count++;
+    return send_returning(ctx, m, row);
+}
+
 static bool insert_row(query_context *ctx, modification *m, value *row, bool do_nothing)
 {
     const catalog_table *t = m->table;
@@ -270,6 +333,8 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
         bool exists;
         if (!table_row_exists(ctx, m->writes, &key, &exists))
             return false;
+        if (exists && m->conflict_update)
+            return conflict_update(ctx, m, &key, row);
         if (exists)
             return do_nothing ? true : duplicate_key(ctx, t, row);
     }
@@ -280,6 +345,105 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
 }
 
 /* ---- INSERT ---- */
+
+/* ON CONFLICT (cols): the columns must be the primary key, the only unique constraint. */
+static bool conflict_target_matches(query_context *ctx, const catalog_table *t, const cJSON *infer)
+{
+    const cJSON *elements = node_get(infer, "indexElems");
+    bool matches = t->primary_key_count > 0;
+    if (infer != NULL && node_get(infer, "conname") != NULL) {
+        const char *name = node_get_string(infer, "conname");
+        char key_name[CATALOG_NAME_MAX + 8];
+        snprintf(key_name, sizeof key_name, "%s_pkey", t->name);
+        if (name == NULL || strcmp(name, key_name) != 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
+                              "constraint \"%s\" for table \"%s\" does not exist",
+                              name != NULL ? name : "", t->name);
+    } else if (infer != NULL) {
+        matches = matches && cJSON_GetArraySize(elements) == t->primary_key_count;
+        const cJSON *element;
+        cJSON_ArrayForEach(element, elements)
+        {
+            const char *name = node_get_string(node_fields(element), "name");
+            bool in_key = false;
+            for (int k = 0; name != NULL && k < t->primary_key_count; k++)
+                in_key = in_key || strcmp(t->columns[t->primary_key[k]].name, name) == 0;
+            matches = matches && in_key;
+        }
+    }
+    if (!matches && (infer != NULL || t->primary_key_count == 0))
+        return query_fail(ctx, "42P10", -1,
+                          "there is no unique or exclusion constraint matching the ON CONFLICT "
+                          "specification");
+    return true;
+}
+
+static bool prepare_conflict_update(query_context *ctx, modification *m, const cJSON *conflict)
+{
+    const catalog_table *t = m->table;
+    if (node_get(conflict, "infer") == NULL) {
+        query_fail(ctx, "42601", node_get_int(conflict, "location", -1),
+                   "ON CONFLICT DO UPDATE requires inference specification or constraint name");
+        return query_fail_hint(ctx, "For example, ON CONFLICT (column_name).");
+    }
+    m->conflict_update = true;
+    m->conflict_relations[0].name = m->alias != NULL ? m->alias : t->name;
+    m->conflict_relations[0].table = t;
+    m->conflict_relations[1].name = "excluded";
+    m->conflict_relations[1].table = t;
+    m->conflict_scope.relations = m->conflict_relations;
+    m->conflict_scope.relation_count = 2;
+    m->conflict_scope.aggregates_forbidden_in = "ON CONFLICT DO UPDATE";
+    const cJSON *targets = node_get(conflict, "targetList");
+    int count = cJSON_GetArraySize(targets);
+    m->conflict_columns = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *m->conflict_columns);
+    m->conflict_values = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *m->conflict_values);
+    if (m->conflict_columns == NULL || m->conflict_values == NULL)
+        return query_fail_no_memory(ctx);
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = &m->conflict_scope;
+    bool ok = true;
+    const cJSON *target;
+    cJSON_ArrayForEach(target, targets)
+    {
+        const cJSON *fields = node_fields(target);
+        const char *name = node_get_string(fields, "name");
+        int c = name != NULL ? find_column(t, name) : -1;
+        if (c < 0) {
+            ok = query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, node_get_int(fields, "location", -1),
+                            "column \"%s\" of relation \"%s\" does not exist",
+                            name != NULL ? name : "", t->name);
+            break;
+        }
+        expr *e;
+        const cJSON *val = node_get(fields, "val");
+        if (strcmp(node_kind(val), "SetToDefault") == 0) {
+            ok = query_fail_unsupported(ctx, -1, "DEFAULT in ON CONFLICT DO UPDATE");
+            break;
+        }
+        if (!(ok = expr_analyze(ctx, val, &e)))
+            break;
+        if (!cast_exists(expr_type(e), t->columns[c].type, CAST_ASSIGNMENT)) {
+            query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                       "column \"%s\" is of type %s but expression is of type %s", t->columns[c].name,
+                       type_format(ctx, t->columns[c].type, t->columns[c].typmod),
+                       type_display_name(expr_type(e)));
+            ok = query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
+            break;
+        }
+        if (!(ok = expr_coerce(ctx, e, t->columns[c].type, TYPMOD_NONE, CAST_ASSIGNMENT, NULL, &e)))
+            break;
+        m->conflict_columns[m->conflict_set_count] = c;
+        m->conflict_values[m->conflict_set_count++] = e;
+    }
+    const cJSON *where = node_get(conflict, "whereClause");
+    if (ok && where != NULL)
+        ok = expr_analyze(ctx, where, &m->conflict_where) &&
+             expr_coerce(ctx, m->conflict_where, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE",
+                         &m->conflict_where);
+    ctx->scope = saved;
+    return ok;
+}
 
 typedef struct insert_source {
     query_context *ctx;
@@ -438,13 +602,14 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
     const cJSON *conflict = node_get(node, "onConflictClause");
     if (conflict != NULL) {
         const char *action = node_get_string(conflict, "action");
-        if (action == NULL || strcmp(action, "ONCONFLICT_NOTHING") != 0)
-            return query_fail_unsupported(ctx, -1, "ON CONFLICT DO UPDATE");
-        if (t->primary_key_count == 0 && node_get(conflict, "infer") != NULL)
-            return query_fail(ctx, "42P10", -1,
-                              "there is no unique or exclusion constraint matching the ON "
-                              "CONFLICT specification");
-        do_nothing = true;
+        if (!conflict_target_matches(ctx, t, node_get(conflict, "infer")))
+            return false;
+        if (action != NULL && strcmp(action, "ONCONFLICT_UPDATE") == 0) {
+            if (!prepare_conflict_update(ctx, &m, conflict))
+                return false;
+        } else {
+            do_nothing = true;
+        }
     }
 
     /* Target columns: the list given, else every column in order. */

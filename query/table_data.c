@@ -399,6 +399,30 @@ bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key
     return remember(ctx, w, key, false);
 }
 
+bool table_row_written(const table_writes *w, const key_buffer *key)
+{
+    const written_key *s = find_slot(w, key);
+    return s != NULL && s->bytes != NULL;
+}
+
+bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
+                   bool *found)
+{
+    char *bytes = NULL, *error = NULL;
+    size_t length;
+    kv_status status = kv_get(ctx->store, key->bytes, key->length, &bytes, &length, &error);
+    *found = status == KV_OK;
+    if (status != KV_OK && status != KV_NOT_FOUND) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                   error != NULL ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    bool ok = !*found || decode_row(ctx, t, (const uint8_t *)bytes, length, row);
+    free(bytes);
+    return ok;
+}
+
 bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key, bool *exists)
 {
     const written_key *s = find_slot(w, key);

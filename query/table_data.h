@@ -39,6 +39,11 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v);
 bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, const value *row);
 bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key);
+/* Reads the committed row under key (not this statement's own writes). */
+bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
+                   bool *found);
+/* Did this statement write the key already? */
+bool table_row_written(const table_writes *w, const key_buffer *key);
 /* Does the key hold a row, counting this statement's own writes? */
 bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key, bool *exists);
 
