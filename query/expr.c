@@ -2032,3 +2032,12 @@ const value *expr_constant_value(const expr *e)
 {
     return e->kind == EXPR_CONST ? &e->constant : NULL;
 }
+
+bool expr_equality_sides(const expr *e, const expr **left, const expr **right)
+{
+    if (e->kind != EXPR_BINARY || e->op != OP_EQ)
+        return false;
+    *left = e->args[0];
+    *right = e->args[1];
+    return true;
+}

@@ -46,6 +46,8 @@ bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, 
 int expr_max_relation(const expr *e);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
 int expr_conjuncts(expr *e, expr **out, int capacity);
+/* Is e an equality (a = b)? Gives both sides, already brought to one type. */
+bool expr_equality_sides(const expr *e, const expr **left, const expr **right);
 /* Is e "column <op> constant" (either way round) on this relation? comparison is 0 for =,
  * -2 <, -1 <=, 1 >=, 2 > with the column on the left. */
 bool expr_column_comparison(const expr *e, int relation, int *column, int *comparison,

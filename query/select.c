@@ -13,20 +13,6 @@
 #define MAX_RELATIONS 64
 #define MAX_CONJUNCTS 256
 
-typedef struct relation_plan {
-    const catalog_table *table; /* for a subquery or CTE: a description made for it */
-    value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
-    int64_t materialized_count;
-    key_buffer start;
-    key_buffer end;
-    const char *access; /* for EXPLAIN */
-    bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
-    expr *join_quals[MAX_CONJUNCTS];
-    int join_qual_count;
-    expr *filters[MAX_CONJUNCTS]; /* WHERE terms first decidable at this level */
-    int filter_count;
-} relation_plan;
-
 /* A set of byte strings (encoded keys) mapping to an index: groups and DISTINCT. */
 typedef struct byte_set {
     struct byte_set_slot {
@@ -37,6 +23,30 @@ typedef struct byte_set {
     size_t capacity;
     size_t count;
 } byte_set;
+
+typedef struct relation_plan {
+    const catalog_table *table; /* for a subquery or CTE: a description made for it */
+    value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
+    int64_t materialized_count;
+    /* Hash join: this relation's rows are read once into a hash on hash_column, then
+     * probed with hash_probe, an expression over the earlier relations. */
+    int hash_column; /* -1: none */
+    const expr *hash_probe;
+    bool hash_built;
+    value **hash_rows;
+    int64_t *hash_next; /* chains rows with equal keys; -1 ends a chain */
+    int64_t hash_row_count;
+    byte_set hash_index_set;
+    key_buffer start;
+    key_buffer end;
+    const char *access; /* for EXPLAIN */
+    bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
+    expr *join_quals[MAX_CONJUNCTS];
+    int join_qual_count;
+    expr *filters[MAX_CONJUNCTS]; /* WHERE terms first decidable at this level */
+    int filter_count;
+} relation_plan;
+
 
 typedef struct output_row {
     value *values;    /* the targets */
@@ -140,6 +150,21 @@ static bool byte_set_find_or_add(query_context *ctx, byte_set *set, const key_bu
     *index = new_index;
     *added = true;
     return true;
+}
+
+/* The index stored for key, or -1. */
+static int64_t byte_set_lookup(const byte_set *set, const key_buffer *key)
+{
+    if (set->capacity == 0)
+        return -1;
+    size_t i = hash_bytes(key->bytes, key->length) & (set->capacity - 1);
+    while (set->slots[i].bytes != NULL) {
+        if (set->slots[i].length == key->length &&
+            memcmp(set->slots[i].bytes, key->bytes, key->length) == 0)
+            return set->slots[i].index;
+        i = (i + 1) & (set->capacity - 1);
+    }
+    return -1;
 }
 
 /* An encoding under which equal values (1.0 and 1.00, 'a' and 'a ' as char) match. */
@@ -513,10 +538,34 @@ static bool distribute(query_context *ctx, select_plan *p, expr *condition, int 
 
 /* ---- access paths ---- */
 
+/* An equi-join condition "this.column = f(earlier relations)" makes a hash join. */
+static void plan_hash_join(select_plan *p, int level)
+{
+    relation_plan *r = &p->relations[level];
+    expr **terms = r->left_join ? r->join_quals : r->filters;
+    int term_count = r->left_join ? r->join_qual_count : r->filter_count;
+    for (int i = 0; i < term_count; i++) {
+        const expr *sides[2];
+        if (!expr_equality_sides(terms[i], &sides[0], &sides[1]))
+            continue;
+        for (int s = 0; s < 2; s++) {
+            int relation, column;
+            int other = expr_max_relation(sides[1 - s]);
+            if (expr_is_column(sides[s], &relation, &column) && relation == level &&
+                other >= 0 && other < level) {
+                r->hash_column = column;
+                r->hash_probe = sides[1 - s];
+                return;
+            }
+        }
+    }
+}
+
 static bool plan_access(query_context *ctx, select_plan *p, int level)
 {
     relation_plan *r = &p->relations[level];
     const catalog_table *t = r->table;
+    r->hash_column = -1;
     key_buffer prefix;
     table_key_prefix(t, &prefix);
     r->start = prefix;
@@ -592,6 +641,17 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
         r->end = end;
         r->access = "Range Scan";
     }
+    return true;
+}
+
+/* The access path, then a hash join where a full scan would repeat for every outer row. */
+static bool plan_relation(query_context *ctx, select_plan *p, int level)
+{
+    if (!plan_access(ctx, p, level))
+        return false;
+    relation_plan *r = &p->relations[level];
+    if (level > 0 && strcmp(r->access, "Point Lookup") != 0 && strcmp(r->access, "Range Scan") != 0)
+        plan_hash_join(p, level);
     return true;
 }
 
@@ -867,6 +927,132 @@ static bool accumulate(query_context *ctx, select_plan *p)
     return true;
 }
 
+/* Reads every row of a hash-joined relation once and indexes it by the join column. */
+static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
+{
+    int n = r->table->column_count;
+    table_scan *scan = NULL;
+    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+        return false;
+    byte_set index = {0};
+    int64_t capacity = 0;
+    bool ok = true;
+    value *row = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *row);
+    if (row == NULL)
+        ok = query_fail_no_memory(ctx);
+    for (int64_t next = 0; ok; next++) {
+        bool found = true;
+        if (r->materialized != NULL) {
+            if (next == r->materialized_count)
+                break;
+            memcpy(row, r->materialized[next], (size_t)n * sizeof *row);
+        } else if (!(ok = table_scan_next(ctx, scan, row, NULL, &found)) || !found) {
+            break;
+        }
+        if (row[r->hash_column].is_null)
+            continue; /* NULL never equals anything */
+        if (r->hash_row_count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            value **rows = arena_alloc(ctx->arena, (size_t)capacity * sizeof *rows);
+            int64_t *chain = arena_alloc(ctx->arena, (size_t)capacity * sizeof *chain);
+            if (rows == NULL || chain == NULL) {
+                ok = query_fail_no_memory(ctx);
+                break;
+            }
+            if (r->hash_row_count > 0) {
+                memcpy(rows, r->hash_rows, (size_t)r->hash_row_count * sizeof *rows);
+                memcpy(chain, r->hash_next, (size_t)r->hash_row_count * sizeof *chain);
+            }
+            r->hash_rows = rows;
+            r->hash_next = chain;
+        }
+        int64_t i = r->hash_row_count;
+        key_buffer key;
+        int64_t head;
+        bool added;
+        if (!(ok = charge_workspace(ctx, p, values_size(row, n))) ||
+            !(ok = encode_values(ctx, &row[r->hash_column], 1, &key)) ||
+            !(ok = byte_set_find_or_add(ctx, &index, &key, i, &head, &added)))
+            break;
+        r->hash_rows[i] = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof(value));
+        if (r->hash_rows[i] == NULL) {
+            ok = query_fail_no_memory(ctx);
+            break;
+        }
+        memcpy(r->hash_rows[i], row, (size_t)n * sizeof(value));
+        /* Chain after the head: the head stays the set's entry. */
+        r->hash_next[i] = added ? -1 : r->hash_next[head];
+        if (!added)
+            r->hash_next[head] = i;
+        r->hash_row_count++;
+    }
+    table_scan_close(scan);
+    r->hash_index_set = index;
+    r->hash_built = ok;
+    return ok;
+}
+
+/* Where scan_level is in a relation's rows. */
+typedef struct level_cursor {
+    table_scan *scan;
+    int64_t next; /* materialised rows: the next index; hash join: the next chain entry */
+} level_cursor;
+
+static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cursor *c)
+{
+    relation_plan *r = &p->relations[level];
+    c->scan = NULL;
+    c->next = 0;
+    if (r->hash_column >= 0) {
+        if (!r->hash_built && !build_hash(ctx, p, r))
+            return false;
+        value probe;
+        if (!expr_evaluate(ctx, r->hash_probe, &probe))
+            return false;
+        key_buffer key;
+        if (probe.is_null) {
+            c->next = -1;
+            return true;
+        }
+        if (!encode_values(ctx, &probe, 1, &key))
+            return false;
+        c->next = byte_set_lookup(&r->hash_index_set, &key);
+        return true;
+    }
+    if (r->materialized == NULL &&
+        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+        return false;
+    return true;
+}
+
+static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cursor *c,
+                        bool *found)
+{
+    relation_plan *r = &p->relations[level];
+    size_t width = (size_t)r->table->column_count * sizeof(value);
+    *found = false;
+    if (r->hash_column >= 0) {
+        if (c->next < 0)
+            return true;
+        if (!query_check_interrupts(ctx))
+            return false;
+        memcpy(p->rows[level], r->hash_rows[c->next], width);
+        c->next = r->hash_next[c->next];
+        *found = true;
+        return true;
+    }
+    if (r->materialized != NULL) {
+        if (!query_check_interrupts(ctx))
+            return false;
+        if (c->next == r->materialized_count)
+            return true;
+        memcpy(p->rows[level], r->materialized[c->next++], width);
+        *found = true;
+        return true;
+    }
+    return table_scan_next(ctx, c->scan, p->rows[level], NULL, found);
+}
+
 static bool scan_level(query_context *ctx, select_plan *p, int level)
 {
     if (p->done)
@@ -874,20 +1060,14 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
     if (level == p->relation_count)
         return p->grouped ? accumulate(ctx, p) : output(ctx, p);
     relation_plan *r = &p->relations[level];
-    table_scan *scan = NULL;
-    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+    level_cursor cursor;
+    if (!cursor_open(ctx, p, level, &cursor))
         return false;
     bool ok = true, matched = false;
-    for (int64_t next = 0;; next++) {
+    for (;;) {
         bool found;
-        if (r->materialized != NULL) {
-            if (!(ok = query_check_interrupts(ctx)) || next == r->materialized_count)
-                break;
-            memcpy(p->rows[level], r->materialized[next],
-                   (size_t)r->table->column_count * sizeof(value));
-        } else if (!(ok = table_scan_next(ctx, scan, p->rows[level], NULL, &found)) || !found) {
+        if (!(ok = cursor_next(ctx, p, level, &cursor, &found)) || !found)
             break;
-        }
         bool holds;
         if (r->left_join) {
             if (!(ok = condition_holds(ctx, r->join_quals, r->join_qual_count, &holds)))
@@ -903,7 +1083,7 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
         if (p->done)
             break;
     }
-    table_scan_close(scan);
+    table_scan_close(cursor.scan);
     if (!ok)
         return false;
     if (r->left_join && !matched && !p->done) {
@@ -1061,8 +1241,12 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
     for (int r = 0; r < p->relation_count; r++) {
         /* A left-deep chain of nested loops: join r joins relations 0..r-1 with r. */
         if (r + 1 < p->relation_count)
-            lines[count++] = p->relations[p->relation_count - 1 - r].left_join ? "Nested Loop Left Join"
-                                                                               : "Nested Loop";
+        {
+            const relation_plan *inner = &p->relations[p->relation_count - 1 - r];
+            lines[count++] = inner->hash_column >= 0
+                                 ? (inner->left_join ? "Hash Left Join" : "Hash Join")
+                                 : (inner->left_join ? "Nested Loop Left Join" : "Nested Loop");
+        }
     }
     int depth = 0;
     for (int i = 0; i < count; i++, depth++) {
@@ -1497,7 +1681,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     p->buffered = p->sort_count > 0;
 
     for (int r = 0; r < p->relation_count; r++) {
-        if (!plan_access(ctx, p, r))
+        if (!plan_relation(ctx, p, r))
             goto done;
     }
     if (mode == RUN_DESCRIBE) {
