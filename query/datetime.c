@@ -270,10 +270,18 @@ static void sb_printf(strbuf *sb, const char *fmt, ...)
 }
 
 /* Appends `v` with at least `width` digits, zero-padded (PostgreSQL's
- * pg_ultostr_zeropad); a minus sign, if any, comes first. */
-static void sb_zeropad(strbuf *sb, int64_t v, int width)
+ * pg_ultostr_zeropad). Written by hand: it formats every field of every value printed. */
+static void sb_zeropad(strbuf *sb, uint64_t v, int width)
 {
-    sb_printf(sb, "%0*lld", width, (long long)v);
+    char buf[24];
+    int n = 0;
+    do {
+        buf[sizeof buf - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n < width && n < (int)sizeof buf)
+        buf[sizeof buf - 1 - n++] = '0';
+    sb_putn(sb, buf + sizeof buf - n, (size_t)n);
 }
 
 static datetime_status sb_finish(strbuf *sb, char **out)
@@ -938,7 +946,8 @@ static bool zone_file_path(const char *name, char *path, size_t path_cap, char *
         bool found = false;
         struct dirent *e;
         while (!found && (e = readdir(dir)) != NULL) {
-            if (e->d_name[0] == '.' || strlen(e->d_name) != n || !ascii_equal_ci(e->d_name, comp, n))
+            if (e->d_name[0] == '.' || strlen(e->d_name) != n ||
+                !ascii_equal_ci(e->d_name, comp, n))
                 continue;
             found = plen + 1 + n + 1 <= path_cap && clen + n + 2 <= canon_cap;
             if (found) {
@@ -1082,8 +1091,9 @@ static void timestamp_to_tm_zone(dt_timestamp ts, const tz_zone *z, dt_tm *tm)
     const tz_type *type = zone_type_at(z, timestamp_unix_secs(ts));
     int64_t days = floor_div(ts, USECS_PER_DAY);
     int64_t time = ts - days * USECS_PER_DAY + (int64_t)type->utoff * USECS_PER_SEC;
-    days += floor_div(time, USECS_PER_DAY);
-    time -= floor_div(time, USECS_PER_DAY) * USECS_PER_DAY;
+    int64_t carry = floor_div(time, USECS_PER_DAY); /* -1, 0 or 1 day */
+    days += carry;
+    time -= carry * USECS_PER_DAY;
     tm_clear(tm);
     j2date(days + POSTGRES_EPOCH_JDATE, &tm->year, &tm->mon, &tm->mday);
     tm_set_time(tm, time);
@@ -1106,6 +1116,7 @@ static bool tm_zone_to_timestamp(const dt_tm *tm, const tz_zone *z, dt_timestamp
 typedef struct zone_abbrev {
     const char *name;
     int32_t utoff;
+    bool isdst;
     const char *zone;
 } zone_abbrev;
 
@@ -2709,7 +2720,8 @@ static datetime_status decode_interval(dt_fields *f, itm_in *itm)
         case FT_TZ:
             /* A signed time "-02:00:00" works as a time; anything else is a signed
              * number, maybe "-1-2". */
-            if (strchr(field + 1, ':') != NULL && decode_interval_time(field + 1, itm) == DATETIME_OK) {
+            if (strchr(field + 1, ':') != NULL &&
+                decode_interval_time(field + 1, itm) == DATETIME_OK) {
                 if (*field == '-') {
                     if (itm->usec == INT64_MIN)
                         return DATETIME_FIELD_OVERFLOW;
@@ -3096,7 +3108,7 @@ datetime_status interval_from_text(arena *a, const char *text, size_t len, dt_in
 /* Seconds, then the fraction without trailing zeros. */
 static void put_seconds(strbuf *sb, int sec, int32_t usec, bool fillzeros)
 {
-    sb_zeropad(sb, sec < 0 ? -(int64_t)sec : sec, fillzeros ? 2 : 1);
+    sb_zeropad(sb, (uint64_t)(sec < 0 ? -(int64_t)sec : sec), fillzeros ? 2 : 1);
     if (usec == 0)
         return;
     /* |usec| is below a second, so six digits hold it. */
@@ -3112,7 +3124,7 @@ static void put_seconds(strbuf *sb, int sec, int32_t usec, bool fillzeros)
 /* Years print as at least four digits; BC years count from 1. */
 static void put_date(strbuf *sb, const dt_tm *tm)
 {
-    sb_zeropad(sb, tm->year > 0 ? tm->year : -((int64_t)tm->year - 1), 4);
+    sb_zeropad(sb, (uint64_t)(tm->year > 0 ? tm->year : -((int64_t)tm->year - 1)), 4);
     sb_putc(sb, '-');
     sb_zeropad(sb, tm->mon, 2);
     sb_putc(sb, '-');
@@ -3514,6 +3526,20 @@ datetime_status date_diff(dt_date a, dt_date b, int32_t *out)
     return DATETIME_OK;
 }
 
+/* Local time in zone z, or plain wall-clock time when z is NULL, and back. */
+static void timestamp_to_local_tm(const tz_zone *z, dt_timestamp ts, dt_tm *tm)
+{
+    if (z != NULL)
+        timestamp_to_tm_zone(ts, z, tm);
+    else
+        timestamp_to_tm(ts, tm);
+}
+
+static bool local_tm_to_timestamp(const tz_zone *z, const dt_tm *tm, dt_timestamp *out)
+{
+    return z != NULL ? tm_zone_to_timestamp(tm, z, out) : tm_to_timestamp(tm, false, 0, out);
+}
+
 /*
  * ts + iv with the calendar arithmetic done on local time: in zone z, or as plain
  * wall-clock time when z is NULL (PostgreSQL's timestamp_pl_interval and
@@ -3534,10 +3560,7 @@ static datetime_status add_interval(const tz_zone *z, dt_timestamp ts, const dt_
         return DATETIME_TIMESTAMP_OUT_OF_RANGE;
     dt_tm tm;
     if (months != 0) {
-        if (z != NULL)
-            timestamp_to_tm_zone(ts, z, &tm);
-        else
-            timestamp_to_tm(ts, &tm);
+        timestamp_to_local_tm(z, ts, &tm);
         int64_t mon = (int64_t)tm.mon - 1 + months;
         int64_t year = tm.year + floor_div(mon, MONTHS_PER_YEAR);
         if (year > INT_MAX || year < INT_MIN)
@@ -3547,18 +3570,13 @@ static datetime_status add_interval(const tz_zone *z, dt_timestamp ts, const dt_
         /* The 31st plus a month is the last day of the shorter month. */
         if (tm.mday > day_tab[is_leap(tm.year)][tm.mon - 1])
             tm.mday = day_tab[is_leap(tm.year)][tm.mon - 1];
-        bool ok = z != NULL ? tm_zone_to_timestamp(&tm, z, &ts) : tm_to_timestamp(&tm, false, 0, &ts);
-        if (!ok)
+        if (!local_tm_to_timestamp(z, &tm, &ts))
             return DATETIME_TIMESTAMP_OUT_OF_RANGE;
     }
     if (days != 0) {
-        if (z != NULL)
-            timestamp_to_tm_zone(ts, z, &tm);
-        else
-            timestamp_to_tm(ts, &tm);
+        timestamp_to_local_tm(z, ts, &tm);
         j2date(date2j(tm.year, tm.mon, tm.mday) + days, &tm.year, &tm.mon, &tm.mday);
-        bool ok = z != NULL ? tm_zone_to_timestamp(&tm, z, &ts) : tm_to_timestamp(&tm, false, 0, &ts);
-        if (!ok)
+        if (!local_tm_to_timestamp(z, &tm, &ts))
             return DATETIME_TIMESTAMP_OUT_OF_RANGE;
     }
     if (__builtin_add_overflow(ts, time, &ts) || !valid_timestamp(ts))
@@ -4202,10 +4220,7 @@ static datetime_status timestamp_part(arena *a, const tz_zone *z, const char *un
     if (type == TK_RESERV)
         return unit == R_EPOCH ? epoch_part(a, ts, out) : DATETIME_UNITS_NOT_SUPPORTED;
     dt_tm tm;
-    if (z != NULL)
-        timestamp_to_tm_zone(ts, z, &tm);
-    else
-        timestamp_to_tm(ts, &tm);
+    timestamp_to_local_tm(z, ts, &tm);
     int64_t usec_in_minute = tm.sec * USECS_PER_SEC + tm.usec;
     int64_t v;
     if (calendar_part(unit, &tm, &v))
@@ -4419,7 +4434,8 @@ static datetime_status age_tm(const dt_tm *tm1, const dt_tm *tm2, bool a_before_
         return DATETIME_INTERVAL_OUT_OF_RANGE;
     out->month = (int32_t)months;
     out->day = (int32_t)(mday * sign);
-    out->time = (((hour * MINS_PER_HOUR + min) * SECS_PER_MINUTE + sec) * USECS_PER_SEC + usec) * sign;
+    out->time =
+        (((hour * MINS_PER_HOUR + min) * SECS_PER_MINUTE + sec) * USECS_PER_SEC + usec) * sign;
     return DATETIME_OK;
 }
 
@@ -4568,15 +4584,16 @@ typedef struct dch_value {
 
 typedef enum dch_case { CASE_UPPER, CASE_CAPITAL, CASE_LOWER } dch_case;
 
+/* A name in the keyword's case, cut to max_len characters and padded to `pad`. */
 static void put_cased(strbuf *sb, const char *word, dch_case c, size_t max_len, int pad)
 {
-    char buf[16];
     size_t n = strlen(word);
     if (n > max_len)
         n = max_len;
     for (size_t i = 0; i < n; i++)
-        buf[i] = c == CASE_UPPER ? to_upper(word[i]) : c == CASE_LOWER || i > 0 ? to_lower(word[i]) : word[i];
-    sb_putn(sb, buf, n);
+        sb_putc(sb, c == CASE_UPPER                 ? to_upper(word[i])
+                    : c == CASE_LOWER || i > 0      ? to_lower(word[i])
+                                                    : word[i]);
     for (size_t i = n; (int)i < pad; i++)
         sb_putc(sb, ' ');
 }
@@ -4649,7 +4666,9 @@ static datetime_status dch_field(strbuf *sb, const dch_value *v, dch_id id, bool
         break;
     case DCH_HH: case DCH_HH12: {
         /* A 12-hour clock, intervals included. */
-        int64_t h = v->hour % (HOURS_PER_DAY / 2) == 0 ? HOURS_PER_DAY / 2 : v->hour % (HOURS_PER_DAY / 2);
+        int64_t h = v->hour % (HOURS_PER_DAY / 2);
+        if (h == 0)
+            h = HOURS_PER_DAY / 2;
         sb_printf(sb, "%0*lld", fm ? 0 : v->hour >= 0 ? 2 : 3, (long long)h);
         break;
     }
@@ -4681,7 +4700,8 @@ static datetime_status dch_field(strbuf *sb, const dch_value *v, dch_id id, bool
         sb_printf(sb, "%06d", v->usec);
         break;
     case DCH_SSSS:
-        sb_printf(sb, "%lld", (long long)(v->hour * SECS_PER_HOUR + v->min * SECS_PER_MINUTE + v->sec));
+        sb_printf(sb, "%lld",
+                  (long long)(v->hour * SECS_PER_HOUR + v->min * SECS_PER_MINUTE + v->sec));
         break;
     case DCH_tz:
         if (v->abbrev != NULL)
@@ -4698,7 +4718,8 @@ static datetime_status dch_field(strbuf *sb, const dch_value *v, dch_id id, bool
         sb_printf(sb, "%02d", (abs(v->gmtoff) % SECS_PER_HOUR) / SECS_PER_MINUTE);
         break;
     case DCH_OF:
-        sb_printf(sb, "%c%0*d", v->gmtoff >= 0 ? '+' : '-', fm ? 0 : 2, abs(v->gmtoff) / SECS_PER_HOUR);
+        sb_printf(sb, "%c%0*d", v->gmtoff >= 0 ? '+' : '-', fm ? 0 : 2,
+                  abs(v->gmtoff) / SECS_PER_HOUR);
         if (abs(v->gmtoff) % SECS_PER_HOUR != 0)
             sb_printf(sb, ":%02d", (abs(v->gmtoff) % SECS_PER_HOUR) / SECS_PER_MINUTE);
         break;
@@ -4763,7 +4784,9 @@ static datetime_status dch_field(strbuf *sb, const dch_value *v, dch_id id, bool
         break;
     case DCH_CC: {
         /* Century 21 is 2001..2100; 1 BC is in century -1. */
-        int64_t c = v->is_interval ? v->year / 100 : v->year > 0 ? (v->year - 1) / 100 + 1 : v->year / 100 - 1;
+        int64_t c = v->is_interval ? v->year / 100
+                    : v->year > 0  ? (v->year - 1) / 100 + 1
+                                   : v->year / 100 - 1;
         if (c <= 99 && c >= -99)
             sb_printf(sb, "%0*lld", fm ? 0 : c >= 0 ? 2 : 3, (long long)c);
         else

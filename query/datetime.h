@@ -13,6 +13,18 @@
  *
  * Not thread-safe: parsed time zones are cached in module-level state (the server runs
  * SQL on one thread).
+ *
+ * Known differences from PostgreSQL 15 (everything else was compared result for result):
+ * - timestamp - timestamp whose difference does not fit 64 bits (only possible across
+ *   most of the range, e.g. 294276 AD - 4714 BC) is DATETIME_INTERVAL_OUT_OF_RANGE;
+ *   PostgreSQL 15 silently wraps around and prints a wrong interval.
+ * - Leap-second zones ("right/UTC") are refused everywhere; PostgreSQL refuses them as
+ *   TimeZone but accepts them in AT TIME ZONE.
+ * - A POSIX TZ string with daylight time but no rules ("AAA3BBB") uses the current US
+ *   rules for every year; PostgreSQL takes the rules of its "posixrules" zone, which
+ *   differ before 2007.
+ * - Zone abbreviations are kept to 31 characters; PostgreSQL prints nothing for, or
+ *   refuses, longer ones.
  */
 #ifndef QUILL_QUERY_DATETIME_H
 #define QUILL_QUERY_DATETIME_H
@@ -89,7 +101,8 @@ typedef enum datetime_date_order {
     DATETIME_ORDER_YMD,
 } datetime_date_order;
 
-/* What a session contributes. */
+/* What a session contributes. Every function that reads ctx->time_zone returns
+ * DATETIME_UNKNOWN_ZONE if it cannot be loaded (report it by that name). */
 typedef struct datetime_context {
     const char *time_zone;          /* TimeZone: an IANA name ("UTC", "Europe/Paris") or a
                                      * POSIX TZ string ("UTC+3"); case-insensitive */
