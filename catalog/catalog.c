@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@ struct catalog {
     size_t table_count;
     catalog_table **graveyard;
     size_t graveyard_count;
+    catalog_sequence *sequences;
+    size_t sequence_count;
 };
 
 static void record_key(key_buffer *k, enum catalog_kind kind, uint64_t id)
@@ -316,6 +319,58 @@ done:
     return status;
 }
 
+static catalog_status load_sequence(catalog *c, const char *json, size_t length)
+{
+    cJSON *root = cJSON_ParseWithLength(json, length);
+    if (root == NULL)
+        return CATALOG_CORRUPT;
+    catalog_sequence *grown = realloc(c->sequences, (c->sequence_count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        cJSON_Delete(root);
+        return CATALOG_NO_MEMORY;
+    }
+    c->sequences = grown;
+    catalog_sequence *s = &c->sequences[c->sequence_count];
+    memset(s, 0, sizeof *s);
+    /* 64-bit values are stored as decimal strings: a JSON number (a double) would round
+     * bigserial's bounds. */
+    static const char *const numbers[] = {"id", "namespace_id", "increment", "min", "max",
+                                          "start", "owner_table", "reserved_to"};
+    long long v[8];
+    for (int i = 0; i < 8; i++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, numbers[i]);
+        char *end = NULL;
+        errno = 0;
+        if (cJSON_IsString(item))
+            v[i] = strtoll(item->valuestring, &end, 10);
+        if (!cJSON_IsString(item) || errno != 0 || end == item->valuestring || *end != '\0') {
+            cJSON_Delete(root);
+            return CATALOG_CORRUPT;
+        }
+    }
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+    if (!cJSON_IsString(name) || strlen(name->valuestring) > CATALOG_NAME_MAX) {
+        cJSON_Delete(root);
+        return CATALOG_CORRUPT;
+    }
+    snprintf(s->name, sizeof s->name, "%s", name->valuestring);
+    s->id = (uint64_t)v[0];
+    s->namespace_id = (uint64_t)v[1];
+    s->increment = (int64_t)v[2];
+    s->min_value = (int64_t)v[3];
+    s->max_value = (int64_t)v[4];
+    s->start = (int64_t)v[5];
+    s->owner_table = (uint64_t)v[6];
+    s->reserved_to = (int64_t)v[7];
+    s->cycle = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "cycle"));
+    s->is_called = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "is_called"));
+    /* Values up to the reservation may have been handed out before a restart. */
+    s->last_value = s->is_called ? s->reserved_to : s->start;
+    c->sequence_count++;
+    cJSON_Delete(root);
+    return CATALOG_OK;
+}
+
 static catalog_status load_table(catalog *c, const char *json, size_t length)
 {
     catalog_table **grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
@@ -359,6 +414,8 @@ catalog_status catalog_open(kv_store *store, catalog **out, char **error)
                 status = load_records(c, CATALOG_KIND_NAMESPACE, load_namespace, error);
             if (status == CATALOG_OK)
                 status = load_records(c, CATALOG_KIND_TABLE, load_table, error);
+            if (status == CATALOG_OK)
+                status = load_records(c, CATALOG_KIND_SEQUENCE, load_sequence, error);
         }
     } else if (ks != KV_NOT_FOUND) {
         status = ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
@@ -386,6 +443,7 @@ void catalog_close(catalog *c)
     free(c->tables);
     catalog_collect_garbage(c);
     free(c->graveyard);
+    free(c->sequences);
     free(c);
 }
 
@@ -879,4 +937,177 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
     c->graveyard[c->graveyard_count++] = c->tables[index];
     c->tables[index] = stored;
     return CATALOG_OK;
+}
+
+/* ---- sequences ---- */
+
+static bool add_int64(cJSON *record, const char *name, long long v)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%lld", v);
+    return cJSON_AddStringToObject(record, name, text) != NULL;
+}
+
+static cJSON *sequence_record(const catalog_sequence *s)
+{
+    cJSON *r = cJSON_CreateObject();
+    if (r == NULL || !add_int64(r, "id", (long long)s->id) ||
+        !add_int64(r, "namespace_id", (long long)s->namespace_id) ||
+        cJSON_AddStringToObject(r, "name", s->name) == NULL ||
+        !add_int64(r, "increment", s->increment) || !add_int64(r, "min", s->min_value) ||
+        !add_int64(r, "max", s->max_value) || !add_int64(r, "start", s->start) ||
+        !add_int64(r, "owner_table", (long long)s->owner_table) ||
+        !add_int64(r, "reserved_to", s->reserved_to) ||
+        cJSON_AddBoolToObject(r, "cycle", s->cycle) == NULL ||
+        cJSON_AddBoolToObject(r, "is_called", s->is_called) == NULL) {
+        cJSON_Delete(r);
+        return NULL;
+    }
+    return r;
+}
+
+const catalog_sequence *catalog_find_sequence(const catalog *c, uint64_t namespace_id,
+                                              const char *name)
+{
+    for (size_t i = 0; i < c->sequence_count; i++) {
+        if (c->sequences[i].namespace_id == namespace_id && strcmp(c->sequences[i].name, name) == 0)
+            return &c->sequences[i];
+    }
+    return NULL;
+}
+
+const catalog_sequence *catalog_sequence_by_id(const catalog *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->sequence_count; i++) {
+        if (c->sequences[i].id == id)
+            return &c->sequences[i];
+    }
+    return NULL;
+}
+
+size_t catalog_sequence_count(const catalog *c)
+{
+    return c->sequence_count;
+}
+
+const catalog_sequence *catalog_sequence_at(const catalog *c, size_t index)
+{
+    return index < c->sequence_count ? &c->sequences[index] : NULL;
+}
+
+catalog_status catalog_create_sequence(catalog *c, const catalog_sequence *definition,
+                                       uint64_t *id, char **error)
+{
+    if (catalog_find_sequence(c, definition->namespace_id, definition->name) != NULL ||
+        catalog_find_table(c, definition->namespace_id, definition->name) != NULL)
+        return CATALOG_DUPLICATE;
+    catalog_sequence *grown = realloc(c->sequences, (c->sequence_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->sequences = grown;
+    catalog_sequence s = *definition;
+    s.id = c->next_id;
+    s.last_value = s.start;
+    s.is_called = false;
+    s.reserved_to = s.start;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_SEQUENCE, s.id, sequence_record(&s), false,
+                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+    if (status != CATALOG_OK)
+        return status;
+    c->next_id++;
+    c->sequences[c->sequence_count++] = s;
+    *id = s.id;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_drop_sequence(catalog *c, uint64_t id, char **error)
+{
+    const catalog_sequence *s = catalog_sequence_by_id(c, id);
+    if (s == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_status status = write_change(c, CATALOG_KIND_SEQUENCE, id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    size_t index = (size_t)(s - c->sequences);
+    memmove(&c->sequences[index], &c->sequences[index + 1],
+            (c->sequence_count - index - 1) * sizeof *c->sequences);
+    c->sequence_count--;
+    return CATALOG_OK;
+}
+
+/* Values handed out between persisted reservations, as PostgreSQL logs 32 ahead. */
+#define SEQUENCE_RESERVE 32
+
+sequence_status catalog_sequence_next(catalog *c, uint64_t id, int64_t *value, char **error)
+{
+    catalog_sequence *s = (catalog_sequence *)catalog_sequence_by_id(c, id);
+    if (s == NULL)
+        return SEQUENCE_STORAGE;
+    int64_t next = s->last_value;
+    if (s->is_called) {
+        bool overflow = __builtin_add_overflow(s->last_value, s->increment, &next);
+        if (overflow || next > s->max_value || next < s->min_value) {
+            if (!s->cycle)
+                return SEQUENCE_EXHAUSTED;
+            next = s->increment > 0 ? s->min_value : s->max_value;
+        }
+    }
+    bool beyond = s->increment > 0 ? next > s->reserved_to || !s->is_called
+                                   : next < s->reserved_to || !s->is_called;
+    if (beyond) {
+        catalog_sequence updated = *s;
+        int64_t ahead;
+        if (__builtin_mul_overflow(s->increment, (int64_t)SEQUENCE_RESERVE, &ahead) ||
+            __builtin_add_overflow(next, ahead, &updated.reserved_to))
+            updated.reserved_to = s->increment > 0 ? s->max_value : s->min_value;
+        if (updated.reserved_to > s->max_value)
+            updated.reserved_to = s->max_value;
+        if (updated.reserved_to < s->min_value)
+            updated.reserved_to = s->min_value;
+        updated.is_called = true;
+        if (write_change(c, CATALOG_KIND_SEQUENCE, id, sequence_record(&updated), false, NULL,
+                         error) != CATALOG_OK)
+            return SEQUENCE_STORAGE;
+        s->reserved_to = updated.reserved_to;
+    }
+    s->last_value = next;
+    s->is_called = true;
+    *value = next;
+    return SEQUENCE_OK;
+}
+
+catalog_status catalog_sequence_set(catalog *c, uint64_t id, int64_t value, bool is_called,
+                                    char **error)
+{
+    catalog_sequence *s = (catalog_sequence *)catalog_sequence_by_id(c, id);
+    if (s == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_sequence updated = *s;
+    updated.last_value = value;
+    updated.is_called = is_called;
+    /* After a restart the sequence continues past the value set. */
+    updated.reserved_to = value;
+    updated.start = is_called ? updated.start : value;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_SEQUENCE, id, sequence_record(&updated), false, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    *s = updated;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_sequence_set_owner(catalog *c, uint64_t id, uint64_t table_id,
+                                          char **error)
+{
+    catalog_sequence *s = (catalog_sequence *)catalog_sequence_by_id(c, id);
+    if (s == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_sequence updated = *s;
+    updated.owner_table = table_id;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_SEQUENCE, id, sequence_record(&updated), false, NULL, error);
+    if (status == CATALOG_OK)
+        s->owner_table = table_id;
+    return status;
 }

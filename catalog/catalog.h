@@ -35,6 +35,7 @@ enum catalog_kind {
     CATALOG_KIND_NAMESPACE = 0x02,
     CATALOG_KIND_TABLE = 0x03,
     CATALOG_KIND_ROLE = 0x04,
+    CATALOG_KIND_SEQUENCE = 0x05,
 };
 
 /* DESIGN.md, "Roles". */
@@ -146,6 +147,46 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
 /* Frees dropped tables' descriptions; call when no statement is paused. */
 void catalog_collect_garbage(catalog *c);
+
+/* ---- sequences ---- */
+
+typedef struct catalog_sequence {
+    uint64_t id;
+    uint64_t namespace_id;
+    char name[CATALOG_NAME_MAX + 1];
+    int64_t increment;
+    int64_t min_value;
+    int64_t max_value;
+    int64_t start;
+    bool cycle;
+    uint64_t owner_table; /* serial columns: dropped with their table; 0 = none */
+    int64_t last_value;   /* the value nextval last gave (or start, before the first call) */
+    bool is_called;
+    int64_t reserved_to;  /* persisted: no value up to here is handed out twice after a crash */
+} catalog_sequence;
+
+typedef enum sequence_status {
+    SEQUENCE_OK = 0,
+    SEQUENCE_EXHAUSTED, /* 2200H: reached the maximum (or minimum) value */
+    SEQUENCE_STORAGE,   /* the catalog write failed (see the catalog_status) */
+} sequence_status;
+
+const catalog_sequence *catalog_find_sequence(const catalog *c, uint64_t namespace_id,
+                                              const char *name);
+const catalog_sequence *catalog_sequence_by_id(const catalog *c, uint64_t id);
+size_t catalog_sequence_count(const catalog *c);
+const catalog_sequence *catalog_sequence_at(const catalog *c, size_t index);
+catalog_status catalog_create_sequence(catalog *c, const catalog_sequence *definition,
+                                       uint64_t *id, char **error);
+catalog_status catalog_drop_sequence(catalog *c, uint64_t id, char **error);
+/* nextval: never gives a value twice, even across a crash (values are reserved ahead in
+ * persisted blocks, so a crash may leave a gap, as in PostgreSQL). */
+sequence_status catalog_sequence_next(catalog *c, uint64_t id, int64_t *value, char **error);
+catalog_status catalog_sequence_set_owner(catalog *c, uint64_t id, uint64_t table_id,
+                                          char **error);
+/* setval */
+catalog_status catalog_sequence_set(catalog *c, uint64_t id, int64_t value, bool is_called,
+                                    char **error);
 
 /* Reserves `count` consecutive ids (for hidden row ids) that are never handed out again,
  * even after a crash: the reservation is persisted in blocks. */

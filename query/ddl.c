@@ -7,6 +7,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/sequences.h"
 #include "query/table_data.h"
 
 /* ---- schemas ---- */
@@ -234,6 +235,23 @@ static bool supported_column_type(uint32_t type)
            type == TYPE_BPCHAR;
 }
 
+/* serial, bigserial, smallserial (and serial4/8, serial2): the integer type they stand for. */
+static uint32_t serial_type(const char *name, int name_count)
+{
+    if (name == NULL || name_count != 1)
+        return 0;
+    if (strcmp(name, "serial") == 0 || strcmp(name, "serial4") == 0)
+        return TYPE_INT4;
+    if (strcmp(name, "bigserial") == 0 || strcmp(name, "serial8") == 0)
+        return TYPE_INT8;
+    if (strcmp(name, "smallserial") == 0 || strcmp(name, "serial2") == 0)
+        return TYPE_INT2;
+    return 0;
+}
+
+static char serial_marker[] = "serial";
+#define SERIAL_PENDING serial_marker
+
 static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
 {
     const char *name = node_get_string(def, "colname");
@@ -252,18 +270,22 @@ static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
     const cJSON *type_name = node_get(def, "typeName");
     const cJSON *names = node_get(type_name, "names");
     const char *last = node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
-    if (last != NULL && (strcmp(last, "serial") == 0 || strcmp(last, "bigserial") == 0 ||
-                         strcmp(last, "smallserial") == 0 || strcmp(last, "serial4") == 0 ||
-                         strcmp(last, "serial8") == 0))
-        return query_fail_unsupported(ctx, location, "serial columns");
-    if (!expr_resolve_type(ctx, type_name, &column->type, &column->typmod))
+    uint32_t serial = serial_type(last, cJSON_GetArraySize(names));
+    if (serial != 0) {
+        column->type = serial;
+        column->typmod = TYPMOD_NONE;
+        column->not_null = true;
+        /* Marks the column: the sequence and its DEFAULT are made with the table. */
+        column->default_tree = SERIAL_PENDING;
+    } else if (!expr_resolve_type(ctx, type_name, &column->type, &column->typmod)) {
         return false;
+    }
     if (!supported_column_type(column->type))
         return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, node_get_int(type_name, "location", -1),
                           "feature not supported: columns of type %s",
                           type_display_name(column->type));
     t->column_count++;
-    column->not_null = node_get_bool(def, "is_not_null");
+    column->not_null = column->not_null || node_get_bool(def, "is_not_null");
 
     const cJSON *constraint;
     cJSON_ArrayForEach(constraint, node_get(def, "constraints"))
@@ -278,6 +300,11 @@ static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
         } else if (strcmp(type, "CONSTR_NULL") == 0) {
             column->not_null = false;
         } else if (strcmp(type, "CONSTR_DEFAULT") == 0) {
+            if (column->default_tree == SERIAL_PENDING)
+                return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
+                                  "multiple default values specified for column \"%s\" of table "
+                                  "\"%s\"",
+                                  column->name, t->name);
             if (!add_default(ctx, column, node_get(c, "raw_expr")))
                 return false;
         } else if (strcmp(type, "CONSTR_PRIMARY") == 0) {
@@ -314,7 +341,8 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     const catalog_namespace *namespace = names_creation_namespace(ctx, schema, location);
     if (namespace == NULL)
         return false;
-    if (catalog_find_table(ctx->catalog, namespace->id, name) != NULL) {
+    if (catalog_find_table(ctx->catalog, namespace->id, name) != NULL ||
+        catalog_find_sequence(ctx->catalog, namespace->id, name) != NULL) {
         if (node_get_bool(node, "if_not_exists")) {
             query_notice(ctx, "NOTICE", SQLSTATE_DUPLICATE_TABLE,
                          "relation \"%s\" already exists, skipping", name);
@@ -369,11 +397,34 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     if (!table_options(ctx, node_get(node, "options"), &t))
         return false;
 
+    /* serial columns: their sequences first (the DEFAULT names them), owned once the table
+     * exists. */
+    uint64_t *sequences = arena_zalloc(ctx->arena, (size_t)(t.column_count + 1) * sizeof *sequences);
+    if (sequences == NULL)
+        return query_fail_no_memory(ctx);
+    int sequence_count = 0;
+    for (int i = 0; i < t.column_count; i++) {
+        if (t.columns[i].default_tree != SERIAL_PENDING)
+            continue;
+        if (!sequence_create_for_serial(ctx, t.namespace_id, t.name, t.columns[i].name,
+                                        t.columns[i].type, &sequences[sequence_count],
+                                        &t.columns[i].default_tree))
+            return false;
+        sequence_count++;
+    }
     uint64_t id;
     char *error = NULL;
     catalog_status status = catalog_create_table(ctx->catalog, &t, &id, &error);
-    if (status != CATALOG_OK)
-        return query_fail_catalog(ctx, status, error);
+    if (status != CATALOG_OK) {
+        query_fail_catalog(ctx, status, error);
+        for (int i = 0; i < sequence_count; i++)
+            catalog_drop_sequence(ctx->catalog, sequences[i], NULL);
+        return false;
+    }
+    for (int i = 0; i < sequence_count; i++) {
+        if (!sequence_set_owner(ctx, sequences[i], id))
+            return false;
+    }
     return true;
 }
 
@@ -423,7 +474,7 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         catalog_status status = catalog_drop_table(ctx->catalog, ids[i], &error);
         if (status != CATALOG_OK)
             return query_fail_catalog(ctx, status, error);
-        if (!table_data_purge(ctx, ids[i]))
+        if (!table_data_purge(ctx, ids[i]) || !sequence_drop_owned(ctx, ids[i]))
             return false;
     }
     return true;
@@ -463,6 +514,15 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
                 lines = arena_printf(ctx->arena, "%s depends on schema %s", lines, name);
             dependents++;
         }
+        for (size_t i = 0; i < catalog_sequence_count(ctx->catalog) && lines != NULL; i++) {
+            const catalog_sequence *s = catalog_sequence_at(ctx->catalog, i);
+            if (s->namespace_id != namespace_id || s->owner_table != 0)
+                continue;
+            lines = arena_printf(ctx->arena, "%s%s%s %s.%s%s%s", lines, dependents > 0 ? "\n" : "",
+                                 cascade ? "drop cascades to sequence" : "sequence", name, s->name,
+                                 cascade ? "" : " depends on schema ", cascade ? "" : name);
+            dependents++;
+        }
         if (lines == NULL)
             return query_fail_no_memory(ctx);
         if (dependents > 0 && !cascade) {
@@ -486,8 +546,17 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             catalog_status status = catalog_drop_table(ctx->catalog, id, &error);
             if (status != CATALOG_OK)
                 return query_fail_catalog(ctx, status, error);
-            if (!table_data_purge(ctx, id))
+            if (!table_data_purge(ctx, id) || !sequence_drop_owned(ctx, id))
                 return false;
+        }
+        for (size_t i = catalog_sequence_count(ctx->catalog); i-- > 0;) {
+            const catalog_sequence *s = catalog_sequence_at(ctx->catalog, i);
+            if (s->namespace_id != namespace_id)
+                continue;
+            char *error = NULL;
+            catalog_status status = catalog_drop_sequence(ctx->catalog, s->id, &error);
+            if (status != CATALOG_OK)
+                return query_fail_catalog(ctx, status, error);
         }
         char *error = NULL;
         catalog_status status = catalog_drop_namespace(ctx->catalog, namespace_id, &error);
@@ -507,6 +576,10 @@ bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
     if (type != NULL && strcmp(type, "OBJECT_SCHEMA") == 0) {
         snprintf(tag, COMMAND_TAG_MAX, "DROP SCHEMA");
         return drop_schemas(ctx, node);
+    }
+    if (type != NULL && strcmp(type, "OBJECT_SEQUENCE") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "DROP SEQUENCE");
+        return sequence_drop_statement(ctx, node);
     }
     const char *what = type != NULL && strncmp(type, "OBJECT_", 7) == 0 ? type + 7 : "object";
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1, "feature not supported: DROP %s",
@@ -603,6 +676,8 @@ static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog
     int primary_keys = t->primary_key_count;
     if (!add_column(ctx, t, def))
         return false;
+    if (t->columns[t->column_count - 1].default_tree == SERIAL_PENDING)
+        return query_fail_unsupported(ctx, -1, "adding a serial column to an existing table");
     if (t->primary_key_count != primary_keys)
         return query_fail_unsupported(ctx, -1, "adding a primary key column");
     catalog_column *column = &t->columns[t->column_count - 1];

@@ -6,6 +6,7 @@
 #include "query/ddl.h"
 #include "query/modify.h"
 #include "query/select.h"
+#include "query/sequences.h"
 
 static const struct {
     const char *kind;
@@ -63,7 +64,8 @@ bool statement_writes(const char *node_kind)
 {
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
                                           "InsertStmt",       "UpdateStmt", "DeleteStmt",
-                                          "TruncateStmt",     "AlterTableStmt", "RenameStmt"};
+                                          "TruncateStmt",     "AlterTableStmt", "RenameStmt",
+                                          "CreateSeqStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
             return true;
@@ -93,6 +95,8 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
         return ddl_drop(ctx, statement->node, tag);
     if (strcmp(statement->kind, "ExplainStmt") == 0)
         return select_explain(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "CreateSeqStmt") == 0)
+        return sequence_create_statement(ctx, statement->node, tag);
     if (strcmp(statement->kind, "AlterTableStmt") == 0)
         return ddl_alter_table(ctx, statement->node, tag);
     if (strcmp(statement->kind, "RenameStmt") == 0)

@@ -255,9 +255,12 @@ static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
     const cJSON *sval = node_get(fields, "sval");
     if (sval != NULL) {
         const char *s = node_get_string(sval, "sval");
-        if (s == NULL)
-            s = "";
-        e->constant = value_text(TYPE_UNKNOWN, s, strlen(s));
+        /* The statement's memory, not the parse tree's: a column DEFAULT's tree is freed
+         * right after it is analysed. */
+        char *copy = arena_strdup(ctx->arena, s != NULL ? s : "");
+        if (copy == NULL)
+            return query_fail_no_memory(ctx);
+        e->constant = value_text(TYPE_UNKNOWN, copy, strlen(copy));
         return true;
     }
     const cJSON *bsval = node_get(fields, "bsval");

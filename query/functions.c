@@ -9,6 +9,8 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "query/sequences.h"
+
 #include <openssl/evp.h>
 
 /* SQLSTATEs that only function calls raise, named as in PostgreSQL's errcodes.txt. */
@@ -2365,7 +2367,38 @@ static bool fn_trim_scale(query_context *ctx, const value *args, int n, value *o
 
 /* Overloads follow pg_proc: the same names and argument types, so that resolution picks
  * what PostgreSQL picks (e.g. round(2) is round(double precision)). */
+/* ---- sequences ---- */
+
+static bool fn_nextval(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    return sequence_nextval(ctx, &args[0], out);
+}
+
+static bool fn_currval(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    return sequence_currval(ctx, &args[0], out);
+}
+
+static bool fn_lastval(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)args;
+    (void)n;
+    return sequence_lastval(ctx, out);
+}
+
+static bool fn_setval(query_context *ctx, const value *args, int n, value *out)
+{
+    return sequence_setval(ctx, &args[0], &args[1], n > 2 ? &args[2] : NULL, out);
+}
+
 static const function_definition functions[] = {
+    {"nextval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_nextval},
+    {"currval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_currval},
+    {"lastval", 0, {0}, TYPE_INT8, true, true, fn_lastval},
+    {"setval", 2, {T_TEXT, TYPE_INT8}, TYPE_INT8, true, true, fn_setval},
+    {"setval", 3, {T_TEXT, TYPE_INT8, TYPE_BOOL}, TYPE_INT8, true, true, fn_setval},
     {"version", 0, {0}, T_TEXT, true, false, fn_version},
     {"current_database", 0, {0}, TYPE_NAME, true, false, fn_current_database},
     {"current_user", 0, {0}, TYPE_NAME, true, false, fn_current_user},

@@ -110,3 +110,30 @@ const char *names_qualified(query_context *ctx, const catalog_table *table)
     const char *s = arena_printf(ctx->arena, "%s.%s", n != NULL ? n->name : "?", table->name);
     return s != NULL ? s : table->name;
 }
+
+const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *schema,
+                                               const char *name)
+{
+    if (schema != NULL) {
+        const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
+        if (n == NULL) {
+            query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist", schema);
+            return NULL;
+        }
+        const catalog_sequence *s = catalog_find_sequence(ctx->catalog, n->id, name);
+        if (s == NULL)
+            query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1, "relation \"%s.%s\" does not exist",
+                       schema, name);
+        return s;
+    }
+    path_entries path;
+    split_search_path(ctx->search_path, &path);
+    for (int i = 0; i < path.count; i++) {
+        const catalog_namespace *n = path_namespace(ctx, path.names[i]);
+        const catalog_sequence *s = n != NULL ? catalog_find_sequence(ctx->catalog, n->id, name) : NULL;
+        if (s != NULL)
+            return s;
+    }
+    query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1, "relation \"%s\" does not exist", name);
+    return NULL;
+}

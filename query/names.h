@@ -17,6 +17,9 @@
 /* The table, or NULL with 42P01/3F000 recorded (or silently, with missing_ok). */
 const catalog_table *names_resolve_table(query_context *ctx, const char *schema, const char *name,
                                          int location, bool missing_ok);
+/* The sequence, or NULL with 42P01/3F000 recorded. */
+const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *schema,
+                                               const char *name);
 /* The namespace a new object named (schema, name) goes to; NULL with 3F000 recorded. */
 const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
                                                   int location);

@@ -109,6 +109,7 @@ typedef struct query_context {
 
     analyze_scope *scope;        /* NULL: no FROM clause */
     struct cte_binding *ctes;    /* WITH queries in effect (select.c) */
+    struct sequence_memory *sequences; /* the session's currval values */
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
     const struct value *sublink_value; /* the subquery row an ANY/ALL comparison is testing */

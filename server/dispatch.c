@@ -456,6 +456,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024,
         .catalog = s->catalog,
         .store = s->store,
+        .sequences = s->sequences,
         .role_id = s->role_id,
         .interrupt_check = s->interrupt_check,
         .interrupt_arg = s->interrupt_arg,

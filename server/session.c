@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "query/sequences.h"
+
 /* Enough for a typical statement without a second block; idle sessions stay small. */
 #define SESSION_ARENA_BLOCK 4096
 
@@ -21,7 +23,8 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->store = store;
     s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
     s->arena = arena_create(SESSION_ARENA_BLOCK);
-    if (s->settings == NULL || s->arena == NULL) {
+    s->sequences = sequence_memory_create();
+    if (s->settings == NULL || s->arena == NULL || s->sequences == NULL) {
         session_destroy(s);
         return NULL;
     }
@@ -34,6 +37,7 @@ void session_destroy(session *s)
         return;
     guc_destroy(s->settings);
     arena_destroy(s->arena);
+    sequence_memory_destroy(s->sequences);
     free(s);
 }
 

@@ -34,6 +34,7 @@ typedef struct session {
     arena *arena;
     catalog *catalog;
     kv_store *store;
+    struct sequence_memory *sequences;
     /* Installed by the connection: may pause a long statement, and stops a canceled one. */
     bool (*interrupt_check)(void *arg, query_context *ctx);
     void *interrupt_arg;

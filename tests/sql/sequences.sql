@@ -1,0 +1,38 @@
+-- Differential SQL suite: sequences and serial columns.
+
+create sequence s1;
+select nextval('s1'), nextval('s1'), currval('s1');
+select lastval();
+create sequence s2 increment by 5 start with 10 maxvalue 25;
+select nextval('s2'), nextval('s2'), nextval('s2');
+select nextval('s2');
+create sequence s3 increment -1;
+select nextval('s3'), nextval('s3');
+create sequence s4 minvalue 1 maxvalue 2 cycle;
+select nextval('s4'), nextval('s4'), nextval('s4');
+select setval('s1', 100), nextval('s1');
+select setval('s1', 7, false), nextval('s1');
+select setval('s1', 0);
+select currval('s2');
+create sequence s5;
+select currval('s5');
+select nextval('public.s1'), nextval('"s1"');
+create sequence s1;
+create sequence if not exists s1;
+create sequence bad increment 0;
+create sequence bad minvalue 10 maxvalue 5;
+create sequence bad start 100 maxvalue 5;
+create table items (id serial primary key, name text, big bigserial);
+insert into items (name) values ('a'), ('b');
+insert into items (name) values ('c') returning id, big;
+insert into items values (10, 'explicit', 1);
+insert into items (name) values ('d') returning id;
+select * from items order by id;
+select currval('items_id_seq');
+create table items_id_seq (x int);
+create table t2 (id serial default 5);
+drop table items;
+drop sequence s1, s2;
+drop sequence s1;
+drop sequence if exists s1, s3;
+drop sequence s4, s5;
