@@ -122,6 +122,7 @@ static bool accumulate_value(query_context *ctx, const aggregate_call *call, agg
         if (!state->has_value || (call->kind == AGG_MIN ? c < 0 : c > 0)) {
             state->accumulator = *argument;
             state->has_value = true;
+            return value_detach(ctx, &state->accumulator);
         }
         return true;
     }
@@ -177,6 +178,9 @@ bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggreg
     state->distinct_values[state->distinct_count] = *argument;
     state->distinct_delimiters[state->distinct_count] =
         delimiter != NULL ? *delimiter : value_null(TYPE_TEXT);
+    if (!value_detach(ctx, &state->distinct_values[state->distinct_count]) ||
+        !value_detach(ctx, &state->distinct_delimiters[state->distinct_count]))
+        return false;
     state->distinct_count++;
     return true;
 }

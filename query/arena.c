@@ -7,6 +7,9 @@
 #include <string.h>
 
 #define ARENA_ALIGN 16
+/* Blocks double up to this size, then stay at it: a long statement grows in steps that
+ * cost the same, never one huge allocation. */
+#define ARENA_MAX_BLOCK ((size_t)1 << 20)
 
 typedef struct arena_block {
     struct arena_block *next;
@@ -91,7 +94,7 @@ void *arena_alloc(arena *a, size_t size)
     size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     arena_block *b = a->head;
     if (b->capacity - b->used < rounded) {
-        size_t capacity = b->capacity * 2;
+        size_t capacity = b->capacity < ARENA_MAX_BLOCK / 2 ? b->capacity * 2 : ARENA_MAX_BLOCK;
         if (capacity < rounded)
             capacity = rounded;
         arena_block *nb = block_new(capacity);

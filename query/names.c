@@ -56,13 +56,8 @@ const catalog_table *names_resolve_table(query_context *ctx, const char *schema,
 {
     if (schema != NULL) {
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
-        if (n == NULL) {
-            if (!missing_ok)
-                query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location, "schema \"%s\" does not exist",
-                           schema);
-            return NULL;
-        }
-        const catalog_table *t = catalog_find_table(ctx->catalog, n->id, name);
+        /* PostgreSQL reports a missing schema here as a missing relation. */
+        const catalog_table *t = n != NULL ? catalog_find_table(ctx->catalog, n->id, name) : NULL;
         if (t == NULL && !missing_ok)
             query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location,
                        "relation \"%s.%s\" does not exist", schema, name);

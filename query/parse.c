@@ -9,8 +9,8 @@
 /* libpg_query renders its tree recursively: a long left-associative chain such as
  * 1+1+...+1 nests one level per operator and can exhaust the C stack. Texts shorter
  * than this cannot nest deeply enough to matter and skip the estimate below. */
-#define DEPTH_CHECK_MIN_LENGTH 40000
-#define NESTING_LIMIT 20000
+#define DEPTH_CHECK_MIN_LENGTH 10000
+#define NESTING_LIMIT 5000
 #define TRACKED_LEVELS 1024
 
 const char *node_kind(const cJSON *wrapper)
@@ -128,10 +128,10 @@ static bool is_word_char(char c)
     return isalnum((unsigned char)c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
 }
 
-/* Keywords that build left-nested trees when chained (x IS NULL IS NULL ...). */
+/* Keywords that nest trees when chained (x IS NULL IS NULL ..., NOT NOT ...). */
 static bool is_chaining_keyword(const char *word, size_t length)
 {
-    static const char *const words[] = {"is", "collate", "at", "like", "ilike", "similar"};
+    static const char *const words[] = {"is", "collate", "at", "like", "ilike", "similar", "not"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (strlen(words[i]) == length && strncasecmp(words[i], word, length) == 0)
             return true;
@@ -173,24 +173,36 @@ static size_t skip_dollar_quoted(const char *s, size_t i, size_t n)
     return n;
 }
 
-/* An upper bound on how deeply the statement's tree can nest: parenthesis levels plus,
- * on the current path, the operators chained since the last comma at each level. */
+/* An upper bound on how deeply the statement's tree can nest: open function calls plus,
+ * on the current path, the operators chained since the last comma at each level. Bare
+ * parentheses only group (no tree level); PostgreSQL's grammar bounds their nesting. */
 static bool nesting_within_limit(const char *s, size_t n)
 {
     if (n < DEPTH_CHECK_MIN_LENGTH)
         return true;
     int *operators = calloc(TRACKED_LEVELS, sizeof *operators);
-    if (operators == NULL)
+    bool *is_call = calloc(TRACKED_LEVELS, sizeof *is_call);
+    if (operators == NULL || is_call == NULL) {
+        free(operators);
+        free(is_call);
         return false;
-    long level = 0, depth = 0;
+    }
+    long level = 0, depth = 0, calls = 0;
+    bool after_word = false;
     bool ok = true;
     for (size_t i = 0; i < n && ok;) {
         char c = s[i];
         int slot = level < TRACKED_LEVELS ? (int)level : TRACKED_LEVELS - 1;
+        bool word = false;
         if (c == '-' && i + 1 < n && s[i + 1] == '-') {
             i = skip_blank(s, i, n);
+            continue; /* a comment keeps after_word as it was */
         } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
             i = skip_blank(s, i, n);
+            continue;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            i++;
+            continue;
         } else if (c == '\'' || c == '"') {
             i = skip_quoted(s, i, n);
         } else if (c == '$' && (i == 0 || !is_word_char(s[i - 1]))) {
@@ -199,24 +211,36 @@ static bool nesting_within_limit(const char *s, size_t n)
             size_t start = i;
             while (i < n && is_word_char(s[i]))
                 i++;
+            word = true;
             if (is_chaining_keyword(s + start, i - start)) {
                 operators[slot]++;
                 depth++;
+                word = false;
             }
         } else if (c == '(' || c == '[') {
             level++;
-            if (level < TRACKED_LEVELS)
+            if (level < TRACKED_LEVELS) {
                 operators[level] = 0;
+                /* name( is a function call: one tree level per open call. */
+                is_call[level] = after_word;
+                calls += after_word;
+            }
             i++;
         } else if (c == ')' || c == ']' || c == ',') {
             depth -= operators[slot];
             operators[slot] = 0;
-            if (c != ',' && level > 0)
+            if (c != ',' && level > 0) {
+                if (level < TRACKED_LEVELS && is_call[level]) {
+                    is_call[level] = false;
+                    calls--;
+                }
                 level--;
+            }
             i++;
         } else if (c == ';') {
             memset(operators, 0, TRACKED_LEVELS * sizeof *operators);
-            level = depth = 0;
+            memset(is_call, 0, TRACKED_LEVELS * sizeof *is_call);
+            level = depth = calls = 0;
             i++;
         } else if (strchr("+-*/<>=~!@#%^&|`?:", c) != NULL) {
             while (i < n && strchr("+-*/<>=~!@#%^&|`?:", s[i]) != NULL)
@@ -226,9 +250,11 @@ static bool nesting_within_limit(const char *s, size_t n)
         } else {
             i++;
         }
-        ok = level + depth <= NESTING_LIMIT;
+        after_word = word;
+        ok = calls + depth <= NESTING_LIMIT;
     }
     free(operators);
+    free(is_call);
     return ok;
 }
 

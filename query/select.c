@@ -227,6 +227,8 @@ static bool collect_row(void *state, query_context *ctx, const value *values, in
     if (row == NULL)
         return query_fail_no_memory(ctx);
     memcpy(row, values, (size_t)count * sizeof *row);
+    if (!values_detach(ctx, row, count))
+        return false;
     c->rows[c->count++] = row;
     return true;
 }
@@ -853,14 +855,16 @@ static bool output(query_context *ctx, select_plan *p)
         p->buffer = grown;
         p->buffer_capacity = capacity;
     }
-    if (!charge_workspace(ctx, p, values_size(values, p->target_count)))
+    if (!charge_workspace(ctx, p, values_size(values, p->target_count)) ||
+        !values_detach(ctx, values, p->target_count))
         return false;
     output_row *row = &p->buffer[p->buffer_count++];
     row->values = values;
     row->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *row->sort_keys);
     if (row->sort_keys == NULL)
         return query_fail_no_memory(ctx);
-    return evaluate_row(ctx, p->sort_keys, p->sort_count, row->sort_keys);
+    return evaluate_row(ctx, p->sort_keys, p->sort_count, row->sort_keys) &&
+           values_detach(ctx, row->sort_keys, p->sort_count);
 }
 
 /* Copies the current input rows, whose text may live in memory the scans reuse. */
@@ -875,6 +879,8 @@ static value **copy_rows(query_context *ctx, select_plan *p)
         if (rows[r] == NULL)
             return NULL;
         memcpy(rows[r], p->rows[r], (size_t)n * sizeof *rows[r]);
+        if (!values_detach(ctx, rows[r], n))
+            return NULL;
     }
     return rows;
 }
@@ -980,6 +986,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
             break;
         }
         memcpy(r->hash_rows[i], row, (size_t)n * sizeof(value));
+        if (!(ok = values_detach(ctx, r->hash_rows[i], n)))
+            break;
         /* Chain after the head: the head stays the set's entry. */
         r->hash_next[i] = added ? -1 : r->hash_next[head];
         if (!added)

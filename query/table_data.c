@@ -270,7 +270,10 @@ static bool to_datum(query_context *ctx, const value *v, row_datum *d)
     }
 }
 
-static bool from_datum(query_context *ctx, const catalog_column *c, const row_datum *d, value *v)
+/* copy_text false: text points into the bytes read (a scan's iterator memory, valid until
+ * the scan moves); whoever keeps such a row longer detaches it (value_detach). */
+static bool from_datum(query_context *ctx, const catalog_column *c, const row_datum *d, value *v,
+                       bool copy_text)
 {
     if (d->is_null) {
         *v = value_null(c->type);
@@ -308,9 +311,8 @@ static bool from_datum(query_context *ctx, const catalog_column *c, const row_da
         v->is_null = false;
         return numeric_from_bytes(ctx, d->var.data, d->var.length, &v->as.number);
     default: {
-        /* Copy out: the row bytes belong to the iterator and change as it moves. */
-        char *s = arena_strndup(ctx->arena, (const char *)d->var.data, d->var.length);
-        if (s == NULL)
+        const char *s = (const char *)d->var.data;
+        if (copy_text && (s = arena_strndup(ctx->arena, s, d->var.length)) == NULL)
             return false;
         *v = value_text(c->type, s, d->var.length);
         return true;
@@ -346,16 +348,30 @@ static bool encode_row(query_context *ctx, const catalog_table *t, const value *
     return true;
 }
 
-static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
-                       size_t length, value *row)
+/* Decode buffers sized for a table, reused row after row by a scan. */
+typedef struct decode_buffers {
+    row_column_kind *kinds;
+    row_datum *datums;
+} decode_buffers;
+
+static bool decode_buffers_make(query_context *ctx, const catalog_table *t, decode_buffers *b)
 {
     int n = t->column_count;
-    row_column_kind *kinds = arena_alloc(ctx->arena, (size_t)n * sizeof *kinds);
-    row_datum *datums = arena_alloc(ctx->arena, (size_t)n * sizeof *datums);
-    if (kinds == NULL || datums == NULL)
+    b->kinds = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *b->kinds);
+    b->datums = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *b->datums);
+    if (b->kinds == NULL || b->datums == NULL)
         return query_fail_no_memory(ctx);
     for (int i = 0; i < n; i++)
-        kinds[i] = column_kind(t->columns[i].type);
+        b->kinds[i] = column_kind(t->columns[i].type);
+    return true;
+}
+
+static bool decode_row_with(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                            size_t length, value *row, decode_buffers *b, bool copy_text)
+{
+    int n = t->column_count;
+    row_column_kind *kinds = b->kinds;
+    row_datum *datums = b->datums;
     uint32_t version;
     if (row_decode(bytes, length, kinds, n, &version, datums) != ROW_OK)
         return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row of table \"%s\" is corrupt",
@@ -373,11 +389,18 @@ static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t
                 return false;
             continue;
         }
-        if (!from_datum(ctx, c, &datums[i], &row[i]))
+        if (!from_datum(ctx, c, &datums[i], &row[i], copy_text))
             return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1,
                               "a value of table \"%s\" is corrupt", t->name);
     }
     return true;
+}
+
+static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                       size_t length, value *row)
+{
+    decode_buffers b;
+    return decode_buffers_make(ctx, t, &b) && decode_row_with(ctx, t, bytes, length, row, &b, true);
 }
 
 /* ---- writes ---- */
@@ -449,8 +472,10 @@ bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key
 struct table_scan {
     const catalog_table *table;
     kv_iterator *iterator;
-    key_buffer end;
+    uint8_t *end; /* exclusive end key, exactly its length (scans are opened per outer row) */
+    size_t end_length;
     bool started;
+    decode_buffers buffers;
 };
 
 table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
@@ -462,7 +487,15 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
         return NULL;
     }
     scan->table = t;
-    scan->end = *end;
+    scan->end_length = end->length;
+    scan->end = arena_alloc(ctx->arena, end->length > 0 ? end->length : 1);
+    if (scan->end == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    memcpy(scan->end, end->bytes, end->length);
+    if (!decode_buffers_make(ctx, t, &scan->buffers))
+        return NULL;
     scan->iterator = kv_iterator_create(ctx->store);
     if (scan->iterator == NULL) {
         query_fail_no_memory(ctx);
@@ -493,12 +526,13 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
     }
     size_t key_length, value_length;
     const char *key = kv_iterator_key(scan->iterator, &key_length);
-    size_t common = key_length < scan->end.length ? key_length : scan->end.length;
-    int c = memcmp(key, scan->end.bytes, common);
-    if (c > 0 || (c == 0 && key_length >= scan->end.length))
+    size_t common = key_length < scan->end_length ? key_length : scan->end_length;
+    int c = memcmp(key, scan->end, common);
+    if (c > 0 || (c == 0 && key_length >= scan->end_length))
         return true;
     const char *bytes = kv_iterator_value(scan->iterator, &value_length);
-    if (!decode_row(ctx, scan->table, (const uint8_t *)bytes, value_length, values))
+    if (!decode_row_with(ctx, scan->table, (const uint8_t *)bytes, value_length, values,
+                         &scan->buffers, false))
         return false;
     if (key_out != NULL) {
         if (key_length > KEY_MAX_LENGTH)

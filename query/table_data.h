@@ -56,7 +56,8 @@ typedef struct table_scan table_scan;
 table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
                             const key_buffer *end);
 /* *found false at the end. values has t->column_count entries; key_out (optional) receives
- * the row's key. */
+ * the row's key. Text values point into the scan's storage and stay valid until the next
+ * call: keep them longer only after value_detach. */
 bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
                      bool *found);
 void table_scan_close(table_scan *scan);

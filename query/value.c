@@ -181,7 +181,21 @@ size_t float_format(double v, bool is_float4, int extra_float_digits, char *out,
 
 bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
 {
-    char buffer[64];
+    char buffer[VALUE_TEXT_BUFFER];
+    if (!value_to_text_buffer(ctx, v, buffer, out, length))
+        return false;
+    if (*out == buffer) {
+        char *s = arena_strndup(ctx->arena, buffer, *length);
+        if (s == NULL)
+            return query_fail_no_memory(ctx);
+        *out = s;
+    }
+    return true;
+}
+
+bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_TEXT_BUFFER],
+                          const char **out, size_t *length)
+{
     switch (v->type) {
     case TYPE_BOOL:
         *out = v->as.boolean ? "t" : "f";
@@ -191,22 +205,16 @@ bool value_to_text(query_context *ctx, const value *v, const char **out, size_t 
     case TYPE_INT4:
     case TYPE_INT8:
     case TYPE_OID: {
-        int n = snprintf(buffer, sizeof buffer, "%" PRId64, v->as.integer);
-        char *s = arena_strndup(ctx->arena, buffer, (size_t)n);
-        if (s == NULL)
-            return query_fail_no_memory(ctx);
-        *out = s;
+        int n = snprintf(buffer, VALUE_TEXT_BUFFER, "%" PRId64, v->as.integer);
+        *out = buffer;
         *length = (size_t)n;
         return true;
     }
     case TYPE_FLOAT4:
     case TYPE_FLOAT8: {
         size_t n = float_format(v->as.real, v->type == TYPE_FLOAT4, ctx->extra_float_digits, buffer,
-                                sizeof buffer);
-        char *s = arena_strndup(ctx->arena, buffer, n);
-        if (s == NULL)
-            return query_fail_no_memory(ctx);
-        *out = s;
+                                VALUE_TEXT_BUFFER);
+        *out = buffer;
         *length = n;
         return true;
     }
@@ -817,3 +825,32 @@ int value_compare(const value *a, const value *b)
     }
 }
 
+
+bool value_detach(query_context *ctx, value *v)
+{
+    if (v->is_null)
+        return true;
+    if (type_is_string(v->type)) {
+        char *copy = arena_strndup(ctx->arena, v->as.text.data != NULL ? v->as.text.data : "",
+                                   v->as.text.length);
+        if (copy == NULL)
+            return query_fail_no_memory(ctx);
+        v->as.text.data = copy;
+    } else if (v->type == TYPE_NUMERIC && v->as.number.ndigits > 0) {
+        int16_t *digits = arena_alloc(ctx->arena, (size_t)v->as.number.ndigits * sizeof *digits);
+        if (digits == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(digits, v->as.number.digits, (size_t)v->as.number.ndigits * sizeof *digits);
+        v->as.number.digits = digits;
+    }
+    return true;
+}
+
+bool values_detach(query_context *ctx, value *values, int count)
+{
+    for (int i = 0; i < count; i++) {
+        if (!value_detach(ctx, &values[i]))
+            return false;
+    }
+    return true;
+}

@@ -49,6 +49,11 @@ bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
 
 /* PostgreSQL's text output. The result is in the arena (or points into the value). */
 bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length);
+/* The same, writing short outputs (numbers, booleans) into the caller's buffer instead of
+ * the arena: for sending rows without growing memory per row. */
+#define VALUE_TEXT_BUFFER 64
+bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_TEXT_BUFFER],
+                          const char **out, size_t *length);
 
 /* A type's input function: text -> value of `type` (no typmod; value_cast applies one).
  * location is for the error position (-1 for none). */
@@ -73,6 +78,11 @@ const char *type_format(query_context *ctx, uint32_t type, int32_t typmod);
 /* Range errors for integer types, with PostgreSQL's messages. */
 bool integer_fits(uint32_t type, int64_t v);
 const char *integer_range_message(uint32_t type);
+
+/* Copies what a value points to (text bytes, numeric digits) into the statement's arena,
+ * for values kept after the storage they were read from moves on. */
+bool value_detach(query_context *ctx, value *v);
+bool values_detach(query_context *ctx, value *values, int count);
 
 /* Orders two non-null values of the same type as PostgreSQL's default operator class
  * does (text bytewise, i.e. the C collation; NaN above every number). */

@@ -33,7 +33,7 @@ static void flush_output(connection *c);
 static void resume_reading(connection *c);
 static void process_input(connection *c);
 static void end_query(connection *c);
-static void on_resume(uv_timer_t *timer);
+static void on_resume(uv_idle_t *idle);
 static bool statement_interrupts(void *arg, query_context *ctx);
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer);
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
@@ -81,6 +81,7 @@ static void close_now(connection *c, const char *why)
     c->phase = PHASE_CLOSING;
     uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
     uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+    uv_close((uv_handle_t *)&c->resume, on_handle_closed);
 }
 
 static void on_close_deadline(uv_timer_t *timer)
@@ -144,7 +145,7 @@ static void on_write(uv_write_t *request, int status)
     }
     if (c->waiting_for_drain && c->bytes_in_flight < OUTPUT_LOW_WATER) {
         c->waiting_for_drain = false;
-        uv_timer_start(&c->timer, on_resume, 0, 0);
+        uv_idle_start(&c->resume, on_resume);
     }
     if (c->reading_paused && c->bytes_in_flight < OUTPUT_LOW_WATER && c->phase != PHASE_CLOSING) {
         c->reading_paused = false;
@@ -534,10 +535,12 @@ static void run_query(connection *c)
         flush_output(c);
         if (uv_is_closing((uv_handle_t *)&c->tcp))
             return;
+        /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
+         * own callback within the same pass, which would starve every socket. */
         if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
             c->waiting_for_drain = true;
         else
-            uv_timer_start(&c->timer, on_resume, 0, 0);
+            uv_idle_start(&c->resume, on_resume);
         return;
     }
     end_query(c);
@@ -556,9 +559,10 @@ static void run_query(connection *c)
     }
 }
 
-static void on_resume(uv_timer_t *timer)
+static void on_resume(uv_idle_t *idle)
 {
-    connection *c = timer->data;
+    connection *c = idle->data;
+    uv_idle_stop(idle);
     if (c->query != NULL && !c->terminating)
         run_query(c);
 }
@@ -805,9 +809,11 @@ void connection_accept(server *srv)
     writer_init(&c->output);
     uv_tcp_init(srv->loop, &c->tcp);
     uv_timer_init(srv->loop, &c->timer);
+    uv_idle_init(srv->loop, &c->resume);
     c->tcp.data = c;
     c->timer.data = c;
-    c->open_handles = 2;
+    c->resume.data = c;
+    c->open_handles = 3;
     c->server = srv;
     c->id = ++srv->next_connection_id;
     /* The "process id" of BackendKeyData: unique among live connections, never 0. */

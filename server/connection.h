@@ -40,8 +40,9 @@ struct connection {
     connection_phase phase;
     uv_tcp_t tcp;
     uv_timer_t timer; /* authentication deadline, then the close deadline */
+    uv_idle_t resume; /* runs a paused statement's next slice on the next loop turn */
     uv_shutdown_t shutdown;
-    int open_handles; /* freed when both tcp and timer are closed */
+    int open_handles; /* freed when tcp, timer and resume are all closed */
     char peer[64];
 
     uint8_t *input;

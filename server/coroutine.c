@@ -6,9 +6,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-/* Parsing and analysis recurse (bounded, see query/parse.c); 8 MiB of address space is
- * reserved per stack but only touched pages cost memory. */
-#define STACK_SIZE ((size_t)8 << 20)
+/* Parsing and analysis recurse, bounded (query/parse.c keeps trees shallow enough for
+ * 2 MiB with room to spare). Only touched pages cost memory; a small stack also keeps
+ * AddressSanitizer's per-switch bookkeeping cheap. */
+#define STACK_SIZE ((size_t)2 << 20)
 #define POOL_MAX 16
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -61,10 +62,9 @@ static void *stack_take(void)
 
 static void stack_give_back(void *stack)
 {
+    /* Pooled stacks keep their touched pages: returning them on every statement costs
+     * page faults, and the pool bounds what is kept. */
     if (pool_count < POOL_MAX) {
-        /* Keep the mapping, drop the pages a deep statement may have touched. */
-        size_t page = (size_t)sysconf(_SC_PAGESIZE);
-        madvise((char *)stack + page, STACK_SIZE - page, MADV_DONTNEED);
         pool[pool_count++] = stack;
         return;
     }

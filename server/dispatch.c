@@ -107,7 +107,8 @@ static bool sink_row(void *state, query_context *ctx, const value *values, int c
         }
         const char *text;
         size_t length;
-        if (!value_to_text(ctx, &values[i], &text, &length))
+        char buffer[VALUE_TEXT_BUFFER];
+        if (!value_to_text_buffer(ctx, &values[i], buffer, &text, &length))
             return false;
         backend_data_row_value(out, text, (int32_t)length);
     }
