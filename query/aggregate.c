@@ -160,21 +160,12 @@ bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggreg
         return true;
     if (!call->distinct)
         return accumulate_value(ctx, call, state, argument, delimiter);
-    if (state->distinct_count == state->distinct_capacity) {
-        int64_t capacity = state->distinct_capacity ? state->distinct_capacity * 2 : 16;
-        value *values = arena_alloc(ctx->arena, (size_t)capacity * sizeof *values);
-        value *delimiters = arena_alloc(ctx->arena, (size_t)capacity * sizeof *delimiters);
-        if (values == NULL || delimiters == NULL)
-            return query_fail_no_memory(ctx);
-        if (state->distinct_count > 0) {
-            memcpy(values, state->distinct_values, (size_t)state->distinct_count * sizeof *values);
-            memcpy(delimiters, state->distinct_delimiters,
-                   (size_t)state->distinct_count * sizeof *delimiters);
-        }
-        state->distinct_values = values;
-        state->distinct_delimiters = delimiters;
-        state->distinct_capacity = capacity;
-    }
+    int64_t delimiter_capacity = state->distinct_capacity;
+    if (!arena_reserve(ctx->arena, (void **)&state->distinct_values, sizeof(value),
+                       state->distinct_count, &state->distinct_capacity, 16) ||
+        !arena_reserve(ctx->arena, (void **)&state->distinct_delimiters, sizeof(value),
+                       state->distinct_count, &delimiter_capacity, 16))
+        return query_fail_no_memory(ctx);
     state->distinct_values[state->distinct_count] = *argument;
     state->distinct_delimiters[state->distinct_count] =
         delimiter != NULL ? *delimiter : value_null(TYPE_TEXT);

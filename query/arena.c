@@ -156,3 +156,21 @@ size_t arena_used(const arena *a)
 {
     return a->total_used;
 }
+
+bool arena_reserve(arena *a, void **items, size_t item_size, int64_t count, int64_t *capacity,
+                   int64_t first_capacity)
+{
+    if (count < *capacity)
+        return true;
+    int64_t grown = *capacity > 0 ? *capacity * 2 : first_capacity;
+    if (grown <= count || (uint64_t)grown > SIZE_MAX / item_size)
+        return false;
+    void *copy = arena_alloc(a, (size_t)grown * item_size);
+    if (copy == NULL)
+        return false;
+    if (count > 0)
+        memcpy(copy, *items, (size_t)count * item_size);
+    *items = copy;
+    *capacity = grown;
+    return true;
+}

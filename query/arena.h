@@ -10,7 +10,9 @@
 #ifndef QUILL_QUERY_ARENA_H
 #define QUILL_QUERY_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct arena arena;
 
@@ -30,6 +32,12 @@ char *arena_strdup(arena *a, const char *s);
 
 /* printf into arena memory; NULL on allocation failure. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Room for one more element in an arena-backed array that doubles as it grows: when
+ * count has reached *capacity, *items moves to a copy twice as large (first_capacity
+ * the first time). false when the arena cannot grow. */
+bool arena_reserve(arena *a, void **items, size_t item_size, int64_t count, int64_t *capacity,
+                   int64_t first_capacity);
 
 /* Bytes handed out since the last reset (for limits such as work_mem). */
 size_t arena_used(const arena *a);

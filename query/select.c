@@ -213,16 +213,8 @@ static bool collect_columns(void *state, query_context *ctx, const result_column
 static bool collect_row(void *state, query_context *ctx, const value *values, int count)
 {
     collected_rows *c = state;
-    if (c->count == c->capacity) {
-        int64_t capacity = c->capacity ? c->capacity * 2 : 16;
-        value **rows = arena_alloc(ctx->arena, (size_t)capacity * sizeof *rows);
-        if (rows == NULL)
-            return query_fail_no_memory(ctx);
-        if (c->count > 0)
-            memcpy(rows, c->rows, (size_t)c->count * sizeof *rows);
-        c->rows = rows;
-        c->capacity = capacity;
-    }
+    if (!arena_reserve(ctx->arena, (void **)&c->rows, sizeof *c->rows, c->count, &c->capacity, 16))
+        return query_fail_no_memory(ctx);
     value *row = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *row);
     if (row == NULL)
         return query_fail_no_memory(ctx);
@@ -845,16 +837,9 @@ static bool output(query_context *ctx, select_plan *p)
             p->done = true;
         return true;
     }
-    if (p->buffer_count == p->buffer_capacity) {
-        int64_t capacity = p->buffer_capacity ? p->buffer_capacity * 2 : 64;
-        output_row *grown = arena_alloc(ctx->arena, (size_t)capacity * sizeof *grown);
-        if (grown == NULL)
-            return query_fail_no_memory(ctx);
-        if (p->buffer_count > 0)
-            memcpy(grown, p->buffer, (size_t)p->buffer_count * sizeof *grown);
-        p->buffer = grown;
-        p->buffer_capacity = capacity;
-    }
+    if (!arena_reserve(ctx->arena, (void **)&p->buffer, sizeof *p->buffer, p->buffer_count,
+                       &p->buffer_capacity, 64))
+        return query_fail_no_memory(ctx);
     if (!charge_workspace(ctx, p, values_size(values, p->target_count)) ||
         !values_detach(ctx, values, p->target_count))
         return false;
@@ -899,16 +884,9 @@ static bool accumulate(query_context *ctx, select_plan *p)
         !byte_set_find_or_add(ctx, &p->group_set, &key, p->group_count_found, &index, &added))
         return false;
     if (added) {
-        if (p->group_count_found == p->group_capacity) {
-            int64_t capacity = p->group_capacity ? p->group_capacity * 2 : 16;
-            group *grown = arena_alloc(ctx->arena, (size_t)capacity * sizeof *grown);
-            if (grown == NULL)
-                return query_fail_no_memory(ctx);
-            if (p->group_count_found > 0)
-                memcpy(grown, p->group_list, (size_t)p->group_count_found * sizeof *grown);
-            p->group_list = grown;
-            p->group_capacity = capacity;
-        }
+        if (!arena_reserve(ctx->arena, (void **)&p->group_list, sizeof *p->group_list,
+                           p->group_count_found, &p->group_capacity, 16))
+            return query_fail_no_memory(ctx);
         if (!charge_workspace(ctx, p, key.length + sizeof(group) + values_size(keys, p->group_count)))
             return false;
         group *g = &p->group_list[p->group_count_found++];
@@ -957,20 +935,13 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         }
         if (row[r->hash_column].is_null)
             continue; /* NULL never equals anything */
-        if (r->hash_row_count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            value **rows = arena_alloc(ctx->arena, (size_t)capacity * sizeof *rows);
-            int64_t *chain = arena_alloc(ctx->arena, (size_t)capacity * sizeof *chain);
-            if (rows == NULL || chain == NULL) {
-                ok = query_fail_no_memory(ctx);
-                break;
-            }
-            if (r->hash_row_count > 0) {
-                memcpy(rows, r->hash_rows, (size_t)r->hash_row_count * sizeof *rows);
-                memcpy(chain, r->hash_next, (size_t)r->hash_row_count * sizeof *chain);
-            }
-            r->hash_rows = rows;
-            r->hash_next = chain;
+        int64_t chain_capacity = capacity;
+        if (!arena_reserve(ctx->arena, (void **)&r->hash_rows, sizeof *r->hash_rows,
+                           r->hash_row_count, &capacity, 64) ||
+            !arena_reserve(ctx->arena, (void **)&r->hash_next, sizeof *r->hash_next,
+                           r->hash_row_count, &chain_capacity, 64)) {
+            ok = query_fail_no_memory(ctx);
+            break;
         }
         int64_t i = r->hash_row_count;
         key_buffer key;

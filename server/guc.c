@@ -677,7 +677,9 @@ int guc_get_int(const guc_state *g, const char *name)
     return v != NULL ? atoi(v) : 0;
 }
 
-int64_t guc_get_kilobytes(const guc_state *g, const char *name)
+/* A setting's canonical text ("5s", "64MB") in its base unit. */
+static int64_t in_base_unit(const guc_state *g, const char *name, const char *const *units,
+                            const int64_t *factors, size_t unit_count)
 {
     const char *canonical;
     guc_error ignored;
@@ -686,33 +688,25 @@ int64_t guc_get_kilobytes(const guc_state *g, const char *name)
         return 0;
     char *unit;
     long long n = strtoll(v, &unit, 10);
-    if (strcmp(unit, "MB") == 0)
-        return n << 10;
-    if (strcmp(unit, "GB") == 0)
-        return n << 20;
-    if (strcmp(unit, "TB") == 0)
-        return n << 30;
+    for (size_t i = 0; i < unit_count; i++) {
+        if (strcmp(unit, units[i]) == 0)
+            return n * factors[i];
+    }
     return n;
+}
+
+int64_t guc_get_kilobytes(const guc_state *g, const char *name)
+{
+    static const char *const units[] = {"kB", "MB", "GB", "TB"};
+    static const int64_t factors[] = {1, 1LL << 10, 1LL << 20, 1LL << 30};
+    return in_base_unit(g, name, units, factors, 4);
 }
 
 int64_t guc_get_milliseconds(const guc_state *g, const char *name)
 {
-    const char *canonical;
-    guc_error ignored;
-    const char *v = guc_show(g, name, &canonical, &ignored);
-    if (v == NULL)
-        return 0;
-    char *unit;
-    long long n = strtoll(v, &unit, 10);
-    static const struct {
-        const char *unit;
-        int64_t ms;
-    } units[] = {{"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        if (strcmp(unit, units[i].unit) == 0)
-            return n * units[i].ms;
-    }
-    return n;
+    static const char *const units[] = {"ms", "s", "min", "h", "d"};
+    static const int64_t factors[] = {1, 1000, 60000, 3600000, 86400000};
+    return in_base_unit(g, name, units, factors, 5);
 }
 
 size_t guc_count(const guc_state *g)
