@@ -39,6 +39,8 @@ struct catalog {
     size_t graveyard_count;
     catalog_sequence *sequences;
     size_t sequence_count;
+    uint64_t *purges; /* dropped tables whose rows are being deleted */
+    size_t purge_count;
 };
 
 static void record_key(key_buffer *k, enum catalog_kind kind, uint64_t id)
@@ -371,6 +373,23 @@ static catalog_status load_sequence(catalog *c, const char *json, size_t length)
     return CATALOG_OK;
 }
 
+static catalog_status load_purge(catalog *c, const char *json, size_t length)
+{
+    cJSON *root = cJSON_ParseWithLength(json, length);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "table_id");
+    catalog_status status = CATALOG_CORRUPT;
+    if (cJSON_IsNumber(id)) {
+        uint64_t *grown = realloc(c->purges, (c->purge_count + 1) * sizeof *grown);
+        status = grown != NULL ? CATALOG_OK : CATALOG_NO_MEMORY;
+        if (grown != NULL) {
+            c->purges = grown;
+            c->purges[c->purge_count++] = (uint64_t)id->valuedouble;
+        }
+    }
+    cJSON_Delete(root);
+    return status;
+}
+
 static catalog_status load_table(catalog *c, const char *json, size_t length)
 {
     catalog_table **grown = realloc(c->tables, (c->table_count + 1) * sizeof *grown);
@@ -416,6 +435,8 @@ catalog_status catalog_open(kv_store *store, catalog **out, char **error)
                 status = load_records(c, CATALOG_KIND_TABLE, load_table, error);
             if (status == CATALOG_OK)
                 status = load_records(c, CATALOG_KIND_SEQUENCE, load_sequence, error);
+            if (status == CATALOG_OK)
+                status = load_records(c, CATALOG_KIND_PURGE, load_purge, error);
         }
     } else if (ks != KV_NOT_FOUND) {
         status = ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
@@ -444,6 +465,7 @@ void catalog_close(catalog *c)
     catalog_collect_garbage(c);
     free(c->graveyard);
     free(c->sequences);
+    free(c->purges);
     free(c);
 }
 
@@ -863,13 +885,56 @@ catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error)
     if (graveyard == NULL)
         return CATALOG_NO_MEMORY;
     c->graveyard = graveyard;
-    catalog_status status = write_change(c, CATALOG_KIND_TABLE, id, NULL, true, NULL, error);
+    uint64_t *purges = realloc(c->purges, (c->purge_count + 1) * sizeof *purges);
+    if (purges == NULL)
+        return CATALOG_NO_MEMORY;
+    c->purges = purges;
+    /* One batch: the table record goes, the purge record comes. */
+    kv_batch *batch = kv_batch_create();
+    cJSON *purge = cJSON_CreateObject();
+    catalog_status status = CATALOG_NO_MEMORY;
+    key_buffer k;
+    record_key(&k, CATALOG_KIND_TABLE, id);
+    if (batch != NULL && purge != NULL &&
+        cJSON_AddNumberToObject(purge, "table_id", (double)id) != NULL &&
+        batch_put_record(batch, CATALOG_KIND_PURGE, id, purge)) {
+        kv_batch_delete(batch, k.bytes, k.length);
+        status = kv_batch_write(c->store, batch, true, error) == KV_OK ? CATALOG_OK
+                                                                       : CATALOG_IO_ERROR;
+    }
+    cJSON_Delete(purge);
+    kv_batch_destroy(batch);
     if (status != CATALOG_OK)
         return status;
+    c->version++;
+    c->purges[c->purge_count++] = id;
     c->graveyard[c->graveyard_count++] = c->tables[index];
     memmove(&c->tables[index], &c->tables[index + 1],
             (c->table_count - index - 1) * sizeof *c->tables);
     c->table_count--;
+    return CATALOG_OK;
+}
+
+bool catalog_next_purge(const catalog *c, uint64_t *table_id)
+{
+    if (c->purge_count == 0)
+        return false;
+    *table_id = c->purges[0];
+    return true;
+}
+
+catalog_status catalog_finish_purge(catalog *c, uint64_t table_id, char **error)
+{
+    catalog_status status = write_change(c, CATALOG_KIND_PURGE, table_id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    for (size_t i = 0; i < c->purge_count; i++) {
+        if (c->purges[i] == table_id) {
+            memmove(&c->purges[i], &c->purges[i + 1], (c->purge_count - i - 1) * sizeof *c->purges);
+            c->purge_count--;
+            break;
+        }
+    }
     return CATALOG_OK;
 }
 

@@ -36,6 +36,7 @@ enum catalog_kind {
     CATALOG_KIND_TABLE = 0x03,
     CATALOG_KIND_ROLE = 0x04,
     CATALOG_KIND_SEQUENCE = 0x05,
+    CATALOG_KIND_PURGE = 0x06, /* a dropped table whose rows are still being deleted */
 };
 
 /* DESIGN.md, "Roles". */
@@ -143,8 +144,14 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
 /* Replaces a table's description (same id) by a new version: ALTER TABLE. The old
  * version stays readable until catalog_collect_garbage. */
 catalog_status catalog_replace_table(catalog *c, const catalog_table *definition, char **error);
-/* The dropped table's description stays readable until catalog_collect_garbage. */
+/* The dropped table's description stays readable until catalog_collect_garbage. Its rows
+ * are left for the background purge: the drop records a pending purge in the same batch,
+ * so a crash cannot forget them. */
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
+/* The id of a dropped table whose rows still need deleting; false when none. */
+bool catalog_next_purge(const catalog *c, uint64_t *table_id);
+/* The table's rows are all deleted: forget the pending purge. */
+catalog_status catalog_finish_purge(catalog *c, uint64_t table_id, char **error);
 /* Frees dropped tables' descriptions; call when no statement is paused. */
 void catalog_collect_garbage(catalog *c);
 

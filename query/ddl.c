@@ -474,7 +474,7 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         catalog_status status = catalog_drop_table(ctx->catalog, ids[i], &error);
         if (status != CATALOG_OK)
             return query_fail_catalog(ctx, status, error);
-        if (!table_data_purge(ctx, ids[i]) || !sequence_drop_owned(ctx, ids[i]))
+        if (!sequence_drop_owned(ctx, ids[i]))
             return false;
     }
     return true;
@@ -546,7 +546,7 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             catalog_status status = catalog_drop_table(ctx->catalog, id, &error);
             if (status != CATALOG_OK)
                 return query_fail_catalog(ctx, status, error);
-            if (!table_data_purge(ctx, id) || !sequence_drop_owned(ctx, id))
+            if (!sequence_drop_owned(ctx, id))
                 return false;
         }
         for (size_t i = catalog_sequence_count(ctx->catalog); i-- > 0;) {

@@ -1,11 +1,11 @@
 /*
- * ddl: CREATE/DROP SCHEMA and CREATE/DROP TABLE.
+ * ddl: CREATE/DROP SCHEMA, CREATE/DROP/ALTER TABLE, TRUNCATE.
  *
  * Turns the statement's parse tree into catalog changes, with PostgreSQL's checks and
  * messages (duplicate names, unknown types, key columns, IF [NOT] EXISTS notices,
  * RESTRICT/CASCADE). Column defaults are validated here and stored as parse trees
- * detached from the statement text. Dropping a table removes its catalog record first,
- * then its rows (table_data_purge).
+ * detached from the statement text. Dropping a table removes its catalog record; its
+ * rows are deleted in the background (server/), TRUNCATE deletes them at once.
  */
 #ifndef QUILL_QUERY_DDL_H
 #define QUILL_QUERY_DDL_H

@@ -556,45 +556,52 @@ void table_scan_close(table_scan *scan)
 /* Keys deleted per write while purging: bounded batches keep memory flat. */
 #define PURGE_BATCH_KEYS 10000
 
-bool table_data_purge(query_context *ctx, uint64_t table_id)
+bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys, bool *done,
+                            char **error)
 {
-    key_buffer prefix, end;
+    key_buffer prefix;
     key_init(&prefix);
     key_append_byte(&prefix, KEY_SPACE_SHARED_ROW);
     key_append_uint64(&prefix, table_id);
-    if (!key_prefix_successor(&prefix, &end))
-        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
-    kv_iterator *it = kv_iterator_create(ctx->store);
+    kv_iterator *it = kv_iterator_create(store);
     kv_batch *batch = kv_batch_create();
-    bool ok = it != NULL && batch != NULL;
-    if (!ok)
-        query_fail_no_memory(ctx);
-    size_t pending = 0;
-    char *error = NULL;
-    if (ok)
-        kv_iterator_seek(it, prefix.bytes, prefix.length);
-    for (; ok && kv_iterator_valid(it); kv_iterator_next(it)) {
+    *done = false;
+    if (it == NULL || batch == NULL) {
+        kv_iterator_destroy(it);
+        kv_batch_destroy(batch);
+        return false;
+    }
+    size_t deleted = 0;
+    for (kv_iterator_seek(it, prefix.bytes, prefix.length); kv_iterator_valid(it);
+         kv_iterator_next(it)) {
         size_t length;
         const char *key = kv_iterator_key(it, &length);
-        if (length < prefix.length || memcmp(key, prefix.bytes, prefix.length) != 0)
+        if (length < prefix.length || memcmp(key, prefix.bytes, prefix.length) != 0 ||
+            deleted == max_keys)
             break;
         kv_batch_delete(batch, key, length);
-        if (++pending == PURGE_BATCH_KEYS) {
-            ok = kv_batch_write(ctx->store, batch, false, &error) == KV_OK;
-            kv_batch_clear(batch);
-            pending = 0;
-        }
+        deleted++;
     }
-    if (ok && kv_iterator_status(it, &error) != KV_OK)
-        ok = false;
-    if (ok && pending > 0)
-        ok = kv_batch_write(ctx->store, batch, false, &error) == KV_OK;
-    if (!ok && error != NULL) {
-        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete the rows of a dropped table: %s",
-                   error);
-        free(error);
-    }
+    bool ok = kv_iterator_status(it, error) == KV_OK;
+    *done = ok && deleted < max_keys;
+    if (ok && deleted > 0)
+        ok = kv_batch_write(store, batch, false, error) == KV_OK;
     kv_iterator_destroy(it);
     kv_batch_destroy(batch);
     return ok;
+}
+
+bool table_data_purge(query_context *ctx, uint64_t table_id)
+{
+    bool done = false;
+    while (!done) {
+        char *error = NULL;
+        if (!table_data_purge_slice(ctx->store, table_id, PURGE_BATCH_KEYS, &done, &error)) {
+            query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
+                       error != NULL ? error : "out of memory");
+            free(error);
+            return false;
+        }
+    }
+    return true;
 }

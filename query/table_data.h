@@ -47,9 +47,12 @@ bool table_row_written(const table_writes *w, const key_buffer *key);
 /* Does the key hold a row, counting this statement's own writes? */
 bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key, bool *exists);
 
-/* Deletes every row of a dropped table (its id is never reused, so rows left behind by a
- * crash half-way are unreachable, not wrong). */
+/* Deletes every row of a table (TRUNCATE). */
 bool table_data_purge(query_context *ctx, uint64_t table_id);
+/* Deletes up to max_keys rows of a dropped table; *done once none remain. false (with
+ * *error, malloc'd) on a storage failure. For the background purge: no statement context. */
+bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys, bool *done,
+                            char **error);
 
 /* Rows whose keys lie in [start, end), in key order. */
 typedef struct table_scan table_scan;

@@ -575,6 +575,7 @@ static void end_query(connection *c)
     c->query_text = NULL;
     if (--c->server->running_queries == 0)
         catalog_collect_garbage(c->server->catalog);
+    server_schedule_purge(c->server);
 }
 
 static void start_query(connection *c, const char *query, size_t length)

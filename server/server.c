@@ -8,6 +8,7 @@
 #include "protocol/scram.h"
 #include "server/connection.h"
 #include "server/coroutine.h"
+#include "query/table_data.h"
 #include "server/log.h"
 
 #define LISTEN_BACKLOG 511
@@ -45,6 +46,47 @@ connection *server_find_connection(server *srv, int32_t process_id)
     return NULL;
 }
 
+/* Rows deleted per slice: a few milliseconds of work, so the loop stays responsive. */
+#define PURGE_SLICE_KEYS 2000
+
+static void on_purge(uv_timer_t *timer)
+{
+    server *srv = timer->data;
+    uint64_t table_id;
+    if (!catalog_next_purge(srv->catalog, &table_id)) {
+        uv_timer_stop(timer);
+        return;
+    }
+    bool done = false;
+    char *error = NULL;
+    if (!table_data_purge_slice(srv->store, table_id, PURGE_SLICE_KEYS, &done, &error)) {
+        /* Retried on the next tick; a storage error is worth a line, not a stop. */
+        log_message(LOG_WARNING, 0, "purging the rows of dropped table %llu: %s",
+                    (unsigned long long)table_id, error != NULL ? error : "out of memory");
+        free(error);
+        return;
+    }
+    if (!done)
+        return;
+    catalog_status status = catalog_finish_purge(srv->catalog, table_id, &error);
+    if (status != CATALOG_OK) {
+        log_message(LOG_WARNING, 0, "recording the purge of dropped table %llu: %s",
+                    (unsigned long long)table_id, error != NULL ? error : catalog_status_message(status));
+        free(error);
+        return;
+    }
+    log_message(LOG_DEBUG, 0, "rows of dropped table %llu deleted", (unsigned long long)table_id);
+}
+
+void server_schedule_purge(server *srv)
+{
+    uint64_t table_id;
+    if (srv->shutting_down || uv_is_active((uv_handle_t *)&srv->purge_timer) ||
+        !catalog_next_purge(srv->catalog, &table_id))
+        return;
+    uv_timer_start(&srv->purge_timer, on_purge, 1, 1);
+}
+
 static void on_connection(uv_stream_t *listener, int status)
 {
     server *srv = listener->data;
@@ -65,6 +107,8 @@ static void begin_shutdown(server *srv, const char *signal_name)
     uv_close((uv_handle_t *)&srv->listener, NULL);
     uv_close((uv_handle_t *)&srv->sigint, NULL);
     uv_close((uv_handle_t *)&srv->sigterm, NULL);
+    /* A purge left unfinished resumes at the next start: its record is durable. */
+    uv_close((uv_handle_t *)&srv->purge_timer, NULL);
     /* Idle sessions end now; one with a statement under way ends when it finishes. */
     connection *c = srv->connections;
     while (c != NULL) {
@@ -196,6 +240,9 @@ int server_run(const server_config *config)
         srv.sigterm.data = &srv;
         uv_signal_start(&srv.sigint, on_signal, SIGINT);
         uv_signal_start(&srv.sigterm, on_signal, SIGTERM);
+        uv_timer_init(srv.loop, &srv.purge_timer);
+        srv.purge_timer.data = &srv;
+        server_schedule_purge(&srv);
         uv_run(srv.loop, UV_RUN_DEFAULT);
         exit_code = 0;
     }

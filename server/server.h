@@ -25,6 +25,7 @@ typedef struct server {
     uv_tcp_t listener;
     uv_signal_t sigint;
     uv_signal_t sigterm;
+    uv_timer_t purge_timer; /* deletes dropped tables' rows a slice at a time */
     server_config config;
     kv_store *store;
     catalog *catalog;
@@ -40,6 +41,9 @@ int server_run(const server_config *config);
 
 void server_add_connection(server *srv, connection *c);
 void server_remove_connection(server *srv, connection *c);
+/* Starts the background purge if dropped tables' rows are waiting to be deleted. */
+void server_schedule_purge(server *srv);
+
 /* The connection whose BackendKeyData carried this process id, or NULL. */
 connection *server_find_connection(server *srv, int32_t process_id);
 
