@@ -262,7 +262,7 @@ static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
         return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
                           "column \"%s\" specified more than once", name);
     if (t->column_count == CATALOG_MAX_COLUMNS)
-        return query_fail(ctx, "54011", location, "tables can have at most %d columns",
+        return query_fail(ctx, "54011", -1, "tables can have at most %d columns",
                           CATALOG_MAX_COLUMNS);
     catalog_column *column = &t->columns[t->column_count];
     memset(column, 0, sizeof *column);
