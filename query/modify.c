@@ -698,6 +698,9 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
 {
     update_state *u = arg;
     modification *m = u->m;
+    /* With FROM, a target row joined to several rows is updated once, as in PostgreSQL. */
+    if (table_row_written(m->writes, old_key))
+        return true;
     const catalog_table *t = m->table;
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
     if (row == NULL)
@@ -742,8 +745,6 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
     modification m;
     memset(&m, 0, sizeof m);
     m.sink = sink;
-    if (node_get(node, "fromClause") != NULL)
-        return query_fail_unsupported(ctx, -1, "UPDATE ... FROM");
     if (node_get(node, "withClause") != NULL)
         return query_fail_unsupported(ctx, -1, "WITH in UPDATE");
     m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
@@ -759,7 +760,8 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
     if (u.columns == NULL || u.values == NULL || u.use_default == NULL || m.defaults == NULL)
         return query_fail_no_memory(ctx);
 
-    table_query *q = table_query_begin(ctx, t, m.alias, node_get(node, "whereClause"));
+    table_query *q = table_query_begin(ctx, t, m.alias, node_get(node, "whereClause"),
+                                       node_get(node, "fromClause"));
     if (q == NULL)
         return false;
     bool ok = true;
@@ -834,6 +836,8 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
 static bool delete_row(void *arg, query_context *ctx, value *row, const key_buffer *key)
 {
     modification *m = arg;
+    if (table_row_written(m->writes, key))
+        return true;
     if (!table_row_delete(ctx, m->writes, key))
         return false;
     m->count++;
@@ -846,14 +850,13 @@ static bool delete_statement(query_context *ctx, const cJSON *node, const result
     modification m;
     memset(&m, 0, sizeof m);
     m.sink = sink;
-    if (node_get(node, "usingClause") != NULL)
-        return query_fail_unsupported(ctx, -1, "DELETE ... USING");
     if (node_get(node, "withClause") != NULL)
         return query_fail_unsupported(ctx, -1, "WITH in DELETE");
     m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
     if (m.table == NULL)
         return false;
-    table_query *q = table_query_begin(ctx, m.table, m.alias, node_get(node, "whereClause"));
+    table_query *q = table_query_begin(ctx, m.table, m.alias, node_get(node, "whereClause"),
+                                       node_get(node, "usingClause"));
     if (q == NULL)
         return false;
     m.writes = table_writes_begin(ctx);

@@ -94,6 +94,11 @@ typedef struct select_plan {
     byte_set group_set;
 
     const result_sink *sink;
+    /* UPDATE ... FROM / DELETE ... USING: each joined row goes to this callback with the
+     * target table's row (relation 0) and its key. */
+    table_row_callback row_callback;
+    void *row_callback_arg;
+    key_buffer target_key;
     size_t workspace_bytes; /* held by sorting, grouping and DISTINCT, against work_mem */
     int64_t skipped;
     int64_t sent;
@@ -1029,15 +1034,19 @@ static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cur
         *found = true;
         return true;
     }
-    return table_scan_next(ctx, c->scan, p->rows[level], NULL, found);
+    key_buffer *key = level == 0 && p->row_callback != NULL ? &p->target_key : NULL;
+    return table_scan_next(ctx, c->scan, p->rows[level], key, found);
 }
 
 static bool scan_level(query_context *ctx, select_plan *p, int level)
 {
     if (p->done)
         return true;
-    if (level == p->relation_count)
+    if (level == p->relation_count) {
+        if (p->row_callback != NULL)
+            return p->row_callback(p->row_callback_arg, ctx, p->rows[0], &p->target_key);
         return p->grouped ? accumulate(ctx, p) : output(ctx, p);
+    }
     relation_plan *r = &p->relations[level];
     level_cursor cursor;
     if (!cursor_open(ctx, p, level, &cursor))
@@ -1749,7 +1758,7 @@ struct table_query {
 };
 
 table_query *table_query_begin(query_context *ctx, const catalog_table *t, const char *alias,
-                               const cJSON *where)
+                               const cJSON *where, const cJSON *from)
 {
     table_query *q = arena_zalloc(ctx->arena, sizeof *q);
     select_plan *p = arena_zalloc(ctx->arena, sizeof *p);
@@ -1765,14 +1774,47 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
     p->scope_relations[0].table = t;
     p->relations[0].table = t;
     p->relation_count = p->scope.relation_count = 1;
-    p->rows = arena_alloc(ctx->arena, 2 * sizeof *p->rows);
-    if (p->rows == NULL ||
-        (p->rows[0] = arena_zalloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof(value))) == NULL) {
+    ctx->scope = &p->scope;
+    /* FROM (UPDATE) / USING (DELETE): more tables joined to the target. */
+    pending_qual quals[MAX_RELATIONS];
+    int qual_count = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, from)
+    {
+        if (!add_from_item(ctx, p, item, quals, &qual_count)) {
+            table_query_end(ctx, q);
+            return NULL;
+        }
+    }
+    p->rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *p->rows);
+    for (int r = 0; p->rows != NULL && r < p->relation_count; r++) {
+        p->rows[r] = arena_zalloc(ctx->arena,
+                                  (size_t)(p->relations[r].table->column_count + 1) * sizeof(value));
+        if (p->rows[r] == NULL)
+            p->rows = NULL;
+    }
+    if (p->rows == NULL) {
         query_fail_no_memory(ctx);
+        table_query_end(ctx, q);
         return NULL;
     }
-    ctx->scope = &p->scope;
     ctx->current_rows = p->rows;
+    p->scope.aggregates_forbidden_in = "JOIN conditions";
+    for (int i = 0; i < qual_count; i++) {
+        expr *condition;
+        if (quals[i].node == NULL || quals[i].using_names != NULL || quals[i].left_join) {
+            query_fail_unsupported(ctx, -1, "this join form in UPDATE ... FROM / DELETE ... USING");
+            table_query_end(ctx, q);
+            return NULL;
+        }
+        if (!expr_analyze(ctx, quals[i].node, &condition) ||
+            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
+                         &condition) ||
+            !distribute(ctx, p, condition, quals[i].relation)) {
+            table_query_end(ctx, q);
+            return NULL;
+        }
+    }
     p->scope.aggregates_forbidden_in = "WHERE";
     if (where != NULL) {
         expr *condition;
@@ -1783,9 +1825,11 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
             return NULL;
         }
     }
-    if (!plan_access(ctx, p, 0)) {
-        table_query_end(ctx, q);
-        return NULL;
+    for (int r = 0; r < p->relation_count; r++) {
+        if (!plan_relation(ctx, p, r)) {
+            table_query_end(ctx, q);
+            return NULL;
+        }
     }
     p->scope.aggregates_forbidden_in = "RETURNING";
     return q;
@@ -1799,6 +1843,11 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         return false;
     if (!holds)
         return true;
+    if (p->relation_count > 1) {
+        p->row_callback = callback;
+        p->row_callback_arg = arg;
+        return scan_level(ctx, p, 0);
+    }
     relation_plan *r = &p->relations[0];
     table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
     if (scan == NULL)

@@ -37,14 +37,16 @@ typedef struct subquery_result {
 bool select_subquery(query_context *ctx, const cJSON *select, bool describe_only,
                      subquery_result *out);
 
-/* One table read by UPDATE / DELETE: the same access planning as SELECT. Between begin and
- * run the caller may analyse more expressions in ctx->scope (SET values, RETURNING), where
- * the table is relation 0. */
+/* The rows UPDATE / DELETE change: the same planning as SELECT. Between begin and run the
+ * caller may analyse more expressions in ctx->scope (SET values, RETURNING), where the
+ * target table is relation 0 and FROM / USING tables follow. With joined tables a target
+ * row may reach the callback more than once; the caller acts on the first. */
 typedef struct table_query table_query;
 typedef bool (*table_row_callback)(void *arg, query_context *ctx, value *row,
                                    const key_buffer *key);
 
+/* from: the FROM / USING list joined to the target table (NULL for none). */
 table_query *table_query_begin(query_context *ctx, const catalog_table *t, const char *alias,
-                               const cJSON *where);
+                               const cJSON *where, const cJSON *from);
 bool table_query_run(query_context *ctx, table_query *q, table_row_callback callback, void *arg);
 void table_query_end(query_context *ctx, table_query *q);
