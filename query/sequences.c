@@ -309,6 +309,13 @@ bool sequence_create_statement(query_context *ctx, const cJSON *node, char tag[C
     return create_sequence(ctx, &s, &id);
 }
 
+static bool drop_sequence(query_context *ctx, uint64_t id)
+{
+    char *error = NULL;
+    catalog_status status = catalog_drop_sequence(ctx->catalog, id, &error);
+    return status == CATALOG_OK || query_fail_catalog(ctx, status, error);
+}
+
 bool sequence_drop_statement(query_context *ctx, const cJSON *node)
 {
     bool missing_ok = node_get_bool(node, "missing_ok");
@@ -338,10 +345,8 @@ bool sequence_drop_statement(query_context *ctx, const cJSON *node)
             query_notice(ctx, "NOTICE", "00000", "sequence \"%s\" does not exist, skipping", name);
             continue;
         }
-        char *error = NULL;
-        catalog_status status = catalog_drop_sequence(ctx->catalog, s->id, &error);
-        if (status != CATALOG_OK)
-            return query_fail_catalog(ctx, status, error);
+        if (!drop_sequence(ctx, s->id))
+            return false;
     }
     return true;
 }
@@ -384,12 +389,8 @@ bool sequence_drop_owned(query_context *ctx, uint64_t table_id)
 {
     for (size_t i = catalog_sequence_count(ctx->catalog); i-- > 0;) {
         const catalog_sequence *s = catalog_sequence_at(ctx->catalog, i);
-        if (s->owner_table != table_id)
-            continue;
-        char *error = NULL;
-        catalog_status status = catalog_drop_sequence(ctx->catalog, s->id, &error);
-        if (status != CATALOG_OK)
-            return query_fail_catalog(ctx, status, error);
+        if (s->owner_table == table_id && !drop_sequence(ctx, s->id))
+            return false;
     }
     return true;
 }

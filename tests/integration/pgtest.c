@@ -160,3 +160,15 @@ const char *pgt_param(const PGconn *conn, const char *name)
     const char *v = PQparameterStatus(conn, name);
     return v != NULL ? v : "";
 }
+
+int pgt_run_suite(Suite *suite, const bool *also_failed)
+{
+    if (!harness_global_setup())
+        return 1;
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    bool failed = srunner_ntests_failed(runner) > 0 || (also_failed != NULL && *also_failed);
+    srunner_free(runner);
+    harness_global_cleanup(failed);
+    return failed ? 1 : 0;
+}

@@ -43,6 +43,11 @@ void pgt_expect_server_serves(const test_server *s);
 /* Waits until conn has a complete result (or timeout_ms); false on timeout/error. */
 bool pgt_wait_result(PGconn *conn, int timeout_ms);
 
+/* A test program's main(): sets up the harness, runs the suite, cleans up. also_failed
+ * (optional) reports a failure outside any test, such as a teardown. Returns the exit
+ * status. */
+int pgt_run_suite(Suite *suite, const bool *also_failed);
+
 /* Field helpers that never return NULL ("" instead). */
 const char *pgt_field(const PGresult *res, int field);
 const char *pgt_param(const PGconn *conn, const char *name);

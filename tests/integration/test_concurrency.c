@@ -595,12 +595,5 @@ static Suite *concurrency_suite(void)
 
 int main(void)
 {
-    if (!harness_global_setup())
-        return 1;
-    SRunner *runner = srunner_create(concurrency_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    harness_global_cleanup(failed > 0 || teardown_failed);
-    return failed == 0 && !teardown_failed ? 0 : 1;
+    return pgt_run_suite(concurrency_suite(), &teardown_failed);
 }

@@ -175,12 +175,5 @@ static Suite *lifecycle_suite(void)
 
 int main(void)
 {
-    if (!harness_global_setup())
-        return 1;
-    SRunner *runner = srunner_create(lifecycle_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    harness_global_cleanup(failed > 0);
-    return failed == 0 ? 0 : 1;
+    return pgt_run_suite(lifecycle_suite(), NULL);
 }
