@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
+#include "query/arena.h"
+#include "query/datetime.h"
 
 typedef enum guc_type {
     GUC_STRING,
@@ -160,18 +160,17 @@ static bool normalize_time_zone(const guc_definition *d, const char *in, const c
         return copy_out(strcasecmp(in, "Etc/UTC") == 0 ? "Etc/UTC" : strcasecmp(in, "Z") == 0 ? "UTC" : upper,
                         out, cap, e);
     }
-    /* A zone name is a relative path in the system's tz database; refuse anything that
-     * could leave it. */
-    bool plausible = in[0] != '\0' && in[0] != '/' && in[0] != '.' && strstr(in, "..") == NULL;
-    for (const char *p = in; plausible && *p != '\0'; p++)
-        plausible = isalnum((unsigned char)*p) || strchr("/_+-", *p) != NULL;
-    if (plausible) {
-        char path[512];
-        struct stat st;
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", ZONEINFO_DIR, in) < sizeof path &&
-            stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            return copy_out(in, out, cap, e);
-    }
+    /* An IANA zone (under the tz database, never outside it) or a POSIX TZ string, as
+     * the datetime module will read it; SHOW prints the zone's own spelling. */
+    arena *scratch = arena_create(1024);
+    if (scratch == NULL)
+        return fail(e, "53200", "out of memory");
+    char *canonical = NULL;
+    bool known = datetime_zone_check(scratch, in, &canonical) == DATETIME_OK;
+    bool copied = known && copy_out(canonical, out, cap, e);
+    arena_destroy(scratch);
+    if (known)
+        return copied;
     return invalid_value(d, in, e);
 }
 
