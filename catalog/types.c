@@ -21,6 +21,7 @@ static const type_info builtin_types[] = {
     {TYPE_DATE, "date", "date", 4, TYPE_CATEGORY_DATETIME},
     {TYPE_TIMESTAMP, "timestamp", "timestamp without time zone", 8, TYPE_CATEGORY_DATETIME},
     {TYPE_TIMESTAMPTZ, "timestamptz", "timestamp with time zone", 8, TYPE_CATEGORY_DATETIME},
+    {TYPE_INTERVAL, "interval", "interval", 16, TYPE_CATEGORY_TIMESPAN},
     {TYPE_NUMERIC, "numeric", "numeric", -1, TYPE_CATEGORY_NUMERIC},
     {TYPE_UUID, "uuid", "uuid", 16, TYPE_CATEGORY_USER},
     {TYPE_JSONB, "jsonb", "jsonb", -1, TYPE_CATEGORY_USER},

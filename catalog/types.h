@@ -29,6 +29,7 @@ enum type_oid {
     TYPE_DATE = 1082,
     TYPE_TIMESTAMP = 1114,
     TYPE_TIMESTAMPTZ = 1184,
+    TYPE_INTERVAL = 1186,
     TYPE_NUMERIC = 1700,
     TYPE_UUID = 2950,
     TYPE_JSONB = 3802,
@@ -40,6 +41,7 @@ typedef enum type_category {
     TYPE_CATEGORY_NUMERIC = 'N',
     TYPE_CATEGORY_STRING = 'S',
     TYPE_CATEGORY_DATETIME = 'D',
+    TYPE_CATEGORY_TIMESPAN = 'T',
     TYPE_CATEGORY_USER = 'U',
     TYPE_CATEGORY_UNKNOWN = 'X',
 } type_category;

@@ -35,15 +35,20 @@ uint32_t aggregate_result_type(aggregate_kind kind, uint32_t input_type)
             return TYPE_INT8;
         if (input_type == TYPE_INT8 || input_type == TYPE_NUMERIC)
             return TYPE_NUMERIC;
+        if (input_type == TYPE_INTERVAL)
+            return TYPE_INTERVAL;
         return type_is_float(input_type) ? input_type : 0;
     case AGG_AVG:
         if (type_is_integer(input_type) || input_type == TYPE_NUMERIC)
             return TYPE_NUMERIC;
+        if (input_type == TYPE_INTERVAL)
+            return TYPE_INTERVAL;
         return type_is_float(input_type) ? TYPE_FLOAT8 : 0;
     case AGG_MIN:
     case AGG_MAX:
         if (type_is_integer(input_type) || type_is_float(input_type) ||
-            input_type == TYPE_NUMERIC || input_type == TYPE_BPCHAR)
+            input_type == TYPE_NUMERIC || input_type == TYPE_BPCHAR ||
+            type_is_datetime(input_type))
             return input_type;
         return type_is_string(input_type) ? TYPE_TEXT : 0;
     case AGG_STRING_AGG:
@@ -94,6 +99,18 @@ static bool accumulate_value(query_context *ctx, const aggregate_call *call, agg
         return true;
     case AGG_SUM:
     case AGG_AVG: {
+        if (argument->type == TYPE_INTERVAL) {
+            if (!state->has_value) {
+                state->accumulator = *argument;
+                state->has_value = true;
+                return true;
+            }
+            datetime_status status = interval_add(&state->accumulator.as.interval,
+                                                  &argument->as.interval,
+                                                  &state->accumulator.as.interval);
+            return status == DATETIME_OK ||
+                   datetime_fail(ctx, status, TYPE_INTERVAL, NULL, 0, NULL, -1);
+        }
         value addend = *argument;
         bool exact = type_is_integer(argument->type) || argument->type == TYPE_NUMERIC;
         if (exact && !to_numeric(ctx, argument, &addend))
@@ -222,6 +239,13 @@ bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_
         if (call->result_type == TYPE_FLOAT8) {
             *out = value_float8(state->accumulator.as.real / (double)state->count);
             return true;
+        }
+        if (call->result_type == TYPE_INTERVAL) {
+            *out = state->accumulator;
+            datetime_status status = interval_div(&state->accumulator.as.interval,
+                                                  (double)state->count, &out->as.interval);
+            return status == DATETIME_OK ||
+                   datetime_fail(ctx, status, TYPE_INTERVAL, NULL, 0, NULL, -1);
         }
         value count;
         value count_int = value_int(TYPE_INT8, state->count);

@@ -85,6 +85,9 @@ typedef struct dt_interval {
     int32_t month;
 } dt_interval;
 
+/* Fractional digits of seconds kept at most (timestamp(p), p <= 6). */
+#define DATETIME_MAX_PRECISION 6
+
 #define DT_DATE_NOBEGIN INT32_MIN      /* '-infinity'::date */
 #define DT_DATE_NOEND INT32_MAX        /* 'infinity'::date */
 #define DT_TIMESTAMP_NOBEGIN INT64_MIN /* '-infinity' */

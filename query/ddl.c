@@ -191,6 +191,8 @@ static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *k
                 return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
                                   "column \"%s\" appears twice in primary key constraint", name);
         }
+        if (t->columns[position].type == TYPE_INTERVAL)
+            return query_fail_unsupported(ctx, location, "interval key columns");
         t->primary_key[i] = position;
         t->columns[position].not_null = true;
     }
@@ -232,7 +234,7 @@ static bool supported_column_type(uint32_t type)
 {
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
-           type == TYPE_BPCHAR;
+           type == TYPE_BPCHAR || type_is_datetime(type);
 }
 
 /* serial, bigserial, smallserial (and serial4/8, serial2): the integer type they stand for. */

@@ -36,6 +36,7 @@ typedef enum expr_kind {
     EXPR_AGGREGATE,
     EXPR_SUBLINK,        /* a subquery: EXISTS, scalar, or ANY/ALL with args[0] the test */
     EXPR_SUBLINK_VALUE,  /* inside an ANY/ALL test: the subquery value being compared */
+    EXPR_DATETIME,       /* date/time arithmetic (datetime) on args[0], args[1] */
 } expr_kind;
 
 typedef enum sublink_kind {
@@ -83,6 +84,7 @@ struct expr {
     boolean_test test;      /* EXPR_BOOLEAN_TEST */
     bool has_else;          /* EXPR_CASE */
     bool case_insensitive;  /* EXPR_LIKE */
+    int datetime;           /* EXPR_DATETIME: a datetime_op */
     const function_definition *function; /* EXPR_FUNCTION */
     int depth;                 /* EXPR_OUTER_COLUMN: how many scopes up */
     sublink_kind sublink;      /* EXPR_SUBLINK */
@@ -335,6 +337,26 @@ bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *typ
         *typmod = (int32_t)(((precision << 16) | (scale & 0xFFFF)) + TYPMOD_HEADER);
         return true;
     }
+    if (info->oid == TYPE_TIMESTAMP || info->oid == TYPE_TIMESTAMPTZ) {
+        /* Fractional digits kept, 0..6; PostgreSQL keeps the bare number as typmod. */
+        const char *spelled = info->oid == TYPE_TIMESTAMP ? "" : " WITH TIME ZONE";
+        if (mod_count != 1)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid type modifier");
+        if (mod_values[0] < 0)
+            return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                              "TIMESTAMP(%lld)%s precision must not be negative",
+                              (long long)mod_values[0], spelled);
+        if (mod_values[0] > DATETIME_MAX_PRECISION) {
+            query_notice(ctx, "WARNING", SQLSTATE_INVALID_PARAMETER_VALUE,
+                         "TIMESTAMP(%lld)%s precision reduced to maximum allowed, %d",
+                         (long long)mod_values[0], spelled, DATETIME_MAX_PRECISION);
+            mod_values[0] = DATETIME_MAX_PRECISION;
+        }
+        *typmod = (int32_t)mod_values[0];
+        return true;
+    }
+    if (info->oid == TYPE_INTERVAL)
+        return query_fail_unsupported(ctx, location, "interval fields and precision");
     return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                       "type modifier is not allowed for type \"%s\"", info->name);
 }
@@ -425,8 +447,114 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
+        /* date < timestamp < timestamptz: compare in the wider one. */
+        static const uint32_t order[] = {TYPE_DATE, TYPE_TIMESTAMP, TYPE_TIMESTAMPTZ};
+        int a = -1, b = -1;
+        for (int i = 0; i < 3; i++) {
+            if (order[i] == left)
+                a = i;
+            if (order[i] == right)
+                b = i;
+        }
+        if (a >= 0 && b >= 0)
+            return order[a > b ? a : b];
+        if (left == TYPE_INTERVAL && right == TYPE_INTERVAL)
+            return TYPE_INTERVAL;
     }
     return 0;
+}
+
+/* Date/time arithmetic: which operator, given the (resolved) operand types. */
+typedef enum datetime_op {
+    DT_DATE_PLUS_DAYS,
+    DT_DATE_MINUS_DAYS,
+    DT_DATE_MINUS_DATE,
+    DT_DATE_PLUS_INTERVAL,
+    DT_DATE_MINUS_INTERVAL,
+    DT_TIMESTAMP_PLUS_INTERVAL,
+    DT_TIMESTAMP_MINUS_INTERVAL,
+    DT_TIMESTAMPTZ_PLUS_INTERVAL,
+    DT_TIMESTAMPTZ_MINUS_INTERVAL,
+    DT_TIMESTAMP_MINUS_TIMESTAMP,
+    DT_TIMESTAMPTZ_MINUS_TIMESTAMPTZ,
+    DT_INTERVAL_PLUS_INTERVAL,
+    DT_INTERVAL_MINUS_INTERVAL,
+    DT_INTERVAL_TIMES,
+    DT_INTERVAL_DIVIDED,
+} datetime_op;
+
+static const struct {
+    binary_op op;
+    uint32_t left, right, result;
+    datetime_op code;
+    bool swap; /* int + date is evaluated as date + int */
+} datetime_operators[] = {
+    {OP_ADD, TYPE_DATE, TYPE_INT4, TYPE_DATE, DT_DATE_PLUS_DAYS, false},
+    {OP_ADD, TYPE_INT4, TYPE_DATE, TYPE_DATE, DT_DATE_PLUS_DAYS, true},
+    {OP_SUB, TYPE_DATE, TYPE_INT4, TYPE_DATE, DT_DATE_MINUS_DAYS, false},
+    {OP_SUB, TYPE_DATE, TYPE_DATE, TYPE_INT4, DT_DATE_MINUS_DATE, false},
+    {OP_ADD, TYPE_DATE, TYPE_INTERVAL, TYPE_TIMESTAMP, DT_DATE_PLUS_INTERVAL, false},
+    {OP_ADD, TYPE_INTERVAL, TYPE_DATE, TYPE_TIMESTAMP, DT_DATE_PLUS_INTERVAL, true},
+    {OP_SUB, TYPE_DATE, TYPE_INTERVAL, TYPE_TIMESTAMP, DT_DATE_MINUS_INTERVAL, false},
+    {OP_ADD, TYPE_TIMESTAMP, TYPE_INTERVAL, TYPE_TIMESTAMP, DT_TIMESTAMP_PLUS_INTERVAL, false},
+    {OP_ADD, TYPE_INTERVAL, TYPE_TIMESTAMP, TYPE_TIMESTAMP, DT_TIMESTAMP_PLUS_INTERVAL, true},
+    {OP_SUB, TYPE_TIMESTAMP, TYPE_INTERVAL, TYPE_TIMESTAMP, DT_TIMESTAMP_MINUS_INTERVAL, false},
+    {OP_ADD, TYPE_TIMESTAMPTZ, TYPE_INTERVAL, TYPE_TIMESTAMPTZ, DT_TIMESTAMPTZ_PLUS_INTERVAL, false},
+    {OP_ADD, TYPE_INTERVAL, TYPE_TIMESTAMPTZ, TYPE_TIMESTAMPTZ, DT_TIMESTAMPTZ_PLUS_INTERVAL, true},
+    {OP_SUB, TYPE_TIMESTAMPTZ, TYPE_INTERVAL, TYPE_TIMESTAMPTZ, DT_TIMESTAMPTZ_MINUS_INTERVAL, false},
+    {OP_SUB, TYPE_TIMESTAMP, TYPE_TIMESTAMP, TYPE_INTERVAL, DT_TIMESTAMP_MINUS_TIMESTAMP, false},
+    {OP_SUB, TYPE_TIMESTAMPTZ, TYPE_TIMESTAMPTZ, TYPE_INTERVAL, DT_TIMESTAMPTZ_MINUS_TIMESTAMPTZ, false},
+    {OP_ADD, TYPE_INTERVAL, TYPE_INTERVAL, TYPE_INTERVAL, DT_INTERVAL_PLUS_INTERVAL, false},
+    {OP_SUB, TYPE_INTERVAL, TYPE_INTERVAL, TYPE_INTERVAL, DT_INTERVAL_MINUS_INTERVAL, false},
+    {OP_MUL, TYPE_INTERVAL, TYPE_FLOAT8, TYPE_INTERVAL, DT_INTERVAL_TIMES, false},
+    {OP_MUL, TYPE_FLOAT8, TYPE_INTERVAL, TYPE_INTERVAL, DT_INTERVAL_TIMES, true},
+    {OP_DIV, TYPE_INTERVAL, TYPE_FLOAT8, TYPE_INTERVAL, DT_INTERVAL_DIVIDED, false},
+};
+
+/* The type an untyped literal takes opposite a date/time operand. */
+static uint32_t datetime_literal_type(binary_op op, uint32_t other)
+{
+    if (other == TYPE_DATE)
+        return op == OP_SUB || op == OP_ADD ? TYPE_INT4 : TYPE_DATE;
+    if (other == TYPE_INTERVAL)
+        return TYPE_INTERVAL;
+    return op == OP_SUB || op == OP_ADD ? TYPE_INTERVAL : other;
+}
+
+static bool analyze_datetime_arithmetic(query_context *ctx, binary_op op, const char *symbol,
+                                        expr *left, expr *right, int location, expr **out)
+{
+    uint32_t a = left->type, b = right->type;
+    if (a == TYPE_UNKNOWN)
+        a = datetime_literal_type(op, b);
+    if (b == TYPE_UNKNOWN)
+        b = datetime_literal_type(op, a);
+    /* Numbers meet an interval as double precision; dates and timestamps widen. */
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sizeof datetime_operators / sizeof datetime_operators[0]; i++) {
+            uint32_t l = datetime_operators[i].left, r = datetime_operators[i].right;
+            if (datetime_operators[i].op != op)
+                continue;
+            bool exact = l == a && r == b;
+            bool widened = pass == 1 && cast_exists(a, l, CAST_IMPLICIT) &&
+                           cast_exists(b, r, CAST_IMPLICIT);
+            if (!exact && !widened)
+                continue;
+            expr *e = expr_new(ctx, EXPR_DATETIME, datetime_operators[i].result, location);
+            if (e == NULL || !set_args(ctx, e, 2))
+                return query_fail_no_memory(ctx);
+            e->datetime = datetime_operators[i].code;
+            bool swap = datetime_operators[i].swap;
+            expr *first = swap ? right : left, *second = swap ? left : right;
+            uint32_t first_type = swap ? r : l, second_type = swap ? l : r;
+            if (!expr_coerce(ctx, first, first_type, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[0]) ||
+                !expr_coerce(ctx, second, second_type, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[1]))
+                return false;
+            *out = e;
+            return true;
+        }
+    }
+    return operator_missing(ctx, symbol, left, right, location);
 }
 
 static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol, expr *left,
@@ -454,6 +582,9 @@ static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol,
         *out = e;
         return true;
     }
+
+    if (!is_comparison(op) && (type_is_datetime(left->type) || type_is_datetime(right->type)))
+        return analyze_datetime_arithmetic(ctx, op, symbol, left, right, location, out);
 
     uint32_t operand;
     if (is_unknown_literal(left) && is_unknown_literal(right)) {
@@ -496,7 +627,7 @@ static bool analyze_negate(query_context *ctx, expr *arg, int location, expr **o
         return query_fail_hint(ctx, "Could not choose a best candidate operator. You might need "
                                     "to add explicit type casts.");
     }
-    if (numeric_promotion_rank(arg->type) == 0)
+    if (numeric_promotion_rank(arg->type) == 0 && arg->type != TYPE_INTERVAL)
         return operator_missing(ctx, "-", NULL, arg, location);
     expr *e = expr_new(ctx, EXPR_NEGATE, arg->type, location);
     if (e == NULL || !set_args(ctx, e, 1))
@@ -971,6 +1102,15 @@ static bool analyze_sql_value_function(query_context *ctx, const cJSON *fields, 
         return system_function(ctx, "session_user", location, out);
     if (strcmp(op, "SVFOP_CURRENT_CATALOG") == 0)
         return system_function(ctx, "current_database", location, out);
+    if (strcmp(op, "SVFOP_CURRENT_TIMESTAMP") == 0)
+        return system_function(ctx, "now", location, out);
+    if (strcmp(op, "SVFOP_CURRENT_DATE") == 0)
+        return system_function(ctx, "current_date", location, out);
+    if (strcmp(op, "SVFOP_LOCALTIMESTAMP") == 0)
+        return system_function(ctx, "localtimestamp", location, out);
+    if (strcmp(op, "SVFOP_CURRENT_TIMESTAMP_N") == 0 || strcmp(op, "SVFOP_LOCALTIMESTAMP_N") == 0)
+        return query_fail_unsupported(ctx, location, "a precision for current_timestamp and "
+                                                     "localtimestamp");
     const char *what = strncmp(op, "SVFOP_", 6) == 0 ? op + 6 : op;
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
                       "feature not supported: %s", what);
@@ -1485,6 +1625,11 @@ static bool evaluate_negate(query_context *ctx, const expr *e, value *out)
         out->as.real = -a.as.real;
         return true;
     }
+    if (a.type == TYPE_INTERVAL) {
+        *out = a;
+        datetime_status status = interval_negate(&a.as.interval, &out->as.interval);
+        return status == DATETIME_OK || datetime_fail(ctx, status, TYPE_INTERVAL, NULL, 0, NULL, -1);
+    }
     *out = a;
     if (numeric_negate(ctx->arena, &a.as.number, &out->as.number) != NUMERIC_OK)
         return query_fail_no_memory(ctx);
@@ -1576,6 +1721,74 @@ static bool evaluate_function(query_context *ctx, const expr *e, value *out)
     if (!out->is_null && out->type != e->type && type_is_string(e->type) && type_is_string(out->type))
         out->type = e->type;
     return true;
+}
+
+static bool evaluate_datetime(query_context *ctx, const expr *e, value *out)
+{
+    value a, b;
+    if (!evaluate(ctx, e->args[0], &a) || !evaluate(ctx, e->args[1], &b))
+        return false;
+    if (a.is_null || b.is_null) {
+        *out = value_null(e->type);
+        return true;
+    }
+    *out = value_null(e->type);
+    out->is_null = false;
+    const datetime_context *dt = &ctx->datetime;
+    datetime_status status = DATETIME_OK;
+    dt_date d = 0;
+    int32_t days = 0;
+    switch ((datetime_op)e->datetime) {
+    case DT_DATE_PLUS_DAYS:
+        status = date_add_days((dt_date)a.as.integer, (int32_t)b.as.integer, &d);
+        out->as.integer = d;
+        break;
+    case DT_DATE_MINUS_DAYS:
+        status = date_sub_days((dt_date)a.as.integer, (int32_t)b.as.integer, &d);
+        out->as.integer = d;
+        break;
+    case DT_DATE_MINUS_DATE:
+        status = date_diff((dt_date)a.as.integer, (dt_date)b.as.integer, &days);
+        out->as.integer = days;
+        break;
+    case DT_DATE_PLUS_INTERVAL:
+        status = date_add_interval((dt_date)a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_DATE_MINUS_INTERVAL:
+        status = date_sub_interval((dt_date)a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_TIMESTAMP_PLUS_INTERVAL:
+        status = timestamp_add_interval(a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_TIMESTAMP_MINUS_INTERVAL:
+        status = timestamp_sub_interval(a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_TIMESTAMPTZ_PLUS_INTERVAL:
+        status = timestamptz_add_interval(dt, a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_TIMESTAMPTZ_MINUS_INTERVAL:
+        status = timestamptz_sub_interval(dt, a.as.integer, &b.as.interval, &out->as.integer);
+        break;
+    case DT_TIMESTAMP_MINUS_TIMESTAMP:
+    case DT_TIMESTAMPTZ_MINUS_TIMESTAMPTZ:
+        status = timestamp_diff(a.as.integer, b.as.integer, &out->as.interval);
+        break;
+    case DT_INTERVAL_PLUS_INTERVAL:
+        status = interval_add(&a.as.interval, &b.as.interval, &out->as.interval);
+        break;
+    case DT_INTERVAL_MINUS_INTERVAL:
+        status = interval_sub(&a.as.interval, &b.as.interval, &out->as.interval);
+        break;
+    case DT_INTERVAL_TIMES:
+        status = interval_mul(&a.as.interval, b.as.real, &out->as.interval);
+        break;
+    case DT_INTERVAL_DIVIDED:
+        if (b.as.real == 0.0)
+            return query_fail(ctx, SQLSTATE_DIVISION_BY_ZERO, -1, "division by zero");
+        status = interval_div(&a.as.interval, b.as.real, &out->as.interval);
+        break;
+    }
+    return status == DATETIME_OK || datetime_fail(ctx, status, e->type, NULL, 0, NULL, -1);
 }
 
 static bool evaluate_sublink(query_context *ctx, const expr *e, value *out)
@@ -1782,6 +1995,8 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     case EXPR_SUBLINK_VALUE:
         *out = *ctx->sublink_value;
         return true;
+    case EXPR_DATETIME:
+        return evaluate_datetime(ctx, e, out);
     case EXPR_AGGREGATE:
         *out = ctx->aggregate_values[e->aggregate];
         return true;

@@ -9,6 +9,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "query/datetime_functions.h"
 #include "query/sequences.h"
 
 #include <openssl/evp.h>
@@ -2363,6 +2364,10 @@ static bool fn_trim_scale(query_context *ctx, const value *args, int n, value *o
 #define T_NUMERIC TYPE_NUMERIC
 #define T_TEXT TYPE_TEXT
 #define T_BPCHAR TYPE_BPCHAR
+#define T_DATE TYPE_DATE
+#define T_TIMESTAMP TYPE_TIMESTAMP
+#define T_TIMESTAMPTZ TYPE_TIMESTAMPTZ
+#define T_INTERVAL TYPE_INTERVAL
 #define T_ANY FUNCTION_ANY_TYPE
 
 /* Overloads follow pg_proc: the same names and argument types, so that resolution picks
@@ -2404,6 +2409,37 @@ static const function_definition functions[] = {
     {"current_user", 0, {0}, TYPE_NAME, true, false, fn_current_user},
     {"session_user", 0, {0}, TYPE_NAME, true, false, fn_session_user},
     {"pg_typeof", 1, {T_ANY}, T_TEXT, false, false, fn_pg_typeof},
+
+    /* dates and times: now() and friends read the transaction's start, so never fold */
+    {"now", 0, {0}, T_TIMESTAMPTZ, true, true, fn_now},
+    {"transaction_timestamp", 0, {0}, T_TIMESTAMPTZ, true, true, fn_now},
+    {"clock_timestamp", 0, {0}, T_TIMESTAMPTZ, true, true, fn_clock_timestamp},
+    /* Reached only through the SQL keywords CURRENT_DATE and LOCALTIMESTAMP. */
+    {"current_date", 0, {0}, T_DATE, true, true, fn_current_date},
+    {"localtimestamp", 0, {0}, T_TIMESTAMP, true, true, fn_localtimestamp},
+    {"date_trunc", 2, {T_TEXT, T_TIMESTAMP}, T_TIMESTAMP, true, false, fn_date_trunc_timestamp},
+    {"date_trunc", 2, {T_TEXT, T_TIMESTAMPTZ}, T_TIMESTAMPTZ, true, false, fn_date_trunc_timestamptz},
+    {"date_trunc", 3, {T_TEXT, T_TIMESTAMPTZ, T_TEXT}, T_TIMESTAMPTZ, true, false,
+     fn_date_trunc_timestamptz},
+    {"date_trunc", 2, {T_TEXT, T_INTERVAL}, T_INTERVAL, true, false, fn_date_trunc_interval},
+    {"extract", 2, {T_TEXT, T_DATE}, T_NUMERIC, true, false, fn_extract},
+    {"extract", 2, {T_TEXT, T_TIMESTAMP}, T_NUMERIC, true, false, fn_extract},
+    {"extract", 2, {T_TEXT, T_TIMESTAMPTZ}, T_NUMERIC, true, false, fn_extract},
+    {"extract", 2, {T_TEXT, T_INTERVAL}, T_NUMERIC, true, false, fn_extract},
+    {"date_part", 2, {T_TEXT, T_DATE}, T_FLOAT8, true, false, fn_date_part},
+    {"date_part", 2, {T_TEXT, T_TIMESTAMP}, T_FLOAT8, true, false, fn_date_part},
+    {"date_part", 2, {T_TEXT, T_TIMESTAMPTZ}, T_FLOAT8, true, false, fn_date_part},
+    {"date_part", 2, {T_TEXT, T_INTERVAL}, T_FLOAT8, true, false, fn_date_part},
+    {"age", 1, {T_TIMESTAMP}, T_INTERVAL, true, true, fn_age},
+    {"age", 1, {T_TIMESTAMPTZ}, T_INTERVAL, true, true, fn_age},
+    {"age", 2, {T_TIMESTAMP, T_TIMESTAMP}, T_INTERVAL, true, false, fn_age},
+    {"age", 2, {T_TIMESTAMPTZ, T_TIMESTAMPTZ}, T_INTERVAL, true, false, fn_age},
+    {"to_char", 2, {T_TIMESTAMP, T_TEXT}, T_TEXT, true, false, fn_to_char_datetime},
+    {"to_char", 2, {T_TIMESTAMPTZ, T_TEXT}, T_TEXT, true, false, fn_to_char_datetime},
+    {"to_char", 2, {T_INTERVAL, T_TEXT}, T_TEXT, true, false, fn_to_char_datetime},
+    {"justify_days", 1, {T_INTERVAL}, T_INTERVAL, true, false, fn_justify_days},
+    {"justify_hours", 1, {T_INTERVAL}, T_INTERVAL, true, false, fn_justify_hours},
+    {"justify_interval", 1, {T_INTERVAL}, T_INTERVAL, true, false, fn_justify_interval},
 
     /* strings */
     {"length", 1, {T_TEXT}, T_INT4, true, false, fn_char_length},
@@ -2573,7 +2609,8 @@ static char category_of(uint32_t type)
 
 static bool is_preferred(uint32_t type)
 {
-    return type == TYPE_FLOAT8 || type == TYPE_TEXT || type == TYPE_TIMESTAMPTZ || type == TYPE_BOOL;
+    return type == TYPE_FLOAT8 || type == TYPE_TEXT || type == TYPE_TIMESTAMPTZ || type == TYPE_BOOL ||
+           type == TYPE_INTERVAL;
 }
 
 /* Keeps the candidates with the highest score; returns how many remain. */

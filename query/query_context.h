@@ -15,6 +15,7 @@
 
 #include "catalog/catalog.h"
 #include "query/arena.h"
+#include "query/datetime.h"
 
 /* SQLSTATEs we raise, named as PostgreSQL's errcodes.txt names them. */
 #define SQLSTATE_SYNTAX_ERROR "42601"
@@ -97,6 +98,7 @@ typedef struct query_context {
     const char *database;
     int extra_float_digits;
     size_t work_mem_bytes; /* limit for one sort, grouping or DISTINCT (0: none) */
+    datetime_context datetime; /* TimeZone, DateStyle's field order, transaction start */
 
     catalog *catalog;
     struct kv_store *store;

@@ -127,8 +127,15 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
     case TYPE_INT2:
     case TYPE_INT4:
     case TYPE_INT8:
+    case TYPE_DATE:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
+        /* The infinities are the extreme integers, so they sort first and last. */
         key_append_int64(k, v->as.integer);
         break;
+    case TYPE_INTERVAL:
+        /* Equal intervals may differ field by field ('1 day' = '24 hours'). */
+        return query_fail_unsupported(ctx, -1, "interval key columns");
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:
         key_append_float64(k, v->as.real);
@@ -185,9 +192,12 @@ static row_column_kind column_kind(uint32_t type)
         return ROW_FIXED_2;
     case TYPE_INT4:
     case TYPE_FLOAT4:
+    case TYPE_DATE:
         return ROW_FIXED_4;
     case TYPE_INT8:
     case TYPE_FLOAT8:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
         return ROW_FIXED_8;
     default:
         return ROW_VARLEN;
@@ -234,6 +244,34 @@ static bool numeric_from_bytes(query_context *ctx, const uint8_t *p, size_t leng
     return true;
 }
 
+/* interval as stored: microseconds (8 bytes), days, months (4 each), little-endian. */
+#define INTERVAL_BYTES 16
+
+static void put_little_endian(uint8_t *p, uint64_t x, int width)
+{
+    for (int i = 0; i < width; i++)
+        p[i] = (uint8_t)(x >> (8 * i));
+}
+
+static uint64_t get_little_endian(const uint8_t *p, int width)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < width; i++)
+        x |= (uint64_t)p[i] << (8 * i);
+    return x;
+}
+
+static uint8_t *interval_bytes(query_context *ctx, const dt_interval *iv)
+{
+    uint8_t *p = arena_alloc(ctx->arena, INTERVAL_BYTES);
+    if (p == NULL)
+        return NULL;
+    put_little_endian(p, (uint64_t)iv->time, 8);
+    put_little_endian(p + 8, (uint32_t)iv->day, 4);
+    put_little_endian(p + 12, (uint32_t)iv->month, 4);
+    return p;
+}
+
 static bool to_datum(query_context *ctx, const value *v, row_datum *d)
 {
     memset(d, 0, sizeof *d);
@@ -247,8 +285,15 @@ static bool to_datum(query_context *ctx, const value *v, row_datum *d)
     case TYPE_INT2:
     case TYPE_INT4:
     case TYPE_INT8:
+    case TYPE_DATE:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
         d->fixed = (uint64_t)v->as.integer;
         return true;
+    case TYPE_INTERVAL:
+        d->var.data = interval_bytes(ctx, &v->as.interval);
+        d->var.length = INTERVAL_BYTES;
+        return d->var.data != NULL || query_fail_no_memory(ctx);
     case TYPE_FLOAT4: {
         float f = (float)v->as.real;
         uint32_t bits;
@@ -287,10 +332,22 @@ static bool from_datum(query_context *ctx, const catalog_column *c, const row_da
         *v = value_int(c->type, (int16_t)d->fixed);
         return true;
     case TYPE_INT4:
+    case TYPE_DATE:
         *v = value_int(c->type, (int32_t)d->fixed);
         return true;
     case TYPE_INT8:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
         *v = value_int(c->type, (int64_t)d->fixed);
+        return true;
+    case TYPE_INTERVAL:
+        if (d->var.length != INTERVAL_BYTES)
+            return false;
+        *v = value_null(TYPE_INTERVAL);
+        v->is_null = false;
+        v->as.interval.time = (int64_t)get_little_endian(d->var.data, 8);
+        v->as.interval.day = (int32_t)(uint32_t)get_little_endian(d->var.data + 8, 4);
+        v->as.interval.month = (int32_t)(uint32_t)get_little_endian(d->var.data + 12, 4);
         return true;
     case TYPE_FLOAT4: {
         uint32_t bits = (uint32_t)d->fixed;

@@ -64,6 +64,78 @@ bool type_is_float(uint32_t type)
     return type == TYPE_FLOAT4 || type == TYPE_FLOAT8;
 }
 
+bool type_is_datetime(uint32_t type)
+{
+    return type == TYPE_DATE || type == TYPE_TIMESTAMP || type == TYPE_TIMESTAMPTZ ||
+           type == TYPE_INTERVAL;
+}
+
+bool datetime_fail(query_context *ctx, datetime_status status, uint32_t type, const char *input,
+                   size_t length, const char *bad_zone, int location)
+{
+    const char *text = input != NULL ? arena_strndup(ctx->arena, input, length) : "";
+    if (text == NULL)
+        return query_fail_no_memory(ctx);
+    /* Input functions name "timestamp", messages about values the full type name. */
+    const char *input_type = type == TYPE_TIMESTAMP ? "timestamp" : type_display_name(type);
+    switch (status) {
+    case DATETIME_OK:
+        return true;
+    case DATETIME_INVALID_SYNTAX:
+        return query_fail(ctx, "22007", location, "invalid input syntax for type %s: \"%s\"",
+                          input_type, text);
+    case DATETIME_FIELD_OVERFLOW:
+        return query_fail(ctx, "22008", location, "date/time field value out of range: \"%s\"",
+                          text);
+    case DATETIME_FIELD_OVERFLOW_DATESTYLE:
+        query_fail(ctx, "22008", location, "date/time field value out of range: \"%s\"", text);
+        return query_fail_hint(ctx, "Perhaps you need a different \"datestyle\" setting.");
+    case DATETIME_INTERVAL_FIELD_OVERFLOW:
+        return query_fail(ctx, "22015", location, "interval field value out of range: \"%s\"",
+                          text);
+    case DATETIME_TZ_DISPLACEMENT:
+        return query_fail(ctx, "22009", location, "time zone displacement out of range: \"%s\"",
+                          text);
+    case DATETIME_UNKNOWN_ZONE:
+        return query_fail(ctx, "22023", location, "time zone \"%s\" not recognized",
+                          bad_zone != NULL ? bad_zone : ctx->datetime.time_zone);
+    case DATETIME_DATE_OUT_OF_RANGE:
+        if (input != NULL)
+            return query_fail(ctx, "22008", location, "date out of range: \"%s\"", text);
+        return query_fail(ctx, "22008", location, "date out of range");
+    case DATETIME_TIMESTAMP_OUT_OF_RANGE:
+        if (input != NULL)
+            return query_fail(ctx, "22008", location, "timestamp out of range: \"%s\"", text);
+        return query_fail(ctx, "22008", location, "timestamp out of range");
+    case DATETIME_INTERVAL_OUT_OF_RANGE:
+        return query_fail(ctx, "22008", location, "interval out of range");
+    case DATETIME_DATE_TOO_BIG_FOR_TIMESTAMP:
+        return query_fail(ctx, "22008", location, "date out of range for timestamp");
+    case DATETIME_INFINITE_DATE_SUBTRACT:
+        return query_fail(ctx, "22008", location, "cannot subtract infinite dates");
+    case DATETIME_INFINITE_TIMESTAMP_SUBTRACT:
+        return query_fail(ctx, "22008", location, "cannot subtract infinite timestamps");
+    case DATETIME_UNITS_NOT_RECOGNIZED:
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                          "unit \"%s\" not recognized for type %s", text, type_display_name(type));
+    case DATETIME_UNITS_NOT_SUPPORTED:
+        query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                   "unit \"%s\" not supported for type %s", text, type_display_name(type));
+        if (type == TYPE_INTERVAL && strcmp(text, "week") == 0)
+            query_fail_detail(ctx, "Months usually have fractional weeks.");
+        return false;
+    case DATETIME_INTERVAL_ZONE:
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                          "interval time zone \"%s\" must not include months or days", text);
+    case DATETIME_INTERVAL_FORMAT:
+        query_fail(ctx, "22007", location, "invalid format specification for an interval value");
+        return query_fail_hint(ctx, "Intervals are not tied to specific calendar dates.");
+    case DATETIME_NO_MEMORY:
+        return query_fail_no_memory(ctx);
+    }
+    return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "date/time failure");
+}
+
 bool type_is_string(uint32_t type)
 {
     return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR ||
@@ -222,6 +294,23 @@ bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_
         char *s;
         if (numeric_to_text(ctx->arena, &v->as.number, &s) != NUMERIC_OK)
             return query_fail_no_memory(ctx);
+        *out = s;
+        *length = strlen(s);
+        return true;
+    }
+    case TYPE_DATE:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
+    case TYPE_INTERVAL: {
+        char *s = NULL;
+        datetime_status status =
+            v->type == TYPE_DATE        ? date_to_text(ctx->arena, (dt_date)v->as.integer, &s)
+            : v->type == TYPE_TIMESTAMP ? timestamp_to_text(ctx->arena, v->as.integer, &s)
+            : v->type == TYPE_TIMESTAMPTZ
+                ? timestamptz_to_text(ctx->arena, &ctx->datetime, v->as.integer, &s)
+                : interval_to_text(ctx->arena, &v->as.interval, &s);
+        if (status != DATETIME_OK)
+            return datetime_fail(ctx, status, v->type, NULL, 0, NULL, -1);
         *out = s;
         *length = strlen(s);
         return true;
@@ -418,6 +507,30 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
     case TYPE_UNKNOWN:
         *out = value_text(type, text, length);
         return true;
+    case TYPE_DATE:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
+    case TYPE_INTERVAL: {
+        *out = value_null(type);
+        out->is_null = false;
+        const char *bad_zone = NULL;
+        dt_date d = 0;
+        datetime_status status;
+        if (type == TYPE_DATE) {
+            status = date_from_text(ctx->arena, &ctx->datetime, text, length, &d, &bad_zone);
+            out->as.integer = d;
+        } else if (type == TYPE_TIMESTAMP) {
+            status = timestamp_from_text(ctx->arena, &ctx->datetime, text, length,
+                                         &out->as.integer, &bad_zone);
+        } else if (type == TYPE_TIMESTAMPTZ) {
+            status = timestamptz_from_text(ctx->arena, &ctx->datetime, text, length,
+                                           &out->as.integer, &bad_zone);
+        } else {
+            status = interval_from_text(ctx->arena, text, length, &out->as.interval);
+        }
+        return status == DATETIME_OK ||
+               datetime_fail(ctx, status, type, text, length, bad_zone, location);
+    }
     case TYPE_NAME: {
         /* name truncates to NAMEDATALEN-1 bytes, at a character boundary. */
         size_t n = length;
@@ -480,7 +593,38 @@ bool cast_exists(uint32_t from, uint32_t to, cast_context context)
         return context == CAST_EXPLICIT;
     if ((from == TYPE_BOOL && to == TYPE_INT4) || (from == TYPE_INT4 && to == TYPE_BOOL))
         return context == CAST_EXPLICIT;
+    /* date -> timestamp -> timestamptz widen implicitly; the other way is an assignment. */
+    if ((from == TYPE_DATE && (to == TYPE_TIMESTAMP || to == TYPE_TIMESTAMPTZ)) ||
+        (from == TYPE_TIMESTAMP && to == TYPE_TIMESTAMPTZ))
+        return true;
+    if ((to == TYPE_DATE && (from == TYPE_TIMESTAMP || from == TYPE_TIMESTAMPTZ)) ||
+        (from == TYPE_TIMESTAMPTZ && to == TYPE_TIMESTAMP))
+        return context != CAST_IMPLICIT;
     return false;
+}
+
+static bool cast_between_datetimes(query_context *ctx, const value *in, uint32_t to, int location,
+                                   value *out)
+{
+    *out = value_null(to);
+    out->is_null = false;
+    const datetime_context *dt = &ctx->datetime;
+    datetime_status status = DATETIME_OK;
+    dt_date d = 0;
+    if (in->type == TYPE_DATE && to == TYPE_TIMESTAMP)
+        status = date_to_timestamp((dt_date)in->as.integer, &out->as.integer);
+    else if (in->type == TYPE_DATE && to == TYPE_TIMESTAMPTZ)
+        status = date_to_timestamptz(dt, (dt_date)in->as.integer, &out->as.integer);
+    else if (in->type == TYPE_TIMESTAMP && to == TYPE_TIMESTAMPTZ)
+        status = timestamp_to_timestamptz(dt, in->as.integer, &out->as.integer);
+    else if (in->type == TYPE_TIMESTAMPTZ && to == TYPE_TIMESTAMP)
+        status = timestamptz_to_timestamp(dt, in->as.integer, &out->as.integer);
+    else if (to == TYPE_DATE) {
+        status = in->type == TYPE_TIMESTAMP ? timestamp_to_date(in->as.integer, &d)
+                                            : timestamptz_to_date(dt, in->as.integer, &d);
+        out->as.integer = d;
+    }
+    return status == DATETIME_OK || datetime_fail(ctx, status, to, NULL, 0, NULL, location);
 }
 
 static size_t utf8_character_count(const char *s, size_t length)
@@ -543,10 +687,32 @@ static bool apply_string_typmod(query_context *ctx, value *v, int32_t typmod, bo
     return true;
 }
 
+/* PostgreSQL's AdjustTimestampForTypmod: rounds to `precision` fractional digits, halves
+ * away from zero. */
+static bool round_timestamp(query_context *ctx, value *v, int32_t precision, int location)
+{
+    if (precision >= DATETIME_MAX_PRECISION || v->as.integer == DT_TIMESTAMP_NOBEGIN ||
+        v->as.integer == DT_TIMESTAMP_NOEND)
+        return true;
+    int64_t scale = 1;
+    for (int i = precision; i < DATETIME_MAX_PRECISION; i++)
+        scale *= 10;
+    int64_t magnitude = v->as.integer >= 0 ? v->as.integer : -v->as.integer;
+    if (magnitude > INT64_MAX - scale / 2)
+        return query_fail(ctx, "22008", location, "timestamp out of range");
+    int64_t rounded = (magnitude + scale / 2) / scale * scale;
+    v->as.integer = v->as.integer >= 0 ? rounded : -rounded;
+    return true;
+}
+
 static bool apply_typmod(query_context *ctx, value *v, int32_t typmod, bool is_explicit,
                          int location)
 {
-    if (typmod < TYPMOD_HEADER || v->is_null)
+    if (typmod == TYPMOD_NONE || v->is_null)
+        return true;
+    if (v->type == TYPE_TIMESTAMP || v->type == TYPE_TIMESTAMPTZ)
+        return round_timestamp(ctx, v, typmod, location);
+    if (typmod < TYPMOD_HEADER)
         return true;
     if (v->type == TYPE_VARCHAR || v->type == TYPE_BPCHAR)
         return apply_string_typmod(ctx, v, typmod, is_explicit, location);
@@ -747,6 +913,9 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
     } else if (numeric_rank(in->type) > 0 && numeric_rank(type) > 0) {
         if (!cast_between_numbers(ctx, in, type, location, out))
             return false;
+    } else if (type_is_datetime(in->type) && type_is_datetime(type)) {
+        if (!cast_between_datetimes(ctx, in, type, location, out))
+            return false;
     } else if (in->type == TYPE_BOOL && type == TYPE_INT4) {
         *out = value_int(TYPE_INT4, in->as.boolean ? 1 : 0);
     } else if (in->type == TYPE_INT4 && type == TYPE_BOOL) {
@@ -763,10 +932,13 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
 const char *type_format(query_context *ctx, uint32_t type, int32_t typmod)
 {
     const char *name = type_display_name(type);
-    if (typmod < TYPMOD_HEADER)
-        return name;
     const char *s = NULL;
-    if (type == TYPE_VARCHAR || type == TYPE_BPCHAR)
+    if ((type == TYPE_TIMESTAMP || type == TYPE_TIMESTAMPTZ) && typmod >= 0)
+        s = arena_printf(ctx->arena, "timestamp(%d) with%s time zone", typmod,
+                         type == TYPE_TIMESTAMP ? "out" : "");
+    else if (typmod < TYPMOD_HEADER)
+        return name;
+    else if (type == TYPE_VARCHAR || type == TYPE_BPCHAR)
         s = arena_printf(ctx->arena, "%s(%d)", name, typmod - TYPMOD_HEADER);
     else if (type == TYPE_NUMERIC)
         s = arena_printf(ctx->arena, "numeric(%d,%d)", ((typmod - TYPMOD_HEADER) >> 16) & 0xFFFF,
@@ -816,6 +988,12 @@ int value_compare(const value *a, const value *b)
         return compare_doubles(a->as.real, b->as.real);
     case TYPE_NUMERIC:
         return numeric_compare(&a->as.number, &b->as.number);
+    case TYPE_DATE:
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
+        return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
+    case TYPE_INTERVAL:
+        return interval_compare(&a->as.interval, &b->as.interval);
     case TYPE_BPCHAR:
         return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
                              b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));

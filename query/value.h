@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "catalog/types.h"
+#include "query/datetime.h"
 #include "query/numeric.h"
 #include "query/query_context.h"
 
@@ -22,7 +23,8 @@ typedef struct value {
     bool is_null;
     union {
         bool boolean;
-        int64_t integer; /* int2, int4, int8 */
+        int64_t integer; /* int2, int4, int8; date (days), timestamp[tz] (microseconds) */
+        dt_interval interval;
         double real;     /* float4 (held rounded to float), float8 */
         numeric number;
         struct {
@@ -46,6 +48,12 @@ value value_text(uint32_t type, const char *data, size_t length);
 bool type_is_integer(uint32_t type);
 bool type_is_float(uint32_t type);
 bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
+bool type_is_datetime(uint32_t type); /* date, timestamp, timestamptz, interval */
+
+/* Maps a date/time module failure to PostgreSQL's error. input is the text being read
+ * (input functions) or the unit name (date_trunc, extract); NULL for arithmetic. */
+bool datetime_fail(query_context *ctx, datetime_status status, uint32_t type, const char *input,
+                   size_t length, const char *bad_zone, int location);
 
 /* PostgreSQL's text output. The result is in the arena (or points into the value). */
 bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
@@ -443,6 +444,30 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
     return execute_statement(run->ctx, st, &sink, tag);
 }
 
+/* The settings a statement reads through its context; refreshed after each statement,
+ * since a SET may have changed them. */
+static void apply_settings(const session *s, query_context *ctx)
+{
+    const char *canonical;
+    guc_error ignored;
+    ctx->extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
+    ctx->work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024;
+    ctx->search_path = guc_show(s->settings, "search_path", &canonical, &ignored);
+    ctx->datetime.time_zone = guc_show(s->settings, "TimeZone", &canonical, &ignored);
+    const char *date_style = guc_show(s->settings, "DateStyle", &canonical, &ignored);
+    ctx->datetime.date_order = strstr(date_style, "DMY") != NULL   ? DATETIME_ORDER_DMY
+                               : strstr(date_style, "YMD") != NULL ? DATETIME_ORDER_YMD
+                                                                   : DATETIME_ORDER_MDY;
+}
+
+/* Microseconds since 2000-01-01 UTC, the origin of timestamp values. */
+static dt_timestamp current_timestamp(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (dt_timestamp)now.tv_sec * 1000000 + now.tv_nsec / 1000 + DT_UNIX_EPOCH_TIMESTAMP;
+}
+
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
     arena_reset(s->arena);
@@ -453,8 +478,6 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .current_user = s->user,
         .session_user = s->user,
         .database = s->database,
-        .extra_float_digits = guc_get_int(s->settings, "extra_float_digits"),
-        .work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024,
         .catalog = s->catalog,
         .store = s->store,
         .sequences = s->sequences,
@@ -462,6 +485,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .interrupt_check = s->interrupt_check,
         .interrupt_arg = s->interrupt_arg,
     };
+    apply_settings(s, &ctx);
     parse_result parsed;
     if (!query_parse(&ctx, &parsed)) {
         send_error(out, &ctx.error);
@@ -479,14 +503,13 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
     ctx.notice = query_notice_to_client;
     ctx.notice_arg = &run;
     for (int i = 0; i < parsed.count; i++) {
-        const char *canonical;
-        guc_error ignored;
-        ctx.search_path = guc_show(s->settings, "search_path", &canonical, &ignored);
         const parsed_statement *st = &parsed.statements[i];
         if (!s->transaction_open) {
             guc_transaction_begin(s->settings);
             s->transaction_open = true;
+            s->transaction_start = current_timestamp();
         }
+        ctx.datetime.now = s->transaction_start;
         char tag[COMMAND_TAG_MAX] = "";
         bool ok;
         if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
@@ -496,8 +519,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         else
             ok = run_statement(&run, st, tag);
         /* Settings may have changed what later statements print and resolve. */
-        ctx.extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
-        ctx.work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024;
+        apply_settings(s, &ctx);
         if (!ok) {
             send_error(out, &ctx.error);
             if (s->transaction != TRANSACTION_IDLE)

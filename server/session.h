@@ -31,6 +31,7 @@ typedef struct session {
     guc_state *settings;
     transaction_state transaction;
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
+    dt_timestamp transaction_start; /* what now() reports for the open transaction */
     arena *arena;
     catalog *catalog;
     kv_store *store;
