@@ -191,8 +191,6 @@ static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *k
                 return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
                                   "column \"%s\" appears twice in primary key constraint", name);
         }
-        if (t->columns[position].type == TYPE_INTERVAL)
-            return query_fail_unsupported(ctx, location, "interval key columns");
         t->primary_key[i] = position;
         t->columns[position].not_null = true;
     }

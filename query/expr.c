@@ -447,19 +447,8 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
-        /* date < timestamp < timestamptz: compare in the wider one. */
-        static const uint32_t order[] = {TYPE_DATE, TYPE_TIMESTAMP, TYPE_TIMESTAMPTZ};
-        int a = -1, b = -1;
-        for (int i = 0; i < 3; i++) {
-            if (order[i] == left)
-                a = i;
-            if (order[i] == right)
-                b = i;
-        }
-        if (a >= 0 && b >= 0)
-            return order[a > b ? a : b];
-        if (left == TYPE_INTERVAL && right == TYPE_INTERVAL)
-            return TYPE_INTERVAL;
+        if (type_datetime_common(left, right) != 0)
+            return type_datetime_common(left, right);
     }
     return 0;
 }
@@ -731,6 +720,10 @@ static bool common_type(query_context *ctx, expr **items, int count, const char 
         }
         if (type_is_string(type) && type_is_string(t)) {
             type = TYPE_TEXT;
+            continue;
+        }
+        if (type_datetime_common(type, t) != 0) {
+            type = type_datetime_common(type, t);
             continue;
         }
         return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, items[i]->location,

@@ -1326,6 +1326,8 @@ static bool unify_columns(query_context *ctx, const char *operation, collected_r
                                                                   : TYPE_INT2;
             else if (type_is_string(a) && type_is_string(b))
                 common = TYPE_TEXT;
+            else if (type_datetime_common(a, b) != 0)
+                common = type_datetime_common(a, b);
             else
                 return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
                                   "%s types %s and %s cannot be matched", operation,

@@ -133,9 +133,16 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
         /* The infinities are the extreme integers, so they sort first and last. */
         key_append_int64(k, v->as.integer);
         break;
-    case TYPE_INTERVAL:
-        /* Equal intervals may differ field by field ('1 day' = '24 hours'). */
-        return query_fail_unsupported(ctx, -1, "interval key columns");
+    case TYPE_INTERVAL: {
+        /* Equal intervals may differ field by field ('1 day' = '24 hours'), so the key is
+         * the span they compare by (30-day months), 128 bits: high half signed, low half
+         * unsigned, which orders as the whole number does. */
+        const dt_interval *iv = &v->as.interval;
+        __int128 span = ((__int128)iv->month * 30 + iv->day) * INT64_C(86400000000) + iv->time;
+        key_append_int64(k, (int64_t)(span >> 64));
+        key_append_uint64(k, (uint64_t)span);
+        break;
+    }
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:
         key_append_float64(k, v->as.real);

@@ -70,6 +70,21 @@ bool type_is_datetime(uint32_t type)
            type == TYPE_INTERVAL;
 }
 
+uint32_t type_datetime_common(uint32_t a, uint32_t b)
+{
+    static const uint32_t widening[] = {TYPE_DATE, TYPE_TIMESTAMP, TYPE_TIMESTAMPTZ};
+    int rank_a = -1, rank_b = -1;
+    for (int i = 0; i < 3; i++) {
+        if (widening[i] == a)
+            rank_a = i;
+        if (widening[i] == b)
+            rank_b = i;
+    }
+    if (rank_a >= 0 && rank_b >= 0)
+        return widening[rank_a > rank_b ? rank_a : rank_b];
+    return a == TYPE_INTERVAL && b == TYPE_INTERVAL ? TYPE_INTERVAL : 0;
+}
+
 bool datetime_fail(query_context *ctx, datetime_status status, uint32_t type, const char *input,
                    size_t length, const char *bad_zone, int location)
 {
@@ -603,9 +618,11 @@ bool cast_exists(uint32_t from, uint32_t to, cast_context context)
     return false;
 }
 
-static bool cast_between_datetimes(query_context *ctx, const value *in, uint32_t to, int location,
-                                   value *out)
+static bool cast_between_datetimes(query_context *ctx, const value *source, uint32_t to,
+                                   int location, value *out)
 {
+    value copy = *source; /* out may be the source (casts in place) */
+    const value *in = &copy;
     *out = value_null(to);
     out->is_null = false;
     const datetime_context *dt = &ctx->datetime;

@@ -49,6 +49,9 @@ bool type_is_integer(uint32_t type);
 bool type_is_float(uint32_t type);
 bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
 bool type_is_datetime(uint32_t type); /* date, timestamp, timestamptz, interval */
+/* The type two date/time types meet in (comparisons, CASE, UNION): the wider of date <
+ * timestamp < timestamptz, or interval for two intervals; 0 if they do not meet. */
+uint32_t type_datetime_common(uint32_t a, uint32_t b);
 
 /* Maps a date/time module failure to PostgreSQL's error. input is the text being read
  * (input functions) or the unit name (date_trunc, extract); NULL for arithmetic. */

@@ -110,6 +110,35 @@ SELECT * FROM day_keys WHERE d >= '2024-01-01';
 DROP TABLE day_keys;
 DROP TABLE events;
 
+-- mixed date/time types meet in the wider one; intervals group and key by their span
+CREATE TABLE days (d date PRIMARY KEY, n int);
+CREATE TABLE spans (t timestamp, iv interval);
+INSERT INTO days VALUES ('2024-01-01', 1), ('2024-01-02', 2), ('2024-01-03', 3);
+INSERT INTO spans VALUES ('2024-01-01 00:00', '1 day'), ('2024-01-02 12:00', '24 hours'),
+  ('2024-01-03', '1 mon'), (NULL, '30 days');
+SELECT days.d, spans.t FROM days JOIN spans ON days.d = spans.t ORDER BY 1;
+SELECT days.d, spans.t FROM days JOIN spans ON days.d = spans.t::date ORDER BY 1;
+SELECT iv, count(*) FROM spans GROUP BY iv ORDER BY iv;
+SELECT DISTINCT iv FROM spans ORDER BY 1;
+SELECT COALESCE(t, d) FROM days LEFT JOIN spans ON days.d = spans.t ORDER BY 1;
+SELECT CASE WHEN n > 1 THEN d ELSE now() END > '2000-01-01' FROM days ORDER BY n;
+SELECT d FROM days UNION SELECT t FROM spans ORDER BY 1;
+SELECT GREATEST(d, '2024-01-02'), LEAST(d, timestamp '2024-01-02 06:00') FROM days ORDER BY d;
+SELECT d FROM days WHERE d IN (SELECT t FROM spans) ORDER BY 1;
+SELECT d FROM days WHERE d > ALL (SELECT t FROM spans WHERE t < '2024-01-02') ORDER BY 1;
+SELECT max(d) - min(d), max(t) - min(t) FROM days, spans;
+SELECT d::text, d::varchar, 'x' || d, '2024-01-01'::text::date FROM days ORDER BY d LIMIT 1;
+CREATE TABLE span_keys (span interval PRIMARY KEY, note text);
+INSERT INTO span_keys VALUES ('1 day', 'a'), ('-1 hour', 'b'), ('1 mon', 'c'), ('1 year', 'd');
+INSERT INTO span_keys VALUES ('24 hours', 'same as a day');
+INSERT INTO span_keys VALUES ('30 days', 'same as a month');
+SELECT * FROM span_keys ORDER BY span;
+SELECT * FROM span_keys WHERE span = '1440 minutes';
+SELECT * FROM span_keys WHERE span > '1 day' ORDER BY span;
+DROP TABLE span_keys;
+DROP TABLE days;
+DROP TABLE spans;
+
 -- precision, and defaults that read the clock
 SELECT timestamp(2) '2024-01-01 00:00:00.555', '-infinity'::timestamp(0),
        '2024-01-01 00:00:00.5 BC'::timestamp(0), '1999-12-31 23:59:59.999'::timestamp(2),
