@@ -35,8 +35,11 @@ typedef enum expr_kind {
     EXPR_OUTER_COLUMN, /* a column of an enclosing query: depth levels up */
     EXPR_AGGREGATE,
     EXPR_SUBLINK,        /* a subquery: EXISTS, scalar, or ANY/ALL with args[0] the test */
-    EXPR_SUBLINK_VALUE,  /* inside an ANY/ALL test: the subquery value being compared */
+    EXPR_SUBLINK_VALUE,  /* inside an ANY/ALL test: the subquery value being compared;
+                          * inside an IN list's tests: the value tested */
     EXPR_DATETIME,       /* date/time arithmetic (datetime) on args[0], args[1] */
+    EXPR_IN_LIST,        /* x IN (...): args[0] = x, evaluated once; args[1] = the tests,
+                          * comparing an EXPR_SUBLINK_VALUE placeholder (x's value) */
 } expr_kind;
 
 typedef enum sublink_kind {
@@ -447,6 +450,8 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
+        if (left == TYPE_UUID && right == TYPE_UUID)
+            return TYPE_UUID;
         if (type_datetime_common(left, right) != 0)
             return type_datetime_common(left, right);
     }
@@ -638,20 +643,28 @@ static bool make_logic(query_context *ctx, expr_kind kind, expr *a, expr *b, int
     return true;
 }
 
-/* x IN (a, b) is x = a OR x = b; NOT IN is x <> a AND x <> b (NULLs behave alike). */
+/* x IN (a, b) is x = a OR x = b; NOT IN is x <> a AND x <> b (NULLs behave alike). x is
+ * evaluated once, as in PostgreSQL: random() IN (...) tests one value. */
 static bool analyze_in_list(query_context *ctx, expr *left, const cJSON *list, bool negated,
                             int location, expr **out)
 {
     const cJSON *items = node_get(node_fields(list), "items");
     if (strcmp(node_kind(list), "SubLink") == 0 || items == NULL)
         return query_fail_unsupported(ctx, location, "IN (subquery)");
+    expr *tested = expr_new(ctx, EXPR_SUBLINK_VALUE, left->type, location);
+    expr *e = expr_new(ctx, EXPR_IN_LIST, TYPE_BOOL, location);
+    if (tested == NULL || e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    tested->typmod = left->typmod;
     expr *result = NULL;
     const cJSON *item;
     cJSON_ArrayForEach(item, items)
     {
         expr *right, *test;
+        /* An untyped literal on the left still resolves against each item. */
+        expr *compared = is_unknown_literal(left) ? left : tested;
         if (!analyze(ctx, item, &right) ||
-            !analyze_binary(ctx, negated ? OP_NE : OP_EQ, negated ? "<>" : "=", left, right,
+            !analyze_binary(ctx, negated ? OP_NE : OP_EQ, negated ? "<>" : "=", compared, right,
                             location, &test))
             return false;
         if (result == NULL)
@@ -661,7 +674,13 @@ static bool analyze_in_list(query_context *ctx, expr *left, const cJSON *list, b
     }
     if (result == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "syntax error at or near \")\"");
-    *out = result;
+    if (is_unknown_literal(left)) {
+        *out = result;
+        return true;
+    }
+    e->args[0] = left;
+    e->args[1] = result;
+    *out = e;
     return true;
 }
 
@@ -1990,6 +2009,16 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
         return true;
     case EXPR_DATETIME:
         return evaluate_datetime(ctx, e, out);
+    case EXPR_IN_LIST: {
+        value tested;
+        if (!evaluate(ctx, e->args[0], &tested))
+            return false;
+        const value *saved = ctx->sublink_value;
+        ctx->sublink_value = &tested;
+        bool ok = evaluate(ctx, e->args[1], out);
+        ctx->sublink_value = saved;
+        return ok;
+    }
     case EXPR_AGGREGATE:
         *out = ctx->aggregate_values[e->aggregate];
         return true;
