@@ -2398,6 +2398,24 @@ static bool fn_setval(query_context *ctx, const value *args, int n, value *out)
     return sequence_setval(ctx, &args[0], &args[1], n > 2 ? &args[2] : NULL, out);
 }
 
+/* A version 4 (random) UUID, as RFC 4122 lays it out. */
+static bool fn_gen_random_uuid(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)args;
+    (void)n;
+    uint8_t bytes[UUID_BYTES];
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "could not generate random values");
+    bytes[6] = (uint8_t)((bytes[6] & 0x0F) | 0x40);
+    bytes[8] = (uint8_t)((bytes[8] & 0x3F) | 0x80);
+    char *text = arena_alloc(ctx->arena, UUID_TEXT_LENGTH + 1);
+    if (text == NULL)
+        return query_fail_no_memory(ctx);
+    uuid_format(bytes, text);
+    *out = value_text(TYPE_UUID, text, UUID_TEXT_LENGTH);
+    return true;
+}
+
 static const function_definition functions[] = {
     {"nextval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_nextval},
     {"currval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_currval},
@@ -2409,6 +2427,8 @@ static const function_definition functions[] = {
     {"current_user", 0, {0}, TYPE_NAME, true, false, fn_current_user},
     {"session_user", 0, {0}, TYPE_NAME, true, false, fn_session_user},
     {"pg_typeof", 1, {T_ANY}, T_TEXT, false, false, fn_pg_typeof},
+
+    {"gen_random_uuid", 0, {0}, TYPE_UUID, true, true, fn_gen_random_uuid},
 
     /* dates and times: now() and friends read the transaction's start, so never fold */
     {"now", 0, {0}, T_TIMESTAMPTZ, true, true, fn_now},

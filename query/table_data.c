@@ -301,6 +301,17 @@ static bool to_datum(query_context *ctx, const value *v, row_datum *d)
         d->var.data = interval_bytes(ctx, &v->as.interval);
         d->var.length = INTERVAL_BYTES;
         return d->var.data != NULL || query_fail_no_memory(ctx);
+    case TYPE_UUID: {
+        /* Stored as its 16 bytes; values hold the canonical text. */
+        uint8_t *bytes = arena_alloc(ctx->arena, UUID_BYTES);
+        if (bytes == NULL)
+            return query_fail_no_memory(ctx);
+        if (!uuid_parse(v->as.text.data, v->as.text.length, bytes))
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "malformed uuid value");
+        d->var.data = bytes;
+        d->var.length = UUID_BYTES;
+        return true;
+    }
     case TYPE_FLOAT4: {
         float f = (float)v->as.real;
         uint32_t bits;
@@ -347,6 +358,14 @@ static bool from_datum(query_context *ctx, const catalog_column *c, const row_da
     case TYPE_TIMESTAMPTZ:
         *v = value_int(c->type, (int64_t)d->fixed);
         return true;
+    case TYPE_UUID: {
+        char *text = arena_alloc(ctx->arena, UUID_TEXT_LENGTH + 1);
+        if (d->var.length != UUID_BYTES || text == NULL)
+            return false;
+        uuid_format(d->var.data, text);
+        *v = value_text(TYPE_UUID, text, UUID_TEXT_LENGTH);
+        return true;
+    }
     case TYPE_INTERVAL:
         if (d->var.length != INTERVAL_BYTES)
             return false;

@@ -157,6 +157,63 @@ bool type_is_string(uint32_t type)
            type == TYPE_NAME || type == TYPE_UNKNOWN;
 }
 
+bool type_holds_text(uint32_t type)
+{
+    return type_is_string(type) || type == TYPE_UUID;
+}
+
+static int hex_digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool uuid_parse(const char *text, size_t length, uint8_t out[UUID_BYTES])
+{
+    /* 32 hex digits, optionally in braces, with an optional hyphen after any group of
+     * four digits but the last. */
+    size_t i = 0;
+    bool braces = length > 0 && text[0] == '{';
+    if (braces)
+        i++;
+    for (int digit = 0; digit < 2 * UUID_BYTES; digit++) {
+        if (digit > 0 && digit % 4 == 0 && i < length && text[i] == '-')
+            i++;
+        int high = i < length ? hex_digit_value(text[i]) : -1;
+        if (high < 0)
+            return false;
+        i++;
+        if (digit % 2 == 0)
+            out[digit / 2] = (uint8_t)(high << 4);
+        else
+            out[digit / 2] |= (uint8_t)high;
+    }
+    if (braces) {
+        if (i >= length || text[i] != '}')
+            return false;
+        i++;
+    }
+    return i == length;
+}
+
+void uuid_format(const uint8_t bytes[UUID_BYTES], char out[UUID_TEXT_LENGTH + 1])
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t at = 0;
+    for (int i = 0; i < UUID_BYTES; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[at++] = '-';
+        out[at++] = hex[bytes[i] >> 4];
+        out[at++] = hex[bytes[i] & 0xF];
+    }
+    out[at] = '\0';
+}
+
 bool integer_fits(uint32_t type, int64_t v)
 {
     switch (type) {
@@ -331,7 +388,7 @@ bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_
         return true;
     }
     default:
-        if (type_is_string(v->type)) {
+        if (type_holds_text(v->type)) {
             *out = v->as.text.data;
             *length = v->as.text.length;
             return true;
@@ -545,6 +602,21 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
         }
         return status == DATETIME_OK ||
                datetime_fail(ctx, status, type, text, length, bad_zone, location);
+    }
+    case TYPE_UUID: {
+        uint8_t bytes[UUID_BYTES];
+        char *canonical = arena_alloc(ctx->arena, UUID_TEXT_LENGTH + 1);
+        if (canonical == NULL)
+            return query_fail_no_memory(ctx);
+        if (!uuid_parse(text, length, bytes)) {
+            const char *shown = arena_strndup(ctx->arena, text, length);
+            return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
+                              "invalid input syntax for type uuid: \"%s\"",
+                              shown != NULL ? shown : "");
+        }
+        uuid_format(bytes, canonical);
+        *out = value_text(TYPE_UUID, canonical, UUID_TEXT_LENGTH);
+        return true;
     }
     case TYPE_NAME: {
         /* name truncates to NAMEDATALEN-1 bytes, at a character boundary. */
@@ -1025,7 +1097,7 @@ bool value_detach(query_context *ctx, value *v)
 {
     if (v->is_null)
         return true;
-    if (type_is_string(v->type)) {
+    if (type_holds_text(v->type)) {
         char *copy = arena_strndup(ctx->arena, v->as.text.data != NULL ? v->as.text.data : "",
                                    v->as.text.length);
         if (copy == NULL)

@@ -49,6 +49,15 @@ bool type_is_integer(uint32_t type);
 bool type_is_float(uint32_t type);
 bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
 bool type_is_datetime(uint32_t type); /* date, timestamp, timestamptz, interval */
+/* Types whose values live in as.text (strings; uuid in its canonical text form). */
+bool type_holds_text(uint32_t type);
+
+/* uuid: 16 bytes, held in values as the 36-character lowercase text PostgreSQL prints
+ * (which orders as the bytes do). uuid_parse reads what PostgreSQL's uuid_in reads. */
+#define UUID_BYTES 16
+#define UUID_TEXT_LENGTH 36
+bool uuid_parse(const char *text, size_t length, uint8_t out[UUID_BYTES]);
+void uuid_format(const uint8_t bytes[UUID_BYTES], char out[UUID_TEXT_LENGTH + 1]);
 /* The type two date/time types meet in (comparisons, CASE, UNION): the wider of date <
  * timestamp < timestamptz, or interval for two intervals; 0 if they do not meet. */
 uint32_t type_datetime_common(uint32_t a, uint32_t b);
