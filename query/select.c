@@ -41,6 +41,11 @@ typedef struct relation_plan {
     key_buffer end;
     const char *access; /* for EXPLAIN */
     bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
+    /* The right side of a FULL JOIN (also left_join): its rows are held in hash_rows so that
+     * those no row of the level before matched can be sent, NULL-extended, once that level
+     * has been scanned. matched[i] is for hash_rows[i]. */
+    bool full_join;
+    bool *matched;
     expr *join_quals[MAX_CONJUNCTS];
     int join_qual_count;
     expr *filters[MAX_CONJUNCTS]; /* WHERE terms first decidable at this level */
@@ -63,6 +68,10 @@ typedef struct select_plan {
     scope_relation scope_relations[MAX_RELATIONS];
     relation_plan relations[MAX_RELATIONS];
     int relation_count;
+    /* SELECT * lists relations in this order: a RIGHT JOIN is planned as its mirror LEFT
+     * JOIN, with the sides swapped, but its columns still come left side first. */
+    int star_order[MAX_RELATIONS];
+    int star_order_count;
     expr *constant_filters[MAX_CONJUNCTS]; /* WHERE terms that read no relation */
     int constant_filter_count;
 
@@ -395,10 +404,20 @@ static bool add_relation(query_context *ctx, select_plan *p, const cJSON *range_
 typedef struct pending_qual {
     const cJSON *node;        /* ON condition */
     const cJSON *using_names; /* USING (...) column list */
-    int left_end;             /* relations [0, left_end) are the left side */
-    int relation;             /* the level the condition belongs to */
-    bool left_join;
+    int left_begin, left_end; /* relations [left_begin, left_end) are the left side */
+    int right_begin, right_end;
+    int relation;   /* the level the condition belongs to */
+    bool outer_join; /* the condition of a LEFT, RIGHT or FULL JOIN, not a filter */
 } pending_qual;
+
+/* Relations added since the last call are listed for SELECT * in the order they came. */
+static void star_order_sync(select_plan *p)
+{
+    while (p->star_order_count < p->relation_count) {
+        p->star_order[p->star_order_count] = p->star_order_count;
+        p->star_order_count++;
+    }
+}
 
 static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
                           pending_qual *quals, int *qual_count)
@@ -410,34 +429,68 @@ static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
     if (strcmp(kind, "JoinExpr") == 0) {
         const char *type = node_get_string(fields, "jointype");
         bool left = type != NULL && strcmp(type, "JOIN_LEFT") == 0;
-        if (type == NULL || (strcmp(type, "JOIN_INNER") != 0 && !left))
-            return query_fail_unsupported(ctx, -1, "RIGHT and FULL joins");
+        bool right = type != NULL && strcmp(type, "JOIN_RIGHT") == 0;
+        bool full = type != NULL && strcmp(type, "JOIN_FULL") == 0;
+        bool outer = left || right || full;
+        if (type == NULL || (strcmp(type, "JOIN_INNER") != 0 && !outer))
+            return query_fail_unsupported(ctx, -1, type != NULL ? type : "this join type");
         if (node_get_bool(fields, "isNatural"))
             return query_fail_unsupported(ctx, -1, "NATURAL joins");
         if (node_get(fields, "alias") != NULL)
             return query_fail_unsupported(ctx, -1, "aliases on joins");
-        if (!add_from_item(ctx, p, node_get(fields, "larg"), quals, qual_count))
+        const cJSON *left_item = node_get(fields, "larg");
+        const cJSON *right_item = node_get(fields, "rarg");
+        /* The NULL-extended side is scanned once per row of the other side: one relation. */
+        const char *what = left ? "LEFT JOIN" : right ? "RIGHT JOIN" : full ? "FULL JOIN" : "JOIN";
+        const cJSON *null_extended = right ? left_item : right_item;
+        if (outer && strcmp(node_kind(null_extended), "RangeVar") != 0) {
+            const char *shape = strcmp(node_kind(null_extended), "JoinExpr") == 0 ? "nested join"
+                                                                                 : "subquery";
+            const char *feature = arena_printf(ctx->arena, "%s with a %s on its %s side", what,
+                                               shape, right ? "left" : "right");
+            return feature != NULL ? query_fail_unsupported(ctx, -1, feature)
+                                   : query_fail_no_memory(ctx);
+        }
+        /* A FULL JOIN's left side is one relation too: its WHERE terms wait for the join (see
+         * distribute), which the conditions inside a nested join could not. */
+        if (full && strcmp(node_kind(left_item), "RangeVar") != 0 &&
+            strcmp(node_kind(left_item), "RangeSubselect") != 0)
+            return query_fail_unsupported(ctx, -1, "FULL JOIN with a nested join on its left side");
+        bool has_condition = node_get(fields, "quals") != NULL || node_get(fields, "usingClause") != NULL;
+        if (outer && !has_condition)
+            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "%s requires a condition", what);
+        /* A RIGHT JOIN runs as the LEFT JOIN with the sides swapped: the right side first. */
+        int first_begin = p->relation_count;
+        if (!add_from_item(ctx, p, right ? right_item : left_item, quals, qual_count))
             return false;
-        int left_end = p->relation_count;
-        const cJSON *right = node_get(fields, "rarg");
-        if (left && strcmp(node_kind(right), "RangeVar") != 0)
-            return query_fail_unsupported(ctx, -1, "LEFT JOIN of a nested join");
-        if (!add_from_item(ctx, p, right, quals, qual_count))
+        int second_begin = p->relation_count;
+        if (!add_from_item(ctx, p, right ? left_item : right_item, quals, qual_count))
             return false;
-        if (node_get(fields, "quals") != NULL || node_get(fields, "usingClause") != NULL) {
+        if (has_condition) {
             if (*qual_count == MAX_RELATIONS)
                 return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "too many joins");
             pending_qual *q = &quals[(*qual_count)++];
             q->node = node_get(fields, "quals");
             q->using_names = node_get(fields, "usingClause");
-            q->left_end = left_end;
+            q->left_begin = right ? second_begin : first_begin;
+            q->left_end = right ? p->relation_count : second_begin;
+            q->right_begin = right ? first_begin : second_begin;
+            q->right_end = right ? second_begin : p->relation_count;
             q->relation = p->relation_count - 1;
-            q->left_join = left;
-        } else if (left) {
-            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "LEFT JOIN requires a condition");
+            q->outer_join = outer;
         }
-        if (left)
+        if (outer)
             p->relations[p->relation_count - 1].left_join = true;
+        if (full)
+            p->relations[p->relation_count - 1].full_join = true;
+        if (right) {
+            /* The left side (planned last, one relation) is listed before the right side. */
+            star_order_sync(p);
+            int moved = p->star_order[p->relation_count - 1];
+            memmove(&p->star_order[first_begin + 1], &p->star_order[first_begin],
+                    (size_t)(p->relation_count - 1 - first_begin) * sizeof p->star_order[0]);
+            p->star_order[first_begin] = moved;
+        }
         return true;
     }
     if (strcmp(kind, "RangeSubselect") == 0)
@@ -447,38 +500,41 @@ static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
     return query_fail_unsupported(ctx, -1, kind);
 }
 
+/* Finds a USING column among the relations [begin, end): one of them must have it. */
+static bool find_using_column(query_context *ctx, const select_plan *p, int begin, int end,
+                              const char *column, const char *side, int *relation, int *position)
+{
+    *relation = -1;
+    for (int r = begin; r < end; r++) {
+        const catalog_table *t = p->relations[r].table;
+        for (int c = 0; c < t->column_count; c++) {
+            if (!t->columns[c].dropped && strcmp(t->columns[c].name, column) == 0) {
+                if (*relation >= 0)
+                    return query_fail(ctx, "42702", -1,
+                                      "common column name \"%s\" appears more than once in %s table",
+                                      column, side);
+                *relation = r;
+                *position = c;
+            }
+        }
+    }
+    if (*relation < 0)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
+                          "column \"%s\" specified in USING clause does not exist in %s table",
+                          column, side);
+    return true;
+}
+
 /* Builds "left.col = right.col" for USING (col). */
 static bool using_condition(query_context *ctx, select_plan *p, const pending_qual *q,
                             const char *column, expr **out)
 {
-    int left_relation = -1, left_column = -1;
-    for (int r = 0; r < q->left_end; r++) {
-        const catalog_table *t = p->relations[r].table;
-        for (int c = 0; c < t->column_count; c++) {
-            if (!t->columns[c].dropped && strcmp(t->columns[c].name, column) == 0) {
-                if (left_relation >= 0)
-                    return query_fail(ctx, "42702", -1,
-                                      "common column name \"%s\" appears more than once in left table",
-                                      column);
-                left_relation = r;
-                left_column = c;
-            }
-        }
-    }
-    if (left_relation < 0)
-        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
-                          "column \"%s\" specified in USING clause does not exist in left table",
-                          column);
-    const catalog_table *right = p->relations[q->relation].table;
-    int right_column = -1;
-    for (int c = 0; c < right->column_count; c++) {
-        if (!right->columns[c].dropped && strcmp(right->columns[c].name, column) == 0)
-            right_column = c;
-    }
-    if (right_column < 0)
-        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
-                          "column \"%s\" specified in USING clause does not exist in right table",
-                          column);
+    int left_relation, left_column, right_relation, right_column;
+    if (!find_using_column(ctx, p, q->left_begin, q->left_end, column, "left", &left_relation,
+                           &left_column) ||
+        !find_using_column(ctx, p, q->right_begin, q->right_end, column, "right", &right_relation,
+                           &right_column))
+        return false;
     /* Build the condition as SQL text and analyse it, so typing is the usual one. */
     const char *text = arena_printf(ctx->arena,
                                     "{\"A_Expr\":{\"kind\":\"AEXPR_OP\",\"name\":[{\"String\":{\"sval\":\"=\"}}],"
@@ -486,7 +542,8 @@ static bool using_condition(query_context *ctx, select_plan *p, const pending_qu
                                     "\"rexpr\":{\"ColumnRef\":{\"fields\":[{\"String\":{\"sval\":\"%s\"}},{\"String\":{\"sval\":\"%s\"}}]}}}}",
                                     p->scope_relations[left_relation].name,
                                     p->relations[left_relation].table->columns[left_column].name,
-                                    p->scope_relations[q->relation].name, column);
+                                    p->scope_relations[right_relation].name,
+                                    p->relations[right_relation].table->columns[right_column].name);
     if (text == NULL)
         return query_fail_no_memory(ctx);
     cJSON *node = cJSON_Parse(text);
@@ -497,8 +554,11 @@ static bool using_condition(query_context *ctx, select_plan *p, const pending_qu
     return ok;
 }
 
-/* Files each AND term of a condition under the first level where it can be decided. */
-static bool distribute(query_context *ctx, select_plan *p, expr *condition, int join_level)
+/* Files each AND term of a condition under the first level where it can be decided. An outer
+ * join's own condition goes to its join_quals at join_level, which decide what matches; every
+ * other term filters the joined rows. */
+static bool distribute(query_context *ctx, select_plan *p, expr *condition, int join_level,
+                       bool outer_join)
 {
     expr *terms[MAX_CONJUNCTS];
     int count = expr_conjuncts(condition, terms, MAX_CONJUNCTS);
@@ -514,7 +574,7 @@ static bool distribute(query_context *ctx, select_plan *p, expr *condition, int 
             if (level > join_level)
                 return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1,
                                   "invalid reference to a table joined later, in a JOIN condition");
-            if (r->left_join) {
+            if (outer_join) {
                 if (r->join_qual_count == MAX_CONJUNCTS)
                     return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
                 r->join_quals[r->join_qual_count++] = terms[i];
@@ -527,6 +587,10 @@ static bool distribute(query_context *ctx, select_plan *p, expr *condition, int 
             p->constant_filters[p->constant_filter_count++] = terms[i];
             continue;
         }
+        /* The left side of a FULL JOIN loses no row to a filter before the join: a row it
+         * would drop still matches right rows, which then are not sent NULL-extended. */
+        if (level + 1 < p->relation_count && p->relations[level + 1].full_join)
+            level++;
         relation_plan *r = &p->relations[level];
         if (r->filter_count == MAX_CONJUNCTS)
             return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
@@ -571,7 +635,8 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
     if (!key_prefix_successor(&prefix, &r->end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
     r->access = r->materialized != NULL ? "Subquery Scan" : "Seq Scan";
-    if (t->primary_key_count == 0 || r->materialized != NULL)
+    /* The right side of a FULL JOIN is read whole: rows its condition skips are still sent. */
+    if (t->primary_key_count == 0 || r->materialized != NULL || r->full_join)
         return true;
     /* Terms usable for the key: join conditions of a LEFT JOIN side, or the filters. */
     expr **terms = r->left_join ? r->join_quals : r->filters;
@@ -694,7 +759,9 @@ static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields,
     if (p->relation_count == 0)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                           "SELECT * with no tables specified is not valid");
-    for (int r = 0; r < p->relation_count; r++) {
+    star_order_sync(p);
+    for (int i = 0; i < p->relation_count; i++) {
+        int r = p->star_order[i];
         if (qualifier != NULL && strcmp(p->scope_relations[r].name, qualifier) != 0)
             continue;
         found = true;
@@ -804,8 +871,8 @@ static bool charge_workspace(query_context *ctx, select_plan *p, size_t bytes)
         return true;
     query_fail(ctx, SQLSTATE_OUT_OF_MEMORY, -1, "out of memory");
     query_fail_detail(ctx, arena_printf(ctx->arena,
-                                        "Sorting, grouping or DISTINCT needs more than work_mem "
-                                        "(%zukB) for this statement.",
+                                        "Sorting, grouping, DISTINCT or the rows a join holds "
+                                        "need more than work_mem (%zukB) for this statement.",
                                         ctx->work_mem_bytes / 1024));
     return query_fail_hint(ctx, "Raise work_mem, or narrow the query.");
 }
@@ -916,7 +983,9 @@ static bool accumulate(query_context *ctx, select_plan *p)
     return true;
 }
 
-/* Reads every row of a hash-joined relation once and indexes it by the join column. */
+/* Reads every row of a hash-joined relation once and indexes it by the join column. The right
+ * side of a FULL JOIN is read this way even without a join column, and keeps its rows with a
+ * NULL key too: unmatched, they are still sent. */
 static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
 {
     int n = r->table->column_count;
@@ -938,8 +1007,10 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         } else if (!(ok = table_scan_next(ctx, scan, row, NULL, &found)) || !found) {
             break;
         }
-        if (row[r->hash_column].is_null)
-            continue; /* NULL never equals anything */
+        /* NULL never equals anything: such a row is kept out of the index. */
+        bool keyed = r->hash_column >= 0 && !row[r->hash_column].is_null;
+        if (!keyed && !r->full_join)
+            continue;
         int64_t chain_capacity = capacity;
         if (!arena_reserve(ctx->arena, (void **)&r->hash_rows, sizeof *r->hash_rows,
                            r->hash_row_count, &capacity, 64) ||
@@ -953,8 +1024,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         int64_t head;
         bool added;
         if (!(ok = charge_workspace(ctx, p, values_size(row, n))) ||
-            !(ok = encode_values(ctx, &row[r->hash_column], 1, &key)) ||
-            !(ok = byte_set_find_or_add(ctx, &index, &key, i, &head, &added)))
+            (keyed && (!(ok = encode_values(ctx, &row[r->hash_column], 1, &key)) ||
+                       !(ok = byte_set_find_or_add(ctx, &index, &key, i, &head, &added)))))
             break;
         r->hash_rows[i] = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof(value));
         if (r->hash_rows[i] == NULL) {
@@ -965,8 +1036,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         if (!(ok = values_detach(ctx, r->hash_rows[i], n)))
             break;
         /* Chain after the head: the head stays the set's entry. */
-        r->hash_next[i] = added ? -1 : r->hash_next[head];
-        if (!added)
+        r->hash_next[i] = !keyed || added ? -1 : r->hash_next[head];
+        if (keyed && !added)
             r->hash_next[head] = i;
         r->hash_row_count++;
     }
@@ -980,6 +1051,7 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
 typedef struct level_cursor {
     table_scan *scan;
     int64_t next; /* materialised rows: the next index; hash join: the next chain entry */
+    int64_t current; /* held rows (hash_rows): the index of the row last read */
 } level_cursor;
 
 static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cursor *c)
@@ -987,9 +1059,12 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
     relation_plan *r = &p->relations[level];
     c->scan = NULL;
     c->next = 0;
-    if (r->hash_column >= 0) {
+    c->current = -1;
+    if (r->hash_column >= 0 || r->full_join) {
         if (!r->hash_built && !build_hash(ctx, p, r))
             return false;
+        if (r->hash_column < 0)
+            return true; /* every held row, in order */
         value probe;
         if (!expr_evaluate(ctx, r->hash_probe, &probe))
             return false;
@@ -1015,13 +1090,14 @@ static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cur
     relation_plan *r = &p->relations[level];
     size_t width = (size_t)r->table->column_count * sizeof(value);
     *found = false;
-    if (r->hash_column >= 0) {
-        if (c->next < 0)
+    if (r->hash_column >= 0 || r->full_join) {
+        if (c->next < 0 || c->next == r->hash_row_count)
             return true;
         if (!query_check_interrupts(ctx))
             return false;
         memcpy(p->rows[level], r->hash_rows[c->next], width);
-        c->next = r->hash_next[c->next];
+        c->current = c->next;
+        c->next = r->hash_column >= 0 ? r->hash_next[c->next] : c->next + 1;
         *found = true;
         return true;
     }
@@ -1038,6 +1114,48 @@ static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cur
     return table_scan_next(ctx, c->scan, p->rows[level], key, found);
 }
 
+/* Before the left side of a FULL JOIN is scanned: every row of the right side unmatched. */
+static bool full_join_start(query_context *ctx, select_plan *p, relation_plan *right)
+{
+    if (!right->hash_built && !build_hash(ctx, p, right))
+        return false;
+    if (right->matched == NULL) {
+        if (!charge_workspace(ctx, p, (size_t)right->hash_row_count * sizeof *right->matched))
+            return false;
+        right->matched = arena_alloc(ctx->arena,
+                                     (size_t)(right->hash_row_count + 1) * sizeof *right->matched);
+        if (right->matched == NULL)
+            return query_fail_no_memory(ctx);
+    }
+    memset(right->matched, 0, (size_t)right->hash_row_count * sizeof *right->matched);
+    return true;
+}
+
+static bool scan_level(query_context *ctx, select_plan *p, int level);
+
+/* After the left side of a FULL JOIN (level) is scanned: the right rows that nothing matched,
+ * with the left side NULL. */
+static bool full_join_send_unmatched(query_context *ctx, select_plan *p, int level)
+{
+    const relation_plan *left = &p->relations[level], *right = &p->relations[level + 1];
+    for (int c = 0; c < left->table->column_count; c++)
+        p->rows[level][c] = value_null(left->table->columns[c].type);
+    size_t width = (size_t)right->table->column_count * sizeof(value);
+    for (int64_t i = 0; i < right->hash_row_count && !p->done; i++) {
+        if (right->matched[i])
+            continue;
+        if (!query_check_interrupts(ctx))
+            return false;
+        memcpy(p->rows[level + 1], right->hash_rows[i], width);
+        bool holds;
+        if (!condition_holds(ctx, right->filters, right->filter_count, &holds))
+            return false;
+        if (holds && !scan_level(ctx, p, level + 2))
+            return false;
+    }
+    return true;
+}
+
 static bool scan_level(query_context *ctx, select_plan *p, int level)
 {
     if (p->done)
@@ -1048,6 +1166,11 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
         return p->grouped ? accumulate(ctx, p) : output(ctx, p);
     }
     relation_plan *r = &p->relations[level];
+    relation_plan *full_right = level + 1 < p->relation_count && p->relations[level + 1].full_join
+                                    ? &p->relations[level + 1]
+                                    : NULL;
+    if (full_right != NULL && !full_join_start(ctx, p, full_right))
+        return false;
     level_cursor cursor;
     if (!cursor_open(ctx, p, level, &cursor))
         return false;
@@ -1063,6 +1186,8 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
             if (!holds)
                 continue;
             matched = true;
+            if (r->full_join)
+                r->matched[cursor.current] = true;
         }
         if (!(ok = condition_holds(ctx, r->filters, r->filter_count, &holds)))
             break;
@@ -1072,7 +1197,7 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
             break;
     }
     table_scan_close(cursor.scan);
-    if (!ok)
+    if (!ok || (full_right != NULL && !p->done && !full_join_send_unmatched(ctx, p, level)))
         return false;
     if (r->left_join && !matched && !p->done) {
         for (int c = 0; c < r->table->column_count; c++)
@@ -1231,9 +1356,12 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
         if (r + 1 < p->relation_count)
         {
             const relation_plan *inner = &p->relations[p->relation_count - 1 - r];
-            lines[count++] = inner->hash_column >= 0
-                                 ? (inner->left_join ? "Hash Left Join" : "Hash Join")
-                                 : (inner->left_join ? "Nested Loop Left Join" : "Nested Loop");
+            if (inner->full_join)
+                lines[count++] = inner->hash_column >= 0 ? "Hash Full Join" : "Nested Loop Full Join";
+            else
+                lines[count++] = inner->hash_column >= 0
+                                     ? (inner->left_join ? "Hash Left Join" : "Hash Join")
+                                     : (inner->left_join ? "Nested Loop Left Join" : "Nested Loop");
         }
     }
     int depth = 0;
@@ -1509,7 +1637,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
             if (!expr_analyze(ctx, q->node, &condition) ||
                 !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
                              &condition) ||
-                !distribute(ctx, p, condition, q->relation))
+                !distribute(ctx, p, condition, q->relation, q->outer_join))
                 goto done;
         }
         const cJSON *name_node;
@@ -1517,7 +1645,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         {
             const char *name = node_string_value(name_node);
             if (name == NULL || !using_condition(ctx, p, q, name, &condition) ||
-                !distribute(ctx, p, condition, q->relation))
+                !distribute(ctx, p, condition, q->relation, q->outer_join))
                 goto done;
         }
     }
@@ -1527,7 +1655,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         expr *condition;
         if (!expr_analyze(ctx, where, &condition) ||
             !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
-            !distribute(ctx, p, condition, -1))
+            !distribute(ctx, p, condition, -1, false))
             goto done;
     }
 
@@ -1804,7 +1932,7 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
     p->scope.aggregates_forbidden_in = "JOIN conditions";
     for (int i = 0; i < qual_count; i++) {
         expr *condition;
-        if (quals[i].node == NULL || quals[i].using_names != NULL || quals[i].left_join) {
+        if (quals[i].node == NULL || quals[i].using_names != NULL || quals[i].outer_join) {
             query_fail_unsupported(ctx, -1, "this join form in UPDATE ... FROM / DELETE ... USING");
             table_query_end(ctx, q);
             return NULL;
@@ -1812,7 +1940,7 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
         if (!expr_analyze(ctx, quals[i].node, &condition) ||
             !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
                          &condition) ||
-            !distribute(ctx, p, condition, quals[i].relation)) {
+            !distribute(ctx, p, condition, quals[i].relation, false)) {
             table_query_end(ctx, q);
             return NULL;
         }
@@ -1822,7 +1950,7 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
         expr *condition;
         if (!expr_analyze(ctx, where, &condition) ||
             !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
-            !distribute(ctx, p, condition, -1)) {
+            !distribute(ctx, p, condition, -1, false)) {
             table_query_end(ctx, q);
             return NULL;
         }

@@ -1,0 +1,54 @@
+-- Differential SQL suite: RIGHT and FULL joins (ON and USING), NULL-extended rows, WHERE
+-- after the join, aggregates over a join, joins with no match and with empty tables.
+-- Join shapes QuillDB refuses (0A000) are left out: PostgreSQL runs them.
+
+CREATE TABLE jl (id int PRIMARY KEY, k int, x text);
+CREATE TABLE jr (id int PRIMARY KEY, k int, y text);
+CREATE TABLE jc (k int PRIMARY KEY, z text);
+CREATE TABLE jempty (id int PRIMARY KEY, k int, w text);
+INSERT INTO jl VALUES (1, 10, 'l1'), (2, 20, 'l2'), (3, NULL, 'l3'), (4, 40, 'l4');
+INSERT INTO jr VALUES (1, 20, 'r1'), (2, 30, 'r2'), (3, NULL, 'r3'), (4, 20, 'r4');
+INSERT INTO jc VALUES (10, 'c10'), (20, 'c20'), (30, 'c30');
+SELECT * FROM jl RIGHT JOIN jr ON jl.k = jr.k ORDER BY jr.id, jl.id;
+SELECT jl.x, jr.y FROM jl RIGHT JOIN jr ON jl.k = jr.k AND jl.id > 1 ORDER BY 2, 1;
+SELECT jl.id, jr.id FROM jl RIGHT JOIN jr USING (id) ORDER BY 2;
+SELECT jl.id, jr.id FROM jl RIGHT JOIN jr USING (k) ORDER BY 2, 1;
+SELECT * FROM jl RIGHT JOIN jr ON jl.k = jr.k WHERE jl.id IS NULL ORDER BY jr.id;
+SELECT * FROM jl RIGHT JOIN jr ON jl.k < jr.k ORDER BY jr.id, jl.id;
+SELECT * FROM jl FULL JOIN jr ON jl.k = jr.k ORDER BY jl.id, jr.id;
+SELECT * FROM jl FULL OUTER JOIN jr ON jl.id = jr.id ORDER BY jl.id, jr.id;
+SELECT jl.id, jr.id FROM jl FULL JOIN jr USING (k) ORDER BY 1, 2;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jl.k = jr.k WHERE jl.x IS NULL OR jl.x <> 'l2' ORDER BY 1, 2;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jl.k = jr.k WHERE jr.y IS NULL ORDER BY 1;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jl.k = jr.k AND jr.y = 'r4' ORDER BY 1, 2;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jl.k = jr.k WHERE coalesce(jl.id, 0) < 3 ORDER BY 1, 2;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jr.id = 2 AND jl.k = jr.k ORDER BY 1, 2;
+SELECT count(*), count(jl.id), count(jr.id), sum(jl.k), sum(jr.k) FROM jl FULL JOIN jr ON jl.k = jr.k;
+SELECT jr.k, count(jl.id) FROM jl FULL JOIN jr ON jl.k = jr.k GROUP BY jr.k ORDER BY 1;
+SELECT * FROM jl FULL JOIN jr ON jl.k = jr.k + 1000 ORDER BY jl.id, jr.id;
+SELECT * FROM jl RIGHT JOIN jr ON false ORDER BY jr.id;
+SELECT * FROM jl FULL JOIN jempty ON jl.id = jempty.id ORDER BY jl.id;
+SELECT * FROM jempty FULL JOIN jr ON jempty.id = jr.id ORDER BY jr.id;
+SELECT * FROM jempty RIGHT JOIN jr ON jempty.id = jr.id ORDER BY jr.id;
+SELECT * FROM jl RIGHT JOIN jempty ON jl.id = jempty.id;
+SELECT * FROM jempty FULL JOIN jempty e2 ON jempty.id = e2.id;
+SELECT jl.x, jr.y, jc.z FROM jl FULL JOIN jr ON jl.id = jr.id JOIN jc ON jc.k = jr.k ORDER BY 1, 2, 3;
+SELECT jl.x, jr.y, jc.z FROM jl FULL JOIN jr ON jl.k = jr.k LEFT JOIN jc ON jc.k = jl.k ORDER BY 1, 2, 3;
+SELECT jc.z, jl.x, jr.y FROM jc, jl FULL JOIN jr ON jl.k = jr.k WHERE jc.k = 10 ORDER BY 2, 3;
+SELECT s.x, jr.y FROM (SELECT * FROM jl WHERE id > 2) s FULL JOIN jr ON s.id = jr.id ORDER BY 1, 2;
+SELECT * FROM jl FULL JOIN jr ON jl.k = jr.k ORDER BY jl.id, jr.id LIMIT 3;
+SELECT DISTINCT jr.k FROM jl FULL JOIN jr ON jl.k = jr.k ORDER BY 1;
+SELECT jl.x, jr.y FROM jl FULL JOIN jr ON jl.k = jr.k WHERE jl.id IN (SELECT id FROM jr) ORDER BY 1, 2;
+WITH cte AS (SELECT * FROM jr WHERE k IS NOT NULL) SELECT jl.id, cte.id FROM jl FULL JOIN cte ON jl.k = cte.k ORDER BY 1, 2;
+SELECT jl.id, jr.id FROM jl RIGHT JOIN jr ON jl.k = jr.k AND jl.k = (SELECT max(k) FROM jc) ORDER BY 2, 1;
+SELECT jl.x, jr.y, jc.z FROM jc RIGHT JOIN (jl RIGHT JOIN jr ON jl.k = jr.k) ON jc.k = jl.k ORDER BY 1, 2, 3;
+SELECT * FROM jc RIGHT JOIN (jl RIGHT JOIN jr USING (id)) USING (k) ORDER BY jr.id;
+SELECT jc.z, jl.x, jr.y FROM jc JOIN (jl FULL JOIN jr ON jl.k = jr.k) ON jc.k = jl.k ORDER BY 1, 2, 3;
+SELECT jc.z, jl.x, jr.y FROM jc JOIN (jl LEFT JOIN jr ON jl.k = jr.k) ON jc.k = jr.k ORDER BY 1, 2, 3;
+SELECT jc.z, jl.x, jr.y FROM jc JOIN (jl RIGHT JOIN jr ON jl.k = jr.k) ON jc.k = jl.k - 10 ORDER BY 1, 2, 3;
+SELECT jl.*, jr.y FROM jl RIGHT JOIN jr ON jl.id = jr.id - 1 ORDER BY jr.y;
+SELECT jr.*, jl.* FROM jl FULL JOIN jr ON jl.id = jr.id + 2 ORDER BY jl.id, jr.id;
+DROP TABLE jl;
+DROP TABLE jr;
+DROP TABLE jc;
+DROP TABLE jempty;
