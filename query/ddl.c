@@ -232,7 +232,8 @@ static bool supported_column_type(uint32_t type)
 {
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
-           type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID;
+           type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID ||
+           type == TYPE_BYTEA;
 }
 
 /* serial, bigserial, smallserial (and serial4/8, serial2): the integer type they stand for. */

@@ -450,8 +450,8 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
-        if (left == TYPE_UUID && right == TYPE_UUID)
-            return TYPE_UUID;
+        if ((left == TYPE_UUID || left == TYPE_BYTEA) && right == left)
+            return left;
         if (type_datetime_common(left, right) != 0)
             return type_datetime_common(left, right);
     }
@@ -559,6 +559,18 @@ static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol,
         return query_fail_no_memory(ctx);
     e->op = op;
 
+    if (op == OP_CONCAT && (left->type == TYPE_BYTEA || right->type == TYPE_BYTEA) &&
+        (left->type == TYPE_BYTEA || is_unknown_literal(left)) &&
+        (right->type == TYPE_BYTEA || is_unknown_literal(right))) {
+        /* bytea || bytea: the bytes joined. */
+        if (!expr_coerce(ctx, left, TYPE_BYTEA, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[0]) ||
+            !expr_coerce(ctx, right, TYPE_BYTEA, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[1]))
+            return false;
+        e->type = TYPE_BYTEA;
+        e->operand_type = TYPE_BYTEA;
+        *out = e;
+        return true;
+    }
     if (op == OP_CONCAT) {
         /* text || text, and anynonarray || text / text || anynonarray. */
         bool left_string = type_is_string(left->type), right_string = type_is_string(right->type);
@@ -1569,12 +1581,15 @@ static bool comparison_result(binary_op op, int c)
 
 static bool evaluate(query_context *ctx, const expr *e, value *out);
 
-static bool evaluate_concat(query_context *ctx, const value *a, const value *b, value *out)
+static bool evaluate_concat(query_context *ctx, uint32_t type, const value *a, const value *b,
+                            value *out)
 {
-    /* anynonarray || text is $1::text || $2 in PostgreSQL: the cast, so true is "true". */
-    value left_text, right_text;
-    if (!value_cast(ctx, a, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &left_text) ||
-        !value_cast(ctx, b, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &right_text))
+    /* anynonarray || text is $1::text || $2 in PostgreSQL: the cast, so true is "true".
+     * bytea || bytea joins the bytes as they are. */
+    value left_text = *a, right_text = *b;
+    if (type == TYPE_TEXT &&
+        (!value_cast(ctx, a, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &left_text) ||
+         !value_cast(ctx, b, TYPE_TEXT, TYPMOD_NONE, CAST_EXPLICIT, -1, &right_text)))
         return false;
     const char *left = left_text.as.text.data, *right = right_text.as.text.data;
     size_t left_length = left_text.as.text.length, right_length = right_text.as.text.length;
@@ -1584,7 +1599,7 @@ static bool evaluate_concat(query_context *ctx, const value *a, const value *b, 
     memcpy(joined, left, left_length);
     memcpy(joined + left_length, right, right_length);
     joined[left_length + right_length] = '\0';
-    *out = value_text(TYPE_TEXT, joined, left_length + right_length);
+    *out = value_text(type, joined, left_length + right_length);
     return true;
 }
 
@@ -1604,7 +1619,7 @@ static bool evaluate_binary(query_context *ctx, const expr *e, value *out)
         return true;
     }
     if (e->op == OP_CONCAT)
-        return evaluate_concat(ctx, &a, &b, out);
+        return evaluate_concat(ctx, e->type, &a, &b, out);
     if (is_comparison(e->op)) {
         *out = value_bool(comparison_result(e->op, value_compare(&a, &b)));
         return true;

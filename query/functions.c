@@ -712,7 +712,7 @@ static bool fn_chr(query_context *ctx, const value *args, int n, value *out)
     return true;
 }
 
-/* md5(s): the digest of the bytes, as 32 lowercase hex digits. */
+/* md5(s) and md5(bytea): the digest of the bytes, as 32 lowercase hex digits. */
 static bool fn_md5(query_context *ctx, const value *args, int n, value *out)
 {
     (void)n;
@@ -2467,6 +2467,8 @@ static const function_definition functions[] = {
     {"character_length", 1, {T_TEXT}, T_INT4, true, false, fn_char_length},
     {"octet_length", 1, {T_TEXT}, T_INT4, true, false, fn_octet_length},
     {"octet_length", 1, {T_BPCHAR}, T_INT4, true, false, fn_octet_length},
+    {"octet_length", 1, {TYPE_BYTEA}, T_INT4, true, false, fn_octet_length},
+    {"length", 1, {TYPE_BYTEA}, T_INT4, true, false, fn_octet_length},
     {"bit_length", 1, {T_TEXT}, T_INT4, true, false, fn_bit_length},
     {"lower", 1, {T_TEXT}, T_TEXT, true, false, fn_lower},
     {"upper", 1, {T_TEXT}, T_TEXT, true, false, fn_upper},
@@ -2500,6 +2502,7 @@ static const function_definition functions[] = {
     {"ascii", 1, {T_TEXT}, T_INT4, true, false, fn_ascii},
     {"chr", 1, {T_INT4}, T_TEXT, true, false, fn_chr},
     {"md5", 1, {T_TEXT}, T_TEXT, true, false, fn_md5},
+    {"md5", 1, {TYPE_BYTEA}, T_TEXT, true, false, fn_md5},
     {"to_hex", 1, {T_INT4}, T_TEXT, true, false, fn_to_hex},
     {"to_hex", 1, {T_INT8}, T_TEXT, true, false, fn_to_hex},
     {"quote_literal", 1, {T_ANY}, T_TEXT, true, false, fn_quote_literal},

@@ -159,7 +159,7 @@ bool type_is_string(uint32_t type)
 
 bool type_holds_text(uint32_t type)
 {
-    return type_is_string(type) || type == TYPE_UUID;
+    return type_is_string(type) || type == TYPE_UUID || type == TYPE_BYTEA;
 }
 
 static int hex_digit_value(char c)
@@ -323,6 +323,27 @@ size_t float_format(double v, bool is_float4, int extra_float_digits, char *out,
     return (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
+/* bytea output in the hex format (bytea_output = hex, PostgreSQL's default). */
+static bool bytea_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = v->as.text.length;
+    char *s = arena_alloc(ctx->arena, 2 * n + 3);
+    if (s == NULL)
+        return query_fail_no_memory(ctx);
+    s[0] = '\\';
+    s[1] = 'x';
+    const uint8_t *bytes = (const uint8_t *)v->as.text.data;
+    for (size_t i = 0; i < n; i++) {
+        s[2 + 2 * i] = hex[bytes[i] >> 4];
+        s[3 + 2 * i] = hex[bytes[i] & 0xF];
+    }
+    s[2 * n + 2] = '\0';
+    *out = s;
+    *length = 2 * n + 2;
+    return true;
+}
+
 bool value_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
 {
     char buffer[VALUE_TEXT_BUFFER];
@@ -387,6 +408,8 @@ bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_
         *length = strlen(s);
         return true;
     }
+    case TYPE_BYTEA:
+        return bytea_to_text(ctx, v, out, length);
     default:
         if (type_holds_text(v->type)) {
             *out = v->as.text.data;
@@ -552,6 +575,68 @@ static bool numeric_failure(query_context *ctx, numeric_status status, uint32_t 
     return true;
 }
 
+/* Names the offending character whole (a UTF-8 sequence is 1 to 4 bytes), so the
+ * message stays valid UTF-8. */
+static bool bad_hex_digit(query_context *ctx, const char *at, size_t remaining, int location)
+{
+    unsigned char lead = (unsigned char)at[0];
+    size_t width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (width > remaining)
+        width = remaining;
+    return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                      "invalid hexadecimal digit: \"%.*s\"", (int)width, at);
+}
+
+/* bytea input as PostgreSQL's byteain reads it: '\x' then hex digit pairs (whitespace
+ * allowed between pairs), else the escape format (\\ and \ooo octal escapes). */
+static bool bytea_from_text(query_context *ctx, const char *text, size_t length, int location,
+                            value *out)
+{
+    uint8_t *bytes = arena_alloc(ctx->arena, length + 1);
+    if (bytes == NULL)
+        return query_fail_no_memory(ctx);
+    size_t n = 0;
+    if (length >= 2 && text[0] == '\\' && text[1] == 'x') {
+        for (size_t i = 2; i < length;) {
+            if (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') {
+                i++;
+                continue;
+            }
+            int high = hex_digit_value(text[i]);
+            if (high < 0)
+                return bad_hex_digit(ctx, text + i, length - i, location);
+            if (i + 1 >= length)
+                return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                                  "invalid hexadecimal data: odd number of digits");
+            int low = hex_digit_value(text[i + 1]);
+            if (low < 0)
+                return bad_hex_digit(ctx, text + i + 1, length - i - 1, location);
+            bytes[n++] = (uint8_t)(high << 4 | low);
+            i += 2;
+        }
+    } else {
+        for (size_t i = 0; i < length;) {
+            if (text[i] != '\\') {
+                bytes[n++] = (uint8_t)text[i++];
+            } else if (i + 1 < length && text[i + 1] == '\\') {
+                bytes[n++] = '\\';
+                i += 2;
+            } else if (i + 3 < length && text[i + 1] >= '0' && text[i + 1] <= '3' &&
+                       text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' &&
+                       text[i + 3] <= '7') {
+                bytes[n++] = (uint8_t)((text[i + 1] - '0') << 6 | (text[i + 2] - '0') << 3 |
+                                       (text[i + 3] - '0'));
+                i += 4;
+            } else {
+                return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
+                                  "invalid input syntax for type bytea");
+            }
+        }
+    }
+    *out = value_text(TYPE_BYTEA, (const char *)bytes, n);
+    return true;
+}
+
 bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t length,
                      int location, value *out)
 {
@@ -603,6 +688,8 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
         return status == DATETIME_OK ||
                datetime_fail(ctx, status, type, text, length, bad_zone, location);
     }
+    case TYPE_BYTEA:
+        return bytea_from_text(ctx, text, length, location, out);
     case TYPE_UUID: {
         uint8_t bytes[UUID_BYTES];
         char *canonical = arena_alloc(ctx->arena, UUID_TEXT_LENGTH + 1);

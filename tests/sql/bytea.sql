@@ -1,0 +1,22 @@
+-- bytea: hex and escape input, hex output, comparison, keys, storage, ||, length, md5.
+SELECT '\x48656c6c6f'::bytea, '\x 48 65 6C'::bytea, 'abc'::bytea, 'a\\b\101\000'::bytea, ''::bytea, '\x'::bytea;
+SELECT '\x4'::bytea;
+SELECT '\x4g'::bytea;
+SELECT '\x4é'::bytea;
+SELECT 'a\b'::bytea;
+SELECT 'a\400'::bytea;
+SELECT '\x41'::bytea || '\x42'::bytea, 'ab'::bytea || '\x00', length('\x000102'::bytea), octet_length('abc'::bytea), md5('abc'::bytea), md5('\x'::bytea);
+SELECT '\x01'::bytea < '\x0100'::bytea, '\x02'::bytea > '\x0100'::bytea, 'abc'::bytea = '\x616263', '\xff'::bytea > 'a'::bytea;
+SELECT '\x6869'::bytea::text, 'hi'::text::bytea, pg_typeof('\x00'::bytea);
+CREATE TABLE blobs (k bytea PRIMARY KEY, v bytea, n int);
+INSERT INTO blobs VALUES ('\x0100', 'one-zero', 1), ('\x01', '\x00ff00', 2), ('\x', NULL, 3), ('\xff', repeat('x', 3)::bytea, 4);
+SELECT * FROM blobs ORDER BY k;
+SELECT n FROM blobs WHERE k = '\x01';
+SELECT n, v FROM blobs WHERE k > '\x01' ORDER BY k DESC;
+INSERT INTO blobs VALUES ('\x01', NULL, 5);
+UPDATE blobs SET v = v || '\xee' WHERE n = 2 RETURNING v, length(v);
+SELECT count(DISTINCT v), min(n), max(n) FROM blobs;
+SELECT k || v FROM blobs ORDER BY n;
+SELECT k + 1 FROM blobs;
+SELECT k || 'text' FROM blobs WHERE n = 1;
+DROP TABLE blobs;
