@@ -67,6 +67,15 @@ SELECT date '2024-01-01' = timestamp '2024-01-01 00:00', date '2024-01-01' < tim
 SELECT now() = current_timestamp, now() = transaction_timestamp(), current_date = now()::date,
        localtimestamp = now()::timestamp, clock_timestamp() >= now(), now() > '2024-01-01';
 
+-- now() stays the transaction's start within a block, and moves on after it
+BEGIN;
+SELECT now()::text AS block_start \gset
+\! sleep 1.1
+SELECT now()::text = :'block_start' AS same_in_block,
+       clock_timestamp() > now() + interval '1 second' AS clock_moves;
+COMMIT;
+SELECT now()::text = :'block_start' AS same_after;
+
 -- functions
 SELECT date_trunc('month', timestamp '2024-05-17 13:14:15'), date_trunc('hour', timestamptz '2024-05-17 13:14:15+02'),
        date_trunc('week', date '2024-05-17'), date_trunc('quarter', timestamp '2024-05-17'),
