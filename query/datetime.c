@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -4990,4 +4991,11 @@ datetime_status interval_to_char(arena *a, const dt_interval *iv, const char *fm
     /* No weekday; the day of year approximates the whole span in days. */
     v.yday = ((int64_t)t.year * MONTHS_PER_YEAR + t.mon) * DAYS_PER_MONTH + t.mday;
     return dch_format(a, &v, fmt, len, out);
+}
+
+dt_timestamp datetime_clock_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (dt_timestamp)now.tv_sec * 1000000 + now.tv_nsec / 1000 + DT_UNIX_EPOCH_TIMESTAMP;
 }

@@ -164,6 +164,9 @@ datetime_status timestamptz_at_interval_zone(const dt_interval *zone, dt_timesta
 /* Drops every cached zone (after tzdata changed, or at shutdown). */
 void datetime_zone_cache_clear(void);
 
+/* The current time as a timestamptz value (the system clock). */
+dt_timestamp datetime_clock_now(void);
+
 /* Casts. timestamptz conversions read or write local time in ctx->time_zone. */
 datetime_status date_to_timestamp(dt_date d, dt_timestamp *out);
 datetime_status date_to_timestamptz(const datetime_context *ctx, dt_date d, dt_timestamp *out);

@@ -1,7 +1,6 @@
 #include "query/datetime_functions.h"
 
 #include <string.h>
-#include <time.h>
 
 static value timestamp_value(uint32_t type, dt_timestamp ts)
 {
@@ -29,10 +28,7 @@ bool fn_clock_timestamp(query_context *ctx, const value *args, int n, value *out
     (void)ctx;
     (void)args;
     (void)n;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    *out = timestamp_value(TYPE_TIMESTAMPTZ, (dt_timestamp)now.tv_sec * 1000000 +
-                                                 now.tv_nsec / 1000 + DT_UNIX_EPOCH_TIMESTAMP);
+    *out = timestamp_value(TYPE_TIMESTAMPTZ, datetime_clock_now());
     return true;
 }
 

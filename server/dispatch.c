@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
@@ -460,14 +459,6 @@ static void apply_settings(const session *s, query_context *ctx)
                                                                    : DATETIME_ORDER_MDY;
 }
 
-/* Microseconds since 2000-01-01 UTC, the origin of timestamp values. */
-static dt_timestamp current_timestamp(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return (dt_timestamp)now.tv_sec * 1000000 + now.tv_nsec / 1000 + DT_UNIX_EPOCH_TIMESTAMP;
-}
-
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
     arena_reset(s->arena);
@@ -507,7 +498,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         if (!s->transaction_open) {
             guc_transaction_begin(s->settings);
             s->transaction_open = true;
-            s->transaction_start = current_timestamp();
+            s->transaction_start = datetime_clock_now();
         }
         ctx.datetime.now = s->transaction_start;
         char tag[COMMAND_TAG_MAX] = "";
