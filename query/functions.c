@@ -724,11 +724,7 @@ static bool fn_md5(query_context *ctx, const value *args, int n, value *out)
     char *r = text_alloc(ctx, (size_t)digest_length * 2);
     if (r == NULL)
         return query_fail_no_memory(ctx);
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned int i = 0; i < digest_length; i++) {
-        r[2 * i] = hex[digest[i] >> 4];
-        r[2 * i + 1] = hex[digest[i] & 0xF];
-    }
+    hex_encode(digest, digest_length, r);
     *out = value_text(TYPE_TEXT, r, (size_t)digest_length * 2);
     return true;
 }

@@ -201,15 +201,26 @@ bool uuid_parse(const char *text, size_t length, uint8_t out[UUID_BYTES])
     return i == length;
 }
 
-void uuid_format(const uint8_t bytes[UUID_BYTES], char out[UUID_TEXT_LENGTH + 1])
+void hex_encode(const uint8_t *bytes, size_t length, char *out)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t at = 0;
-    for (int i = 0; i < UUID_BYTES; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
+    for (size_t i = 0; i < length; i++) {
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 0xF];
+    }
+}
+
+void uuid_format(const uint8_t bytes[UUID_BYTES], char out[UUID_TEXT_LENGTH + 1])
+{
+    /* 8-4-4-4-12 digits: groups of 4, 2, 2, 2 and 6 bytes. */
+    static const int group_bytes[] = {4, 2, 2, 2, 6};
+    size_t at = 0, from = 0;
+    for (size_t g = 0; g < sizeof group_bytes / sizeof group_bytes[0]; g++) {
+        if (g > 0)
             out[at++] = '-';
-        out[at++] = hex[bytes[i] >> 4];
-        out[at++] = hex[bytes[i] & 0xF];
+        hex_encode(bytes + from, (size_t)group_bytes[g], out + at);
+        at += 2 * (size_t)group_bytes[g];
+        from += (size_t)group_bytes[g];
     }
     out[at] = '\0';
 }
@@ -326,18 +337,13 @@ size_t float_format(double v, bool is_float4, int extra_float_digits, char *out,
 /* bytea output in the hex format (bytea_output = hex, PostgreSQL's default). */
 static bool bytea_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t n = v->as.text.length;
     char *s = arena_alloc(ctx->arena, 2 * n + 3);
     if (s == NULL)
         return query_fail_no_memory(ctx);
     s[0] = '\\';
     s[1] = 'x';
-    const uint8_t *bytes = (const uint8_t *)v->as.text.data;
-    for (size_t i = 0; i < n; i++) {
-        s[2 + 2 * i] = hex[bytes[i] >> 4];
-        s[3 + 2 * i] = hex[bytes[i] & 0xF];
-    }
+    hex_encode((const uint8_t *)v->as.text.data, n, s + 2);
     s[2 * n + 2] = '\0';
     *out = s;
     *length = 2 * n + 2;

@@ -52,6 +52,9 @@ bool type_is_datetime(uint32_t type); /* date, timestamp, timestamptz, interval 
 /* Types whose values live in as.text (strings; uuid in its canonical text form). */
 bool type_holds_text(uint32_t type);
 
+/* Writes 2 * length lowercase hex digits (no terminator). */
+void hex_encode(const uint8_t *bytes, size_t length, char *out);
+
 /* uuid: 16 bytes, held in values as the 36-character lowercase text PostgreSQL prints
  * (which orders as the bytes do). uuid_parse reads what PostgreSQL's uuid_in reads. */
 #define UUID_BYTES 16
