@@ -26,6 +26,7 @@ struct catalog {
     uint64_t next_id;
     uint64_t row_id_next;  /* next hidden row id to hand out */
     uint64_t row_id_limit; /* persisted: ids below it may have been handed out */
+    uint64_t row_seq_last; /* the last _seq handed out (persisted with the rows using it) */
     catalog_role *roles;
     size_t role_count;
     catalog_namespace *namespaces;
@@ -230,6 +231,43 @@ static void table_free_members(catalog_table *t)
 
 static const char *const table_kind_names[] = {"shared", "user", "stream"};
 
+const char *table_kind_name(table_kind kind)
+{
+    return table_kind_names[kind];
+}
+
+/* The fields a table's columns and options imply, kept so that row paths never parse
+ * the options. Options were validated when the table was created. */
+static bool derive_table_settings(catalog_table *t)
+{
+    t->seq_column = t->deleted_column = -1;
+    for (int i = 0; i < t->column_count; i++) {
+        if (!t->columns[i].system)
+            continue;
+        if (strcmp(t->columns[i].name, "_seq") == 0)
+            t->seq_column = i;
+        else if (strcmp(t->columns[i].name, "_deleted") == 0)
+            t->deleted_column = i;
+    }
+    t->ttl_seconds = 0;
+    t->max_buffer = TABLE_DEFAULT_MAX_BUFFER;
+    t->deleted_retention_hours = TABLE_DEFAULT_DELETED_RETENTION_HOURS;
+    cJSON *options = t->options != NULL ? cJSON_Parse(t->options) : NULL;
+    if (t->options != NULL && options == NULL)
+        return false;
+    const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(options, "ttl_seconds");
+    const cJSON *max_buffer = cJSON_GetObjectItemCaseSensitive(options, "max_buffer");
+    const cJSON *retention = cJSON_GetObjectItemCaseSensitive(options, "deleted_retention_hours");
+    if (cJSON_IsString(ttl))
+        t->ttl_seconds = strtoll(ttl->valuestring, NULL, 10);
+    if (cJSON_IsString(max_buffer))
+        t->max_buffer = strtoll(max_buffer->valuestring, NULL, 10);
+    if (cJSON_IsString(retention))
+        t->deleted_retention_hours = strtod(retention->valuestring, NULL);
+    cJSON_Delete(options);
+    return true;
+}
+
 static catalog_status parse_table(const char *json, size_t length, catalog_table *out)
 {
     cJSON *root = cJSON_ParseWithLength(json, length);
@@ -282,6 +320,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
         col->typmod = cJSON_IsNumber(typmod) ? (int32_t)typmod->valuedouble : -1;
         col->not_null = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "not_null"));
         col->dropped = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "dropped"));
+        col->system = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "system"));
         out->column_count++;
         if ((cJSON_IsString(def) && (col->default_tree = strdup(def->valuestring)) == NULL) ||
             (cJSON_IsString(missing) &&
@@ -313,7 +352,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
             goto done;
         }
     }
-    status = CATALOG_OK;
+    status = derive_table_settings(out) ? CATALOG_OK : CATALOG_NO_MEMORY;
 done:
     if (status != CATALOG_OK)
         table_free_members(out);
@@ -408,6 +447,51 @@ static catalog_status load_table(catalog *c, const char *json, size_t length)
     return CATALOG_OK;
 }
 
+static void row_seq_key(key_buffer *k)
+{
+    record_key(k, CATALOG_KIND_ROW_SEQ, 0);
+}
+
+static catalog_status load_row_seq(catalog *c, char **error)
+{
+    key_buffer k;
+    row_seq_key(&k);
+    char *value = NULL;
+    size_t length = 0;
+    kv_status ks = kv_get(c->store, k.bytes, k.length, &value, &length, error);
+    if (ks == KV_NOT_FOUND)
+        return CATALOG_OK;
+    if (ks != KV_OK)
+        return ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
+    catalog_status status = CATALOG_CORRUPT;
+    if (length == sizeof(uint64_t)) {
+        uint64_t last = 0;
+        for (size_t i = 0; i < length; i++)
+            last = last << 8 | (uint8_t)value[i];
+        c->row_seq_last = last;
+        status = CATALOG_OK;
+    }
+    free(value);
+    return status;
+}
+
+uint64_t catalog_next_row_seq(catalog *c, uint64_t now_ms)
+{
+    uint64_t from_clock = now_ms << ROW_SEQ_TIME_SHIFT;
+    c->row_seq_last = from_clock > c->row_seq_last ? from_clock : c->row_seq_last + 1;
+    return c->row_seq_last;
+}
+
+void catalog_batch_put_row_seq(const catalog *c, kv_batch *batch)
+{
+    key_buffer k;
+    row_seq_key(&k);
+    uint8_t bytes[sizeof(uint64_t)];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (uint8_t)(c->row_seq_last >> (8 * (sizeof bytes - 1 - i)));
+    kv_batch_put(batch, k.bytes, k.length, bytes, sizeof bytes);
+}
+
 catalog_status catalog_open(kv_store *store, catalog **out, char **error)
 {
     *out = NULL;
@@ -437,6 +521,8 @@ catalog_status catalog_open(kv_store *store, catalog **out, char **error)
                 status = load_records(c, CATALOG_KIND_SEQUENCE, load_sequence, error);
             if (status == CATALOG_OK)
                 status = load_records(c, CATALOG_KIND_PURGE, load_purge, error);
+            if (status == CATALOG_OK)
+                status = load_row_seq(c, error);
         }
     } else if (ks != KV_NOT_FOUND) {
         status = ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
@@ -547,6 +633,7 @@ static cJSON *table_record(const catalog_table *t)
              cJSON_AddNumberToObject(column, "typmod", col->typmod) != NULL &&
              (!col->not_null || cJSON_AddTrueToObject(column, "not_null") != NULL) &&
              (!col->dropped || cJSON_AddTrueToObject(column, "dropped") != NULL) &&
+             (!col->system || cJSON_AddTrueToObject(column, "system") != NULL) &&
              (col->default_tree == NULL ||
               cJSON_AddStringToObject(column, "default", col->default_tree) != NULL) &&
              (col->missing_value == NULL ||
@@ -832,6 +919,8 @@ static bool table_copy(const catalog_table *from, catalog_table *to)
                (size_t)from->primary_key_count * sizeof *to->primary_key);
     }
     if (from->options != NULL && (to->options = strdup(from->options)) == NULL)
+        goto fail;
+    if (!derive_table_settings(to))
         goto fail;
     return true;
 fail:

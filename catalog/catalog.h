@@ -37,6 +37,7 @@ enum catalog_kind {
     CATALOG_KIND_ROLE = 0x04,
     CATALOG_KIND_SEQUENCE = 0x05,
     CATALOG_KIND_PURGE = 0x06, /* a dropped table whose rows are still being deleted */
+    CATALOG_KIND_ROW_SEQ = 0x07, /* the highest _seq handed out (see catalog_next_row_seq) */
 };
 
 /* DESIGN.md, "Roles". */
@@ -106,12 +107,16 @@ typedef enum table_kind {
     TABLE_STREAM,
 } table_kind;
 
+/* "shared", "user", "stream": the WITH (type = ...) spelling. */
+const char *table_kind_name(table_kind kind);
+
 typedef struct catalog_column {
     char name[CATALOG_NAME_MAX + 1];
     uint32_t type;
     int32_t typmod;
     bool not_null;
     bool dropped;         /* positions are never reused, so old rows still decode */
+    bool system;          /* _seq, _deleted: not in SELECT *, never assigned by SQL */
     char *default_tree;   /* the DEFAULT expression as libpg_query JSON, or NULL */
     /* Text of the value rows written before ALTER TABLE ADD COLUMN read for this column
      * (the default evaluated when the column was added); NULL reads as NULL. */
@@ -131,7 +136,17 @@ typedef struct catalog_table {
     int primary_key_count; /* 0: rows are keyed by a hidden row id */
     int *primary_key;      /* column positions, in key order */
     char *options;         /* WITH (...) storage parameters as a JSON object text */
+    /* Derived by the catalog from the columns and options: */
+    int seq_column;     /* position of _seq, or -1 (stream tables have no system columns) */
+    int deleted_column; /* position of _deleted, or -1 */
+    int64_t ttl_seconds; /* stream tables: rows older than this are gone */
+    int64_t max_buffer;  /* stream tables: rows kept per user, oldest dropped first */
+    double deleted_retention_hours; /* user/shared: soft-deleted rows purged after this */
 } catalog_table;
+
+/* Table options and their defaults (DESIGN.md, "Table kinds and keys"). */
+#define TABLE_DEFAULT_MAX_BUFFER 10000
+#define TABLE_DEFAULT_DELETED_RETENTION_HOURS 168.0
 
 const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id,
                                         const char *name);
@@ -194,6 +209,16 @@ catalog_status catalog_sequence_set_owner(catalog *c, uint64_t id, uint64_t tabl
 /* setval */
 catalog_status catalog_sequence_set(catalog *c, uint64_t id, int64_t value, bool is_called,
                                     char **error);
+
+/* _seq values of user and shared table rows: strictly increasing across the database and
+ * across restarts; the bits above ROW_SEQ_TIME_SHIFT are the time in ms since the Unix
+ * epoch when the value was handed out (later values never go back in time, even if the
+ * clock does). */
+#define ROW_SEQ_TIME_SHIFT 22
+uint64_t catalog_next_row_seq(catalog *c, uint64_t now_ms);
+/* Adds the highest _seq handed out so far to a batch that stores rows carrying _seq
+ * values, so that after a restart every new value is above every stored one. */
+void catalog_batch_put_row_seq(const catalog *c, kv_batch *batch);
 
 /* Reserves `count` consecutive ids (for hidden row ids) that are never handed out again,
  * even after a crash: the reservation is persisted in blocks. */

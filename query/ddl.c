@@ -1,5 +1,8 @@
 #include "query/ddl.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +91,96 @@ static bool detach_tree(query_context *ctx, cJSON *node)
 static const char *const allowed_storage_parameters[] = {
     "fillfactor", "autovacuum_enabled", "toast_tuple_target", "parallel_workers", NULL};
 
-/* WITH (...) as a JSON object; type= decides the table kind. */
+/* The options a table kind understands beyond PostgreSQL's storage parameters. */
+static bool option_fits_kind(const char *name, table_kind kind)
+{
+    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0)
+        return kind == TABLE_STREAM;
+    if (strcmp(name, "deleted_retention_hours") == 0)
+        return kind != TABLE_STREAM;
+    return true;
+}
+
+/* An integer option in [1, 2^31 - 1], worded as PostgreSQL words reloption errors. */
+static bool positive_integer_option(query_context *ctx, const char *name, const char *text)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE)
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                          "invalid value for integer option \"%s\": %s", name, text);
+    if (v < 1 || v > INT32_MAX) {
+        query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                   "value %s out of bounds for option \"%s\"", text, name);
+        return query_fail_detail(ctx, "Valid values are between \"1\" and \"2147483647\".");
+    }
+    return true;
+}
+
+static bool retention_option(query_context *ctx, const char *name, const char *text)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || isnan(v))
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                          "invalid value for floating point option \"%s\": %s", name, text);
+    if (v < 0 || v > 876000) {
+        query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                   "value %s out of bounds for option \"%s\"", text, name);
+        return query_fail_detail(ctx, "Valid values are between \"0.000000\" and "
+                                      "\"876000.000000\".");
+    }
+    return true;
+}
+
+static bool check_option_value(query_context *ctx, const char *name, const char *text)
+{
+    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0)
+        return positive_integer_option(ctx, name, text);
+    if (strcmp(name, "deleted_retention_hours") == 0)
+        return retention_option(ctx, name, text);
+    return true;
+}
+
+static bool known_option(const char *name)
+{
+    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0 ||
+        strcmp(name, "deleted_retention_hours") == 0)
+        return true;
+    for (int i = 0; allowed_storage_parameters[i] != NULL; i++) {
+        if (strcmp(allowed_storage_parameters[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char *option_integer_as_written(const query_context *ctx, int location,
+                                             char *buffer, size_t capacity)
+{
+    if (location < 0 || (size_t)location >= ctx->query_length)
+        return "0";
+    const char *p = ctx->query_text + location, *end = ctx->query_text + ctx->query_length;
+    while (p < end && *p != '=')
+        p++;
+    if (p < end)
+        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    size_t n = 0;
+    while (p + n < end && n + 1 < capacity && (p[n] == '-' || (p[n] >= '0' && p[n] <= '9')))
+        n++;
+    if (n == 0)
+        return "0";
+    memcpy(buffer, p, n);
+    buffer[n] = '\0';
+    return buffer;
+}
+
+/* WITH (...) as a JSON object; type= decides the table kind, and the kind which of our own
+ * options apply (ttl_seconds and max_buffer for stream tables, deleted_retention_hours for
+ * the others). */
 static bool table_options(query_context *ctx, const cJSON *options, catalog_table *t)
 {
     cJSON *object = cJSON_CreateObject();
@@ -106,6 +198,11 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
         char number[32];
         if (strcmp(kind, "String") == 0) {
             text = node_get_string(node_fields(arg), "sval");
+        } else if (strcmp(kind, "Integer") == 0 && node_get(node_fields(arg), "ival") == NULL) {
+            /* libpg_query's JSON drops the value of a negative Integer here (and of 0):
+             * read the number as written after the '='. */
+            text = option_integer_as_written(ctx, node_get_int(fields, "location", -1), number,
+                                             sizeof number);
         } else if (strcmp(kind, "Integer") == 0) {
             snprintf(number, sizeof number, "%d", node_get_int(node_fields(arg), "ival", 0));
             text = number;
@@ -120,34 +217,53 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
             ok = query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid storage parameter");
             break;
         }
+        if (cJSON_GetObjectItemCaseSensitive(object, name) != NULL) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "parameter \"%s\" specified more than once", name);
+            break;
+        }
         if (strcmp(name, "type") == 0) {
             if (strcmp(text, "shared") == 0) {
                 t->kind = TABLE_SHARED;
-            } else if (strcmp(text, "user") == 0 || strcmp(text, "stream") == 0) {
-                ok = query_fail_unsupported(ctx, -1, strcmp(text, "user") == 0 ? "user tables"
-                                                                                : "stream tables");
-                break;
+            } else if (strcmp(text, "user") == 0) {
+                t->kind = TABLE_USER;
+            } else if (strcmp(text, "stream") == 0) {
+                t->kind = TABLE_STREAM;
             } else {
                 ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
                                 "invalid table type \"%s\"", text);
                 query_fail_hint(ctx, "Valid table types are shared, user and stream.");
                 break;
             }
-        } else {
-            int i = 0;
-            while (allowed_storage_parameters[i] != NULL &&
-                   strcmp(allowed_storage_parameters[i], name) != 0)
-                i++;
-            if (allowed_storage_parameters[i] == NULL) {
-                ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                                "unrecognized parameter \"%s\"", name);
-                break;
-            }
+        } else if (!known_option(name)) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "unrecognized parameter \"%s\"", name);
+            break;
+        } else if (!check_option_value(ctx, name, text)) {
+            ok = false;
+            break;
         }
         if (cJSON_AddStringToObject(object, name, text) == NULL) {
             ok = query_fail_no_memory(ctx);
             break;
         }
+    }
+    /* The kind is known only once every option is read: WITH (ttl_seconds = 5, type = ...). */
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, object)
+    {
+        if (ok && !option_fits_kind(entry->string, t->kind)) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "option \"%s\" is not valid for %s tables", entry->string,
+                            table_kind_name(t->kind));
+            break;
+        }
+    }
+    if (ok && t->kind == TABLE_STREAM &&
+        cJSON_GetObjectItemCaseSensitive(object, "ttl_seconds") == NULL) {
+        ok = query_fail(ctx, SQLSTATE_INVALID_TABLE_DEFINITION, -1,
+                        "stream table \"%s\" requires the ttl_seconds option", t->name);
+        query_fail_hint(ctx, "Add WITH (ttl_seconds = N): rows are kept for N seconds.");
     }
     if (ok) {
         char *json = cJSON_PrintUnformatted(object);
@@ -157,6 +273,42 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
     }
     cJSON_Delete(object);
     return ok;
+}
+
+static bool is_system_column_name(const char *name)
+{
+    return strcmp(name, "_seq") == 0 || strcmp(name, "_deleted") == 0;
+}
+
+/* User and shared tables end with _seq and _deleted (DESIGN.md, "Table kinds and keys");
+ * a column of the same name is refused as PostgreSQL refuses one named xmin. */
+static bool add_system_columns(query_context *ctx, catalog_table *t)
+{
+    if (t->kind == TABLE_STREAM)
+        return true;
+    for (int i = 0; i < t->column_count; i++) {
+        if (is_system_column_name(t->columns[i].name))
+            return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                              "column name \"%s\" conflicts with a system column name",
+                              t->columns[i].name);
+    }
+    if (t->column_count + 2 > CATALOG_MAX_COLUMNS)
+        return query_fail(ctx, "54011", -1, "tables can have at most %d columns",
+                          CATALOG_MAX_COLUMNS - 2);
+    static const struct {
+        const char *name;
+        uint32_t type;
+    } system_columns[] = {{"_seq", TYPE_INT8}, {"_deleted", TYPE_BOOL}};
+    for (size_t i = 0; i < sizeof system_columns / sizeof system_columns[0]; i++) {
+        catalog_column *c = &t->columns[t->column_count++];
+        memset(c, 0, sizeof *c);
+        snprintf(c->name, sizeof c->name, "%s", system_columns[i].name);
+        c->type = system_columns[i].type;
+        c->typmod = TYPMOD_NONE;
+        c->not_null = true;
+        c->system = true;
+    }
+    return true;
 }
 
 static int column_position(const catalog_table *t, const char *name)
@@ -358,10 +510,11 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     t.namespace_id = namespace->id;
     t.owner_role_id = ctx->role_id;
     t.kind = TABLE_SHARED;
+    t.seq_column = t.deleted_column = -1;
     const cJSON *elements = node_get(node, "tableElts");
     int element_count = cJSON_GetArraySize(elements);
-    t.columns = arena_zalloc(ctx->arena,
-                             (size_t)(element_count > 0 ? element_count : 1) * sizeof *t.columns);
+    /* Room for the system columns too. */
+    t.columns = arena_zalloc(ctx->arena, (size_t)(element_count + 2) * sizeof *t.columns);
     if (t.columns == NULL)
         return query_fail_no_memory(ctx);
     const cJSON *element;
@@ -396,6 +549,11 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
             return false;
     }
     if (!table_options(ctx, node_get(node, "options"), &t))
+        return false;
+    if (t.kind == TABLE_STREAM && t.primary_key_count > 0)
+        return query_fail_unsupported(ctx, -1, "primary keys on stream tables (rows are keyed "
+                                               "by their arrival time)");
+    if (!add_system_columns(ctx, &t))
         return false;
 
     /* serial columns: their sequences first (the DEFAULT names them), owned once the table
@@ -610,7 +768,7 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
             return false;
     }
     for (int k = 0; k < count; k++) {
-        if (!table_data_purge(ctx, tables[k]->id))
+        if (!table_data_purge(ctx, tables[k]))
             return false;
     }
     return true;
@@ -623,10 +781,10 @@ static bool column_has_nulls(query_context *ctx, const catalog_table *t, int col
                              bool any_row, bool *found)
 {
     key_buffer start, end;
-    table_key_prefix(t, &start);
+    table_key_prefix(ctx, t, &start);
     if (!key_prefix_successor(&start, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
-    table_scan *scan = table_scan_open(ctx, t, &start, &end);
+    table_scan *scan = table_scan_open(ctx, t, &start, &end, TABLE_ROWS_VISIBLE);
     value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
     if (scan == NULL || row == NULL) {
         table_scan_close(scan);
@@ -664,6 +822,9 @@ static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog
 {
     const cJSON *def = node_fields(node_get(cmd, "def"));
     const char *name = node_get_string(def, "colname");
+    if (name != NULL && t->seq_column >= 0 && is_system_column_name(name))
+        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                          "column name \"%s\" conflicts with a system column name", name);
     if (name != NULL && column_position(t, name) >= 0) {
         if (node_get_bool(cmd, "missing_ok")) {
             query_notice(ctx, "NOTICE", "42701",
@@ -713,11 +874,17 @@ static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog
     return true;
 }
 
-static int alter_column(query_context *ctx, catalog_table *t, const cJSON *cmd, bool *skip)
+static int alter_column(query_context *ctx, catalog_table *t, const cJSON *cmd,
+                        const char *verb, bool *skip)
 {
     const char *name = node_get_string(cmd, "name");
     int c = name != NULL ? column_position(t, name) : -1;
     *skip = false;
+    if (c >= 0 && t->columns[c].system) {
+        query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1, "cannot %s system column \"%s\"",
+                   verb, name);
+        return -1;
+    }
     if (c < 0) {
         if (node_get_bool(cmd, "missing_ok")) {
             query_notice(ctx, "NOTICE", "00000",
@@ -752,7 +919,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return alter_add_column(ctx, t, old, cmd);
     bool skip;
     if (strcmp(subtype, "AT_DropColumn") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "drop", &skip);
         if (c < 0)
             return skip;
         if (in_primary_key(t, c))
@@ -767,7 +934,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return true;
     }
     if (strcmp(subtype, "AT_ColumnDefault") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         t->columns[c].default_tree = NULL;
@@ -775,7 +942,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return def == NULL || add_default(ctx, &t->columns[c], def);
     }
     if (strcmp(subtype, "AT_SetNotNull") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         if (t->columns[c].not_null)
@@ -789,7 +956,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return true;
     }
     if (strcmp(subtype, "AT_DropNotNull") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         if (in_primary_key(t, c))
@@ -881,6 +1048,12 @@ bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]
         if (c < 0)
             return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1, "column \"%s\" does not exist",
                               from != NULL ? from : "");
+        if (t.columns[c].system)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "cannot rename system column \"%s\"", from);
+        if (t.seq_column >= 0 && is_system_column_name(new_name))
+            return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                              "column name \"%s\" conflicts with a system column name", new_name);
         if (column_position(&t, new_name) >= 0)
             return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
                               "column \"%s\" of relation \"%s\" already exists", new_name, t.name);

@@ -2244,6 +2244,17 @@ int expr_max_relation(const expr *e)
     return max;
 }
 
+bool expr_uses_column(const expr *e, int relation, int column)
+{
+    if (e->kind == EXPR_COLUMN && e->relation == relation && e->column == column)
+        return true;
+    for (int i = 0; i < e->arg_count; i++) {
+        if (expr_uses_column(e->args[i], relation, column))
+            return true;
+    }
+    return false;
+}
+
 int expr_conjuncts(expr *e, expr **out, int capacity)
 {
     if (e->kind == EXPR_AND) {

@@ -44,6 +44,8 @@ bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, 
  * contains a subquery (which may read any of them). */
 #define EXPR_ALL_RELATIONS 0x7FFFFFFF
 int expr_max_relation(const expr *e);
+/* Does the expression read this column of this scope relation (outside subqueries)? */
+bool expr_uses_column(const expr *e, int relation, int column);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
 int expr_conjuncts(expr *e, expr **out, int capacity);
 /* Is e an equality (a = b)? Gives both sides, already brought to one type. */

@@ -40,6 +40,7 @@ typedef struct relation_plan {
     key_buffer start;
     key_buffer end;
     const char *access; /* for EXPLAIN */
+    table_rows rows;    /* soft-deleted rows too, when the query filters on _deleted */
     bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
     /* The right side of a FULL JOIN (also left_join): its rows are held in hash_rows so that
      * those no row of the level before matched can be sent, NULL-extended, once that level
@@ -264,6 +265,7 @@ static catalog_table *describe_rows(query_context *ctx, const char *name, const 
     }
     snprintf(t->name, sizeof t->name, "%s", name);
     t->column_count = rows->column_count;
+    t->seq_column = t->deleted_column = -1;
     int alias_count = cJSON_GetArraySize(column_aliases);
     if (alias_count > rows->column_count) {
         query_fail(ctx, "42P10", -1, "table \"%s\" has %d columns available but %d columns specified",
@@ -624,13 +626,34 @@ static void plan_hash_join(select_plan *p, int level)
     }
 }
 
+/* DESIGN.md: reads skip soft-deleted rows unless the query filters on _deleted. */
+static bool filters_on_deleted(const select_plan *p, int level)
+{
+    int column = p->relations[level].table->deleted_column;
+    if (column < 0 || p->relations[level].materialized != NULL)
+        return false;
+    for (int i = 0; i < p->relation_count; i++) {
+        const relation_plan *r = &p->relations[i];
+        for (int f = 0; f < r->filter_count; f++) {
+            if (expr_uses_column(r->filters[f], level, column))
+                return true;
+        }
+        for (int f = 0; f < r->join_qual_count; f++) {
+            if (expr_uses_column(r->join_quals[f], level, column))
+                return true;
+        }
+    }
+    return false;
+}
+
 static bool plan_access(query_context *ctx, select_plan *p, int level)
 {
     relation_plan *r = &p->relations[level];
     const catalog_table *t = r->table;
     r->hash_column = -1;
+    r->rows = filters_on_deleted(p, level) ? TABLE_ROWS_WITH_DELETED : TABLE_ROWS_VISIBLE;
     key_buffer prefix;
-    table_key_prefix(t, &prefix);
+    table_key_prefix(ctx, t, &prefix);
     r->start = prefix;
     if (!key_prefix_successor(&prefix, &r->end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
@@ -767,7 +790,7 @@ static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields,
         found = true;
         const catalog_table *t = p->relations[r].table;
         for (int c = 0; c < t->column_count; c++) {
-            if (t->columns[c].dropped)
+            if (t->columns[c].dropped || t->columns[c].system)
                 continue;
             expr *e;
             if (!expr_column(ctx, r, c, &e) || !add_target(ctx, p, e, t->columns[c].name, capacity))
@@ -990,7 +1013,7 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
 {
     int n = r->table->column_count;
     table_scan *scan = NULL;
-    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
     byte_set index = {0};
     int64_t capacity = 0;
@@ -1079,7 +1102,7 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
         return true;
     }
     if (r->materialized == NULL &&
-        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
     return true;
 }
@@ -1979,7 +2002,7 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         return scan_level(ctx, p, 0);
     }
     relation_plan *r = &p->relations[0];
-    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
+    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows);
     if (scan == NULL)
         return false;
     bool ok = true;

@@ -15,6 +15,7 @@
 #include <uv.h>
 
 #include "catalog/catalog.h"
+#include "query/table_data.h"
 #include "server/config.h"
 #include "storage/kv.h"
 
@@ -26,6 +27,11 @@ typedef struct server {
     uv_signal_t sigint;
     uv_signal_t sigterm;
     uv_timer_t purge_timer; /* deletes dropped tables' rows a slice at a time */
+    /* Removes stream rows past ttl_seconds and soft-deleted rows past their retention, a
+     * slice per tick, one table after another (by id, so drops in between are harmless). */
+    uv_timer_t sweep_timer;
+    uint64_t sweep_table_id; /* the table being swept; 0: start over */
+    table_sweep sweep;
     server_config config;
     kv_store *store;
     catalog *catalog;
