@@ -122,6 +122,11 @@ typedef struct query_context {
     bool (*interrupt_check)(void *arg, struct query_context *ctx);
     void *interrupt_arg;
     int write_depth; /* > 0 while a statement holds unapplied writes: never paused */
+    /* Set by the server: the statement's batch was applied without sync; returns once it
+     * is durable (the statement may pause meanwhile), false with the error recorded if it
+     * could not be made so. NULL: batches are written with sync instead. */
+    bool (*await_durable)(void *arg, struct query_context *ctx);
+    void *await_durable_arg;
     unsigned rows_since_check;
 
     int depth; /* analysis recursion depth, bounded (54001) */

@@ -56,7 +56,9 @@ bool table_writes_commit(query_context *ctx, table_writes *w)
     char *error = NULL;
     if (w->uses_row_seq)
         catalog_batch_put_row_seq(ctx->catalog, w->batch);
-    kv_status status = w->count > 0 ? kv_batch_write(ctx->store, w->batch, true, &error) : KV_OK;
+    bool sync_here = ctx->await_durable == NULL;
+    kv_status status =
+        w->count > 0 ? kv_batch_write(ctx->store, w->batch, sync_here, &error) : KV_OK;
     table_writes_abandon(w);
     if (status != KV_OK) {
         query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
@@ -64,7 +66,8 @@ bool table_writes_commit(query_context *ctx, table_writes *w)
         free(error);
         return false;
     }
-    return true;
+    /* Applied, so no other statement can read what it replaced: now wait for the disk. */
+    return sync_here || w->count == 0 || ctx->await_durable(ctx->await_durable_arg, ctx);
 }
 
 static written_key *find_slot(const table_writes *w, const key_buffer *key)

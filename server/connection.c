@@ -10,6 +10,7 @@
 #include "protocol/framing.h"
 #include "protocol/frontend.h"
 #include "server/dispatch.h"
+#include "server/durability.h"
 #include "server/log.h"
 
 #define AUTHENTICATION_TIMEOUT_MS 60000
@@ -35,6 +36,7 @@ static void process_input(connection *c);
 static void end_query(connection *c);
 static void on_resume(uv_idle_t *idle);
 static bool statement_interrupts(void *arg, query_context *ctx);
+static bool statement_await_durable(void *arg, query_context *ctx);
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer);
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 
@@ -298,6 +300,8 @@ static void complete_authentication(connection *c, const catalog_role *role)
     }
     c->session->interrupt_check = statement_interrupts;
     c->session->interrupt_arg = c;
+    c->session->await_durable = statement_await_durable;
+    c->session->await_durable_arg = c;
     guc_error e;
     for (size_t offset = 0; offset < c->startup_settings_length;) {
         const char *name = c->startup_settings + offset;
@@ -519,6 +523,51 @@ static bool statement_interrupts(void *arg, query_context *ctx)
     }
 }
 
+static void durability_reached(void *arg)
+{
+    connection *c = arg;
+    c->waiting_for_durability = false;
+    uv_idle_start(&c->resume, on_resume);
+}
+
+/* The hook the query layer calls once a statement's batch is applied. A cancel or a
+ * timeout cannot cut this wait short: the writes are applied and will be durable. */
+static bool statement_await_durable(void *arg, query_context *ctx)
+{
+    connection *c = arg;
+    bool pausable = c->query != NULL && coroutine_active() && !c->terminating;
+    durability_waiter waiter = {.wake = durability_reached, .wake_arg = c};
+    if (pausable) {
+        c->waiting_for_durability = true;
+        durability_request(c->server->durability, &waiter);
+    }
+    while (pausable && !waiter.done) {
+        if (c->terminating) {
+            /* Closing: close_now resumes the statement until it ends, so stop pausing. */
+            durability_forget(c->server->durability, &waiter);
+            c->waiting_for_durability = false;
+            pausable = false;
+            break;
+        }
+        coroutine_yield();
+    }
+    if (!pausable) {
+        char *error = NULL;
+        if (kv_sync(c->server->store, &error) == KV_OK)
+            return true;
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not sync writes to storage: %s",
+                   error != NULL ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    if (waiter.ok)
+        return true;
+    query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not sync writes to storage: %s",
+               waiter.error != NULL ? waiter.error : "out of memory");
+    free(waiter.error);
+    return false;
+}
+
 static void query_body(void *arg)
 {
     connection *c = arg;
@@ -537,6 +586,8 @@ static void run_query(connection *c)
             return;
         /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
          * own callback within the same pass, which would starve every socket. */
+        if (c->waiting_for_durability)
+            return; /* durability_reached resumes it */
         if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
             c->waiting_for_drain = true;
         else

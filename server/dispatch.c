@@ -475,6 +475,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .role_id = s->role_id,
         .interrupt_check = s->interrupt_check,
         .interrupt_arg = s->interrupt_arg,
+        .await_durable = s->await_durable,
+        .await_durable_arg = s->await_durable_arg,
     };
     apply_settings(s, &ctx);
     parse_result parsed;

@@ -295,7 +295,12 @@ int server_run(const server_config *config)
     srv.loop = uv_default_loop();
     int exit_code = 1;
 
-    if (open_data_dir(&srv) && start_listening(&srv)) {
+    bool ready = open_data_dir(&srv);
+    if (ready && (srv.durability = durability_create(srv.loop, srv.store)) == NULL) {
+        log_message(LOG_ERROR, 0, "out of memory");
+        ready = false;
+    }
+    if (ready && start_listening(&srv)) {
         uv_signal_init(srv.loop, &srv.sigint);
         uv_signal_init(srv.loop, &srv.sigterm);
         srv.sigint.data = &srv;
@@ -314,6 +319,7 @@ int server_run(const server_config *config)
     }
     /* Let any handle closed on the way out finish closing. */
     uv_run(srv.loop, UV_RUN_NOWAIT);
+    durability_destroy(srv.durability);
     catalog_close(srv.catalog);
     kv_close(srv.store);
     coroutine_release_pool();

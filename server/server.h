@@ -17,6 +17,7 @@
 #include "catalog/catalog.h"
 #include "query/table_data.h"
 #include "server/config.h"
+#include "server/durability.h"
 #include "storage/kv.h"
 
 typedef struct connection connection;
@@ -34,6 +35,7 @@ typedef struct server {
     table_sweep sweep;
     server_config config;
     kv_store *store;
+    durability *durability; /* syncs applied writes on the thread pool (group commit) */
     catalog *catalog;
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;

@@ -39,6 +39,9 @@ typedef struct session {
     /* Installed by the connection: may pause a long statement, and stops a canceled one. */
     bool (*interrupt_check)(void *arg, query_context *ctx);
     void *interrupt_arg;
+    /* Installed by the connection: pauses a statement until its applied batch is durable. */
+    bool (*await_durable)(void *arg, query_context *ctx);
+    void *await_durable_arg;
 } session;
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
