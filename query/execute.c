@@ -65,7 +65,8 @@ bool statement_writes(const char *node_kind)
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
                                           "InsertStmt",       "UpdateStmt", "DeleteStmt",
                                           "TruncateStmt",     "AlterTableStmt", "RenameStmt",
-                                          "CreateSeqStmt"};
+                                          "CreateSeqStmt",    "CreateRoleStmt", "AlterRoleStmt",
+                                          "DropRoleStmt",     "GrantRoleStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
             return true;
