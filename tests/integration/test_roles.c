@@ -166,8 +166,8 @@ START_TEST(new_users_log_in_with_scram)
     PQfinish(connect_as(&s, "dave", "dave-secret"));
     expect_login_fails(&s, "dave", "dave-wrong", "28P01", NULL);
     /* An MD5 hash could never log in over SCRAM: refused rather than stored. */
-    pgt_expect_error(admin, "CREATE USER frank PASSWORD 'md5aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'",
-                     "0A000");
+    PQclear(pgt_expect_error(
+        admin, "CREATE USER frank PASSWORD 'md5aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'", "0A000"));
     PQclear(pgt_expect_error(admin, "SET password_encryption = 'md5'", "0A000"));
     pgt_expect_value(admin, "SHOW password_encryption", "scram-sha-256");
 
