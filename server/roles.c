@@ -394,41 +394,66 @@ bool roles_grant(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX
         return query_fail_unsupported(ctx, -1, "WITH ADMIN OPTION");
     if (node_get(node, "grantor") != NULL)
         return query_fail_unsupported(ctx, -1, "GRANTED BY");
+    /* The kinds named: GRANT gives the highest of them (a role has one kind), REVOKE
+     * takes back whichever of them the role has. */
+    const cJSON *granted_roles = node_get(node, "granted_roles");
+    int kind_count = cJSON_GetArraySize(granted_roles);
+    const char **kind_names = arena_zalloc(ctx->arena, (size_t)(kind_count + 1) * sizeof *kind_names);
+    role_kind *kinds = arena_zalloc(ctx->arena, (size_t)(kind_count + 1) * sizeof *kinds);
+    if (kind_names == NULL || kinds == NULL)
+        return query_fail_no_memory(ctx);
+    role_kind highest = ROLE_USER;
+    int k = 0;
     const cJSON *granted;
-    cJSON_ArrayForEach(granted, node_get(node, "granted_roles"))
+    cJSON_ArrayForEach(granted, granted_roles)
     {
-        const char *kind_name = node_get_string(node_fields(granted), "priv_name");
-        role_kind kind;
-        if (!kind_named(ctx, kind_name, -1, &kind))
+        kind_names[k] = node_get_string(node_fields(granted), "priv_name");
+        if (!kind_named(ctx, kind_names[k], -1, &kinds[k]) ||
+            !permission_check_grant_kind(ctx, kinds[k]))
             return false;
-        if (!permission_check_grant_kind(ctx, kind))
+        if (kinds[k] > highest)
+            highest = kinds[k];
+        k++;
+    }
+    /* Check every grantee before changing any. */
+    const cJSON *grantees = node_get(node, "grantee_roles");
+    int count = cJSON_GetArraySize(grantees);
+    catalog_role *changed = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *changed);
+    if (changed == NULL)
+        return query_fail_no_memory(ctx);
+    int change_count = 0;
+    const cJSON *spec;
+    cJSON_ArrayForEach(spec, grantees)
+    {
+        const catalog_role *target = named_role(ctx, node_fields(spec));
+        if (target == NULL)
             return false;
-        const cJSON *spec;
-        cJSON_ArrayForEach(spec, node_get(node, "grantee_roles"))
-        {
-            const catalog_role *target = named_role(ctx, node_fields(spec));
-            if (target == NULL)
-                return false;
-            if (is_grant && target->kind == kind) {
+        role_kind new_kind = is_grant ? highest : target->kind;
+        for (int i = 0; i < kind_count; i++) {
+            if (is_grant && kinds[i] == target->kind)
                 query_notice(ctx, "NOTICE", "00000", "role \"%s\" is already a member of role \"%s\"",
-                             target->name, kind_name);
-                continue;
-            }
-            if (!is_grant && target->kind != kind) {
+                             target->name, kind_names[i]);
+            else if (!is_grant && kinds[i] != target->kind)
                 query_notice(ctx, "WARNING", "01000", "role \"%s\" is not a member of role \"%s\"",
-                             target->name, kind_name);
-                continue;
-            }
-            role_kind new_kind = is_grant ? kind : ROLE_USER;
-            if (!permission_check_alter_role(ctx, target, new_kind, false))
-                return false;
-            catalog_role r = *target;
-            r.kind = new_kind;
-            char *error = NULL;
-            catalog_status status = catalog_replace_role(ctx->catalog, &r, &error);
-            if (status != CATALOG_OK)
-                return query_fail_catalog(ctx, status, error);
+                             target->name, kind_names[i]);
+            else if (!is_grant)
+                new_kind = ROLE_USER;
         }
+        bool named_before = false;
+        for (int i = 0; i < change_count; i++)
+            named_before = named_before || changed[i].id == target->id;
+        if (new_kind == target->kind || named_before)
+            continue;
+        if (!permission_check_alter_role(ctx, target, new_kind, false))
+            return false;
+        changed[change_count] = *target;
+        changed[change_count++].kind = new_kind;
+    }
+    for (int i = 0; i < change_count; i++) {
+        char *error = NULL;
+        catalog_status status = catalog_replace_role(ctx->catalog, &changed[i], &error);
+        if (status != CATALOG_OK)
+            return query_fail_catalog(ctx, status, error);
     }
     return true;
 }

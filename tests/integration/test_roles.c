@@ -518,6 +518,13 @@ START_TEST(grant_and_revoke_role_kinds)
     expect_message(boss, "GRANT system TO w1", "42501", "must be superuser to alter superusers");
     pgt_expect_command(admin, "REVOKE dba FROM boss", "REVOKE ROLE");
     expect_message(boss, "CREATE USER w2", "42501", "permission denied to create role");
+    /* Every grantee is checked before any changes. */
+    expect_message(admin, "GRANT dba TO boss, nobody", "42704", "role \"nobody\" does not exist");
+    expect_message(boss, "CREATE USER w2", "42501", "permission denied to create role");
+    /* Several kinds at once: a role has one, the highest. */
+    pgt_expect_command(admin, "GRANT service, dba TO boss", "GRANT ROLE");
+    pgt_expect_command(boss, "CREATE USER w2", "CREATE ROLE");
+    pgt_expect_command(admin, "REVOKE dba FROM boss", "REVOKE ROLE");
     /* IN ROLE "user" names the plain kind; USER unquoted is a keyword. */
     pgt_expect_command(admin, "CREATE USER plain IN ROLE \"user\"", "CREATE ROLE");
     pgt_expect_command(admin, "GRANT \"user\" TO plain", "GRANT ROLE");
