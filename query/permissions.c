@@ -74,8 +74,8 @@ bool permission_check_create_role(query_context *ctx, role_kind kind)
     return true;
 }
 
-bool permission_check_alter_role(query_context *ctx, const catalog_role *target,
-                                 role_kind new_kind, bool password_only)
+bool permission_check_alter_role(query_context *ctx, const catalog_role *target, role_kind new_kind,
+                                 bool password_only)
 {
     if (target->kind == ROLE_SYSTEM || new_kind == ROLE_SYSTEM) {
         if (ctx->current_role != ROLE_SYSTEM)

@@ -55,8 +55,8 @@ bool permission_check_truncate(query_context *ctx, const catalog_table *table);
 bool permission_check_create_role(query_context *ctx, role_kind kind);
 /* ALTER ROLE target, leaving it of kind new_kind; password_only: the statement changes
  * nothing but the password (which every role may do to itself). */
-bool permission_check_alter_role(query_context *ctx, const catalog_role *target,
-                                 role_kind new_kind, bool password_only);
+bool permission_check_alter_role(query_context *ctx, const catalog_role *target, role_kind new_kind,
+                                 bool password_only);
 /* GRANT/REVOKE of a role kind (then each grantee is altered to its new kind). */
 bool permission_check_grant_kind(query_context *ctx, role_kind kind);
 /* DROP ROLE as a statement (checked before any name is looked up), then per role. */

@@ -113,10 +113,9 @@ static bool read_options(query_context *ctx, const cJSON *options, role_options 
             /* Their NO forms are how every QuillDB role is. */
             if (option_bool(arg))
                 return query_fail_unsupported(ctx, location,
-                                              strcmp(name, "createdb") == 0 ? "CREATEDB"
-                                              : strcmp(name, "bypassrls") == 0
-                                                  ? "BYPASSRLS"
-                                                  : "REPLICATION");
+                                              strcmp(name, "createdb") == 0    ? "CREATEDB"
+                                              : strcmp(name, "bypassrls") == 0 ? "BYPASSRLS"
+                                                                               : "REPLICATION");
         } else if (strcmp(name, "validUntil") == 0) {
             const char *until = node_get_string(node_fields(arg), "sval");
             if (until == NULL || strcmp(until, "infinity") != 0)
@@ -172,7 +171,8 @@ static bool password_verifier(query_context *ctx, const cJSON *option, char **ou
     if (text == NULL)
         return true;
     if (text[0] == '\0') {
-        query_notice(ctx, "NOTICE", "00000", "empty string is not a valid password, clearing password");
+        query_notice(ctx, "NOTICE", "00000",
+                     "empty string is not a valid password, clearing password");
         return true;
     }
     if (is_md5_hash(text)) {
@@ -315,11 +315,11 @@ static bool check_owns_nothing(query_context *ctx, const catalog_role *role)
         uint64_t owner = take_table ? table->owner_role_id : namespace->owner_role_id;
         if (owner == role->id) {
             if (count < MAX_REPORTED_DEPENDENTS)
-                lines = take_table ? arena_printf(ctx->arena, "%s%sowner of table %s", lines,
-                                                  count > 0 ? "\n" : "",
-                                                  table_description(ctx, table))
-                                   : arena_printf(ctx->arena, "%s%sowner of schema %s", lines,
-                                                  count > 0 ? "\n" : "", namespace->name);
+                lines = take_table
+                            ? arena_printf(ctx->arena, "%s%sowner of table %s", lines,
+                                           count > 0 ? "\n" : "", table_description(ctx, table))
+                            : arena_printf(ctx->arena, "%s%sowner of schema %s", lines,
+                                           count > 0 ? "\n" : "", namespace->name);
             if (lines == NULL)
                 return query_fail_no_memory(ctx);
             count++;
@@ -368,8 +368,8 @@ bool roles_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]
         }
         if (role == NULL) {
             if (!missing_ok)
-                return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
-                                  "role \"%s\" does not exist", name);
+                return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1, "role \"%s\" does not exist",
+                                  name);
             query_notice(ctx, "NOTICE", "00000", "role \"%s\" does not exist, skipping", name);
             continue;
         }
@@ -398,7 +398,8 @@ bool roles_grant(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX
      * takes back whichever of them the role has. */
     const cJSON *granted_roles = node_get(node, "granted_roles");
     int kind_count = cJSON_GetArraySize(granted_roles);
-    const char **kind_names = arena_zalloc(ctx->arena, (size_t)(kind_count + 1) * sizeof *kind_names);
+    const char **kind_names =
+        arena_zalloc(ctx->arena, (size_t)(kind_count + 1) * sizeof *kind_names);
     role_kind *kinds = arena_zalloc(ctx->arena, (size_t)(kind_count + 1) * sizeof *kinds);
     if (kind_names == NULL || kinds == NULL)
         return query_fail_no_memory(ctx);
@@ -431,8 +432,9 @@ bool roles_grant(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX
         role_kind new_kind = is_grant ? highest : target->kind;
         for (int i = 0; i < kind_count; i++) {
             if (is_grant && kinds[i] == target->kind)
-                query_notice(ctx, "NOTICE", "00000", "role \"%s\" is already a member of role \"%s\"",
-                             target->name, kind_names[i]);
+                query_notice(ctx, "NOTICE", "00000",
+                             "role \"%s\" is already a member of role \"%s\"", target->name,
+                             kind_names[i]);
             else if (!is_grant && kinds[i] != target->kind)
                 query_notice(ctx, "WARNING", "01000", "role \"%s\" is not a member of role \"%s\"",
                              target->name, kind_names[i]);
