@@ -10,6 +10,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/sequences.h"
 #include "query/table_data.h"
 
@@ -38,7 +39,7 @@ bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_T
         return query_fail_unsupported(ctx, -1, "CREATE SCHEMA ... AUTHORIZATION");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "schema name is required");
-    if (!reserved_schema_name(ctx, name, -1))
+    if (!permission_check_create_namespace(ctx, -1) || !reserved_schema_name(ctx, name, -1))
         return false;
     if (catalog_find_namespace(ctx->catalog, name) != NULL) {
         if (node_get_bool(node, "if_not_exists")) {
@@ -557,7 +558,8 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
                              node_get_int(fields, "location", -1)))
             return false;
     }
-    if (!table_options(ctx, node_get(node, "options"), &t))
+    if (!table_options(ctx, node_get(node, "options"), &t) ||
+        !permission_check_create_table(ctx, namespace, t.kind, location))
         return false;
     if (t.kind == TABLE_STREAM && t.primary_key_count > 0)
         return query_fail_unsupported(ctx, -1, "primary keys on stream tables (rows are keyed "
@@ -633,6 +635,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
                          shown ? shown : name);
             continue;
         }
+        if (!permission_check_owner(ctx, t->owner_role_id, "table", t->name))
+            return false;
         ids[found++] = t->id;
     }
     for (int i = 0; i < found; i++) {
@@ -668,6 +672,8 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist",
                               name);
         }
+        if (!permission_check_owner(ctx, n->owner_role_id, "schema", name))
+            return false;
         uint64_t namespace_id = n->id;
         /* One line per dependent table, in creation order, as PostgreSQL lists them. */
         size_t dependents = 0;
@@ -773,8 +779,9 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
                                             ? node_get_string(fields, "relname")
                                             : "",
                                         -1, false);
-        if (tables[i++] == NULL)
+        if (tables[i] == NULL || !permission_check_truncate(ctx, tables[i]))
             return false;
+        i++;
     }
     for (int k = 0; k < count; k++) {
         if (!table_data_purge(ctx, tables[k]))
@@ -992,6 +999,8 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
                          name != NULL ? name : "");
         return missing_ok;
     }
+    if (!permission_check_owner(ctx, (*old)->owner_role_id, "table", (*old)->name))
+        return false;
     *copy = **old;
     copy->columns = arena_alloc(ctx->arena, (size_t)((*old)->column_count + extra_columns + 1) *
                                                 sizeof *copy->columns);
