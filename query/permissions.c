@@ -57,10 +57,23 @@ bool permission_check_owner(query_context *ctx, uint64_t owner_role_id, const ch
 
 bool permission_check_truncate(query_context *ctx, const catalog_table *table)
 {
-    if (permission_is_administrator(ctx) || table->owner_role_id == ctx->role_id)
+    /* A per-user table is emptied only of the session user's rows: theirs to delete. */
+    if (table->kind != TABLE_SHARED || permission_is_administrator(ctx) ||
+        table->owner_role_id == ctx->role_id)
         return true;
     return query_fail(ctx, SQLSTATE_INSUFFICIENT_PRIVILEGE, -1, "permission denied for table %s",
                       table->name);
+}
+
+bool permission_check_write(query_context *ctx, const catalog_table *table, int location)
+{
+    if (table->kind != TABLE_SHARED || ctx->current_role != ROLE_USER ||
+        table->owner_role_id == ctx->role_id)
+        return true;
+    query_fail(ctx, SQLSTATE_INSUFFICIENT_PRIVILEGE, location, "permission denied for table %s",
+               table->name);
+    return query_fail_detail(ctx, "A user role reads shared tables; service, dba and system "
+                                  "roles write them.");
 }
 
 bool permission_check_create_role(query_context *ctx, role_kind kind)

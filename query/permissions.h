@@ -11,7 +11,11 @@
  *   - dba and system are administrators: they create shared tables, sequences and
  *     namespaces, drop, alter and truncate what others own, and manage roles;
  *   - user and service roles create user and stream tables (in any namespace), and drop,
- *     alter or truncate only what they own;
+ *     alter or truncate only what they own (TRUNCATE of a user or stream table empties
+ *     only the caller's rows, so anyone may);
+ *   - everyone reads and writes their own rows of user and stream tables and reads shared
+ *     tables; a user role writes a shared table only if it owns it, service, dba and
+ *     system write any;
  *   - only system creates, alters or drops system roles (PostgreSQL's superusers); a dba
  *     manages user, service and dba roles (PostgreSQL's CREATEROLE);
  *   - anyone may change their own password;
@@ -46,8 +50,10 @@ bool permission_check_create_namespace(query_context *ctx, int location);
  * administrators manage it (standalone sequences). */
 bool permission_check_owner(query_context *ctx, uint64_t owner_role_id, const char *object_type,
                             const char *name);
-/* TRUNCATE empties the table for everyone: its owner or an administrator. */
+/* TRUNCATE of a shared table empties it for everyone: its owner or an administrator. */
 bool permission_check_truncate(query_context *ctx, const catalog_table *table);
+/* INSERT, UPDATE, DELETE on the table (location: the table name's). */
+bool permission_check_write(query_context *ctx, const catalog_table *table, int location);
 
 /* ---- roles ---- */
 
