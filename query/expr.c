@@ -757,12 +757,22 @@ static bool common_type(query_context *ctx, expr **items, int count, const char 
             type = type_datetime_common(type, t);
             continue;
         }
+        /* Types of one category (json and jsonb, say) meet in the first; converting the
+         * others is what then fails. */
+        if (type_lookup(type) != NULL && type_lookup(t) != NULL &&
+            type_lookup(type)->category == type_lookup(t)->category)
+            continue;
         return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, items[i]->location,
                           "%s types %s and %s cannot be matched", construct,
                           type_display_name(type), type_display_name(t));
     }
     *out = type == 0 ? TYPE_TEXT : type;
     for (int i = 0; i < count; i++) {
+        if (!cast_exists(items[i]->type, *out, CAST_IMPLICIT))
+            return query_fail(ctx, SQLSTATE_CANNOT_COERCE, items[i]->location,
+                              "%s could not convert type %s to %s",
+                              strcmp(construct, "CASE") == 0 ? "CASE/WHEN" : construct,
+                              type_display_name(items[i]->type), type_display_name(*out));
         if (!expr_coerce(ctx, items[i], *out, TYPMOD_NONE, CAST_IMPLICIT, NULL, &items[i]))
             return false;
     }
@@ -802,9 +812,11 @@ static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
     expr *subject = NULL;
     if (node_get(fields, "arg") != NULL && !analyze(ctx, node_get(fields, "arg"), &subject))
         return false;
+    /* The results, the ELSE one first: PostgreSQL prefers its type when types differ. */
     expr **results = arena_alloc(ctx->arena, (size_t)(when_count + 1) * sizeof *results);
     if (results == NULL)
         return query_fail_no_memory(ctx);
+    int first = else_node != NULL ? 1 : 0;
     int i = 0;
     const cJSON *when;
     cJSON_ArrayForEach(when, whens)
@@ -821,18 +833,18 @@ static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
             return false;
         }
         e->args[2 * i] = condition;
-        if (!analyze(ctx, node_get(w, "result"), &results[i]))
+        if (!analyze(ctx, node_get(w, "result"), &results[first + i]))
             return false;
         i++;
     }
-    if (else_node != NULL && !analyze(ctx, else_node, &results[when_count]))
+    if (else_node != NULL && !analyze(ctx, else_node, &results[0]))
         return false;
-    if (!common_type(ctx, results, when_count + (else_node != NULL), "CASE", &e->type))
+    if (!common_type(ctx, results, when_count + first, "CASE", &e->type))
         return false;
     for (int k = 0; k < when_count; k++)
-        e->args[2 * k + 1] = results[k];
+        e->args[2 * k + 1] = results[first + k];
     if (else_node != NULL)
-        e->args[2 * when_count] = results[when_count];
+        e->args[2 * when_count] = results[0];
     *out = e;
     return true;
 }
