@@ -1979,7 +1979,8 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
         value a;
         if (!evaluate(ctx, e->args[0], &a))
             return false;
-        return value_cast(ctx, &a, e->type, e->typmod, e->cast, e->location, out);
+        /* A conversion failing while rows are read has no position, as in PostgreSQL. */
+        return value_cast(ctx, &a, e->type, e->typmod, e->cast, -1, out);
     }
     case EXPR_BINARY:
     case EXPR_DISTINCT:
