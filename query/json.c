@@ -1654,16 +1654,70 @@ enum {
     KEY_JSONB_OBJECT = 0x60,
 };
 
+/* A string item's value: no longer than a key can be, else the key overflows. */
+static void key_append_string(key_buffer *k, const jsonb_item *item)
+{
+    char decoded[KEY_MAX_LENGTH];
+    size_t length = 0;
+    string_cursor c;
+    string_cursor_init(&c, item->start, item->end);
+    for (int byte; (byte = string_next_byte(&c)) >= 0;) {
+        if (length == sizeof decoded) {
+            k->overflow = true;
+            return;
+        }
+        decoded[length++] = (char)byte;
+    }
+    key_append_byte(k, KEY_JSONB_STRING);
+    key_append_bytes(k, decoded, length);
+}
+
+/* A number item as base-10000 digits, read from numeric's text (-?digits(.digits)?): the
+ * point falls between groups of four, padded with zeros on either side. */
+static void key_append_number(key_buffer *k, const jsonb_item *item)
+{
+    int16_t digits[KEY_MAX_LENGTH / 2];
+    const char *p = item->start, *end = item->end;
+    bool negative = p < end && *p == '-';
+    p += negative;
+    const char *point = memchr(p, '.', (size_t)(end - p));
+    const char *integer_end = point != NULL ? point : end;
+    const char *fraction = point != NULL ? point + 1 : end;
+    size_t integer_length = (size_t)(integer_end - p), fraction_length = (size_t)(end - fraction);
+    size_t integer_groups = (integer_length + 3) / 4, fraction_groups = (fraction_length + 3) / 4;
+    if (integer_groups + fraction_groups > sizeof digits / sizeof digits[0]) {
+        k->overflow = true;
+        return;
+    }
+    int ndigits = 0;
+    /* Digit i of the integer part (from the left of its padded form). */
+    size_t pad = integer_groups * 4 - integer_length;
+    for (size_t g = 0; g < integer_groups; g++) {
+        int group = 0;
+        for (size_t i = g * 4; i < g * 4 + 4; i++)
+            group = group * 10 + (i < pad ? 0 : p[i - pad] - '0');
+        digits[ndigits++] = (int16_t)group;
+    }
+    for (size_t g = 0; g < fraction_groups; g++) {
+        int group = 0;
+        for (size_t i = g * 4; i < g * 4 + 4; i++)
+            group = group * 10 + (i < fraction_length ? fraction[i] - '0' : 0);
+        digits[ndigits++] = (int16_t)group;
+    }
+    key_append_byte(k, KEY_JSONB_NUMBER);
+    /* Leading and trailing zero groups are the encoder's to drop. */
+    key_append_decimal(k, KEY_DECIMAL_FINITE, negative, (int)integer_groups - 1, digits, ndigits);
+}
+
 /* Each item becomes a tag and its value; containers carry their count up front (and an
  * array whether it is a raw scalar's), so no end marker is needed and the bytes are
- * prefix-free. */
-bool jsonb_key_append(query_context *ctx, key_buffer *k, const char *text, size_t length)
+ * prefix-free. Nothing is allocated but the container counts of a large value. */
+void jsonb_key_append(key_buffer *k, const char *text, size_t length)
 {
     jsonb_reader r;
     reader_init(&r, text, length);
-    bool ok = true, done = false;
     /* An over-long key stops here; the caller reports it. */
-    while (ok && !done && !k->overflow) {
+    for (bool done = false; !done && !k->overflow;) {
         jsonb_item item;
         reader_next(&r, &item);
         switch (item.kind) {
@@ -1688,40 +1742,13 @@ bool jsonb_key_append(query_context *ctx, key_buffer *k, const char *text, size_
             key_append_byte(k, KEY_JSONB_OBJECT);
             key_append_uint64(k, (uint64_t)item.count);
             break;
-        case ITEM_STRING: {
-            text_buffer decoded;
-            buffer_init(&decoded, ctx->arena);
-            buffer_append(&decoded, "", 0);
-            string_cursor c;
-            string_cursor_init(&c, item.start, item.end);
-            for (int byte; (byte = string_next_byte(&c)) >= 0;) {
-                char b = (char)byte;
-                buffer_append(&decoded, &b, 1);
-            }
-            if (decoded.failed) {
-                ok = query_fail_no_memory(ctx);
-                break;
-            }
-            key_append_byte(k, KEY_JSONB_STRING);
-            key_append_bytes(k, decoded.data, decoded.length);
+        case ITEM_STRING:
+            key_append_string(k, &item);
             break;
-        }
-        case ITEM_NUMBER: {
-            numeric n;
-            numeric_status status = numeric_from_text(ctx->arena, item.start,
-                                                      (size_t)(item.end - item.start), &n);
-            if (status == NUMERIC_NO_MEMORY) {
-                ok = query_fail_no_memory(ctx);
-            } else if (status != NUMERIC_OK) {
-                ok = query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "malformed jsonb value");
-            } else {
-                key_append_byte(k, KEY_JSONB_NUMBER);
-                key_append_decimal(k, (int)n.kind, n.negative, n.weight, n.digits, n.ndigits);
-            }
+        case ITEM_NUMBER:
+            key_append_number(k, &item);
             break;
-        }
         }
     }
     reader_free(&r);
-    return ok;
 }

@@ -55,7 +55,7 @@ bool jsonb_cast_scalar(query_context *ctx, const value *doc, uint32_t type, valu
  * a top-level scalar sorts before an array of one element and after an empty array. */
 int jsonb_compare(const char *a, size_t a_length, const char *b, size_t b_length);
 /* Appends key bytes whose memcmp order is jsonb_compare's (equal values, e.g. 1.0 and
- * 1.00, give equal bytes). */
-bool jsonb_key_append(query_context *ctx, key_buffer *k, const char *text, size_t length);
+ * 1.00, give equal bytes). A value too long for a key sets k->overflow. */
+void jsonb_key_append(key_buffer *k, const char *text, size_t length);
 
 #endif

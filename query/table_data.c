@@ -153,8 +153,7 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
                            v->as.number.digits, v->as.number.ndigits);
         break;
     case TYPE_JSONB:
-        if (!jsonb_key_append(ctx, k, v->as.text.data, v->as.text.length))
-            return false;
+        jsonb_key_append(k, v->as.text.data, v->as.text.length);
         break;
     case TYPE_BPCHAR: {
         /* char(n) compares without its padding, so the key does too. */

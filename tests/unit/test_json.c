@@ -227,7 +227,7 @@ START_TEST(deep_nesting)
     ck_assert_int_eq(jsonb_compare(v.as.text.data, v.as.text.length, copy, v.as.text.length), 0);
     key_buffer k;
     key_init(&k);
-    ck_assert(jsonb_key_append(&ctx, &k, v.as.text.data, v.as.text.length));
+    jsonb_key_append(&k, v.as.text.data, v.as.text.length);
     ck_assert(k.overflow); /* longer than a key may be: the caller says so */
     value element;
     ck_assert(json_array_element(&ctx, &v, 0, false, &element));
@@ -389,8 +389,8 @@ static int key_order(const value *x, const value *y)
     key_buffer kx, ky;
     key_init(&kx);
     key_init(&ky);
-    ck_assert(jsonb_key_append(&ctx, &kx, x->as.text.data, x->as.text.length));
-    ck_assert(jsonb_key_append(&ctx, &ky, y->as.text.data, y->as.text.length));
+    jsonb_key_append(&kx, x->as.text.data, x->as.text.length);
+    jsonb_key_append(&ky, y->as.text.data, y->as.text.length);
     ck_assert(!kx.overflow && !ky.overflow);
     size_t n = kx.length < ky.length ? kx.length : ky.length;
     int c = memcmp(kx.bytes, ky.bytes, n);
@@ -446,6 +446,8 @@ static void random_document(char *out, size_t cap, size_t *at, int depth)
 {
     static const char *const scalars[] = {
         "null", "true", "false", "0", "1", "1.0", "-1", "0.5", "10", "1e1", "-0.25",
+        "123456789012345678901234567890.5", "1234567890123456789012345678901", "-0.000001",
+        "-1e-6", "10000", "9999.9999",
         "\"\"", "\"a\"", "\"ab\"", "\"b\"", "\"\\u00e9\"", "\"a\\nb\"",
     };
     static const char *const keys[] = {"\"a\"", "\"b\"", "\"aa\"", "\"\""};
@@ -491,7 +493,7 @@ START_TEST(compare_agrees_with_keys)
         random_document(text, sizeof text, &at, 0);
         docs[i] = must_read(TYPE_JSONB, arena_strdup(a, text));
         key_init(&keys[i]);
-        ck_assert(jsonb_key_append(&ctx, &keys[i], docs[i].as.text.data, docs[i].as.text.length));
+        jsonb_key_append(&keys[i], docs[i].as.text.data, docs[i].as.text.length);
         ck_assert(!keys[i].overflow);
     }
     for (int i = 0; i < COUNT; i++) {
