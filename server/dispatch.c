@@ -33,6 +33,7 @@ static void send_error(message_writer *out, const sql_error *e)
         .detail = e->detail,
         .hint = e->hint,
         .position = e->position,
+        .context = e->context,
         .schema_name = e->schema_name,
         .table_name = e->table_name,
         .column_name = e->column_name,
