@@ -7,6 +7,7 @@
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
+#include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
 
@@ -418,6 +419,13 @@ static bool ends_failed_transaction(const parsed_statement *st)
             strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0);
 }
 
+/* EXECUTE AS USER 'u' ( statement ): the statement runs as u. */
+static bool run_as_user(statement_run *run, const dialect_impersonation *as)
+{
+    return query_fail(run->ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, (int)as->location,
+                      "EXECUTE AS USER is not supported yet");
+}
+
 static bool run_statement(statement_run *run, const parsed_statement *st,
                           char tag[COMMAND_TAG_MAX])
 {
@@ -459,6 +467,13 @@ static void apply_settings(const session *s, query_context *ctx)
                                                                    : DATETIME_ORDER_MDY;
 }
 
+/* Errors point into the text the client sent, not into the dialect rewrite of it. */
+static void send_query_error(message_writer *out, query_context *ctx, const dialect_rewrite *rewrite)
+{
+    ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+    send_error(out, &ctx->error);
+}
+
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
     arena_reset(s->arena);
@@ -479,8 +494,17 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .await_durable_arg = s->await_durable_arg,
     };
     apply_settings(s, &ctx);
+    dialect_rewrite rewrite;
     parse_result parsed;
-    if (!query_parse(&ctx, &parsed)) {
+    bool parsed_ok = dialect_rewrite_query(&ctx, query, length, &rewrite);
+    if (parsed_ok) {
+        ctx.query_text = rewrite.text;
+        ctx.query_length = rewrite.length;
+        parsed_ok = query_parse(&ctx, &parsed);
+        if (!parsed_ok)
+            ctx.error.position = dialect_original_position(&rewrite, ctx.error.position);
+    }
+    if (!parsed_ok) {
         send_error(out, &ctx.error);
         if (s->transaction == TRANSACTION_BLOCK)
             s->transaction = TRANSACTION_FAILED;
@@ -504,17 +528,20 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         }
         ctx.datetime.now = s->transaction_start;
         char tag[COMMAND_TAG_MAX] = "";
+        const dialect_impersonation *as;
         bool ok;
         if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
             ok = query_fail(&ctx, SQLSTATE_IN_FAILED_TRANSACTION, -1,
                             "current transaction is aborted, commands ignored until end of "
                             "transaction block");
+        else if ((as = dialect_impersonation_at(&rewrite, st->location, st->length)) != NULL)
+            ok = run_as_user(&run, as);
         else
             ok = run_statement(&run, st, tag);
         /* Settings may have changed what later statements print and resolve. */
         apply_settings(s, &ctx);
         if (!ok) {
-            send_error(out, &ctx.error);
+            send_query_error(out, &ctx, &rewrite);
             if (s->transaction != TRANSACTION_IDLE)
                 s->transaction = TRANSACTION_FAILED;
             else
