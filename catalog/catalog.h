@@ -50,12 +50,16 @@ typedef enum role_kind {
 
 #define CATALOG_NAME_MAX 63 /* NAMEDATALEN - 1, as PostgreSQL truncates identifiers */
 #define CATALOG_AUTH_SECRET_LEN 32
+/* A record's creation time, "2026-01-31T12:00:00Z" (UTC); "" for records written before
+ * creation times were kept. */
+#define CATALOG_TIMESTAMP_SIZE 32
 
 typedef struct catalog_role {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     role_kind kind;
     char *scram_verifier; /* NULL: cannot log in with a password */
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_role;
 
 typedef struct catalog catalog;
@@ -76,6 +80,9 @@ uint64_t catalog_version(const catalog *c);
 
 /* The role by exact name, or NULL. Valid until the next catalog change. */
 const catalog_role *catalog_find_role(const catalog *c, const char *name);
+const catalog_role *catalog_role_by_id(const catalog *c, uint64_t id);
+size_t catalog_role_count(const catalog *c);
+const catalog_role *catalog_role_at(const catalog *c, size_t index);
 const char *role_kind_name(role_kind kind);
 
 const char *catalog_status_message(catalog_status status);
@@ -88,6 +95,7 @@ typedef struct catalog_namespace {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     uint64_t owner_role_id;
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_namespace;
 
 const catalog_namespace *catalog_find_namespace(const catalog *c, const char *name);
@@ -142,6 +150,7 @@ typedef struct catalog_table {
     int64_t ttl_seconds; /* stream tables: rows older than this are gone */
     int64_t max_buffer;  /* stream tables: rows kept per user, oldest dropped first */
     double deleted_retention_hours; /* user/shared: soft-deleted rows purged after this */
+    char created_at[CATALOG_TIMESTAMP_SIZE]; /* set by catalog_create_table, kept by replace */
 } catalog_table;
 
 /* Table options and their defaults (DESIGN.md, "Table kinds and keys"). */

@@ -492,6 +492,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .interrupt_arg = s->interrupt_arg,
         .await_durable = s->await_durable,
         .await_durable_arg = s->await_durable_arg,
+        .list_sessions = s->list_sessions,
+        .list_sessions_arg = s->list_sessions_arg,
     };
     apply_settings(s, &ctx);
     dialect_rewrite rewrite;
