@@ -373,22 +373,7 @@ static bool rewrite_create_table(rewriter *r, int64_t b, int64_t e)
     if (!remove_word(r, kind))
         return false;
     if (with_open >= 0) {
-        int64_t close = matching_paren(r, with_open, e);
-        for (int64_t k = with_open + 1, level = 0; k < close; k++) {
-            bool option_start = level == 0 && (k == with_open + 1 || is_char(r, k - 1, ','));
-            if (is_char(r, k, '('))
-                level++;
-            else if (is_char(r, k, ')'))
-                level--;
-            else if (option_start && is_name(r, k)) {
-                const char *option = name_value(r, k);
-                if (option == NULL)
-                    return false;
-                if (strcmp(option, "type") == 0)
-                    return query_fail(r->ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                                      "parameter \"type\" specified more than once");
-            }
-        }
+        /* A type option written there too is CREATE TABLE's to refuse (given twice). */
         bool empty = is_char(r, with_open + 1, ')');
         return add_edit(r, r->tokens[with_open].end, r->tokens[with_open].end,
                         arena_printf(r->ctx->arena, "type = %s%s", literal, empty ? "" : ", "));

@@ -46,8 +46,7 @@ typedef struct dialect_rewrite {
 
 /* Rewrites text (NUL-terminated at length) into ctx's arena. Text the scanner rejects
  * (an unterminated quote, say) is passed through unchanged for the parser to report.
- * Errors: 22023 for an unknown role in CREATE USER ... ROLE or a table type given twice,
- * 42601 for an EXECUTE AS USER that does not wrap exactly one statement, 0A000 for a
+ * Errors: 22023 for an unknown role in CREATE USER ... ROLE, 42601 for an EXECUTE AS USER that does not wrap exactly one statement, 0A000 for a
  * nested EXECUTE AS USER. */
 bool dialect_rewrite_query(query_context *ctx, const char *text, size_t length,
                            dialect_rewrite *out);

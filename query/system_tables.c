@@ -190,25 +190,6 @@ static bool count_namespaces(query_context *ctx, int64_t *count, bool *known)
 
 /* ---- system.tables ---- */
 
-/* The table's `type` option; a table created without one has its catalog kind. */
-static const char *table_type(query_context *ctx, const catalog_table *t)
-{
-    cJSON *options = t->options != NULL ? cJSON_Parse(t->options) : NULL;
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(options, "type");
-    const char *name = cJSON_IsString(type) ? arena_strdup(ctx->arena, type->valuestring) : NULL;
-    cJSON_Delete(options);
-    if (name != NULL)
-        return name;
-    switch (t->kind) {
-    case TABLE_USER:
-        return "user";
-    case TABLE_STREAM:
-        return "stream";
-    default:
-        return "shared";
-    }
-}
-
 static bool generate_tables(query_context *ctx, row_list *rows)
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
@@ -219,7 +200,8 @@ static bool generate_tables(query_context *ctx, row_list *rows)
             return false;
         row[0] = text_value(n != NULL ? n->name : NULL);
         row[1] = text_value(t->name);
-        row[2] = text_value(table_type(ctx, t));
+        /* The kind comes from the `type` option; without one a table is shared. */
+        row[2] = text_value(table_kind_name(t->kind));
         row[3] = text_value(role_name(ctx, t->owner_role_id));
         row[4] = text_value(t->options);
         /* Counting a stored table's rows means scanning them: count(*) does that. */
@@ -287,7 +269,9 @@ static bool generate_columns(query_context *ctx, row_list *rows)
         const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
         for (int c = 0; c < t->column_count; c++) {
             const catalog_column *column = &t->columns[c];
-            if (column->dropped)
+            /* _seq and _deleted are left out, as SELECT * and PostgreSQL's
+             * information_schema leave out system columns. */
+            if (column->dropped || column->system)
                 continue;
             const char *type = type_format(ctx, column->type, column->typmod);
             const char *default_expression;
@@ -338,7 +322,7 @@ static bool count_columns(query_context *ctx, int64_t *count, bool *known)
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *t = catalog_table_at(ctx->catalog, i);
         for (int c = 0; c < t->column_count; c++)
-            *count += !t->columns[c].dropped;
+            *count += !t->columns[c].dropped && !t->columns[c].system;
     }
     for (int i = 0; i < system_table_count; i++)
         *count += system_table_list[i].column_count;
