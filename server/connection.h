@@ -55,6 +55,8 @@ struct connection {
 
     char user[CATALOG_NAME_MAX + 1];
     char database[CATALOG_NAME_MAX + 1];
+    dt_timestamp started_at; /* accepted (system.sessions) */
+    char *activity_query; /* the last query string, cut as track_activity_query_size cuts */
     scram_exchange *scram;
     session *session;
     /* The query being run (simple protocol), on its own stack so that it can pause. */

@@ -7,6 +7,7 @@
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
+#include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
 #include "server/roles.h"
@@ -537,6 +538,13 @@ static void apply_settings(const session *s, query_context *ctx)
                                                                    : DATETIME_ORDER_MDY;
 }
 
+/* Errors point into the text the client sent, not into the dialect rewrite of it. */
+static void send_query_error(message_writer *out, query_context *ctx, const dialect_rewrite *rewrite)
+{
+    ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+    send_error(out, &ctx->error);
+}
+
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
     arena_reset(s->arena);
@@ -552,11 +560,22 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .interrupt_arg = s->interrupt_arg,
         .await_durable = s->await_durable,
         .await_durable_arg = s->await_durable_arg,
+        .list_sessions = s->list_sessions,
+        .list_sessions_arg = s->list_sessions_arg,
     };
     apply_settings(s, &ctx);
     apply_identity(s, &ctx);
+    dialect_rewrite rewrite;
     parse_result parsed;
-    if (!query_parse(&ctx, &parsed)) {
+    bool parsed_ok = dialect_rewrite_query(&ctx, query, length, &rewrite);
+    if (parsed_ok) {
+        ctx.query_text = rewrite.text;
+        ctx.query_length = rewrite.length;
+        parsed_ok = query_parse(&ctx, &parsed);
+        if (!parsed_ok)
+            ctx.error.position = dialect_original_position(&rewrite, ctx.error.position);
+    }
+    if (!parsed_ok) {
         send_error(out, &ctx.error);
         if (s->transaction == TRANSACTION_BLOCK)
             s->transaction = TRANSACTION_FAILED;
@@ -580,18 +599,24 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         }
         ctx.datetime.now = s->transaction_start;
         char tag[COMMAND_TAG_MAX] = "";
+        const dialect_impersonation *as;
         bool ok;
         if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
             ok = query_fail(&ctx, SQLSTATE_IN_FAILED_TRANSACTION, -1,
                             "current transaction is aborted, commands ignored until end of "
                             "transaction block");
-        else
+        else if ((as = dialect_impersonation_at(&rewrite, st->location, st->length)) != NULL) {
+            parsed_statement impersonated = *st;
+            impersonated.run_as = as->user;
+            ok = run_statement(&run, &impersonated, tag);
+        } else {
             ok = run_statement(&run, st, tag);
+        }
         /* Settings may have changed what later statements print and resolve. */
         apply_settings(s, &ctx);
         apply_identity(s, &ctx);
         if (!ok) {
-            send_error(out, &ctx.error);
+            send_query_error(out, &ctx, &rewrite);
             if (s->transaction != TRANSACTION_IDLE)
                 s->transaction = TRANSACTION_FAILED;
             else
