@@ -40,9 +40,10 @@ out=$(PGOPTIONS="-c search_path=chat" as bob bob-pw -c "SELECT body FROM message
   -c "SELECT who FROM typing")
 assert_eq "bob reads his rows through search_path" "bob: bye
 bob" "$out"
-out=$(as bob bob-pw -c "USE chat; SELECT count(*), min(body) FROM messages")
+out=$(as bob bob-pw -c "USE chat; SELECT count(*), min(body) FROM messages; SELECT who FROM typing")
 assert_eq "bob after USE" "SET
-2|bob: bye" "$out"
+2|bob: bye
+bob" "$out"
 out=$(as alice alice-pw -c "UPDATE chat.messages SET body = 'edited' WHERE id = 1 RETURNING body")
 assert_eq "alice updates her row only" "edited
 UPDATE 1" "$out"
