@@ -77,6 +77,12 @@ bool statement_writes(const char *node_kind)
     return false;
 }
 
+bool statement_is_transactional(const char *node_kind)
+{
+    return strcmp(node_kind, "InsertStmt") == 0 || strcmp(node_kind, "UpdateStmt") == 0 ||
+           strcmp(node_kind, "DeleteStmt") == 0 || strcmp(node_kind, "TruncateStmt") == 0;
+}
+
 const char *statement_kind_name(const char *node_kind)
 {
     for (size_t i = 0; i < sizeof statement_names / sizeof statement_names[0]; i++) {

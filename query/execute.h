@@ -40,6 +40,8 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
 
 /* Does this kind of statement change data or the catalog? */
 bool statement_writes(const char *node_kind);
+/* Does the statement write only rows, through the transaction (so a block may hold it)? */
+bool statement_is_transactional(const char *node_kind);
 
 /* The SQL spelling of a statement node kind, for messages: "CreateStmt" -> "CREATE TABLE". */
 const char *statement_kind_name(const char *node_kind);

@@ -673,7 +673,7 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
 
     m.writes = table_writes_begin(ctx);
     if (m.writes == NULL)
-        return query_fail_no_memory(ctx);
+        return false;
     bool ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
     const cJSON *select = node_fields(node_get(node, "selectStmt"));
     if (ok && select == NULL) {
@@ -847,7 +847,7 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
     }
     m.writes = ok ? table_writes_begin(ctx) : NULL;
     if (ok && m.writes == NULL)
-        ok = query_fail_no_memory(ctx);
+        ok = false;
     if (ok)
         ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
     if (ok)
@@ -890,7 +890,7 @@ static bool delete_statement(query_context *ctx, const cJSON *node, const result
     if (q == NULL)
         return false;
     m.writes = table_writes_begin(ctx);
-    bool ok = m.writes != NULL || query_fail_no_memory(ctx);
+    bool ok = m.writes != NULL;
     if (ok)
         ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
     if (ok)

@@ -98,6 +98,13 @@ typedef struct analyze_scope {
     bool correlated;           /* something here reads an enclosing query's columns */
 } analyze_scope;
 
+/* A statement waiting for something another session releases (the writer lock). */
+typedef struct park_request {
+    bool woken;               /* set by the releasing side before it calls wake */
+    void (*wake)(void *arg);  /* set by the park hook */
+    void *wake_arg;
+} park_request;
+
 typedef struct query_context {
     arena *arena;
     const char *query_text;
@@ -148,6 +155,13 @@ typedef struct query_context {
      * could not be made so. NULL: batches are written with sync instead. */
     bool (*await_durable)(void *arg, struct query_context *ctx);
     void *await_durable_arg;
+    /* Set by the server: parks the statement until request->woken; false with the error
+     * recorded (55P03 lock_timeout, 57014 cancel or statement_timeout, 57P01 closing) if
+     * the wait ended otherwise. NULL: the statement cannot wait. */
+    bool (*park)(void *arg, struct query_context *ctx, park_request *request);
+    void *park_arg;
+    struct transaction *transaction; /* the session's transaction */
+    bool in_transaction_block;       /* BEGIN ... or a string of several statements */
     unsigned rows_since_check;
 
     int depth; /* analysis recursion depth, bounded (54001) */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "query/json.h"
+#include "query/transaction.h"
 #include "storage/row_codec.h"
 
 #define ROW_SCHEMA_VERSION 1
@@ -18,9 +19,9 @@ typedef struct written_key {
 } written_key;
 
 struct table_writes {
-    kv_batch *batch;
-    bool uses_row_seq; /* rows carry _seq values: the batch records the high-water mark */
-    written_key *slots; /* open addressing, in the arena */
+    transaction *transaction; /* the session's, or own (a statement run without one) */
+    bool own_transaction;
+    written_key *slots; /* this statement's keys: open addressing, in the arena */
     size_t capacity;
     size_t count;
 };
@@ -36,39 +37,44 @@ static uint64_t hash_key(const uint8_t *bytes, size_t length)
 table_writes *table_writes_begin(query_context *ctx)
 {
     table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
-    if (w == NULL)
+    if (w == NULL) {
+        query_fail_no_memory(ctx);
         return NULL;
-    w->batch = kv_batch_create();
-    if (w->batch == NULL)
+    }
+    w->transaction = ctx->transaction;
+    if (w->transaction == NULL) {
+        w->transaction = transaction_create(NULL);
+        w->own_transaction = true;
+        if (w->transaction == NULL) {
+            query_fail_no_memory(ctx);
+            return NULL;
+        }
+    }
+    /* The writer lock before anything is read for writing: no other transaction can
+     * commit a change to what this statement is about to read and rewrite. */
+    if (!transaction_lock_for_write(ctx, w->transaction)) {
+        table_writes_abandon(w);
         return NULL;
+    }
     return w;
 }
 
 void table_writes_abandon(table_writes *w)
 {
-    if (w != NULL) {
-        kv_batch_destroy(w->batch);
-        w->batch = NULL;
+    if (w != NULL && w->own_transaction) {
+        transaction_destroy(w->transaction);
+        w->transaction = NULL;
+        w->own_transaction = false;
     }
 }
 
 bool table_writes_commit(query_context *ctx, table_writes *w)
 {
-    char *error = NULL;
-    if (w->uses_row_seq)
-        catalog_batch_put_row_seq(ctx->catalog, w->batch);
-    bool sync_here = ctx->await_durable == NULL;
-    kv_status status =
-        w->count > 0 ? kv_batch_write(ctx->store, w->batch, sync_here, &error) : KV_OK;
+    if (!w->own_transaction)
+        return true;
+    bool ok = transaction_commit(ctx, w->transaction);
     table_writes_abandon(w);
-    if (status != KV_OK) {
-        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
-                   error != NULL ? error : "out of memory");
-        free(error);
-        return false;
-    }
-    /* Applied, so no other statement can read what it replaced: now wait for the disk. */
-    return sync_here || w->count == 0 || ctx->await_durable(ctx->await_durable_arg, ctx);
+    return ok;
 }
 
 static written_key *find_slot(const table_writes *w, const key_buffer *key)
@@ -531,7 +537,7 @@ bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *
     if (t->seq_column >= 0) {
         row[t->seq_column] =
             value_int(TYPE_INT8, (int64_t)catalog_next_row_seq(ctx->catalog, table_now_ms()));
-        w->uses_row_seq = true;
+        transaction_note_row_seq(w->transaction);
     }
     if (t->deleted_column >= 0 && row[t->deleted_column].is_null)
         row[t->deleted_column] = value_bool(false);
@@ -539,7 +545,8 @@ bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *
     size_t length = 0;
     if (!encode_row(ctx, t, row, &bytes, &length))
         return false;
-    kv_batch_put(w->batch, key->bytes, key->length, bytes, length);
+    if (!transaction_put(w->transaction, key->bytes, key->length, bytes, length))
+        return query_fail_no_memory(ctx);
     return remember(ctx, w, key, !row_is_deleted(t, row));
 }
 
@@ -554,7 +561,8 @@ bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *
 
 bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key)
 {
-    kv_batch_delete(w->batch, key->bytes, key->length);
+    if (!transaction_put(w->transaction, key->bytes, key->length, NULL, 0))
+        return query_fail_no_memory(ctx);
     return remember(ctx, w, key, false);
 }
 
@@ -567,6 +575,17 @@ bool table_row_written(const table_writes *w, const key_buffer *key)
 bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
                    bool *found)
 {
+    const uint8_t *mine;
+    size_t mine_length;
+    if (ctx->transaction != NULL &&
+        transaction_lookup(ctx->transaction, key->bytes, key->length, &mine, &mine_length)) {
+        *found = mine != NULL;
+        if (*found && !decode_row(ctx, t, mine, mine_length, row))
+            return false;
+        if (*found && row_is_deleted(t, row))
+            *found = false;
+        return true;
+    }
     char *bytes = NULL, *error = NULL;
     size_t length;
     kv_status status = kv_get(ctx->store, key->bytes, key->length, &bytes, &length, &error);
@@ -592,8 +611,12 @@ bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *
         *exists = s->present;
         return true;
     }
-    if (t->deleted_column >= 0) {
-        /* A soft-deleted row holds the key but is not there for SQL. */
+    const uint8_t *mine;
+    size_t mine_length;
+    if (t->deleted_column >= 0 || transaction_lookup(w->transaction, key->bytes, key->length,
+                                                     &mine, &mine_length)) {
+        /* A soft-deleted row holds the key but is not there for SQL; the transaction's own
+         * version is decoded the same way. */
         value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
         if (row == NULL)
             return query_fail_no_memory(ctx);
@@ -621,7 +644,11 @@ struct table_scan {
     kv_iterator *iterator;
     uint8_t *end; /* exclusive end key, exactly its length (scans are opened per outer row) */
     size_t end_length;
-    bool started;
+    /* The transaction's writes in the range, merged in key order with the store's rows
+     * (a written key replaces the stored one; a deletion hides it). */
+    transaction_entry *entries;
+    size_t entry_count, next_entry;
+    bool advance_store; /* the row returned last came from (or hid) the store's current */
     decode_buffers buffers;
 };
 
@@ -672,20 +699,21 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
         if (key_compare(start->bytes, start->length, visible.bytes, visible.length) < 0)
             start = &visible;
     }
+    if (ctx->transaction != NULL &&
+        !transaction_range(ctx, ctx->transaction, start->bytes, start->length, end->bytes,
+                           end->length, &scan->entries, &scan->entry_count)) {
+        table_scan_close(scan);
+        return NULL;
+    }
     kv_iterator_seek(scan->iterator, start->bytes, start->length);
     return scan;
 }
 
-bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
-                     bool *found)
+/* The store's current key if it is before the scan's end. */
+static bool store_key(query_context *ctx, table_scan *scan, const uint8_t **key, size_t *length,
+                      bool *valid)
 {
-    *found = false;
-    if (!query_check_interrupts(ctx))
-        return false;
-next_row:
-    if (scan->started)
-        kv_iterator_next(scan->iterator);
-    scan->started = true;
+    *valid = false;
     if (!kv_iterator_valid(scan->iterator)) {
         char *error = NULL;
         if (kv_iterator_status(scan->iterator, &error) != KV_OK) {
@@ -696,27 +724,61 @@ next_row:
         }
         return true;
     }
-    size_t key_length, value_length;
-    const char *key = kv_iterator_key(scan->iterator, &key_length);
-    size_t common = key_length < scan->end_length ? key_length : scan->end_length;
-    int c = memcmp(key, scan->end, common);
-    if (c > 0 || (c == 0 && key_length >= scan->end_length))
-        return true;
-    const char *bytes = kv_iterator_value(scan->iterator, &value_length);
-    if (!decode_row_with(ctx, scan->table, (const uint8_t *)bytes, value_length, values,
-                         &scan->buffers, false))
-        return false;
-    if (scan->rows == TABLE_ROWS_VISIBLE && row_is_deleted(scan->table, values))
-        goto next_row;
-    if (key_out != NULL) {
-        if (key_length > KEY_MAX_LENGTH)
-            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too long");
-        memcpy(key_out->bytes, key, key_length);
-        key_out->length = key_length;
-        key_out->overflow = false;
-    }
-    *found = true;
+    *key = (const uint8_t *)kv_iterator_key(scan->iterator, length);
+    *valid = key_compare(*key, *length, scan->end, scan->end_length) < 0;
     return true;
+}
+
+bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
+                     bool *found)
+{
+    *found = false;
+    if (!query_check_interrupts(ctx))
+        return false;
+    for (;;) {
+        if (scan->advance_store)
+            kv_iterator_next(scan->iterator);
+        scan->advance_store = false;
+        const uint8_t *key = NULL, *bytes;
+        size_t key_length = 0, length;
+        bool stored;
+        if (!store_key(ctx, scan, &key, &key_length, &stored))
+            return false;
+        const transaction_entry *mine =
+            scan->next_entry < scan->entry_count ? &scan->entries[scan->next_entry] : NULL;
+        int order = !stored ? 1 : mine == NULL ? -1
+                                               : key_compare(key, key_length, mine->key,
+                                                             mine->key_length);
+        if (!stored && mine == NULL)
+            return true;
+        if (order < 0) {
+            scan->advance_store = true;
+            bytes = (const uint8_t *)kv_iterator_value(scan->iterator, &length);
+        } else {
+            /* The transaction's version, replacing the store's if both have the key. */
+            scan->advance_store = order == 0;
+            scan->next_entry++;
+            key = mine->key;
+            key_length = mine->key_length;
+            bytes = mine->value;
+            length = mine->value_length;
+            if (bytes == NULL)
+                continue;
+        }
+        if (!decode_row_with(ctx, scan->table, bytes, length, values, &scan->buffers, false))
+            return false;
+        if (scan->rows == TABLE_ROWS_VISIBLE && row_is_deleted(scan->table, values))
+            continue;
+        if (key_out != NULL) {
+            if (key_length > KEY_MAX_LENGTH)
+                return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too long");
+            memcpy(key_out->bytes, key, key_length);
+            key_out->length = key_length;
+            key_out->overflow = false;
+        }
+        *found = true;
+        return true;
+    }
 }
 
 void table_scan_close(table_scan *scan)
@@ -758,7 +820,10 @@ bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table 
             break;
         if (key_compare(key, length, visible.bytes, visible.length) < 0) {
             if (expired < TRIM_EXPIRED_MAX) {
-                kv_batch_delete(w->batch, key, length);
+                if (!transaction_put(w->transaction, key, length, NULL, 0)) {
+                    kv_iterator_destroy(it);
+                    return query_fail_no_memory(ctx);
+                }
                 expired++;
             }
             continue;
@@ -789,7 +854,10 @@ bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table 
             const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
             if (key_compare(key, length, end.bytes, end.length) >= 0)
                 break;
-            kv_batch_delete(w->batch, key, length);
+            if (!transaction_put(w->transaction, key, length, NULL, 0)) {
+                kv_iterator_destroy(it);
+                return query_fail_no_memory(ctx);
+            }
             dropped++;
         }
         excess -= dropped;
@@ -806,7 +874,8 @@ bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table 
     if (excess > 0) {
         qsort(mine, mine_count, sizeof *mine, compare_written_keys);
         for (size_t i = 0; i < mine_count && (int64_t)i < excess; i++) {
-            kv_batch_delete(w->batch, mine[i]->bytes, mine[i]->length);
+            if (!transaction_put(w->transaction, mine[i]->bytes, mine[i]->length, NULL, 0))
+                return query_fail_no_memory(ctx);
             mine[i]->present = false;
         }
     }
@@ -1013,8 +1082,42 @@ bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys,
     return true;
 }
 
+/* TRUNCATE inside a transaction block: every row the session sees, deleted rows too,
+ * goes through the write set, so that ROLLBACK brings them back. */
+static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
+{
+    key_buffer start, end;
+    table_key_prefix(ctx, t, &start);
+    if (!key_prefix_successor(&start, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    table_writes *w = table_writes_begin(ctx);
+    if (w == NULL)
+        return false;
+    table_scan *scan = table_scan_open(ctx, t, &start, &end, TABLE_ROWS_WITH_DELETED);
+    value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
+    bool ok = scan != NULL && (row != NULL || query_fail_no_memory(ctx));
+    while (ok) {
+        key_buffer key;
+        bool found;
+        ok = table_scan_next(ctx, scan, row, &key, &found);
+        if (!ok || !found)
+            break;
+        ok = table_row_delete(ctx, w, &key);
+    }
+    table_scan_close(scan);
+    if (ok)
+        return table_writes_commit(ctx, w);
+    table_writes_abandon(w);
+    return false;
+}
+
 bool table_data_purge(query_context *ctx, const catalog_table *t)
 {
+    if (ctx->in_transaction_block)
+        return purge_in_transaction(ctx, t);
+    /* No writer is half-way through the table while its rows go. */
+    if (ctx->transaction != NULL && !transaction_lock_for_write(ctx, ctx->transaction))
+        return false;
     key_buffer prefix;
     table_key_prefix(ctx, t, &prefix);
     bool done = false;

@@ -67,7 +67,8 @@ bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *
 bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table *t);
 
 /* Deletes every row of the table the session sees (TRUNCATE): for per-user kinds, the
- * session user's rows. */
+ * session user's rows. In a transaction block, through the write set (undone by
+ * ROLLBACK); otherwise directly, in bounded batches. */
 bool table_data_purge(query_context *ctx, const catalog_table *t);
 /* Deletes up to max_keys rows of a dropped table; *done once none remain. false (with
  * *error, malloc'd) on a storage failure. For the background purge: no statement context. */

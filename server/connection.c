@@ -40,6 +40,7 @@ static void end_query(connection *c);
 static void on_resume(uv_idle_t *idle);
 static bool statement_interrupts(void *arg, query_context *ctx);
 static bool statement_await_durable(void *arg, query_context *ctx);
+static bool statement_park(void *arg, query_context *ctx, park_request *request);
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer);
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 
@@ -332,7 +333,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
         return;
     }
     c->session = session_create(c->id, role, c->database, c->server->catalog,
-                                c->server->store);
+                                c->server->store, c->server->writer_lock);
     if (c->session == NULL) {
         fatal(c, "53200", "out of memory");
         return;
@@ -341,6 +342,8 @@ static void complete_authentication(connection *c, const catalog_role *role)
     c->session->interrupt_arg = c;
     c->session->await_durable = statement_await_durable;
     c->session->await_durable_arg = c;
+    c->session->park = statement_park;
+    c->session->park_arg = c;
     c->session->list_sessions = list_sessions;
     c->session->list_sessions_arg = c->server;
     guc_error e;
@@ -610,6 +613,68 @@ static bool statement_await_durable(void *arg, query_context *ctx)
     return false;
 }
 
+static void park_woken(void *arg)
+{
+    connection *c = arg;
+    uv_idle_start(&c->resume, on_resume);
+}
+
+static void on_park_timeout(uv_timer_t *timer)
+{
+    connection *c = timer->data;
+    c->park_timed_out = true;
+    uv_idle_start(&c->resume, on_resume);
+}
+
+/* The hook the query layer calls to wait for the writer lock: the statement's coroutine
+ * pauses until the lock is handed over, the wait times out (lock_timeout, or what is
+ * left of statement_timeout), the client cancels, or the connection closes. */
+static bool statement_park(void *arg, query_context *ctx, park_request *request)
+{
+    connection *c = arg;
+    if (c->query == NULL || !coroutine_active() || c->terminating)
+        return query_fail(ctx, "57P01", -1, "terminating connection");
+    request->wake = park_woken;
+    request->wake_arg = c;
+    uint64_t lock_ms = guc_get_milliseconds(c->session->settings, "lock_timeout");
+    uint64_t elapsed_ms = (uv_hrtime() - c->query_started) / 1000000u;
+    uint64_t statement_ms = 0;
+    if (c->statement_timeout_ms > 0)
+        statement_ms = (uint64_t)c->statement_timeout_ms > elapsed_ms
+                           ? (uint64_t)c->statement_timeout_ms - elapsed_ms
+                           : 1;
+    bool lock_first = lock_ms > 0 && (statement_ms == 0 || lock_ms <= statement_ms);
+    uint64_t wait_ms = lock_first ? lock_ms : statement_ms;
+    c->park_timed_out = false;
+    c->parked = true;
+    if (wait_ms > 0)
+        uv_timer_start(&c->timer, on_park_timeout, wait_ms, 0);
+    bool ok = true;
+    while (!request->woken) {
+        if (c->terminating) {
+            ok = query_fail(ctx, "57P01", -1, "terminating connection");
+            break;
+        }
+        if (c->cancel_requested) {
+            c->cancel_requested = false;
+            ok = query_fail(ctx, SQLSTATE_QUERY_CANCELED, -1,
+                            "canceling statement due to user request");
+            break;
+        }
+        if (c->park_timed_out) {
+            ok = lock_first ? query_fail(ctx, "55P03", -1,
+                                         "canceling statement due to lock timeout")
+                            : query_fail(ctx, SQLSTATE_QUERY_CANCELED, -1,
+                                         "canceling statement due to statement timeout");
+            break;
+        }
+        coroutine_yield();
+    }
+    uv_timer_stop(&c->timer);
+    c->parked = false;
+    return ok;
+}
+
 static void query_body(void *arg)
 {
     connection *c = arg;
@@ -628,8 +693,8 @@ static void run_query(connection *c)
             return;
         /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
          * own callback within the same pass, which would starve every socket. */
-        if (c->waiting_for_durability)
-            return; /* durability_reached resumes it */
+        if (c->waiting_for_durability || c->parked)
+            return; /* durability_reached, or the lock's release, resumes it */
         if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
             c->waiting_for_drain = true;
         else
@@ -985,4 +1050,7 @@ void connection_cancel_request(connection *c)
     }
     log_message(LOG_INFO, c->id, "cancel request received; canceling the running statement");
     c->cancel_requested = true;
+    /* A parked statement sees the cancel only when it runs again. */
+    if (c->parked)
+        uv_idle_start(&c->resume, on_resume);
 }

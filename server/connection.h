@@ -71,6 +71,8 @@ struct connection {
     bool shutdown_after_query; /* the server is stopping: end the session after this query */
     bool waiting_for_drain;    /* paused until the client reads its output */
     bool waiting_for_durability; /* paused until its applied writes are synced */
+    bool parked;                 /* paused until another transaction releases a lock */
+    bool park_timed_out;
     bool in_process_input;
     const char *close_reason; /* a close requested from inside the query's stack */
 

@@ -347,14 +347,22 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
 
 /* ---- transaction control ---- */
 
-static void end_transaction(session *s, bool commit)
+/* Ends the transaction: COMMIT applies its writes and returns once they are durable
+ * (false, with the error in ctx, if they could not be written: then it rolled back). */
+static bool end_transaction(session *s, query_context *ctx, bool commit)
 {
+    bool ok = true;
     if (commit)
+        ok = transaction_commit(ctx, s->writes);
+    else
+        transaction_rollback(s->writes);
+    if (commit && ok)
         guc_transaction_commit(s->settings);
     else
         guc_transaction_rollback(s->settings);
     s->transaction = TRANSACTION_IDLE;
     s->transaction_open = false;
+    return ok;
 }
 
 static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
@@ -384,8 +392,7 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
         snprintf(tag, COMMAND_TAG_MAX, "%s", failed ? "ROLLBACK" : "COMMIT");
         if (s->transaction == TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        end_transaction(s, !failed);
-        return true;
+        return end_transaction(s, ctx, !failed);
     }
     if (strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
         if (node_get_bool(node, "chain"))
@@ -393,7 +400,7 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
         snprintf(tag, COMMAND_TAG_MAX, "ROLLBACK");
         if (s->transaction == TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        end_transaction(s, false);
+        end_transaction(s, ctx, false);
         return true;
     }
     if (strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 || strcmp(kind, "TRANS_STMT_RELEASE") == 0 ||
@@ -488,9 +495,10 @@ static bool run_statement_as(statement_run *run, const parsed_statement *st,
 static bool run_statement(statement_run *run, const parsed_statement *st,
                           char tag[COMMAND_TAG_MAX])
 {
-    /* Writes are durable the moment they succeed; until transactions can undo them,
-     * they are refused where a later ROLLBACK or error would be expected to. */
-    if (statement_writes(st->kind)) {
+    /* Catalog changes are durable the moment they succeed; until transactions can undo
+     * them, they are refused where a later ROLLBACK or error would be expected to. Row
+     * writes (and TRUNCATE) go through the transaction's write set. */
+    if (statement_writes(st->kind) && !statement_is_transactional(st->kind)) {
         if (run->session->transaction != TRANSACTION_IDLE)
             return query_fail(run->ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
                               "feature not supported: %s inside a transaction block",
@@ -560,6 +568,9 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .interrupt_arg = s->interrupt_arg,
         .await_durable = s->await_durable,
         .await_durable_arg = s->await_durable_arg,
+        .park = s->park,
+        .park_arg = s->park_arg,
+        .transaction = s->writes,
         .list_sessions = s->list_sessions,
         .list_sessions_arg = s->list_sessions_arg,
     };
@@ -598,6 +609,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
             s->transaction_start = datetime_clock_now();
         }
         ctx.datetime.now = s->transaction_start;
+        ctx.in_transaction_block = s->transaction != TRANSACTION_IDLE || parsed.count > 1;
+        transaction_begin_statement(s->writes);
         char tag[COMMAND_TAG_MAX] = "";
         const dialect_impersonation *as;
         bool ok;
@@ -615,21 +628,23 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         /* Settings may have changed what later statements print and resolve. */
         apply_settings(s, &ctx);
         apply_identity(s, &ctx);
+        /* A lone statement outside a block is its own transaction: durable before its
+         * CommandComplete. */
+        if (ok && s->transaction == TRANSACTION_IDLE && s->transaction_open && parsed.count == 1)
+            ok = end_transaction(s, &ctx, true);
         if (!ok) {
             send_query_error(out, &ctx, &rewrite);
             if (s->transaction != TRANSACTION_IDLE)
                 s->transaction = TRANSACTION_FAILED;
-            else
-                end_transaction(s, false);
+            else if (s->transaction_open)
+                end_transaction(s, &ctx, false);
             break;
         }
         backend_command_complete(out, tag);
-        /* A lone statement outside a block is its own transaction. */
-        if (s->transaction == TRANSACTION_IDLE && s->transaction_open && parsed.count == 1)
-            end_transaction(s, true);
     }
     /* The implicit block of a multi-statement string commits at its end. */
-    if (s->transaction == TRANSACTION_IDLE && s->transaction_open)
-        end_transaction(s, true);
+    if (s->transaction == TRANSACTION_IDLE && s->transaction_open &&
+        !end_transaction(s, &ctx, true))
+        send_query_error(out, &ctx, &rewrite);
     parse_result_free(&parsed);
 }

@@ -300,6 +300,8 @@ static const guc_definition definitions[] = {
      "Shows the collation order locale.", 0, 0, NULL, NULL},
     {"lc_ctype", GUC_STRING, "C", true, false,
      "Shows the character classification and case conversion locale.", 0, 0, NULL, NULL},
+    {"lock_timeout", GUC_TIME_MS, "0", false, false,
+     "Sets the maximum allowed duration of any wait for a lock.", 0, INT_MAX, NULL, NULL},
     {"max_identifier_length", GUC_STRING, "63", true, false,
      "Shows the maximum identifier length.", 0, 0, NULL, NULL},
     {"password_encryption", GUC_CUSTOM, "scram-sha-256", false, false,

@@ -16,6 +16,7 @@
 
 #include "catalog/catalog.h"
 #include "query/table_data.h"
+#include "query/transaction.h"
 #include "server/config.h"
 #include "server/durability.h"
 #include "storage/kv.h"
@@ -36,6 +37,7 @@ typedef struct server {
     server_config config;
     kv_store *store;
     durability *durability; /* syncs applied writes on the thread pool (group commit) */
+    writer_lock *writer_lock; /* held by the transaction writing, until it commits */
     catalog *catalog;
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;

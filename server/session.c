@@ -13,7 +13,7 @@
 #define SESSION_ARENA_BLOCK 4096
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog, kv_store *store)
+                        catalog *catalog, kv_store *store, writer_lock *lock)
 {
     session *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -31,7 +31,8 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
     s->arena = arena_create(SESSION_ARENA_BLOCK);
     s->sequences = sequence_memory_create();
-    if (s->settings == NULL || s->arena == NULL || s->sequences == NULL) {
+    s->writes = transaction_create(lock);
+    if (s->settings == NULL || s->arena == NULL || s->sequences == NULL || s->writes == NULL) {
         session_destroy(s);
         return NULL;
     }
@@ -45,6 +46,8 @@ void session_destroy(session *s)
     guc_destroy(s->settings);
     arena_destroy(s->arena);
     sequence_memory_destroy(s->sequences);
+    /* A transaction left open by a closed connection rolls back, releasing its lock. */
+    transaction_destroy(s->writes);
     free(s);
 }
 

@@ -19,6 +19,7 @@
 #include "catalog/catalog.h"
 #include "query/arena.h"
 #include "query/query_context.h"
+#include "query/transaction.h"
 #include "server/guc.h"
 
 typedef enum transaction_state {
@@ -52,6 +53,7 @@ typedef struct session {
     char database[CATALOG_NAME_MAX + 1];
     guc_state *settings;
     transaction_state transaction;
+    transaction *writes; /* the open transaction's write set and its hold on the writer lock */
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
     dt_timestamp transaction_start; /* what now() reports for the open transaction */
     arena *arena;
@@ -64,13 +66,17 @@ typedef struct session {
     /* Installed by the connection: pauses a statement until its applied batch is durable. */
     bool (*await_durable)(void *arg, query_context *ctx);
     void *await_durable_arg;
+    /* Installed by the connection: parks a statement waiting for the writer lock. */
+    bool (*park)(void *arg, query_context *ctx, park_request *request);
+    void *park_arg;
     /* Installed by the connection: the server's live sessions, for system.sessions. */
     bool (*list_sessions)(void *arg, query_context *ctx, session_visitor visit, void *visit_arg);
     void *list_sessions_arg;
 } session;
 
+/* lock: the server's writer lock (NULL: the session never waits for other writers). */
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog, kv_store *store);
+                        catalog *catalog, kv_store *store, writer_lock *lock);
 void session_destroy(session *s);
 
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */

@@ -1,0 +1,344 @@
+#include "query/transaction.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog.h"
+
+/* ---- the writer lock ---- */
+
+typedef struct lock_waiter {
+    transaction *transaction;
+    park_request request;
+    struct lock_waiter *next;
+} lock_waiter;
+
+struct writer_lock {
+    transaction *owner;
+    lock_waiter *first, *last; /* FIFO: writers get the lock in the order they asked */
+};
+
+writer_lock *writer_lock_create(void)
+{
+    return calloc(1, sizeof(writer_lock));
+}
+
+void writer_lock_destroy(writer_lock *lock)
+{
+    free(lock);
+}
+
+static void dequeue(writer_lock *lock, lock_waiter *waiter)
+{
+    lock_waiter **link = &lock->first, *previous = NULL;
+    while (*link != NULL && *link != waiter) {
+        previous = *link;
+        link = &(*link)->next;
+    }
+    if (*link == NULL)
+        return;
+    *link = waiter->next;
+    if (lock->last == waiter)
+        lock->last = previous;
+}
+
+static void release(writer_lock *lock, transaction *t)
+{
+    if (lock == NULL || lock->owner != t)
+        return;
+    lock->owner = NULL;
+    lock_waiter *next = lock->first;
+    if (next == NULL)
+        return;
+    dequeue(lock, next);
+    lock->owner = next->transaction;
+    next->request.woken = true;
+    if (next->request.wake != NULL)
+        next->request.wake(next->request.wake_arg);
+}
+
+/* ---- the write set ---- */
+
+/* A written key. Reads of a statement see the transaction as it was when the statement
+ * began (as PostgreSQL's command counter makes them), so an entry first written by the
+ * current statement keeps what it held before. */
+typedef struct write_entry {
+    uint8_t *key; /* NULL: free slot */
+    size_t key_length;
+    uint8_t *value; /* NULL: a deletion */
+    size_t value_length;
+    uint64_t statement; /* the statement that wrote it last */
+    bool had_before;    /* it was written before that statement... */
+    uint8_t *before;    /* ...with these bytes (NULL: a deletion) */
+    size_t before_length;
+} write_entry;
+
+struct transaction {
+    writer_lock *lock;
+    kv_batch *batch;
+    write_entry *slots; /* open addressing, power-of-two capacity */
+    size_t capacity;
+    size_t count;
+    uint64_t statement; /* counts statements, so writes know which one made them */
+    bool uses_row_seq;
+};
+
+transaction *transaction_create(writer_lock *lock)
+{
+    transaction *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->lock = lock;
+    return t;
+}
+
+static void clear_writes(transaction *t)
+{
+    for (size_t i = 0; i < t->capacity; i++) {
+        free(t->slots[i].key);
+        free(t->slots[i].value);
+        free(t->slots[i].before);
+    }
+    free(t->slots);
+    t->slots = NULL;
+    t->capacity = t->count = 0;
+    kv_batch_destroy(t->batch);
+    t->batch = NULL;
+    t->uses_row_seq = false;
+}
+
+void transaction_rollback(transaction *t)
+{
+    clear_writes(t);
+    release(t->lock, t);
+}
+
+void transaction_destroy(transaction *t)
+{
+    if (t == NULL)
+        return;
+    transaction_rollback(t);
+    free(t);
+}
+
+bool transaction_holds_lock(const transaction *t)
+{
+    return t->lock == NULL || t->lock->owner == t;
+}
+
+bool transaction_lock_for_write(query_context *ctx, transaction *t)
+{
+    writer_lock *lock = t->lock;
+    if (lock == NULL || lock->owner == t)
+        return true;
+    if (lock->owner == NULL && lock->first == NULL) {
+        lock->owner = t;
+        return true;
+    }
+    lock_waiter waiter = {.transaction = t};
+    if (lock->last != NULL)
+        lock->last->next = &waiter;
+    else
+        lock->first = &waiter;
+    lock->last = &waiter;
+    bool granted = ctx->park != NULL && ctx->park(ctx->park_arg, ctx, &waiter.request);
+    if (granted)
+        return true;
+    /* Gave up (timeout, cancel, closing): leave the queue, or pass on a lock just granted. */
+    if (lock->owner == t)
+        release(lock, t);
+    else
+        dequeue(lock, &waiter);
+    if (ctx->park == NULL)
+        return query_fail(ctx, "55P03", -1, "could not obtain the write lock: another "
+                                            "transaction holds it");
+    return false;
+}
+
+static uint64_t hash_key(const uint8_t *bytes, size_t length)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ bytes[i]) * 1099511628211ULL;
+    return h;
+}
+
+static write_entry *find_slot(write_entry *slots, size_t capacity, const uint8_t *key,
+                              size_t length)
+{
+    size_t i = hash_key(key, length) & (capacity - 1);
+    for (;;) {
+        write_entry *s = &slots[i];
+        if (s->key == NULL ||
+            (s->key_length == length && memcmp(s->key, key, length) == 0))
+            return s;
+        i = (i + 1) & (capacity - 1);
+    }
+}
+
+static bool grow(transaction *t)
+{
+    size_t capacity = t->capacity ? t->capacity * 2 : 64;
+    write_entry *slots = calloc(capacity, sizeof *slots);
+    if (slots == NULL)
+        return false;
+    for (size_t i = 0; i < t->capacity; i++) {
+        if (t->slots[i].key != NULL)
+            *find_slot(slots, capacity, t->slots[i].key, t->slots[i].key_length) = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->capacity = capacity;
+    return true;
+}
+
+bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, const uint8_t *value,
+                     size_t value_length)
+{
+    if (t->batch == NULL && (t->batch = kv_batch_create()) == NULL)
+        return false;
+    if ((t->count + 1) * 2 > t->capacity && !grow(t))
+        return false;
+    uint8_t *value_copy = NULL;
+    if (value != NULL) {
+        value_copy = malloc(value_length > 0 ? value_length : 1);
+        if (value_copy == NULL)
+            return false;
+        memcpy(value_copy, value, value_length);
+    }
+    write_entry *s = find_slot(t->slots, t->capacity, key, key_length);
+    if (s->key == NULL) {
+        s->key = malloc(key_length > 0 ? key_length : 1);
+        if (s->key == NULL) {
+            free(value_copy);
+            return false;
+        }
+        memcpy(s->key, key, key_length);
+        s->key_length = key_length;
+        s->statement = t->statement;
+        s->had_before = false;
+        t->count++;
+    } else if (s->statement != t->statement) {
+        /* First write of this statement: what earlier statements left is what it reads. */
+        free(s->before);
+        s->had_before = true;
+        s->before = s->value;
+        s->before_length = s->value_length;
+        s->value = NULL;
+        s->statement = t->statement;
+    }
+    free(s->value);
+    s->value = value_copy;
+    s->value_length = value_length;
+    if (value != NULL)
+        kv_batch_put(t->batch, key, key_length, value, value_length);
+    else
+        kv_batch_delete(t->batch, key, key_length);
+    return true;
+}
+
+void transaction_begin_statement(transaction *t)
+{
+    t->statement++;
+}
+
+/* The version of an entry the current statement reads: false if none (the store's). */
+static bool visible_version(const transaction *t, const write_entry *s, const uint8_t **value,
+                            size_t *value_length)
+{
+    if (s->statement != t->statement) {
+        *value = s->value;
+        *value_length = s->value_length;
+        return true;
+    }
+    if (!s->had_before)
+        return false;
+    *value = s->before;
+    *value_length = s->before_length;
+    return true;
+}
+
+bool transaction_lookup(const transaction *t, const uint8_t *key, size_t key_length,
+                        const uint8_t **value, size_t *value_length)
+{
+    if (t->capacity == 0)
+        return false;
+    const write_entry *s = find_slot(t->slots, t->capacity, key, key_length);
+    return s->key != NULL && visible_version(t, s, value, value_length);
+}
+
+void transaction_note_row_seq(transaction *t)
+{
+    t->uses_row_seq = true;
+}
+
+bool transaction_is_empty(const transaction *t)
+{
+    return t->count == 0;
+}
+
+static int compare_bytes(const uint8_t *a, size_t a_length, const uint8_t *b, size_t b_length)
+{
+    int c = memcmp(a, b, a_length < b_length ? a_length : b_length);
+    if (c != 0)
+        return c;
+    return a_length < b_length ? -1 : a_length > b_length;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+    const transaction_entry *x = a, *y = b;
+    return compare_bytes(x->key, x->key_length, y->key, y->key_length);
+}
+
+bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *start,
+                       size_t start_length, const uint8_t *end, size_t end_length,
+                       transaction_entry **entries, size_t *count)
+{
+    *entries = NULL;
+    *count = 0;
+    if (t->count == 0)
+        return true;
+    transaction_entry *list = arena_alloc(ctx->arena, t->count * sizeof *list);
+    if (list == NULL)
+        return query_fail_no_memory(ctx);
+    size_t n = 0;
+    for (size_t i = 0; i < t->capacity; i++) {
+        const write_entry *s = &t->slots[i];
+        const uint8_t *value;
+        size_t value_length;
+        if (s->key == NULL || compare_bytes(s->key, s->key_length, start, start_length) < 0 ||
+            compare_bytes(s->key, s->key_length, end, end_length) >= 0 ||
+            !visible_version(t, s, &value, &value_length))
+            continue;
+        list[n++] = (transaction_entry){s->key, s->key_length, value, value_length};
+    }
+    qsort(list, n, sizeof *list, compare_entries);
+    *entries = list;
+    *count = n;
+    return true;
+}
+
+bool transaction_commit(query_context *ctx, transaction *t)
+{
+    bool ok = true;
+    if (t->count > 0) {
+        if (t->uses_row_seq)
+            catalog_batch_put_row_seq(ctx->catalog, t->batch);
+        char *error = NULL;
+        bool sync_here = ctx->await_durable == NULL;
+        if (kv_batch_write(ctx->store, t->batch, sync_here, &error) != KV_OK) {
+            query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
+                       error != NULL ? error : "out of memory");
+            free(error);
+            ok = false;
+        } else if (!sync_here) {
+            /* Applied: the lock stays held until the writes are durable, so no other
+             * transaction builds on writes that a crash could still take back. */
+            ok = ctx->await_durable(ctx->await_durable_arg, ctx);
+        }
+    }
+    clear_writes(t);
+    release(t->lock, t);
+    return ok;
+}

@@ -1,0 +1,83 @@
+/*
+ * transaction: a transaction's writes until COMMIT, and the lock that orders writers.
+ *
+ * Owns the write set of one transaction (every row key it wrote, with the row bytes or a
+ * deletion, kept in a hash for point reads and sorted on demand for scans, plus the
+ * LevelDB batch that applies them all at COMMIT) and the database-wide writer lock. The
+ * session keeps its transaction across statements; autocommit statements are
+ * transactions of one statement.
+ *
+ * Isolation is READ COMMITTED as PostgreSQL shows it: a statement reads the latest
+ * committed data plus its own transaction's writes; nothing a transaction writes is
+ * visible to others before its COMMIT is durable. Writers are ordered by one lock, taken
+ * at a transaction's first write and held until its COMMIT is durable (or ROLLBACK): a
+ * second writing transaction waits (its statement parked, the loop serving everyone else)
+ * instead of taking row locks. This is stricter than PostgreSQL (writers of different rows
+ * also wait for each other) and can never lose an update or deadlock.
+ *
+ * Must not know about sockets or SQL text; parking goes through the query context.
+ */
+#ifndef QUILL_QUERY_TRANSACTION_H
+#define QUILL_QUERY_TRANSACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query/query_context.h"
+#include "storage/kv.h"
+
+typedef struct transaction transaction;
+typedef struct writer_lock writer_lock;
+
+/* One per server: the lock every writing transaction holds until it ends. */
+writer_lock *writer_lock_create(void);
+void writer_lock_destroy(writer_lock *lock);
+
+/* lock NULL: a transaction no other can conflict with (a statement run on its own, as
+ * in tests), which never waits. */
+transaction *transaction_create(writer_lock *lock);
+/* Rolls back what is left (releasing the lock) and frees. */
+void transaction_destroy(transaction *t);
+
+/* Before the first write: takes the writer lock, waiting (parked through ctx->park) while
+ * another transaction holds it. false with 55P03/57014 recorded when the wait ends by
+ * lock_timeout, statement_timeout or a cancel. */
+bool transaction_lock_for_write(query_context *ctx, transaction *t);
+bool transaction_holds_lock(const transaction *t);
+
+/* A statement of the transaction starts: its reads see the writes of the statements
+ * before it, not its own (as PostgreSQL's command counter). */
+void transaction_begin_statement(transaction *t);
+/* Records a write (value NULL: the key is deleted). */
+bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, const uint8_t *value,
+                     size_t value_length);
+/* The transaction's version of a key as the current statement reads it: false if the
+ * store's is (nothing written before this statement); else *value is NULL for a deletion.
+ * The bytes stay valid until the statement ends. */
+bool transaction_lookup(const transaction *t, const uint8_t *key, size_t key_length,
+                        const uint8_t **value, size_t *value_length);
+/* The batch of writes also carries the _seq high-water mark (see catalog). */
+void transaction_note_row_seq(transaction *t);
+bool transaction_is_empty(const transaction *t);
+
+/* The written keys in [start, end) with the versions the current statement reads, sorted,
+ * for a scan to merge with the store. */
+typedef struct transaction_entry {
+    const uint8_t *key;
+    size_t key_length;
+    const uint8_t *value; /* NULL: deleted */
+    size_t value_length;
+} transaction_entry;
+bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *start,
+                       size_t start_length, const uint8_t *end, size_t end_length,
+                       transaction_entry **entries, size_t *count);
+
+/* COMMIT: applies the writes as one batch, waits until durable (ctx->await_durable),
+ * then releases the lock. false with 58030 recorded if the write failed (nothing of it
+ * was applied). The transaction is empty and unlocked afterwards either way. */
+bool transaction_commit(query_context *ctx, transaction *t);
+/* ROLLBACK: forgets the writes and releases the lock. */
+void transaction_rollback(transaction *t);
+
+#endif
