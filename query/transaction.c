@@ -59,6 +59,9 @@ static void release(writer_lock *lock, transaction *t)
 
 /* ---- the write set ---- */
 
+#define TABLES_TRACKED 16
+#define TABLE_PREFIX_LENGTH 9
+
 /* A written key. Reads of a statement see the transaction as it was when the statement
  * began (as PostgreSQL's command counter makes them), so an entry first written by the
  * current statement keeps what it held before. */
@@ -79,6 +82,11 @@ struct transaction {
     write_entry *slots; /* open addressing, power-of-two capacity */
     size_t capacity;
     size_t count;
+    size_t visible_count; /* entries the current statement reads (written before it) */
+    /* The tables written (key space byte + table id), so that a scan of another table
+     * skips the write set at once; more than TABLES_TRACKED: no shortcut. */
+    uint8_t tables[TABLES_TRACKED][TABLE_PREFIX_LENGTH];
+    int table_count;
     uint64_t statement; /* counts statements, so writes know which one made them */
     bool uses_row_seq;
 };
@@ -101,7 +109,8 @@ static void clear_writes(transaction *t)
     }
     free(t->slots);
     t->slots = NULL;
-    t->capacity = t->count = 0;
+    t->capacity = t->count = t->visible_count = 0;
+    t->table_count = 0;
     kv_batch_destroy(t->batch);
     t->batch = NULL;
     t->uses_row_seq = false;
@@ -176,6 +185,33 @@ static write_entry *find_slot(write_entry *slots, size_t capacity, const uint8_t
     }
 }
 
+static void note_table(transaction *t, const uint8_t *key, size_t key_length)
+{
+    if (t->table_count > TABLES_TRACKED || key_length < TABLE_PREFIX_LENGTH)
+        return;
+    for (int i = 0; i < t->table_count; i++) {
+        if (memcmp(t->tables[i], key, TABLE_PREFIX_LENGTH) == 0)
+            return;
+    }
+    if (t->table_count == TABLES_TRACKED) {
+        t->table_count = TABLES_TRACKED + 1;
+        return;
+    }
+    memcpy(t->tables[t->table_count++], key, TABLE_PREFIX_LENGTH);
+}
+
+/* Could a key in [start, ...) of this table have been written? */
+static bool may_hold_table(const transaction *t, const uint8_t *start, size_t start_length)
+{
+    if (t->table_count > TABLES_TRACKED || start_length < TABLE_PREFIX_LENGTH)
+        return true;
+    for (int i = 0; i < t->table_count; i++) {
+        if (memcmp(t->tables[i], start, TABLE_PREFIX_LENGTH) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool grow(transaction *t)
 {
     size_t capacity = t->capacity ? t->capacity * 2 : 64;
@@ -218,6 +254,7 @@ bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, cons
         s->statement = t->statement;
         s->had_before = false;
         t->count++;
+        note_table(t, key, key_length);
     } else if (s->statement != t->statement) {
         /* First write of this statement: what earlier statements left is what it reads. */
         free(s->before);
@@ -240,6 +277,7 @@ bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, cons
 void transaction_begin_statement(transaction *t)
 {
     t->statement++;
+    t->visible_count = t->count;
 }
 
 /* The version of an entry the current statement reads: false if none (the store's). */
@@ -297,7 +335,8 @@ bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *
 {
     *entries = NULL;
     *count = 0;
-    if (t->count == 0)
+    /* Scans are opened per outer row of a join: the common cases must cost nothing. */
+    if (t->visible_count == 0 || !may_hold_table(t, start, start_length))
         return true;
     transaction_entry *list = arena_alloc(ctx->arena, t->count * sizeof *list);
     if (list == NULL)
