@@ -27,6 +27,7 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
     ctx->error.hint = NULL;
     ctx->error.schema_name = ctx->error.table_name = NULL;
     ctx->error.column_name = ctx->error.constraint_name = NULL;
+    ctx->error.context = NULL;
     ctx->error.position = query_character_position(ctx->query_text, ctx->query_length, location);
 
     va_list ap;

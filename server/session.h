@@ -32,6 +32,10 @@ typedef struct session {
     transaction_state transaction;
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
     dt_timestamp transaction_start; /* what now() reports for the open transaction */
+    uint64_t transactions_ended; /* counts COMMITs and ROLLBACKs, implicit ones too */
+    struct prepared_store *prepared; /* prepared statements and portals */
+    /* The extended protocol's implicit transaction (up to Sync) ran this write. */
+    const char *pipeline_write;
     arena *arena;
     catalog *catalog;
     kv_store *store;
