@@ -140,12 +140,15 @@ bool extended_parse(session *s, message_writer *out, const uint8_t *body, size_t
 
 /* ---- Bind ---- */
 
-static void parameter_context(query_context *ctx, const portal *p, int number)
+/* PostgreSQL names the parameter; a text one's value is elided, as log_parameter_max_
+ * length_on_error = 0 has it. */
+static void parameter_context(query_context *ctx, const portal *p, int number, bool text)
 {
-    ctx->error.context = p->name[0] == '\0'
-                             ? arena_printf(ctx->arena, "unnamed portal parameter $%d", number)
-                             : arena_printf(ctx->arena, "portal \"%s\" parameter $%d", p->name,
-                                            number);
+    const char *value = text ? " = '...'" : "";
+    ctx->error.context =
+        p->name[0] == '\0'
+            ? arena_printf(ctx->arena, "unnamed portal parameter $%d%s", number, value)
+            : arena_printf(ctx->arena, "portal \"%s\" parameter $%d%s", p->name, number, value);
 }
 
 /* The parameter values, read by the types' input or receive functions into the portal. */
@@ -186,7 +189,7 @@ static bool bind_values(query_context *ctx, const bind_message *m, portal *p)
                               : query_fail_no_memory(ctx);
         }
         if (!ok)
-            parameter_context(ctx, p, i + 1);
+            parameter_context(ctx, p, i + 1, format == 0);
     }
     /* The error's text must outlive the portal, which goes with the failed Bind. */
     ctx->arena = saved;
