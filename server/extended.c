@@ -94,8 +94,11 @@ bool extended_parse(session *s, message_writer *out, const uint8_t *body, size_t
         return fail(s, out, &ctx);
     }
     for (int i = 0; i < m.param_type_count; i++) {
+        /* unknown, like 0, leaves the type to the statement's context. */
         types[i] = parse_message_param_type(&m, i);
-        if (types[i] != 0 && (type_lookup(types[i]) == NULL || types[i] == TYPE_UNKNOWN)) {
+        if (types[i] == TYPE_UNKNOWN)
+            types[i] = 0;
+        if (types[i] != 0 && type_lookup(types[i]) == NULL) {
             query_fail(&ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
                        "feature not supported: parameter $%d of type OID %u", i + 1, types[i]);
             return fail(s, out, &ctx);
@@ -178,14 +181,18 @@ static bool bind_values(query_context *ctx, const bind_message *m, portal *p)
             values[i] = value_null(type);
             continue;
         }
+        /* Text is checked as UTF-8 first; that error names no parameter in PostgreSQL. */
+        if (format == 0 && !binary_check_utf8(ctx, (const char *)data, (size_t)length)) {
+            ok = false;
+            break;
+        }
         if (format == 1) {
             ok = binary_supported(type) ? value_from_binary(ctx, type, data, (size_t)length, i + 1,
                                                             &values[i])
                                         : binary_unsupported(ctx, type);
         } else {
             char *text = arena_strndup(ctx->arena, (const char *)data, (size_t)length);
-            ok = text != NULL ? binary_check_utf8(ctx, text, (size_t)length) &&
-                                    value_from_text(ctx, type, text, (size_t)length, -1, &values[i])
+            ok = text != NULL ? value_from_text(ctx, type, text, (size_t)length, -1, &values[i])
                               : query_fail_no_memory(ctx);
         }
         if (!ok)
@@ -208,7 +215,8 @@ static bool bind_formats(query_context *ctx, const bind_message *m, portal *p)
 {
     const prepared_statement *ps = p->statement;
     int columns = ps->returns_rows ? ps->column_count : 0;
-    if (m->result_format_count > 1 && m->result_format_count != columns)
+    /* Formats for a statement without rows are not looked at, as in PostgreSQL. */
+    if (ps->returns_rows && m->result_format_count > 1 && m->result_format_count != columns)
         return query_fail(ctx, SQLSTATE_PROTOCOL_VIOLATION, -1,
                           "bind message has %d result formats but query has %d columns",
                           m->result_format_count, columns);
