@@ -618,6 +618,7 @@ bool dispatch_describe_utility(session *s, query_context *ctx, const parsed_stat
 
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
+    prepared_drop_unnamed(s);
     arena_reset(s->arena);
     query_context ctx;
     dispatch_context_init(s, &ctx, query, length);

@@ -309,6 +309,16 @@ void prepared_drop_stale_portals(session *s)
     }
 }
 
+void prepared_drop_unnamed(session *s)
+{
+    prepared_statement *ps = prepared_find(s, "");
+    if (ps != NULL)
+        prepared_drop(s, ps);
+    portal *p = prepared_find_portal(s, "");
+    if (p != NULL)
+        prepared_drop_portal(s, p);
+}
+
 portal *prepared_create_portal(session *s, const char *name, prepared_statement *ps)
 {
     if (name[0] == '\0') {

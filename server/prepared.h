@@ -89,6 +89,8 @@ portal *prepared_create_portal(session *s, const char *name, prepared_statement 
 void prepared_drop_portal(session *s, portal *p);
 /* Frees the portals of ended transactions. */
 void prepared_drop_stale_portals(session *s);
+/* A Simple Query forgets the unnamed statement and portal, as PostgreSQL's does. */
+void prepared_drop_unnamed(session *s);
 
 /* SQL: PREPARE name [(types)] AS statement; DEALLOCATE [PREPARE] name | ALL. */
 bool prepared_sql_prepare(session *s, query_context *ctx, const cJSON *node,

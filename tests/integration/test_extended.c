@@ -562,6 +562,14 @@ static void send_describe(wire *w, char kind, const char *name)
     wire_message(w, 'D', &body);
 }
 
+static void send_close(wire *w, char kind, const char *name)
+{
+    wire body = {.length = 0};
+    wire_bytes(&body, &kind, 1);
+    wire_string(&body, name);
+    wire_message(w, 'C', &body);
+}
+
 static void send_empty(wire *w, char type)
 {
     wire body = {.length = 0};
@@ -736,6 +744,48 @@ START_TEST(flush_answers_without_sync)
 }
 END_TEST
 
+/* The unnamed statement is replaced by the next Parse and forgotten by a Simple Query;
+ * a portal keeps its statement after Close. */
+START_TEST(unnamed_statement_lifetime)
+{
+    int fd = raw_session();
+    wire w = {.length = 0};
+    send_parse(&w, "", "SELECT 'first'");
+    send_parse(&w, "", "SELECT 'second'");
+    send_bind(&w, "", "", 0, NULL);
+    send_close(&w, 'S', "");
+    send_execute(&w, "", 0);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, '1', "ParseComplete first");
+    skip_message(fd, '1', "ParseComplete second");
+    skip_message(fd, '2', "BindComplete");
+    skip_message(fd, '3', "CloseComplete");
+    expect_data_row(fd, "second", "the portal outlives the closed statement");
+    expect_complete(fd, "SELECT 1", "Execute");
+    expect_ready(fd, 'I', "Sync");
+
+    send_parse(&w, "", "SELECT 'third'");
+    send_empty(&w, 'S');
+    wire body = {.length = 0};
+    wire_string(&body, "SELECT 1");
+    wire_message(&w, 'Q', &body);
+    send_bind(&w, "", "", 0, NULL);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, '1', "ParseComplete third");
+    expect_ready(fd, 'I', "Sync");
+    skip_message(fd, 'T', "simple query");
+    skip_message(fd, 'D', "simple query");
+    expect_complete(fd, "SELECT 1", "simple query");
+    expect_ready(fd, 'I', "simple query");
+    expect_error(fd, "26000", "unnamed prepared statement does not exist",
+                 "a Simple Query forgot the unnamed statement");
+    expect_ready(fd, 'I', "Sync after the error");
+    close(fd);
+}
+END_TEST
+
 /* Malformed extended-protocol messages are ERRORs, not FATAL: the session skips to Sync
  * and goes on. */
 static void expect_recovers(int fd, const void *bytes, size_t length, const char *sqlstate,
@@ -889,6 +939,7 @@ static Suite *extended_suite(void)
     tcase_add_checked_fixture(raw, setup, teardown);
     tcase_add_test(raw, portal_row_limit_and_suspension);
     tcase_add_test(raw, flush_answers_without_sync);
+    tcase_add_test(raw, unnamed_statement_lifetime);
     tcase_add_test(raw, malformed_messages);
     suite_add_tcase(s, raw);
     return s;
