@@ -429,7 +429,8 @@ static void keep_tag_word(portal *p, const char *tag)
 {
     snprintf(p->tag, sizeof p->tag, "%s", tag);
     char *space = strrchr(p->tag, ' ');
-    if (space != NULL && space[1] >= '0' && space[1] <= '9')
+    p->tag_counts = space != NULL && space[1] >= '0' && space[1] <= '9';
+    if (p->tag_counts)
         *space = '\0';
 }
 
@@ -440,7 +441,7 @@ static void complete(portal *p, message_writer *out, int32_t max_rows, int64_t s
         return;
     }
     char tag[COMMAND_TAG_MAX + 24];
-    if (strchr(p->tag, ' ') != NULL || strcmp(p->tag, "SELECT") == 0)
+    if (p->tag_counts)
         snprintf(tag, sizeof tag, "%s %lld", p->tag, (long long)sent);
     else
         snprintf(tag, sizeof tag, "%s", p->tag);

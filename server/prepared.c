@@ -386,8 +386,7 @@ bool prepared_sql_prepare(session *s, query_context *ctx, const cJSON *node,
     text[ctx->query_length] = '\0';
     inner.kind = node_kind(tree);
     inner.node = node_fields(tree);
-    inner.location = node_get_int(inner.node, "location", 0);
-    inner.length = (int)ctx->query_length - inner.location;
+    inner.length = (int)ctx->query_length;
     const char *saved_text = ctx->query_text;
     size_t saved_length = ctx->query_length;
     ctx->query_text = text;

@@ -49,7 +49,8 @@ typedef struct portal {
     /* Rows past an Execute's row limit, kept as DataRow messages for the next Execute. */
     message_writer pending;
     size_t pending_offset;
-    char tag[COMMAND_TAG_MAX]; /* the command tag, its row count dropped if it has one */
+    char tag[COMMAND_TAG_MAX]; /* the command tag without its row count */
+    bool tag_counts;           /* the tag ends with a row count */
     struct portal *next;
 } portal;
 
