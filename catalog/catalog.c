@@ -11,7 +11,6 @@
 #include "storage/key_encoding.h"
 
 #define CATALOG_FORMAT_VERSION 1
-#define FIRST_ROLE_ID 10
 /* Ids below this are reserved for records made at initialisation. */
 #define FIRST_ALLOCATED_ID 100
 /* Hidden row ids are reserved this many at a time, so allocating one rarely writes. */
@@ -59,10 +58,10 @@ const char *role_kind_name(role_kind kind)
     return role_kind_names[kind];
 }
 
-static bool role_kind_parse(const char *s, role_kind *out)
+bool role_kind_parse(const char *name, role_kind *out)
 {
     for (int i = 0; i < 4; i++) {
-        if (strcmp(role_kind_names[i], s) == 0) {
+        if (strcmp(role_kind_names[i], name) == 0) {
             *out = (role_kind)i;
             return true;
         }
@@ -123,12 +122,18 @@ static catalog_status parse_role(const char *json, size_t length, catalog_role *
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "role");
     const cJSON *verifier = cJSON_GetObjectItemCaseSensitive(root, "scram_verifier");
+    const cJSON *login = cJSON_GetObjectItemCaseSensitive(root, "login");
+    const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
     memset(out, 0, sizeof *out);
     if (cJSON_IsNumber(id) && cJSON_IsString(name) &&
         strlen(name->valuestring) <= CATALOG_NAME_MAX && cJSON_IsString(kind) &&
         role_kind_parse(kind->valuestring, &out->kind)) {
         out->id = (uint64_t)id->valuedouble;
         memcpy(out->name, name->valuestring, strlen(name->valuestring) + 1);
+        /* Records written before NOLOGIN existed were all login roles. */
+        out->can_login = login == NULL || cJSON_IsTrue(login);
+        if (cJSON_IsString(created_at))
+            snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
         status = CATALOG_OK;
         if (cJSON_IsString(verifier)) {
             out->scram_verifier = strdup(verifier->valuestring);
@@ -196,7 +201,7 @@ static catalog_status parse_namespace(const char *json, size_t length, catalog_n
         memset(out, 0, sizeof *out);
         out->id = (uint64_t)id->valuedouble;
         snprintf(out->name, sizeof out->name, "%s", name->valuestring);
-        out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+        out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
         status = CATALOG_OK;
     }
     cJSON_Delete(root);
@@ -290,7 +295,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
     out->id = (uint64_t)id->valuedouble;
     out->namespace_id = (uint64_t)namespace_id->valuedouble;
     snprintf(out->name, sizeof out->name, "%s", name->valuestring);
-    out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+    out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
     int k = 0;
     while (k < 3 && strcmp(table_kind_names[k], kind->valuestring) != 0)
         k++;
@@ -613,6 +618,22 @@ static cJSON *namespace_record(const catalog_namespace *n)
     return record;
 }
 
+static cJSON *role_record(const catalog_role *r)
+{
+    cJSON *record = cJSON_CreateObject();
+    if (record == NULL || cJSON_AddNumberToObject(record, "id", (double)r->id) == NULL ||
+        cJSON_AddStringToObject(record, "name", r->name) == NULL ||
+        cJSON_AddStringToObject(record, "role", role_kind_name(r->kind)) == NULL ||
+        cJSON_AddBoolToObject(record, "login", r->can_login) == NULL ||
+        cJSON_AddStringToObject(record, "created_at", r->created_at) == NULL ||
+        (r->scram_verifier != NULL &&
+         cJSON_AddStringToObject(record, "scram_verifier", r->scram_verifier) == NULL)) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
 static cJSON *table_record(const catalog_table *t)
 {
     cJSON *record = cJSON_CreateObject();
@@ -700,32 +721,27 @@ catalog_status catalog_initialize(catalog *c, const char *superuser, const char 
     c->next_id = FIRST_ALLOCATED_ID;
     c->row_id_next = c->row_id_limit = 1;
 
-    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", FIRST_ROLE_ID};
-    cJSON *database = database_record(c, c->next_id, c->row_id_limit);
-    cJSON *namespace = namespace_record(&public_namespace);
-    cJSON *role = cJSON_CreateObject();
+    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", BOOTSTRAP_ROLE_ID};
     kv_batch *batch = kv_batch_create();
     catalog_role *roles = calloc(1, sizeof *roles);
     catalog_namespace *namespaces = calloc(1, sizeof *namespaces);
+    cJSON *database = NULL, *namespace = NULL, *role = NULL;
     catalog_status status = CATALOG_NO_MEMORY;
-    if (database == NULL || namespace == NULL || role == NULL || batch == NULL || roles == NULL ||
-        namespaces == NULL)
+    if (batch == NULL || roles == NULL || namespaces == NULL)
         goto done;
-    if (cJSON_AddNumberToObject(role, "id", FIRST_ROLE_ID) == NULL ||
-        cJSON_AddStringToObject(role, "name", superuser) == NULL ||
-        cJSON_AddStringToObject(role, "role", role_kind_name(ROLE_SYSTEM)) == NULL ||
-        cJSON_AddStringToObject(role, "created_at", c->created_at) == NULL)
-        goto done;
-    if (verifier != NULL && cJSON_AddStringToObject(role, "scram_verifier", verifier) == NULL)
-        goto done;
-    if (!batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database) ||
-        !batch_put_record(batch, CATALOG_KIND_NAMESPACE, PUBLIC_NAMESPACE_ID, namespace) ||
-        !batch_put_record(batch, CATALOG_KIND_ROLE, FIRST_ROLE_ID, role))
-        goto done;
-    roles[0].id = FIRST_ROLE_ID;
+    roles[0].id = BOOTSTRAP_ROLE_ID;
     memcpy(roles[0].name, superuser, strlen(superuser) + 1);
     roles[0].kind = ROLE_SYSTEM;
+    roles[0].can_login = true;
+    snprintf(roles[0].created_at, sizeof roles[0].created_at, "%s", c->created_at);
     if (verifier != NULL && (roles[0].scram_verifier = strdup(verifier)) == NULL)
+        goto done;
+    database = database_record(c, c->next_id, c->row_id_limit);
+    namespace = namespace_record(&public_namespace);
+    role = role_record(&roles[0]);
+    if (!batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database) ||
+        !batch_put_record(batch, CATALOG_KIND_NAMESPACE, PUBLIC_NAMESPACE_ID, namespace) ||
+        !batch_put_record(batch, CATALOG_KIND_ROLE, BOOTSTRAP_ROLE_ID, role))
         goto done;
     if (kv_batch_write(c->store, batch, true, error) != KV_OK) {
         status = CATALOG_IO_ERROR;
@@ -770,6 +786,95 @@ const catalog_role *catalog_find_role(const catalog *c, const char *name)
             return &c->roles[i];
     }
     return NULL;
+}
+
+const catalog_role *catalog_role_by_id(const catalog *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->role_count; i++) {
+        if (c->roles[i].id == id)
+            return &c->roles[i];
+    }
+    return NULL;
+}
+
+size_t catalog_role_count(const catalog *c)
+{
+    return c->role_count;
+}
+
+const catalog_role *catalog_role_at(const catalog *c, size_t index)
+{
+    return index < c->role_count ? &c->roles[index] : NULL;
+}
+
+catalog_status catalog_create_role(catalog *c, const catalog_role *definition, uint64_t *id,
+                                   char **error)
+{
+    if (catalog_find_role(c, definition->name) != NULL)
+        return CATALOG_DUPLICATE;
+    catalog_role *grown = realloc(c->roles, (c->role_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->roles = grown;
+    catalog_role r = *definition;
+    r.id = c->next_id;
+    iso_timestamp(r.created_at, sizeof r.created_at);
+    r.scram_verifier = NULL;
+    if (definition->scram_verifier != NULL &&
+        (r.scram_verifier = strdup(definition->scram_verifier)) == NULL)
+        return CATALOG_NO_MEMORY;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_ROLE, r.id, role_record(&r), false,
+                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+    if (status != CATALOG_OK) {
+        free(r.scram_verifier);
+        return status;
+    }
+    c->next_id++;
+    c->roles[c->role_count++] = r;
+    *id = r.id;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_replace_role(catalog *c, const catalog_role *definition, char **error)
+{
+    catalog_role *stored = (catalog_role *)catalog_role_by_id(c, definition->id);
+    if (stored == NULL)
+        return CATALOG_NOT_FOUND;
+    const catalog_role *clash = catalog_find_role(c, definition->name);
+    if (clash != NULL && clash->id != definition->id)
+        return CATALOG_DUPLICATE;
+    catalog_role r = *definition;
+    snprintf(r.created_at, sizeof r.created_at, "%s", stored->created_at);
+    r.scram_verifier = NULL;
+    if (definition->scram_verifier != NULL &&
+        (r.scram_verifier = strdup(definition->scram_verifier)) == NULL)
+        return CATALOG_NO_MEMORY;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_ROLE, r.id, role_record(&r), false, NULL, error);
+    if (status != CATALOG_OK) {
+        free(r.scram_verifier);
+        return status;
+    }
+    free(stored->scram_verifier);
+    *stored = r;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_drop_role(catalog *c, uint64_t id, char **error)
+{
+    const catalog_role *r = catalog_role_by_id(c, id);
+    if (r == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_status status = write_change(c, CATALOG_KIND_ROLE, id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    size_t index = (size_t)(r - c->roles);
+    free(c->roles[index].scram_verifier);
+    memmove(&c->roles[index], &c->roles[index + 1],
+            (c->role_count - index - 1) * sizeof *c->roles);
+    c->role_count--;
+    return CATALOG_OK;
 }
 
 const char *catalog_status_message(catalog_status status)

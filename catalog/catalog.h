@@ -50,11 +50,16 @@ typedef enum role_kind {
 
 #define CATALOG_NAME_MAX 63 /* NAMEDATALEN - 1, as PostgreSQL truncates identifiers */
 #define CATALOG_AUTH_SECRET_LEN 32
+/* The system role made at initialisation: it owns what initialisation made and can never
+ * be dropped. */
+#define BOOTSTRAP_ROLE_ID 10
 
 typedef struct catalog_role {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     role_kind kind;
+    bool can_login;       /* LOGIN / NOLOGIN */
+    char created_at[32];  /* ISO 8601, UTC */
     char *scram_verifier; /* NULL: cannot log in with a password */
 } catalog_role;
 
@@ -74,9 +79,22 @@ const uint8_t *catalog_auth_secret(const catalog *c);
 /* Changes whenever a record changes: sessions compare it to rebuild their views. */
 uint64_t catalog_version(const catalog *c);
 
-/* The role by exact name, or NULL. Valid until the next catalog change. */
+/* The role by exact name, or NULL. Roles returned here and below are valid until the
+ * next catalog change. */
 const catalog_role *catalog_find_role(const catalog *c, const char *name);
+const catalog_role *catalog_role_by_id(const catalog *c, uint64_t id);
+size_t catalog_role_count(const catalog *c);
+const catalog_role *catalog_role_at(const catalog *c, size_t index);
+/* Copies the definition (its id and created_at are assigned); *id receives the id. */
+catalog_status catalog_create_role(catalog *c, const catalog_role *definition, uint64_t *id,
+                                   char **error);
+/* Replaces the role with definition->id (name, kind, login, verifier): ALTER ROLE. */
+catalog_status catalog_replace_role(catalog *c, const catalog_role *definition, char **error);
+/* The caller has checked that the role owns nothing. */
+catalog_status catalog_drop_role(catalog *c, uint64_t id, char **error);
 const char *role_kind_name(role_kind kind);
+/* "user", "service", "dba", "system" -> the kind; false for anything else. */
+bool role_kind_parse(const char *name, role_kind *out);
 
 const char *catalog_status_message(catalog_status status);
 

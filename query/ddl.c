@@ -10,6 +10,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/sequences.h"
 #include "query/table_data.h"
 
@@ -38,7 +39,7 @@ bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_T
         return query_fail_unsupported(ctx, -1, "CREATE SCHEMA ... AUTHORIZATION");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "schema name is required");
-    if (!reserved_schema_name(ctx, name, -1))
+    if (!permission_check_create_namespace(ctx, -1) || !reserved_schema_name(ctx, name, -1))
         return false;
     if (catalog_find_namespace(ctx->catalog, name) != NULL) {
         if (node_get_bool(node, "if_not_exists")) {
@@ -88,72 +89,76 @@ static bool detach_tree(query_context *ctx, cJSON *node)
     return true;
 }
 
-static const char *const allowed_storage_parameters[] = {
-    "fillfactor", "autovacuum_enabled", "toast_tuple_target", "parallel_workers", NULL};
+/* The WITH (...) options a table takes: PostgreSQL's storage parameters that a table
+ * created by pgbench or a dump may carry (stored; LevelDB has no use for them), and the
+ * table-kind options of DESIGN.md. Bounds and error texts are PostgreSQL's reloptions'. */
+typedef enum option_kind { OPTION_INTEGER, OPTION_REAL, OPTION_BOOLEAN } option_kind;
 
-/* The options a table kind understands beyond PostgreSQL's storage parameters. */
-static bool option_fits_kind(const char *name, table_kind kind)
+typedef struct table_option {
+    const char *name;
+    option_kind kind;
+    double min, max;
+    const char *bounds_detail;
+    int kinds; /* bit set of the table kinds that take it */
+} table_option;
+
+#define ALL_KINDS ((1 << TABLE_SHARED) | (1 << TABLE_USER) | (1 << TABLE_STREAM))
+
+static const table_option table_options_known[] = {
+    {"fillfactor", OPTION_INTEGER, 10, 100, "Valid values are between \"10\" and \"100\".",
+     ALL_KINDS},
+    {"toast_tuple_target", OPTION_INTEGER, 128, 8160,
+     "Valid values are between \"128\" and \"8160\".", ALL_KINDS},
+    {"parallel_workers", OPTION_INTEGER, 0, 1024, "Valid values are between \"0\" and \"1024\".",
+     ALL_KINDS},
+    {"autovacuum_enabled", OPTION_BOOLEAN, 0, 0, NULL, ALL_KINDS},
+    {"ttl_seconds", OPTION_INTEGER, 1, INT32_MAX,
+     "Valid values are between \"1\" and \"2147483647\".", 1 << TABLE_STREAM},
+    {"max_buffer", OPTION_INTEGER, 1, INT32_MAX,
+     "Valid values are between \"1\" and \"2147483647\".", 1 << TABLE_STREAM},
+    {"deleted_retention_hours", OPTION_REAL, 0, 876000,
+     "Valid values are between \"0.000000\" and \"876000.000000\".",
+     (1 << TABLE_SHARED) | (1 << TABLE_USER)},
+};
+
+static const table_option *find_table_option(const char *name)
 {
-    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0)
-        return kind == TABLE_STREAM;
-    if (strcmp(name, "deleted_retention_hours") == 0)
-        return kind != TABLE_STREAM;
-    return true;
+    for (size_t i = 0; i < sizeof table_options_known / sizeof table_options_known[0]; i++) {
+        if (strcmp(table_options_known[i].name, name) == 0)
+            return &table_options_known[i];
+    }
+    return NULL;
 }
 
-/* An integer option in [1, 2^31 - 1], worded as PostgreSQL words reloption errors. */
-static bool positive_integer_option(query_context *ctx, const char *name, const char *text)
+static bool check_option_value(query_context *ctx, const table_option *option, const char *text)
 {
+    static const char *const kind_words[] = {"integer", "floating point", "boolean"};
     char *end;
     errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE)
+    double v = 0;
+    bool valid;
+    if (option->kind == OPTION_BOOLEAN) {
+        valid = strcmp(text, "true") == 0 || strcmp(text, "false") == 0 ||
+                strcmp(text, "on") == 0 || strcmp(text, "off") == 0 || strcmp(text, "1") == 0 ||
+                strcmp(text, "0") == 0;
+    } else if (option->kind == OPTION_INTEGER) {
+        long long n = strtoll(text, &end, 10);
+        valid = end != text && *end == '\0' && errno != ERANGE;
+        v = (double)n;
+    } else {
+        v = strtod(text, &end);
+        valid = end != text && *end == '\0' && errno != ERANGE && !isnan(v);
+    }
+    if (!valid)
         return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                          "invalid value for integer option \"%s\": %s", name, text);
-    if (v < 1 || v > INT32_MAX) {
+                          "invalid value for %s option \"%s\": %s", kind_words[option->kind],
+                          option->name, text);
+    if (option->kind != OPTION_BOOLEAN && (v < option->min || v > option->max)) {
         query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                   "value %s out of bounds for option \"%s\"", text, name);
-        return query_fail_detail(ctx, "Valid values are between \"1\" and \"2147483647\".");
+                   "value %s out of bounds for option \"%s\"", text, option->name);
+        return query_fail_detail(ctx, option->bounds_detail);
     }
     return true;
-}
-
-static bool retention_option(query_context *ctx, const char *name, const char *text)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || isnan(v))
-        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                          "invalid value for floating point option \"%s\": %s", name, text);
-    if (v < 0 || v > 876000) {
-        query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                   "value %s out of bounds for option \"%s\"", text, name);
-        return query_fail_detail(ctx, "Valid values are between \"0.000000\" and "
-                                      "\"876000.000000\".");
-    }
-    return true;
-}
-
-static bool check_option_value(query_context *ctx, const char *name, const char *text)
-{
-    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0)
-        return positive_integer_option(ctx, name, text);
-    if (strcmp(name, "deleted_retention_hours") == 0)
-        return retention_option(ctx, name, text);
-    return true;
-}
-
-static bool known_option(const char *name)
-{
-    if (strcmp(name, "ttl_seconds") == 0 || strcmp(name, "max_buffer") == 0 ||
-        strcmp(name, "deleted_retention_hours") == 0)
-        return true;
-    for (int i = 0; allowed_storage_parameters[i] != NULL; i++) {
-        if (strcmp(allowed_storage_parameters[i], name) == 0)
-            return true;
-    }
-    return false;
 }
 
 static const char *option_integer_as_written(const query_context *ctx, int location,
@@ -210,6 +215,10 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
             text = node_get_string(node_fields(arg), "fval");
         } else if (strcmp(kind, "Boolean") == 0) {
             text = node_get_bool(node_fields(arg), "boolval") ? "true" : "false";
+        } else if (strcmp(kind, "TypeName") == 0 &&
+                   cJSON_GetArraySize(node_get(node_fields(arg), "names")) == 1) {
+            /* A bare word (off, on, an identifier) parses as a type name. */
+            text = node_string_value(cJSON_GetArrayItem(node_get(node_fields(arg), "names"), 0));
         } else if (arg == NULL) {
             text = "true";
         }
@@ -235,11 +244,11 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
                 query_fail_hint(ctx, "Valid table types are shared, user and stream.");
                 break;
             }
-        } else if (!known_option(name)) {
+        } else if (find_table_option(name) == NULL) {
             ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
                             "unrecognized parameter \"%s\"", name);
             break;
-        } else if (!check_option_value(ctx, name, text)) {
+        } else if (!check_option_value(ctx, find_table_option(name), text)) {
             ok = false;
             break;
         }
@@ -252,7 +261,8 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
     const cJSON *entry;
     cJSON_ArrayForEach(entry, object)
     {
-        if (ok && !option_fits_kind(entry->string, t->kind)) {
+        const table_option *option = find_table_option(entry->string);
+        if (ok && option != NULL && (option->kinds & (1 << t->kind)) == 0) {
             ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
                             "option \"%s\" is not valid for %s tables", entry->string,
                             table_kind_name(t->kind));
@@ -548,7 +558,8 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
                              node_get_int(fields, "location", -1)))
             return false;
     }
-    if (!table_options(ctx, node_get(node, "options"), &t))
+    if (!table_options(ctx, node_get(node, "options"), &t) ||
+        !permission_check_create_table(ctx, namespace, t.kind, location))
         return false;
     if (t.kind == TABLE_STREAM && t.primary_key_count > 0)
         return query_fail_unsupported(ctx, -1, "primary keys on stream tables (rows are keyed "
@@ -624,6 +635,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
                          shown ? shown : name);
             continue;
         }
+        if (!permission_check_owner(ctx, t->owner_role_id, "table", t->name))
+            return false;
         ids[found++] = t->id;
     }
     for (int i = 0; i < found; i++) {
@@ -659,6 +672,8 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist",
                               name);
         }
+        if (!permission_check_owner(ctx, n->owner_role_id, "schema", name))
+            return false;
         uint64_t namespace_id = n->id;
         /* One line per dependent table, in creation order, as PostgreSQL lists them. */
         size_t dependents = 0;
@@ -764,8 +779,9 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
                                             ? node_get_string(fields, "relname")
                                             : "",
                                         -1, false);
-        if (tables[i++] == NULL)
+        if (tables[i] == NULL || !permission_check_truncate(ctx, tables[i]))
             return false;
+        i++;
     }
     for (int k = 0; k < count; k++) {
         if (!table_data_purge(ctx, tables[k]))
@@ -983,6 +999,8 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
                          name != NULL ? name : "");
         return missing_ok;
     }
+    if (!permission_check_owner(ctx, (*old)->owner_role_id, "table", (*old)->name))
+        return false;
     *copy = **old;
     copy->columns = arena_alloc(ctx->arena, (size_t)((*old)->column_count + extra_columns + 1) *
                                                 sizeof *copy->columns);

@@ -6,6 +6,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/select.h"
 #include "query/table_data.h"
 
@@ -44,7 +45,10 @@ static const catalog_table *target_table(query_context *ctx, const cJSON *relati
         return NULL;
     }
     *alias = node_get_string(node_get(relation, "alias"), "aliasname");
-    return names_resolve_table(ctx, schema, name, location, false);
+    const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
+    if (t != NULL && !permission_check_write(ctx, t, location))
+        return NULL;
+    return t;
 }
 
 static int find_column(const catalog_table *t, const char *name)

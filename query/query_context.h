@@ -44,6 +44,9 @@
 #define SQLSTATE_INVALID_TABLE_DEFINITION "42P16"
 #define SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST "2BP01"
 #define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+#define SQLSTATE_DUPLICATE_OBJECT "42710"
+#define SQLSTATE_OBJECT_IN_USE "55006"
+#define SQLSTATE_INVALID_AUTHORIZATION "28000"
 #define SQLSTATE_RESERVED_NAME "42939"
 #define SQLSTATE_IO_ERROR "58030"
 #define SQLSTATE_DATA_CORRUPTED "XX001"
@@ -121,7 +124,13 @@ typedef struct query_context {
 
     catalog *catalog;
     struct kv_store *store;
-    uint64_t role_id;        /* the current user's role, owner of what it creates */
+    /* Who runs the statement. The effective role is what SET ROLE or EXECUTE AS made
+     * current (the session user otherwise): it owns what the statement creates, every
+     * permission check asks about it, and it is the user whose rows per-user tables show. */
+    uint64_t role_id;
+    role_kind current_role;
+    uint64_t session_role_id; /* the role that logged in: session_user */
+    role_kind session_role;
     const char *search_path; /* the search_path setting's text */
     /* Sends a NOTICE/WARNING to the client (level is "NOTICE" or "WARNING"). */
     void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message,

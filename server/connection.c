@@ -285,13 +285,17 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
             if (*q == '-')
                 *q = '_';
         }
-        if (!guc_set(c->session->settings, setting, equals + 1, GUC_SCOPE_STARTUP, e))
+        if (!session_set(c->session, setting, equals + 1, GUC_SCOPE_STARTUP, e))
             return false;
     }
 }
 
 static void complete_authentication(connection *c, const catalog_role *role)
 {
+    if (!role->can_login) {
+        fatal(c, "28000", "role \"%s\" is not permitted to log in", role->name);
+        return;
+    }
     c->session = session_create(c->id, role, c->database, c->server->catalog,
                                 c->server->store);
     if (c->session == NULL) {
@@ -309,7 +313,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
         offset += strlen(name) + strlen(value) + 2;
         bool ok = strcmp(name, "options") == 0
                       ? apply_options(c, value, &e)
-                      : guc_set(c->session->settings, name, value, GUC_SCOPE_STARTUP, &e);
+                      : session_set(c->session, name, value, GUC_SCOPE_STARTUP, &e);
         if (!ok) {
             fatal(c, e.sqlstate, "%s", e.message);
             return;
@@ -318,6 +322,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
     free(c->startup_settings);
     c->startup_settings = NULL;
     c->startup_settings_length = 0;
+    session_refresh_roles(c->session); /* a startup role=... sets is_superuser */
 
     uv_timer_stop(&c->timer);
     backend_authentication_ok(&c->output);
@@ -722,6 +727,11 @@ static void handle_ready(connection *c, const frame *f)
             return;
         }
         log_message(LOG_DEBUG, c->id, "query: %.200s", query);
+        /* A session whose role was dropped meanwhile ends here, as a new login would. */
+        if (session_refresh_roles(c->session) == SESSION_LOGIN_ROLE_DROPPED) {
+            fatal(c, "28000", "role \"%s\" does not exist", c->session->user);
+            return;
+        }
         start_query(c, query, length);
         return;
     }

@@ -371,7 +371,7 @@ bool prepared_sql_prepare(session *s, query_context *ctx, const cJSON *node,
         if (!expr_resolve_type(ctx, node_fields(type_node), &types[i++], &typmod))
             return false;
     }
-    parsed_statement inner = {node_kind(query), NULL, 0, 0};
+    parsed_statement inner = {.kind = node_kind(query)};
     if (!is_analysed(inner.kind))
         return query_fail(ctx, "42P14", -1, "utility statements cannot be prepared");
     /* The tree's locations point into the whole text, which the statement keeps. */

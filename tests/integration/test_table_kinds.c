@@ -57,6 +57,11 @@ static int64_t query_int(PGconn *conn, const char *sql)
     return v;
 }
 
+static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
+{
+    PQclear(pgt_expect_error(conn, sql, sqlstate));
+}
+
 static void expect_error_message(PGconn *conn, const char *sql, const char *sqlstate,
                                  const char *message)
 {
@@ -172,7 +177,7 @@ START_TEST(system_columns_and_soft_delete)
         /* A deleted key is free again. */
         command(conn, "INSERT INTO app.items VALUES (2, 'again')", "INSERT 0 1");
         pgt_expect_value(conn, "SELECT name FROM app.items WHERE id = 2", "again");
-        pgt_expect_error(conn, "INSERT INTO app.items VALUES (1, 'dup')", "23505");
+        expect_error(conn, "INSERT INTO app.items VALUES (1, 'dup')", "23505");
         /* System columns are the server's to write. */
         expect_error_message(conn, "UPDATE app.items SET _seq = 1", "0A000",
                              "cannot assign to system column \"_seq\"");
@@ -277,11 +282,11 @@ START_TEST(stream_tables_in_a_namespace_from_fresh_sessions)
                      "1,2,3");
     pgt_expect_value(conn, "SELECT body FROM notes WHERE id = 1", "n");
     pgt_expect_value(conn, "SELECT v FROM config", "on");
-    pgt_expect_error(conn, "SELECT * FROM public.events", "42P01");
+    expect_error(conn, "SELECT * FROM public.events", "42P01");
 
     /* Stream tables: no system columns, append-only. */
     expect_columns(conn, "SELECT * FROM events", "id,kind");
-    pgt_expect_error(conn, "SELECT _seq FROM events", "42703");
+    expect_error(conn, "SELECT _seq FROM events", "42703");
     expect_error_message(conn, "UPDATE events SET kind = 'x'", "0A000",
                          "cannot UPDATE a stream table: stream tables are append-only");
     expect_error_message(conn, "DELETE FROM events", "0A000",
@@ -338,15 +343,15 @@ START_TEST(bad_table_options)
                          "deleted_retention_hours = 1)",
                          "22023",
                          "option \"deleted_retention_hours\" is not valid for stream tables");
-    pgt_expect_error(conn,
+    expect_error(conn,
                      "CREATE TABLE e (a int PRIMARY KEY) WITH (type = 'stream', ttl_seconds = 5)",
                      "0A000");
-    pgt_expect_error(conn, "CREATE TABLE e (a int) WITH (type = 'user', type = 'shared')", "22023");
-    pgt_expect_error(conn, "CREATE SCHEMA system", "42939");
-    pgt_expect_error(conn, "CREATE SCHEMA pg_mine", "42939");
-    pgt_expect_error(conn, "CREATE SCHEMA information_schema", "42939");
+    expect_error(conn, "CREATE TABLE e (a int) WITH (type = 'user', type = 'shared')", "22023");
+    expect_error(conn, "CREATE SCHEMA system", "42939");
+    expect_error(conn, "CREATE SCHEMA pg_mine", "42939");
+    expect_error(conn, "CREATE SCHEMA information_schema", "42939");
     /* Nothing was created by the failed statements. */
-    pgt_expect_error(conn, "SELECT * FROM e", "42P01");
+    expect_error(conn, "SELECT * FROM e", "42P01");
     PQfinish(conn);
     pgt_stop_clean(&s);
 }
