@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "query/json.h"
+
 /* PostgreSQL's limits on what binary input may hold. */
 #define DATE_MIN_DAYS INT32_C(-2451545)          /* 4714-11-24 BC */
 #define DATE_END_DAYS INT32_C(2145031949)        /* first day past 5874897-12-31 */
@@ -16,6 +18,7 @@
 #define NUMERIC_SIGN_PINF 0xD000
 #define NUMERIC_SIGN_NINF 0xF000
 #define NAME_MAX_LENGTH 64 /* NAMEDATALEN */
+#define JSONB_VERSION 1     /* jsonb's binary form: this byte, then the text */
 
 bool binary_supported(uint32_t type)
 {
@@ -38,6 +41,8 @@ bool binary_supported(uint32_t type)
     case TYPE_TIMESTAMPTZ:
     case TYPE_INTERVAL:
     case TYPE_UUID:
+    case TYPE_JSON:
+    case TYPE_JSONB:
         return true;
     default:
         return false;
@@ -176,9 +181,20 @@ bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_B
     case TYPE_BPCHAR:
     case TYPE_NAME:
     case TYPE_BYTEA:
+    case TYPE_JSON:
         *out = (const uint8_t *)v->as.text.data;
         *length = v->as.text.length;
         return true;
+    case TYPE_JSONB: {
+        uint8_t *p = arena_alloc(ctx->arena, v->as.text.length + 1);
+        if (p == NULL)
+            return query_fail_no_memory(ctx);
+        p[0] = JSONB_VERSION;
+        memcpy(p + 1, v->as.text.data, v->as.text.length);
+        *out = p;
+        *length = v->as.text.length + 1;
+        return true;
+    }
     default:
         return binary_unsupported(ctx, v->type);
     }
@@ -310,6 +326,27 @@ static bool numeric_from_binary(query_context *ctx, const uint8_t *data, size_t 
     return true;
 }
 
+/* json is its text; jsonb a version byte, then its text. Both are parsed as input. */
+static bool json_from_binary(query_context *ctx, uint32_t type, const uint8_t *data,
+                             size_t length, value *out)
+{
+    if (type == TYPE_JSONB) {
+        if (length < 1)
+            return query_fail(ctx, SQLSTATE_PROTOCOL_VIOLATION, -1,
+                              "insufficient data left in message");
+        if (data[0] != JSONB_VERSION)
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1,
+                              "unsupported jsonb version number %d", data[0]);
+        data++;
+        length--;
+    }
+    if (!binary_check_utf8(ctx, (const char *)data, length))
+        return false;
+    char *copy = arena_strndup(ctx->arena, (const char *)data, length);
+    return copy != NULL ? json_from_text(ctx, type, copy, length, -1, out)
+                        : query_fail_no_memory(ctx);
+}
+
 /* A receive function read `used` bytes of `length`: PostgreSQL's two complaints. */
 static bool exact_length(query_context *ctx, size_t used, size_t length, int number)
 {
@@ -408,6 +445,9 @@ bool value_from_binary(query_context *ctx, uint32_t type, const uint8_t *data, s
     }
     case TYPE_NUMERIC:
         return numeric_from_binary(ctx, data, length, number, out);
+    case TYPE_JSON:
+    case TYPE_JSONB:
+        return json_from_binary(ctx, type, data, length, out);
     case TYPE_TEXT:
     case TYPE_VARCHAR:
     case TYPE_BPCHAR:

@@ -353,6 +353,13 @@ static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *k
                 return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
                                   "column \"%s\" appears twice in primary key constraint", name);
         }
+        if (!type_has_ordering(t->columns[position].type)) {
+            query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
+                       "data type %s has no default operator class for access method \"btree\"",
+                       type_display_name(t->columns[position].type));
+            return query_fail_hint(ctx, "You must specify an operator class for the index or "
+                                        "define a default operator class for the data type.");
+        }
         t->primary_key[i] = position;
         t->columns[position].not_null = true;
     }
@@ -395,7 +402,7 @@ static bool supported_column_type(uint32_t type)
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
            type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID ||
-           type == TYPE_BYTEA;
+           type == TYPE_BYTEA || type == TYPE_JSON || type == TYPE_JSONB;
 }
 
 /* serial, bigserial, smallserial (and serial4/8, serial2): the integer type they stand for. */

@@ -24,6 +24,12 @@ bool expr_analyze(query_context *ctx, const cJSON *node, expr **out);
 bool expr_evaluate(query_context *ctx, const expr *e, value *out);
 
 uint32_t expr_type(const expr *e);
+/* Where the expression starts in the query text (a byte offset; -1 if unknown): the
+ * leftmost of its own and its arguments' positions, as PostgreSQL's exprLocation. */
+int expr_location(const expr *e);
+/* 42883 at location unless the type has equality (ordering: and an order), as PostgreSQL
+ * requires of what is sorted, grouped or made distinct (json has neither). */
+bool expr_require_sort_operators(query_context *ctx, uint32_t type, bool ordering, int location);
 /* A reference to a column of a scope relation, as "*" expands to. */
 bool expr_column(query_context *ctx, int relation, int column, expr **out);
 

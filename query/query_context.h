@@ -62,13 +62,13 @@ typedef struct sql_error {
     const char *message;
     const char *detail;
     const char *hint;
+    const char *context; /* where the error arose, e.g. "JSON data, line 1: ..." */
     int position; /* 1-based character position in the query text, 0 = none */
     /* The object the error is about, as PostgreSQL reports it (fields s, t, c, n). */
     const char *schema_name;
     const char *table_name;
     const char *column_name;
     const char *constraint_name;
-    const char *context; /* where it happened, e.g. "unnamed portal parameter $1" */
 } sql_error;
 
 struct value;
@@ -170,9 +170,10 @@ typedef struct query_context {
  * write `return query_fail(...)`. location is a byte offset into the query text, -1 = none. */
 bool query_fail(query_context *ctx, const char *sqlstate, int location, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Adds detail or hint to the error just recorded; returns false likewise. */
+/* Adds detail, hint or context to the error just recorded; returns false likewise. */
 bool query_fail_hint(query_context *ctx, const char *hint);
 bool query_fail_detail(query_context *ctx, const char *detail);
+bool query_fail_context(query_context *ctx, const char *context);
 bool query_fail_no_memory(query_context *ctx);
 /* Names the object of the error just recorded (any may be NULL); returns false. */
 bool query_fail_object(query_context *ctx, const char *schema, const char *table,

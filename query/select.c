@@ -803,6 +803,23 @@ static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields,
     return true;
 }
 
+/* The leftmost position written anywhere in a parse-tree node: where PostgreSQL points
+ * at an ORDER BY or GROUP BY item (exprLocation of the untransformed expression). */
+static int raw_location(const cJSON *node)
+{
+    int location = -1;
+    for (const cJSON *child = node != NULL ? node->child : NULL; child != NULL;
+         child = child->next) {
+        int l = child->string != NULL && strcmp(child->string, "location") == 0 &&
+                        cJSON_IsNumber(child)
+                    ? child->valueint
+                    : raw_location(child);
+        if (l >= 0 && (location < 0 || l < location))
+            location = l;
+    }
+    return location;
+}
+
 /* ORDER BY / GROUP BY items may name an output column by position or by name. */
 static bool resolve_item(query_context *ctx, select_plan *p, const cJSON *node, const char *clause,
                          expr **out)
@@ -877,7 +894,7 @@ static size_t values_size(const value *values, int count)
 {
     size_t bytes = (size_t)count * sizeof(value);
     for (int i = 0; i < count; i++) {
-        if (!values[i].is_null && type_is_string(values[i].type))
+        if (!values[i].is_null && type_holds_text(values[i].type))
             bytes += values[i].as.text.length;
         else if (!values[i].is_null && values[i].type == TYPE_NUMERIC)
             bytes += (size_t)values[i].as.number.ndigits * sizeof(int16_t);
@@ -1524,6 +1541,19 @@ static void right_side_match(const byte_set *right_set, const key_buffer *key, i
     }
 }
 
+/* Where column `column` of a set operation's result is written: in its leftmost SELECT,
+ * as PostgreSQL reports it. */
+static int set_operation_column_location(const cJSON *select, int column)
+{
+    const char *op = node_get_string(select, "op");
+    while (op != NULL && strcmp(op, "SETOP_NONE") != 0) {
+        select = node_get(select, "larg");
+        op = node_get_string(select, "op");
+    }
+    const cJSON *target = cJSON_GetArrayItem(node_get(select, "targetList"), column);
+    return target != NULL ? node_get_int(node_fields(target), "location", -1) : -1;
+}
+
 static bool set_operation(query_context *ctx, const cJSON *select, const char *op,
                           const result_sink *sink, char tag[COMMAND_TAG_MAX], run_mode mode)
 {
@@ -1537,6 +1567,11 @@ static bool set_operation(query_context *ctx, const cJSON *select, const char *o
         !materialize(ctx, node_get(select, "rarg"), &right) ||
         !unify_columns(ctx, operation, &left, &right))
         return false;
+    for (int c = 0; c < left.column_count && !(all && operation[0] == 'U'); c++) {
+        if (!expr_require_sort_operators(ctx, left.columns[c].type, false,
+                                         set_operation_column_location(select, c)))
+            return false;
+    }
     collected_rows result = left;
     result.rows = NULL;
     result.count = result.capacity = 0;
@@ -1720,9 +1755,15 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         query_fail_no_memory(ctx);
         goto done;
     }
+    int *group_locations = arena_alloc(ctx->arena, (size_t)(p->group_count + 1) * sizeof(int));
+    if (group_locations == NULL) {
+        query_fail_no_memory(ctx);
+        goto done;
+    }
     int g = 0;
     cJSON_ArrayForEach(item, group_by)
     {
+        group_locations[g] = raw_location(item);
         p->scope.aggregates_allowed = false;
         p->scope.aggregates_forbidden_in = "GROUP BY";
         if (strcmp(node_kind(item), "GroupingSet") == 0) {
@@ -1743,7 +1784,9 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     p->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->sort_keys);
     p->descending = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->descending);
     p->nulls_first = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->nulls_first);
-    if (p->sort_keys == NULL || p->descending == NULL || p->nulls_first == NULL) {
+    int *sort_locations = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof(int));
+    if (p->sort_keys == NULL || p->descending == NULL || p->nulls_first == NULL ||
+        sort_locations == NULL) {
         query_fail_no_memory(ctx);
         goto done;
     }
@@ -1762,6 +1805,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         p->nulls_first[s] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
                                 ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
                                 : p->descending[s];
+        sort_locations[s] = raw_location(node_get(fields, "node"));
         if (!resolve_item(ctx, p, node_get(fields, "node"), "ORDER BY", &p->sort_keys[s]))
             goto done;
         if (expr_type(p->sort_keys[s]) == TYPE_UNKNOWN &&
@@ -1769,6 +1813,15 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
                          &p->sort_keys[s]))
             goto done;
         s++;
+    }
+    /* PostgreSQL looks for the sort operators of ORDER BY, then GROUP BY, then DISTINCT. */
+    for (int i = 0; i < p->sort_count; i++) {
+        if (!expr_require_sort_operators(ctx, expr_type(p->sort_keys[i]), true, sort_locations[i]))
+            goto done;
+    }
+    for (int i = 0; i < p->group_count; i++) {
+        if (!expr_require_sort_operators(ctx, expr_type(p->groups[i]), false, group_locations[i]))
+            goto done;
     }
     p->grouped = p->group_count > 0 || p->scope.aggregate_count > 0 || p->having != NULL;
     if (p->grouped) {
@@ -1809,6 +1862,11 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         if (cJSON_GetArraySize(distinct) > 1 || (first != NULL && first->child != NULL)) {
             query_fail_unsupported(ctx, -1, "DISTINCT ON");
             goto done;
+        }
+        for (int i = 0; i < p->target_count; i++) {
+            if (!expr_require_sort_operators(ctx, expr_type(p->targets[i]), false,
+                                             expr_location(p->targets[i])))
+                goto done;
         }
         p->distinct = true;
     }

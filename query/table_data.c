@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/json.h"
 #include "storage/row_codec.h"
 
 #define ROW_SCHEMA_VERSION 1
@@ -170,6 +171,9 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
     case TYPE_NUMERIC:
         key_append_decimal(k, (int)v->as.number.kind, v->as.number.negative, v->as.number.weight,
                            v->as.number.digits, v->as.number.ndigits);
+        break;
+    case TYPE_JSONB:
+        jsonb_key_append(k, v->as.text.data, v->as.text.length);
         break;
     case TYPE_BPCHAR: {
         /* char(n) compares without its padding, so the key does too. */

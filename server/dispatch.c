@@ -36,11 +36,11 @@ void dispatch_send_error(message_writer *out, const sql_error *e)
         .detail = e->detail,
         .hint = e->hint,
         .position = e->position,
+        .context = e->context,
         .schema_name = e->schema_name,
         .table_name = e->table_name,
         .column_name = e->column_name,
         .constraint_name = e->constraint_name,
-        .context = e->context,
     };
     backend_error_response(out, &f);
 }

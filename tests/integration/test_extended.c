@@ -22,6 +22,7 @@
 #define OID_INT4 23
 #define OID_TEXT 25
 #define OID_JSON 114
+#define OID_JSONB 3802
 #define OID_FLOAT8 701
 #define OID_DATE 1082
 #define OID_TIMESTAMP 1114
@@ -288,14 +289,26 @@ START_TEST(exec_params_text_and_binary)
                        binary, 0);
     expect_sqlstate(res, "22P03", "a numeric with a bad sign");
     PQclear(res);
-    /* A type without a binary form here is refused by name. */
-    const char *json[1] = {"{}"};
-    int json_length[1] = {2};
-    res = PQexecParams(conn, "SELECT 1 WHERE $1 IS NOT NULL", 1, (Oid[]){OID_JSON}, json,
-                       json_length, binary, 0);
-    expect_sqlstate(res, "0A000", "binary json");
-    ck_assert_msg(strstr(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), "json") != NULL,
-                  "the message names the type: %s", PQresultErrorMessage(res));
+    /* json is its text in binary; jsonb a version byte, then its canonical text. */
+    const char *json[2] = {"{\"b\": 1, \"a\": [1, 2]}", "\1{\"b\": 1,  \"a\": 2}"};
+    int json_lengths[2] = {(int)strlen(json[0]), 1 + (int)strlen(json[1] + 1)};
+    int json_formats[2] = {1, 1};
+    res = PQexecParams(conn, "SELECT $1, $1 -> 'a', $2, $2 ->> 'b'", 2,
+                       (Oid[]){OID_JSON, OID_JSONB}, json, json_lengths, json_formats, 1);
+    expect_status(res, PGRES_TUPLES_OK, "binary json and jsonb");
+    ck_assert_int_eq(PQgetlength(res, 0, 0), (int)strlen(json[0]));
+    ck_assert(memcmp(PQgetvalue(res, 0, 0), json[0], strlen(json[0])) == 0);
+    ck_assert_int_eq(PQgetlength(res, 0, 1), 6);
+    ck_assert(memcmp(PQgetvalue(res, 0, 1), "[1, 2]", 6) == 0);
+    ck_assert_int_eq(PQgetlength(res, 0, 2), 1 + 16);
+    ck_assert(memcmp(PQgetvalue(res, 0, 2), "\1{\"a\": 2, \"b\": 1}", 17) == 0);
+    ck_assert(memcmp(PQgetvalue(res, 0, 3), "1", 1) == 0);
+    PQclear(res);
+    const char *bad_json[1] = {"{"};
+    int bad_json_length[1] = {1};
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_JSON}, bad_json, bad_json_length,
+                       binary, 0);
+    expect_sqlstate(res, "22P02", "malformed binary json");
     PQclear(res);
     /* Invalid UTF-8 in a text parameter. */
     const char *latin1[1] = {"caf\xe9"};
