@@ -202,6 +202,9 @@ static catalog_status parse_namespace(const char *json, size_t length, catalog_n
         out->id = (uint64_t)id->valuedouble;
         snprintf(out->name, sizeof out->name, "%s", name->valuestring);
         out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
+        const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
+        if (cJSON_IsString(created_at))
+            snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
         status = CATALOG_OK;
     }
     cJSON_Delete(root);
@@ -288,6 +291,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
     const cJSON *columns = cJSON_GetObjectItemCaseSensitive(root, "columns");
     const cJSON *key = cJSON_GetObjectItemCaseSensitive(root, "primary_key");
     const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
+    const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
     if (!cJSON_IsNumber(id) || !cJSON_IsNumber(namespace_id) || !cJSON_IsString(name) ||
         strlen(name->valuestring) > CATALOG_NAME_MAX || !cJSON_IsString(kind) ||
         !cJSON_IsArray(columns) || cJSON_GetArraySize(columns) > CATALOG_MAX_COLUMNS)
@@ -296,6 +300,8 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
     out->namespace_id = (uint64_t)namespace_id->valuedouble;
     snprintf(out->name, sizeof out->name, "%s", name->valuestring);
     out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
+    if (cJSON_IsString(created_at))
+        snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
     int k = 0;
     while (k < 3 && strcmp(table_kind_names[k], kind->valuestring) != 0)
         k++;
@@ -611,7 +617,9 @@ static cJSON *namespace_record(const catalog_namespace *n)
     cJSON *record = cJSON_CreateObject();
     if (record == NULL || cJSON_AddNumberToObject(record, "id", (double)n->id) == NULL ||
         cJSON_AddStringToObject(record, "name", n->name) == NULL ||
-        cJSON_AddNumberToObject(record, "owner", (double)n->owner_role_id) == NULL) {
+        cJSON_AddNumberToObject(record, "owner", (double)n->owner_role_id) == NULL ||
+        (n->created_at[0] != '\0' &&
+         cJSON_AddStringToObject(record, "created_at", n->created_at) == NULL)) {
         cJSON_Delete(record);
         return NULL;
     }
@@ -644,7 +652,9 @@ static cJSON *table_record(const catalog_table *t)
               cJSON_AddNumberToObject(record, "namespace_id", (double)t->namespace_id) != NULL &&
               cJSON_AddStringToObject(record, "name", t->name) != NULL &&
               cJSON_AddStringToObject(record, "kind", table_kind_names[t->kind]) != NULL &&
-              cJSON_AddNumberToObject(record, "owner", (double)t->owner_role_id) != NULL;
+              cJSON_AddNumberToObject(record, "owner", (double)t->owner_role_id) != NULL &&
+              (t->created_at[0] == '\0' ||
+               cJSON_AddStringToObject(record, "created_at", t->created_at) != NULL);
     for (int i = 0; ok && i < t->column_count; i++) {
         const catalog_column *col = &t->columns[i];
         cJSON *column = cJSON_CreateObject();
@@ -721,7 +731,8 @@ catalog_status catalog_initialize(catalog *c, const char *superuser, const char 
     c->next_id = FIRST_ALLOCATED_ID;
     c->row_id_next = c->row_id_limit = 1;
 
-    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", BOOTSTRAP_ROLE_ID};
+    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", BOOTSTRAP_ROLE_ID, ""};
+    snprintf(public_namespace.created_at, sizeof public_namespace.created_at, "%s", c->created_at);
     kv_batch *batch = kv_batch_create();
     catalog_role *roles = calloc(1, sizeof *roles);
     catalog_namespace *namespaces = calloc(1, sizeof *namespaces);
@@ -937,8 +948,9 @@ catalog_status catalog_create_namespace(catalog *c, const char *name, uint64_t o
     if (grown == NULL)
         return CATALOG_NO_MEMORY;
     c->namespaces = grown;
-    catalog_namespace n = {c->next_id, "", owner_role_id};
+    catalog_namespace n = {c->next_id, "", owner_role_id, ""};
     snprintf(n.name, sizeof n.name, "%s", name);
+    iso_timestamp(n.created_at, sizeof n.created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_NAMESPACE, n.id, namespace_record(&n), false,
                      database_record(c, c->next_id + 1, c->row_id_limit), error);
@@ -1053,6 +1065,7 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
         return CATALOG_NO_MEMORY;
     }
     t.id = c->next_id;
+    iso_timestamp(t.created_at, sizeof t.created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, t.id, table_record(&t), false,
                      database_record(c, c->next_id + 1, c->row_id_limit), error);
@@ -1186,6 +1199,7 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
         free(stored);
         return CATALOG_NO_MEMORY;
     }
+    memcpy(stored->created_at, c->tables[index]->created_at, sizeof stored->created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, stored->id, table_record(stored), false, NULL, error);
     if (status != CATALOG_OK) {

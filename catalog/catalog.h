@@ -53,14 +53,17 @@ typedef enum role_kind {
 /* The system role made at initialisation: it owns what initialisation made and can never
  * be dropped. */
 #define BOOTSTRAP_ROLE_ID 10
+/* A record's creation time, "2026-01-31T12:00:00Z" (UTC); "" for records written before
+ * creation times were kept. */
+#define CATALOG_TIMESTAMP_SIZE 32
 
 typedef struct catalog_role {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     role_kind kind;
     bool can_login;       /* LOGIN / NOLOGIN */
-    char created_at[32];  /* ISO 8601, UTC */
     char *scram_verifier; /* NULL: cannot log in with a password */
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_role;
 
 typedef struct catalog catalog;
@@ -106,6 +109,7 @@ typedef struct catalog_namespace {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     uint64_t owner_role_id;
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_namespace;
 
 const catalog_namespace *catalog_find_namespace(const catalog *c, const char *name);
@@ -160,6 +164,7 @@ typedef struct catalog_table {
     int64_t ttl_seconds; /* stream tables: rows older than this are gone */
     int64_t max_buffer;  /* stream tables: rows kept per user, oldest dropped first */
     double deleted_retention_hours; /* user/shared: soft-deleted rows purged after this */
+    char created_at[CATALOG_TIMESTAMP_SIZE]; /* set by catalog_create_table, kept by replace */
 } catalog_table;
 
 /* Table options and their defaults (DESIGN.md, "Table kinds and keys"). */

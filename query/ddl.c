@@ -12,6 +12,7 @@
 #include "query/parse.h"
 #include "query/permissions.h"
 #include "query/sequences.h"
+#include "query/system_tables.h"
 #include "query/table_data.h"
 
 /* ---- schemas ---- */
@@ -629,6 +630,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         if (name == NULL)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid table name");
         const catalog_table *t = names_resolve_table(ctx, schema, name, -1, true);
+        if (t == NULL && system_table_exists(schema, name))
+            return false; /* refused, not missing */
         if (t == NULL) {
             /* DROP words these as "table", not "relation", and names the schema first. */
             bool schema_missing = schema != NULL && catalog_find_namespace(ctx->catalog, schema) == NULL;
@@ -670,6 +673,10 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
         const char *name = node_string_value(object);
         if (name == NULL)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid schema name");
+        if (strcmp(name, SYSTEM_NAMESPACE) == 0)
+            return query_fail(ctx, SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST, -1,
+                              "cannot drop schema %s because it is required by the database system",
+                              name);
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, name);
         if (n == NULL) {
             if (missing_ok) {
@@ -1000,6 +1007,8 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
     const char *schema = node_get_string(relation, "schemaname");
     const char *name = node_get_string(relation, "relname");
     *old = names_resolve_table(ctx, schema, name != NULL ? name : "", -1, missing_ok);
+    if (*old == NULL && system_table_exists(schema, name))
+        return false; /* refused, not missing */
     if (*old == NULL) {
         if (missing_ok)
             query_notice(ctx, "NOTICE", "00000", "relation \"%s\" does not exist, skipping",

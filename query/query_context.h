@@ -73,6 +73,12 @@ typedef struct sql_error {
 
 struct value;
 struct expr;
+struct query_context;
+struct session_activity;
+
+/* Receives one live session (system.sessions); false stops the listing (error recorded). */
+typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
+                                const struct session_activity *activity);
 
 /* A relation visible to column references: a table in FROM (later also subqueries). */
 typedef struct scope_relation {
@@ -136,6 +142,11 @@ typedef struct query_context {
     void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message,
                    const char *detail);
     void *notice_arg;
+    /* Lists the server's live sessions for system.sessions (server/ installs it; NULL:
+     * there are none to list). */
+    bool (*list_sessions)(void *arg, struct query_context *ctx, session_visitor visit,
+                          void *visit_arg);
+    void *list_sessions_arg;
 
     analyze_scope *scope;        /* NULL: no FROM clause */
     struct cte_binding *ctes;    /* WITH queries in effect (select.c) */

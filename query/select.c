@@ -8,6 +8,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/system_tables.h"
 #include "query/table_data.h"
 
 #define MAX_RELATIONS 64
@@ -380,6 +381,17 @@ static bool add_relation(query_context *ctx, select_plan *p, const cJSON *range_
         return query_fail_unsupported(ctx, location, "cross-database references");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+    if (system_table_exists(schema, name)) {
+        /* Generated now, then read like a subquery's rows. */
+        const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
+        if (node_get(node_get(range_var, "alias"), "colnames") != NULL)
+            return query_fail_unsupported(ctx, location, "column aliases in FROM");
+        collected_rows rows = {0};
+        const catalog_table *t;
+        if (!system_table_read(ctx, name, location, &t, &rows.rows, &rows.count))
+            return false;
+        return add_materialized(ctx, p, alias != NULL ? alias : t->name, t, &rows, location);
+    }
     if (p->relation_count == MAX_RELATIONS)
         return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
                           "too many tables in FROM (at most %d)", MAX_RELATIONS);

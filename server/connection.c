@@ -9,6 +9,7 @@
 #include "protocol/backend.h"
 #include "protocol/framing.h"
 #include "protocol/frontend.h"
+#include "query/system_tables.h"
 #include "server/dispatch.h"
 #include "server/durability.h"
 #include "server/log.h"
@@ -23,6 +24,8 @@
 #define OUTPUT_LOW_WATER ((size_t)1 << 20)
 /* A running statement pauses after this long so other sessions get the loop. */
 #define SLICE_NANOSECONDS ((uint64_t)5 * 1000 * 1000)
+/* PostgreSQL's track_activity_query_size default: longer query strings are cut. */
+#define ACTIVITY_QUERY_SIZE 1024
 
 typedef struct write_request {
     uv_write_t request;
@@ -45,6 +48,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 static void free_connection(connection *c)
 {
     free(c->query_text);
+    free(c->activity_query);
     free(c->input);
     writer_free(&c->output);
     scram_exchange_free(c->scram);
@@ -290,6 +294,37 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
     }
 }
 
+/* What system.sessions shows of each authenticated connection. */
+static bool list_sessions(void *arg, query_context *ctx, session_visitor visit, void *visit_arg)
+{
+    server *srv = arg;
+    for (connection *c = srv->connections; c != NULL; c = c->next) {
+        if (c->session == NULL)
+            continue;
+        const char *canonical;
+        guc_error ignored;
+        const char *state = c->query != NULL ? "active"
+                            : c->session->transaction == TRANSACTION_BLOCK ? "idle in transaction"
+                            : c->session->transaction == TRANSACTION_FAILED
+                                ? "idle in transaction (aborted)"
+                                : "idle";
+        session_activity activity = {
+            .connection_id = c->id,
+            .process_id = c->process_id,
+            .user_name = c->session->user,
+            .application_name =
+                guc_show(c->session->settings, "application_name", &canonical, &ignored),
+            .client_address = c->peer,
+            .state = state,
+            .query = c->activity_query,
+            .started_at = c->started_at,
+        };
+        if (!visit(visit_arg, ctx, &activity))
+            return false;
+    }
+    return true;
+}
+
 static void complete_authentication(connection *c, const catalog_role *role)
 {
     if (!role->can_login) {
@@ -306,6 +341,8 @@ static void complete_authentication(connection *c, const catalog_role *role)
     c->session->interrupt_arg = c;
     c->session->await_durable = statement_await_durable;
     c->session->await_durable_arg = c;
+    c->session->list_sessions = list_sessions;
+    c->session->list_sessions_arg = c->server;
     guc_error e;
     for (size_t offset = 0; offset < c->startup_settings_length;) {
         const char *name = c->startup_settings + offset;
@@ -670,6 +707,25 @@ static void start_coroutine(connection *c)
     run_query(c);
 }
 
+/* The statement text shown as the session's query: kept after the statement ends, as
+ * pg_stat_activity keeps the last one; cut on a UTF-8 character boundary. */
+static void remember_activity(connection *c, const char *query, size_t length)
+{
+    size_t kept = length;
+    if (kept >= ACTIVITY_QUERY_SIZE) {
+        kept = ACTIVITY_QUERY_SIZE - 1;
+        while (kept > 0 && ((unsigned char)query[kept] & 0xC0) == 0x80)
+            kept--;
+    }
+    char *activity = malloc(kept + 1);
+    if (activity != NULL) {
+        memcpy(activity, query, kept);
+        activity[kept] = '\0';
+    }
+    free(c->activity_query);
+    c->activity_query = activity; /* NULL when out of memory: shown as NULL */
+}
+
 static void start_query(connection *c, const char *query, size_t length)
 {
     /* The message buffer moves as more input arrives: the query keeps its own copy. */
@@ -680,6 +736,7 @@ static void start_query(connection *c, const char *query, size_t length)
     }
     memcpy(c->query_text, query, length + 1);
     c->query_length = length;
+    remember_activity(c, query, length);
     start_coroutine(c);
 }
 
@@ -705,7 +762,11 @@ static void handle_extended(connection *c, const frame *f)
         ok = extended_execute_request(c->session, &c->output, f->body, f->body_length,
                                       &c->execute);
         if (ok) {
+            size_t length;
+            const char *text = extended_execute_text(c->session, &c->execute, &length);
             log_message(LOG_DEBUG, c->id, "execute portal \"%s\"", c->execute.portal);
+            if (text != NULL)
+                remember_activity(c, text, length);
             c->execute_failed = false;
             start_coroutine(c);
         }
@@ -925,6 +986,7 @@ void connection_accept(server *srv)
     c->id = ++srv->next_connection_id;
     /* The "process id" of BackendKeyData: unique among live connections, never 0. */
     c->process_id = (int32_t)(c->id % INT32_MAX) + 1;
+    c->started_at = datetime_clock_now();
     c->phase = PHASE_STARTUP;
     if (RAND_bytes((unsigned char *)&c->secret_key, sizeof c->secret_key) != 1)
         c->secret_key = (int32_t)(c->id * 2654435761u);

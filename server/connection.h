@@ -56,6 +56,8 @@ struct connection {
 
     char user[CATALOG_NAME_MAX + 1];
     char database[CATALOG_NAME_MAX + 1];
+    dt_timestamp started_at; /* accepted (system.sessions) */
+    char *activity_query; /* the last query string, cut as track_activity_query_size cuts */
     scram_exchange *scram;
     session *session;
     /* The statement being run (a Simple Query, or an Execute with the execute request

@@ -8,6 +8,7 @@
 #include "catalog/types.h"
 #include "protocol/backend.h"
 #include "query/binary.h"
+#include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
 #include "server/prepared.h"
@@ -604,6 +605,13 @@ static void apply_settings(const session *s, query_context *ctx)
                                                                    : DATETIME_ORDER_MDY;
 }
 
+/* Errors point into the text the client sent, not into the dialect rewrite of it. */
+static void send_query_error(message_writer *out, query_context *ctx, const dialect_rewrite *rewrite)
+{
+    ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+    send_error(out, &ctx->error);
+}
+
 void dispatch_context_init(session *s, query_context *ctx, const char *text, size_t length)
 {
     *ctx = (query_context){
@@ -618,14 +626,32 @@ void dispatch_context_init(session *s, query_context *ctx, const char *text, siz
         .interrupt_arg = s->interrupt_arg,
         .await_durable = s->await_durable,
         .await_durable_arg = s->await_durable_arg,
+        .list_sessions = s->list_sessions,
+        .list_sessions_arg = s->list_sessions_arg,
     };
     apply_settings(s, ctx);
     apply_identity(s, ctx);
 }
 
-bool dispatch_parse(query_context *ctx, parse_result *out)
+bool dispatch_parse(query_context *ctx, const char *text, size_t length,
+                    dialect_rewrite *rewrite, parse_result *out)
 {
-    return query_parse(ctx, out);
+    if (!dialect_rewrite_query(ctx, text, length, rewrite))
+        return false;
+    ctx->query_text = rewrite->text;
+    ctx->query_length = rewrite->length;
+    if (!query_parse(ctx, out)) {
+        ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+        return false;
+    }
+    for (int i = 0; i < out->count; i++) {
+        parsed_statement *st = &out->statements[i];
+        const dialect_impersonation *as = dialect_impersonation_at(rewrite, st->location,
+                                                                   st->length);
+        if (as != NULL)
+            st->run_as = as->user;
+    }
+    return true;
 }
 
 void dispatch_begin_statement(session *s, query_context *ctx)
@@ -698,8 +724,9 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
     arena_reset(s->arena);
     query_context ctx;
     dispatch_context_init(s, &ctx, query, length);
+    dialect_rewrite rewrite;
     parse_result parsed;
-    if (!dispatch_parse(&ctx, &parsed)) {
+    if (!dispatch_parse(&ctx, query, length, &rewrite, &parsed)) {
         send_error(out, &ctx.error);
         if (s->transaction == TRANSACTION_BLOCK)
             s->transaction = TRANSACTION_FAILED;
@@ -730,7 +757,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         apply_settings(s, &ctx);
         apply_identity(s, &ctx);
         if (!ok) {
-            send_error(out, &ctx.error);
+            send_query_error(out, &ctx, &rewrite);
             dispatch_statement_failed(s);
             break;
         }

@@ -4,7 +4,8 @@
  * extended protocol (server/extended) shares with it.
  *
  * Owns statement routing (session settings and transaction control here; everything
- * else to query/), PostgreSQL's rules for a string of several statements (one implicit
+ * else to query/, after the dialect rewrite, whose error positions it maps back to the
+ * client's text), PostgreSQL's rules for a string of several statements (one implicit
  * transaction, stop at the first error), and the translation of query results and
  * errors into protocol messages.
  */
@@ -14,6 +15,7 @@
 #include <stddef.h>
 
 #include "protocol/message_writer.h"
+#include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
 #include "server/session.h"
@@ -23,8 +25,11 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
 /* A statement's context: the session's arena, names and settings; text is what error
  * positions and the parse tree's locations refer to. */
 void dispatch_context_init(session *s, query_context *ctx, const char *text, size_t length);
-/* The client's text -> statements (every protocol parses through here). */
-bool dispatch_parse(query_context *ctx, parse_result *out);
+/* The client's text -> statements, through the dialect rewrite (every protocol parses
+ * through here): ctx's text becomes the rewritten one, which the tree's locations point
+ * into; a statement wrapped in EXECUTE AS USER gets its run_as. */
+bool dispatch_parse(query_context *ctx, const char *text, size_t length,
+                    dialect_rewrite *rewrite, parse_result *out);
 /* Opens the implicit transaction if none is open; sets what now() reports. */
 void dispatch_begin_statement(session *s, query_context *ctx);
 /* After an error: a transaction block fails, an implicit transaction rolls back. */

@@ -111,13 +111,26 @@ bool extended_parse(session *s, message_writer *out, const uint8_t *body, size_t
         return fail(s, out, &ctx);
     }
     memcpy(text, m.query, m.query_length + 1);
-    ctx.query_text = text;
-    ctx.query_length = m.query_length;
     dispatch_begin_statement(s, &ctx);
+    dialect_rewrite rewrite;
     parse_result parsed;
-    if (!dispatch_parse(&ctx, &parsed)) {
+    if (!dispatch_parse(&ctx, text, m.query_length, &rewrite, &parsed)) {
         free(text);
         return fail(s, out, &ctx);
+    }
+    if (rewrite.text != text) {
+        /* A dialect statement: the tree points into the rewritten text, in the arena. */
+        char *rewritten = malloc(rewrite.length + 1);
+        if (rewritten == NULL) {
+            free(text);
+            parse_result_free(&parsed);
+            query_fail_no_memory(&ctx);
+            return fail(s, out, &ctx);
+        }
+        memcpy(rewritten, rewrite.text, rewrite.length + 1);
+        free(text);
+        text = rewritten;
+        ctx.query_text = text;
     }
     if (parsed.count > 1) {
         free(text);
@@ -133,10 +146,12 @@ bool extended_parse(session *s, message_writer *out, const uint8_t *body, size_t
         parse_result_free(&parsed);
         return fail_aborted(s, out, &ctx);
     }
-    prepared_statement *ps = prepared_create(s, &ctx, m.statement, text, m.query_length,
+    prepared_statement *ps = prepared_create(s, &ctx, m.statement, text, rewrite.length,
                                              parsed.tree, statement, types, m.param_type_count);
-    if (ps == NULL)
+    if (ps == NULL) {
+        ctx.error.position = dialect_original_position(&rewrite, ctx.error.position);
         return fail(s, out, &ctx);
+    }
     backend_parse_complete(out);
     return true;
 }
@@ -503,6 +518,15 @@ bool extended_execute(session *s, message_writer *out, const execute_request *re
     else
         backend_command_complete(out, tag);
     return true;
+}
+
+const char *extended_execute_text(session *s, const execute_request *req, size_t *length)
+{
+    portal *p = prepared_find_portal(s, req->portal);
+    if (p == NULL)
+        return NULL;
+    *length = p->statement->length;
+    return p->statement->text;
 }
 
 void extended_sync(session *s)

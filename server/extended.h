@@ -37,6 +37,8 @@ typedef struct execute_request {
 bool extended_execute_request(session *s, message_writer *out, const uint8_t *body,
                               size_t length, execute_request *req);
 bool extended_execute(session *s, message_writer *out, const execute_request *req);
+/* The statement text the request's portal runs, or NULL if there is no such portal. */
+const char *extended_execute_text(session *s, const execute_request *req, size_t *length);
 /* Sync: ends the implicit transaction; the caller sends ReadyForQuery. */
 void extended_sync(session *s);
 

@@ -26,6 +26,7 @@ static void free_statement(prepared_statement *ps)
         free((char *)ps->columns[i].name);
     free(ps->columns);
     free(ps->param_types);
+    free(ps->run_as);
     cJSON_Delete(ps->tree);
     free(ps->text);
     free(ps->name);
@@ -189,7 +190,12 @@ prepared_statement *prepared_create(session *s, query_context *ctx, const char *
         ps->statement.kind = "";
     ps->name = strdup(name);
     ps->param_types = calloc((size_t)(declared_count > 0 ? declared_count : 1), sizeof(uint32_t));
-    if (ps->name == NULL || ps->param_types == NULL) {
+    if (ps->statement.run_as != NULL) {
+        ps->run_as = strdup(ps->statement.run_as);
+        ps->statement.run_as = ps->run_as;
+    }
+    if (ps->name == NULL || ps->param_types == NULL ||
+        (statement != NULL && statement->run_as != NULL && ps->run_as == NULL)) {
         free_statement(ps);
         query_fail_no_memory(ctx);
         return NULL;

@@ -28,6 +28,7 @@ typedef struct prepared_statement {
     size_t length;
     cJSON *tree;
     parsed_statement statement; /* kind "" for an empty query string */
+    char *run_as;               /* EXECUTE AS USER's user (the statement's run_as), or NULL */
     int param_count;
     uint32_t *param_types;
     bool described;    /* the result columns below are known */

@@ -68,6 +68,9 @@ typedef struct session {
     /* Installed by the connection: pauses a statement until its applied batch is durable. */
     bool (*await_durable)(void *arg, query_context *ctx);
     void *await_durable_arg;
+    /* Installed by the connection: the server's live sessions, for system.sessions. */
+    bool (*list_sessions)(void *arg, query_context *ctx, session_visitor visit, void *visit_arg);
+    void *list_sessions_arg;
 } session;
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,

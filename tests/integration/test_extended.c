@@ -495,6 +495,34 @@ START_TEST(sql_prepare_shares_the_statement_table)
 }
 END_TEST
 
+/* Parse goes through the same dialect rewrite as a Simple Query. */
+START_TEST(dialect_statements_prepared)
+{
+    PGconn *conn = pgt_connect(&srv, NULL);
+    pgt_expect_command(conn, "CREATE NAMESPACE prep_ns", "CREATE SCHEMA");
+    PGresult *res = PQprepare(conn, "namespaces", "SHOW NAMESPACES", 0, NULL);
+    expect_status(res, PGRES_COMMAND_OK, "PQprepare SHOW NAMESPACES");
+    PQclear(res);
+    res = PQdescribePrepared(conn, "namespaces");
+    expect_status(res, PGRES_COMMAND_OK, "describe SHOW NAMESPACES");
+    ck_assert_int_eq(PQnfields(res), 1);
+    ck_assert_str_eq(PQfname(res, 0), "namespace");
+    PQclear(res);
+    res = PQexecPrepared(conn, "namespaces", 0, NULL, NULL, NULL, 0);
+    expect_status(res, PGRES_TUPLES_OK, "execute SHOW NAMESPACES");
+    bool found = false;
+    for (int i = 0; i < PQntuples(res); i++)
+        found = found || strcmp(PQgetvalue(res, i, 0), "prep_ns") == 0;
+    ck_assert_msg(found, "SHOW NAMESPACES lists prep_ns");
+    PQclear(res);
+    res = PQexecParams(conn, "USE prep_ns", 0, NULL, NULL, NULL, NULL, 0);
+    expect_status(res, PGRES_COMMAND_OK, "USE over the extended protocol");
+    PQclear(res);
+    pgt_expect_value(conn, "SHOW search_path", "prep_ns");
+    PQfinish(conn);
+}
+END_TEST
+
 /* ---- raw messages ---- */
 
 typedef struct wire {
@@ -946,6 +974,7 @@ static Suite *extended_suite(void)
     tcase_add_test(libpq, pipeline_discards_until_sync);
     tcase_add_test(libpq, pipeline_writes);
     tcase_add_test(libpq, sql_prepare_shares_the_statement_table);
+    tcase_add_test(libpq, dialect_statements_prepared);
     suite_add_tcase(s, libpq);
     TCase *raw = tcase_create("raw_messages");
     tcase_set_timeout(raw, 60);

@@ -161,6 +161,15 @@ START_TEST(two_users_same_keys_every_query_form)
     expect_rows(admin, "SELECT body FROM app.notes WHERE id = 1", "bob again");
     command(admin, "RESET ROLE", "RESET");
     expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
+    /* A dba, likewise: nothing of its own, a user's rows as that user. */
+    command(admin, "CREATE ROLE ada LOGIN PASSWORD 'ada-pw' CREATEROLE", "CREATE ROLE");
+    PGconn *dba = connect_as(&s, "ada", "ada-pw");
+    expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
+    command(dba, "SET ROLE bob", "SET");
+    expect_rows(dba, "SELECT count(*), min(body) FROM app.notes", "3|bob again");
+    command(dba, "RESET ROLE", "RESET");
+    expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
+    PQfinish(dba);
     /* A user cannot become another. */
     expect_error(alice, "SET ROLE bob", "42501");
     PQfinish(alice);
