@@ -100,6 +100,46 @@ void backend_command_complete(message_writer *w, const char *tag)
     writer_end(w);
 }
 
+static void empty_message(message_writer *w, char type)
+{
+    writer_begin(w, type);
+    writer_end(w);
+}
+
+void backend_parse_complete(message_writer *w)
+{
+    empty_message(w, '1');
+}
+
+void backend_bind_complete(message_writer *w)
+{
+    empty_message(w, '2');
+}
+
+void backend_close_complete(message_writer *w)
+{
+    empty_message(w, '3');
+}
+
+void backend_no_data(message_writer *w)
+{
+    empty_message(w, 'n');
+}
+
+void backend_portal_suspended(message_writer *w)
+{
+    empty_message(w, 's');
+}
+
+void backend_parameter_description(message_writer *w, const uint32_t *type_oids, int count)
+{
+    writer_begin(w, 't');
+    writer_int16(w, (int16_t)count);
+    for (int i = 0; i < count; i++)
+        writer_int32(w, (int32_t)type_oids[i]);
+    writer_end(w);
+}
+
 void backend_empty_query_response(message_writer *w)
 {
     writer_begin(w, 'I');

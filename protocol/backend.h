@@ -48,6 +48,14 @@ void backend_data_row_value(message_writer *w, const void *data, int32_t length)
 void backend_data_row_end(message_writer *w);
 
 void backend_command_complete(message_writer *w, const char *tag);
+
+/* Extended query protocol answers. */
+void backend_parse_complete(message_writer *w);
+void backend_bind_complete(message_writer *w);
+void backend_close_complete(message_writer *w);
+void backend_no_data(message_writer *w);
+void backend_portal_suspended(message_writer *w);
+void backend_parameter_description(message_writer *w, const uint32_t *type_oids, int count);
 void backend_empty_query_response(message_writer *w);
 /* Answer to SSLRequest / GSSENCRequest: a single byte, not a framed message. */
 void backend_encryption_refused(message_writer *w);

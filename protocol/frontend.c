@@ -105,3 +105,159 @@ bool frontend_parse_sasl_initial(const uint8_t *body, size_t length, sasl_initia
     }
     return true;
 }
+
+/* ---- extended query protocol ---- */
+
+#define MESSAGE_BAD_STRING "invalid string in message"
+#define MESSAGE_SHORT "insufficient data left in message"
+#define MESSAGE_TRAILING "invalid message format"
+
+static const char *read_string(message_reader *r, size_t *length, const char **why)
+{
+    if (*why != NULL)
+        return NULL;
+    const char *s = reader_cstring(r, length);
+    if (s == NULL)
+        *why = MESSAGE_BAD_STRING;
+    return s;
+}
+
+static int read_count(message_reader *r, const char **why)
+{
+    uint16_t count = (uint16_t)reader_int16(r);
+    if (reader_failed(r) && *why == NULL)
+        *why = MESSAGE_SHORT;
+    return count;
+}
+
+/* Skips n elements of `size` bytes, returning where they start. */
+static const uint8_t *read_array(message_reader *r, int n, size_t size, const char **why)
+{
+    if (*why != NULL)
+        return NULL;
+    if ((size_t)n * size > reader_remaining(r)) {
+        *why = MESSAGE_SHORT;
+        r->failed = true;
+        return NULL;
+    }
+    return reader_bytes(r, (int32_t)((size_t)n * size));
+}
+
+static bool finish(const message_reader *r, const char **why)
+{
+    if (*why != NULL)
+        return false;
+    if (reader_failed(r)) {
+        *why = MESSAGE_SHORT;
+        return false;
+    }
+    if (reader_remaining(r) != 0) {
+        *why = MESSAGE_TRAILING;
+        return false;
+    }
+    return true;
+}
+
+static uint32_t big_endian_32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int16_t big_endian_16(const uint8_t *p)
+{
+    return (int16_t)((uint16_t)p[0] << 8 | p[1]);
+}
+
+bool frontend_parse_parse(const uint8_t *body, size_t length, parse_message *out,
+                          const char **why)
+{
+    message_reader r;
+    reader_init(&r, body, length);
+    *why = NULL;
+    memset(out, 0, sizeof *out);
+    out->statement = read_string(&r, NULL, why);
+    out->query = read_string(&r, &out->query_length, why);
+    if (*why == NULL)
+        out->param_type_count = read_count(&r, why);
+    out->param_types = read_array(&r, out->param_type_count, 4, why);
+    return finish(&r, why);
+}
+
+uint32_t parse_message_param_type(const parse_message *m, int i)
+{
+    return big_endian_32(m->param_types + (size_t)i * 4);
+}
+
+bool frontend_parse_bind(const uint8_t *body, size_t length, bind_message *out,
+                         const char **why)
+{
+    message_reader r;
+    reader_init(&r, body, length);
+    *why = NULL;
+    memset(out, 0, sizeof *out);
+    out->portal = read_string(&r, NULL, why);
+    out->statement = read_string(&r, NULL, why);
+    if (*why == NULL)
+        out->param_format_count = read_count(&r, why);
+    out->param_formats = read_array(&r, out->param_format_count, 2, why);
+    if (*why == NULL)
+        out->param_count = read_count(&r, why);
+    out->params = r.data + r.offset;
+    for (int i = 0; i < out->param_count && *why == NULL; i++) {
+        int32_t value_length = reader_int32(&r);
+        if (reader_failed(&r) || value_length < -1 ||
+            (value_length > 0 && (size_t)value_length > reader_remaining(&r))) {
+            *why = MESSAGE_SHORT;
+            break;
+        }
+        if (value_length > 0)
+            reader_bytes(&r, value_length);
+    }
+    if (*why == NULL)
+        out->result_format_count = read_count(&r, why);
+    out->result_formats = read_array(&r, out->result_format_count, 2, why);
+    return finish(&r, why);
+}
+
+int16_t bind_message_param_format(const bind_message *m, int i)
+{
+    return big_endian_16(m->param_formats + (size_t)i * 2);
+}
+
+int16_t bind_message_result_format(const bind_message *m, int i)
+{
+    return big_endian_16(m->result_formats + (size_t)i * 2);
+}
+
+const uint8_t *bind_message_next_param(const uint8_t **cursor, int32_t *value_length)
+{
+    int32_t n = (int32_t)big_endian_32(*cursor);
+    const uint8_t *value = *cursor + 4;
+    *value_length = n;
+    *cursor = value + (n > 0 ? n : 0);
+    return n < 0 ? NULL : value;
+}
+
+bool frontend_parse_target(const uint8_t *body, size_t length, target_message *out,
+                           const char **why)
+{
+    message_reader r;
+    reader_init(&r, body, length);
+    *why = NULL;
+    out->kind = reader_byte(&r);
+    if (reader_failed(&r))
+        *why = MESSAGE_SHORT;
+    out->name = read_string(&r, NULL, why);
+    return finish(&r, why);
+}
+
+bool frontend_parse_execute(const uint8_t *body, size_t length, execute_message *out,
+                            const char **why)
+{
+    message_reader r;
+    reader_init(&r, body, length);
+    *why = NULL;
+    out->portal = read_string(&r, NULL, why);
+    out->max_rows = reader_int32(&r);
+    return finish(&r, why);
+}

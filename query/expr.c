@@ -41,6 +41,8 @@ typedef enum expr_kind {
     EXPR_DATETIME,       /* date/time arithmetic (datetime) on args[0], args[1] */
     EXPR_IN_LIST,        /* x IN (...): args[0] = x, evaluated once; args[1] = the tests,
                           * comparing an EXPR_SUBLINK_VALUE placeholder (x's value) */
+    EXPR_PARAM,          /* $n analysed without a value (Parse, PREPARE); with bound values
+                          * a parameter is an EXPR_CONST holding its value */
 } expr_kind;
 
 typedef enum sublink_kind {
@@ -100,6 +102,7 @@ struct expr {
     int column;                /* EXPR_COLUMN: position in the relation */
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
     aggregate_call call;       /* EXPR_AGGREGATE */
+    int param;                 /* EXPR_PARAM: 0-based parameter number */
     expr **args;
     int arg_count;
 };
@@ -189,9 +192,32 @@ static bool set_args(query_context *ctx, expr *e, int count)
     return e->args != NULL || query_fail_no_memory(ctx);
 }
 
+/* An untyped literal, or a parameter whose type no context has fixed yet: operators and
+ * functions resolve both the same way. */
 static bool is_unknown_literal(const expr *e)
 {
-    return e->kind == EXPR_CONST && e->type == TYPE_UNKNOWN;
+    return (e->kind == EXPR_CONST || e->kind == EXPR_PARAM) && e->type == TYPE_UNKNOWN;
+}
+
+/* An untyped parameter takes the type its context coerces it to, as PostgreSQL's
+ * variable_coerce_param_hook does; later references to it see that type. */
+static bool resolve_param(query_context *ctx, const expr *e, uint32_t type, expr **out)
+{
+    uint32_t *slot = &ctx->params->types[e->param];
+    if (*slot != TYPE_UNKNOWN && *slot != type) {
+        query_fail(ctx, SQLSTATE_AMBIGUOUS_PARAMETER, e->location,
+                   "inconsistent types deduced for parameter $%d", e->param + 1);
+        return query_fail_detail(ctx, arena_printf(ctx->arena, "%s versus %s",
+                                                   type_display_name(*slot),
+                                                   type_display_name(type)));
+    }
+    *slot = type;
+    expr *p = expr_new(ctx, EXPR_PARAM, type, e->location);
+    if (p == NULL)
+        return query_fail_no_memory(ctx);
+    p->param = e->param;
+    *out = p;
+    return true;
 }
 
 bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
@@ -200,6 +226,14 @@ bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
     if (e->type == type && (typmod == TYPMOD_NONE || e->typmod == typmod)) {
         *out = e;
         return true;
+    }
+    if (e->kind == EXPR_PARAM && e->type == TYPE_UNKNOWN) {
+        if (!resolve_param(ctx, e, type, &e))
+            return false;
+        if (typmod == TYPMOD_NONE) {
+            *out = e;
+            return true;
+        }
     }
     if (!cast_exists(e->type, type, context)) {
         if (construct != NULL)
@@ -400,6 +434,8 @@ static bool analyze_type_cast(query_context *ctx, const cJSON *fields, expr **ou
     if (!expr_resolve_type(ctx, node_get(fields, "typeName"), &type, &typmod))
         return false;
     int location = node_get_int(fields, "location", -1);
+    if (arg->kind == EXPR_PARAM && arg->type == TYPE_UNKNOWN)
+        return expr_coerce(ctx, arg, type, typmod, CAST_EXPLICIT, NULL, out);
     if (!cast_exists(arg->type, type, CAST_EXPLICIT))
         return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
                           type_display_name(arg->type), type_format(ctx, type, typmod));
@@ -1452,6 +1488,42 @@ static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const cha
     return true;
 }
 
+/* $n: a constant holding the bound value when the statement runs; while it is only
+ * analysed, a parameter node whose type the context may still fix. */
+static bool analyze_param_ref(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int number = node_get_int(fields, "number", 0);
+    int location = node_get_int(fields, "location", -1);
+    query_params *params = ctx->params;
+    if (params == NULL || number < 1 || number > QUERY_PARAMS_MAX ||
+        (number > params->count && !params->infer))
+        return query_fail(ctx, SQLSTATE_UNDEFINED_PARAMETER, location,
+                          "there is no parameter $%d", number);
+    if (number > params->count) {
+        uint32_t *types = arena_alloc(ctx->arena, (size_t)number * sizeof *types);
+        if (types == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(types, params->types, (size_t)params->count * sizeof *types);
+        for (int i = params->count; i < number; i++)
+            types[i] = TYPE_UNKNOWN;
+        params->types = types;
+        params->count = number;
+    }
+    if (params->types[number - 1] == 0)
+        params->types[number - 1] = TYPE_UNKNOWN;
+    uint32_t type = params->types[number - 1];
+    expr *e = expr_new(ctx, params->values != NULL ? EXPR_CONST : EXPR_PARAM, type, location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    e->param = number - 1;
+    if (params->values != NULL) {
+        e->constant = params->values[number - 1];
+        e->constant.type = type;
+    }
+    *out = e;
+    return true;
+}
+
 static bool analyze(query_context *ctx, const cJSON *node, expr **out)
 {
     if (++ctx->depth > EXPR_MAX_DEPTH) {
@@ -1495,8 +1567,7 @@ static bool analyze(query_context *ctx, const cJSON *node, expr **out)
             (*out)->negated = least;
     }
     else if (strcmp(kind, "ParamRef") == 0)
-        ok = query_fail(ctx, "42P02", node_get_int(fields, "location", -1),
-                        "there is no parameter $%d", node_get_int(fields, "number", 0));
+        ok = analyze_param_ref(ctx, fields, out);
     else
         ok = query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, node_get_int(fields, "location", -1),
                         "feature not supported: %s expressions", kind);
@@ -2048,6 +2119,11 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
         if (out->is_null)
             out->type = e->type;
         return true;
+    case EXPR_PARAM:
+        /* Only analysis without values gets here (LIMIT $1 is evaluated while planning):
+         * nothing it computes reaches a client. */
+        *out = value_null(e->type);
+        return true;
     case EXPR_CAST: {
         value a;
         if (!evaluate(ctx, e->args[0], &a))
@@ -2257,6 +2333,8 @@ bool expr_equal(const expr *a, const expr *b)
         return value_compare(&a->constant, &b->constant) == 0;
     case EXPR_COLUMN:
         return a->relation == b->relation && a->column == b->column;
+    case EXPR_PARAM:
+        return a->param == b->param;
     case EXPR_OUTER_COLUMN:
         return a->depth == b->depth && a->relation == b->relation && a->column == b->column;
     case EXPR_SUBLINK:

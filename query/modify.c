@@ -594,11 +594,13 @@ static bool insert_values(query_context *ctx, modification *m, const cJSON *list
                     return query_fail_hint(ctx, "You will need to rewrite or cast the expression.");
                 }
                 if (!expr_coerce(ctx, e, c->type, TYPMOD_NONE, CAST_ASSIGNMENT, NULL, &e) ||
-                    !expr_evaluate(ctx, e, &given[i]))
+                    (!ctx->describe_only && !expr_evaluate(ctx, e, &given[i])))
                     return false;
             }
             i++;
         }
+        if (ctx->describe_only)
+            continue;
         value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
         if (row == NULL)
             return query_fail_no_memory(ctx);
@@ -676,7 +678,9 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
         return false;
     bool ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
     const cJSON *select = node_fields(node_get(node, "selectStmt"));
-    if (ok && select == NULL) {
+    if (ok && select == NULL && ctx->describe_only) {
+        /* INSERT ... DEFAULT VALUES: nothing to analyse. */
+    } else if (ok && select == NULL) {
         /* INSERT ... DEFAULT VALUES */
         value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
         ok = row != NULL ? complete_row(ctx, &m, positions, NULL, NULL, 0, row) &&
@@ -692,9 +696,9 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
         char select_tag[COMMAND_TAG_MAX];
         ok = select_execute(ctx, select, &into, select_tag);
     }
-    if (ok && t->kind == TABLE_STREAM)
+    if (ok && t->kind == TABLE_STREAM && !ctx->describe_only)
         ok = table_stream_trim(ctx, m.writes, t);
-    if (ok)
+    if (ok && !ctx->describe_only)
         ok = table_writes_commit(ctx, m.writes);
     else
         table_writes_abandon(m.writes);
@@ -850,10 +854,10 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
         ok = false;
     if (ok)
         ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
-    if (ok)
+    if (ok && !ctx->describe_only)
         ok = table_query_run(ctx, q, update_row, &u);
     table_query_end(ctx, q);
-    if (ok)
+    if (ok && !ctx->describe_only)
         ok = table_writes_commit(ctx, m.writes);
     else
         table_writes_abandon(m.writes);
@@ -893,10 +897,10 @@ static bool delete_statement(query_context *ctx, const cJSON *node, const result
     bool ok = m.writes != NULL;
     if (ok)
         ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
-    if (ok)
+    if (ok && !ctx->describe_only)
         ok = table_query_run(ctx, q, delete_row, &m);
     table_query_end(ctx, q);
-    if (ok)
+    if (ok && !ctx->describe_only)
         ok = table_writes_commit(ctx, m.writes);
     else
         table_writes_abandon(m.writes);

@@ -52,6 +52,10 @@
 #define SQLSTATE_DATA_CORRUPTED "XX001"
 #define SQLSTATE_UNIQUE_VIOLATION "23505"
 #define SQLSTATE_NOT_NULL_VIOLATION "23502"
+#define SQLSTATE_UNDEFINED_PARAMETER "42P02"
+#define SQLSTATE_AMBIGUOUS_PARAMETER "42P08"
+#define SQLSTATE_INDETERMINATE_DATATYPE "42P18"
+#define SQLSTATE_INVALID_BINARY_REPRESENTATION "22P03"
 
 typedef struct sql_error {
     char sqlstate[6];
@@ -104,6 +108,20 @@ typedef struct park_request {
     void (*wake)(void *arg);  /* set by the park hook */
     void *wake_arg;
 } park_request;
+
+/* The parameters $1..$n of a prepared statement. While a statement is analysed for
+ * Parse or PREPARE (values NULL), a parameter whose type is still TYPE_UNKNOWN takes the
+ * type of the first context that coerces it, and with `infer` set a reference past count
+ * adds parameters (arena memory). With values, each parameter is its bound value. */
+typedef struct query_params {
+    int count;
+    uint32_t *types;
+    const struct value *values; /* count values, or NULL while only analysing */
+    bool infer;
+} query_params;
+
+/* $n beyond this is "there is no parameter $n": Bind counts parameters in 16 bits. */
+#define QUERY_PARAMS_MAX 65535
 
 typedef struct query_context {
     arena *arena;
@@ -163,6 +181,11 @@ typedef struct query_context {
     struct transaction *transaction; /* the session's transaction */
     bool in_transaction_block;       /* BEGIN ... or a string of several statements */
     unsigned rows_since_check;
+
+    query_params *params; /* NULL: the statement has no parameters */
+    /* Analyse the statement and report its result columns to the sink, but read and
+     * write nothing (Parse and Describe of the extended protocol). */
+    bool describe_only;
 
     int depth; /* analysis recursion depth, bounded (54001) */
     sql_error error;

@@ -1951,7 +1951,8 @@ bool select_subquery(query_context *ctx, const cJSON *select, bool describe_only
 bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
                     char tag[COMMAND_TAG_MAX])
 {
-    return select_run(ctx, select, sink, tag, RUN_EXECUTE, NULL);
+    return select_run(ctx, select, sink, tag, ctx->describe_only ? RUN_DESCRIBE : RUN_EXECUTE,
+                      NULL);
 }
 
 bool select_explain(query_context *ctx, const cJSON *explain, const result_sink *sink,

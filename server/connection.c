@@ -678,7 +678,10 @@ static bool statement_park(void *arg, query_context *ctx, park_request *request)
 static void query_body(void *arg)
 {
     connection *c = arg;
-    dispatch_simple_query(c->session, &c->output, c->query_text, c->query_length);
+    if (c->execute.portal != NULL)
+        c->execute_failed = !extended_execute(c->session, &c->output, &c->execute);
+    else
+        dispatch_simple_query(c->session, &c->output, c->query_text, c->query_length);
 }
 
 /* Runs the query until it pauses or ends. */
@@ -701,12 +704,17 @@ static void run_query(connection *c)
             uv_idle_start(&c->resume, on_resume);
         return;
     }
+    bool was_execute = c->execute.portal != NULL;
     end_query(c);
     if (c->close_reason != NULL) {
         close_now(c, c->close_reason);
         return;
     }
-    send_ready_for_query(c);
+    /* An Execute is answered by its own messages; ReadyForQuery waits for Sync. */
+    if (!was_execute)
+        send_ready_for_query(c);
+    else if (c->execute_failed && c->phase == PHASE_READY)
+        c->phase = PHASE_DISCARD_TO_SYNC;
     if (c->shutdown_after_query) {
         connection_terminate_for_shutdown(c);
         return;
@@ -731,23 +739,43 @@ static void end_query(connection *c)
     c->query = NULL;
     free(c->query_text);
     c->query_text = NULL;
+    free(c->execute.portal);
+    c->execute.portal = NULL;
     if (--c->server->running_queries == 0)
         catalog_collect_garbage(c->server->catalog);
     server_schedule_purge(c->server);
 }
 
-static void start_query(connection *c, const char *query, size_t length)
+/* A statement's clock (statement_timeout) starts with the message that runs it. */
+static void start_statement_clock(connection *c)
 {
-    /* The message buffer moves as more input arrives: the query keeps its own copy. */
-    c->query_text = malloc(length + 1);
-    if (c->query_text == NULL) {
-        fatal(c, "53200", "out of memory");
+    c->cancel_requested = false;
+    c->query_started = uv_hrtime();
+    c->statement_timeout_ms = guc_get_milliseconds(c->session->settings, "statement_timeout");
+}
+
+/* Runs the statement set up in c (query_text or execute) on its own coroutine. */
+static void start_coroutine(connection *c)
+{
+    start_statement_clock(c);
+    c->query = coroutine_create(query_body, c);
+    if (c->query == NULL) {
+        free(c->query_text);
+        c->query_text = NULL;
+        free(c->execute.portal);
+        c->execute.portal = NULL;
+        fatal(c, "53200", "out of memory: no stack for the statement");
         return;
     }
-    memcpy(c->query_text, query, length + 1);
-    c->query_length = length;
-    /* Kept after the query ends, as pg_stat_activity keeps the last one; cut on a UTF-8
-     * character boundary. */
+    c->server->running_queries++;
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    run_query(c);
+}
+
+/* The statement text shown as the session's query: kept after the statement ends, as
+ * pg_stat_activity keeps the last one; cut on a UTF-8 character boundary. */
+static void remember_activity(connection *c, const char *query, size_t length)
+{
     size_t kept = length;
     if (kept >= ACTIVITY_QUERY_SIZE) {
         kept = ACTIVITY_QUERY_SIZE - 1;
@@ -761,33 +789,56 @@ static void start_query(connection *c, const char *query, size_t length)
     }
     free(c->activity_query);
     c->activity_query = activity; /* NULL when out of memory: shown as NULL */
-    c->cancel_requested = false;
-    c->query_started = uv_hrtime();
-    c->statement_timeout_ms = guc_get_milliseconds(c->session->settings, "statement_timeout");
-    c->query = coroutine_create(query_body, c);
-    if (c->query == NULL) {
-        free(c->query_text);
-        c->query_text = NULL;
-        fatal(c, "53200", "out of memory: no stack for the statement");
-        return;
-    }
-    c->server->running_queries++;
-    uv_read_stop((uv_stream_t *)&c->tcp);
-    run_query(c);
 }
 
-static void extended_protocol_unsupported(connection *c)
+static void start_query(connection *c, const char *query, size_t length)
 {
-    notice_fields f = {
-        .severity = "ERROR",
-        .sqlstate = "0A000",
-        .message = "feature not supported: extended query protocol (Parse/Bind/Execute)",
-        .hint = "Use the simple query protocol for now (for pgbench: -M simple).",
-    };
-    backend_error_response(&c->output, &f);
-    if (c->session->transaction == TRANSACTION_BLOCK)
-        c->session->transaction = TRANSACTION_FAILED;
-    c->phase = PHASE_DISCARD_TO_SYNC;
+    /* The message buffer moves as more input arrives: the query keeps its own copy. */
+    c->query_text = malloc(length + 1);
+    if (c->query_text == NULL) {
+        fatal(c, "53200", "out of memory");
+        return;
+    }
+    memcpy(c->query_text, query, length + 1);
+    c->query_length = length;
+    remember_activity(c, query, length);
+    start_coroutine(c);
+}
+
+/* Parse, Bind, Describe and Close run at once; an error skips messages until Sync. */
+static void handle_extended(connection *c, const frame *f)
+{
+    bool ok = true;
+    start_statement_clock(c);
+    switch (f->type) {
+    case 'P':
+        ok = extended_parse(c->session, &c->output, f->body, f->body_length);
+        break;
+    case 'B':
+        ok = extended_bind(c->session, &c->output, f->body, f->body_length);
+        break;
+    case 'D':
+        ok = extended_describe(c->session, &c->output, f->body, f->body_length);
+        break;
+    case 'C':
+        ok = extended_close(c->session, &c->output, f->body, f->body_length);
+        break;
+    case 'E':
+        ok = extended_execute_request(c->session, &c->output, f->body, f->body_length,
+                                      &c->execute);
+        if (ok) {
+            size_t length;
+            const char *text = extended_execute_text(c->session, &c->execute, &length);
+            log_message(LOG_DEBUG, c->id, "execute portal \"%s\"", c->execute.portal);
+            if (text != NULL)
+                remember_activity(c, text, length);
+            c->execute_failed = false;
+            start_coroutine(c);
+        }
+        break;
+    }
+    if (!ok)
+        c->phase = PHASE_DISCARD_TO_SYNC;
 }
 
 static void handle_ready(connection *c, const frame *f)
@@ -818,13 +869,15 @@ static void handle_ready(connection *c, const frame *f)
     case 'D':
     case 'E':
     case 'C':
-        extended_protocol_unsupported(c);
+        handle_extended(c, f);
         return;
     case 'S':
+        extended_sync(c->session, &c->output);
         send_ready_for_query(c);
         return;
     case 'H':
-        return; /* Flush: output is flushed after every batch anyway */
+        flush_output(c);
+        return;
     case 'F': {
         notice_fields e = {.severity = "ERROR",
                            .sqlstate = "0A000",
@@ -859,6 +912,7 @@ static void handle_message(connection *c, const frame *f)
     case PHASE_DISCARD_TO_SYNC:
         if (f->type == 'S') {
             c->phase = PHASE_READY;
+            extended_sync(c->session, &c->output);
             send_ready_for_query(c);
         } else if (f->type == 'X') {
             close_now(c, "client sent Terminate");

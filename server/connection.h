@@ -18,6 +18,7 @@
 #include "protocol/message_writer.h"
 #include "protocol/scram.h"
 #include "server/coroutine.h"
+#include "server/extended.h"
 #include "server/server.h"
 #include "server/session.h"
 
@@ -59,10 +60,13 @@ struct connection {
     char *activity_query; /* the last query string, cut as track_activity_query_size cuts */
     scram_exchange *scram;
     session *session;
-    /* The query being run (simple protocol), on its own stack so that it can pause. */
+    /* The statement being run (a Simple Query, or an Execute with the execute request
+     * set), on its own stack so that it can pause. */
     coroutine *query;
     char *query_text;
     size_t query_length;
+    execute_request execute;
+    bool execute_failed;
     uint64_t query_started; /* uv_hrtime() */
     uint64_t slice_started;
     int64_t statement_timeout_ms;

@@ -7,9 +7,11 @@
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
+#include "query/binary.h"
 #include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
+#include "server/prepared.h"
 #include "server/roles.h"
 
 #define SQLSTATE_ACTIVE_TRANSACTION "25001"
@@ -21,11 +23,12 @@ typedef struct statement_run {
     message_writer *out;
     query_context *ctx;
     int statement_count;
+    const result_sink *sink; /* where a statement's rows go */
 } statement_run;
 
 /* ---- messages ---- */
 
-static void send_error(message_writer *out, const sql_error *e)
+void dispatch_send_error(message_writer *out, const sql_error *e)
 {
     notice_fields f = {
         .severity = "ERROR",
@@ -41,6 +44,11 @@ static void send_error(message_writer *out, const sql_error *e)
         .constraint_name = e->constraint_name,
     };
     backend_error_response(out, &f);
+}
+
+static void send_error(message_writer *out, const sql_error *e)
+{
+    dispatch_send_error(out, e);
 }
 
 /* Message levels in client_min_messages order. */
@@ -82,9 +90,9 @@ static void query_notice_to_client(void *arg, const char *level, const char *sql
 
 /* ---- result sink writing RowDescription / DataRow ---- */
 
-static bool sink_columns(void *state, query_context *ctx, const result_column *columns, int count)
+bool dispatch_row_description(message_writer *out, query_context *ctx,
+                              const result_column *columns, int count, const int16_t *formats)
 {
-    message_writer *out = state;
     row_field *fields = arena_zalloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *fields);
     if (fields == NULL)
         return query_fail_no_memory(ctx);
@@ -94,14 +102,15 @@ static bool sink_columns(void *state, query_context *ctx, const result_column *c
         fields[i].type_oid = (int32_t)columns[i].type;
         fields[i].type_length = t != NULL ? t->length : -1;
         fields[i].type_modifier = columns[i].typmod;
+        fields[i].format = formats != NULL ? formats[i] : 0;
     }
     backend_row_description(out, fields, count);
     return !writer_failed(out) || query_fail_no_memory(ctx);
 }
 
-static bool sink_row(void *state, query_context *ctx, const value *values, int count)
+bool dispatch_data_row(message_writer *out, query_context *ctx, const value *values, int count,
+                       const int16_t *formats)
 {
-    message_writer *out = state;
     backend_data_row_begin(out, (int16_t)count);
     for (int i = 0; i < count; i++) {
         if (values[i].is_null) {
@@ -109,14 +118,32 @@ static bool sink_row(void *state, query_context *ctx, const value *values, int c
             continue;
         }
         const char *text;
+        const uint8_t *bytes;
         size_t length;
         char buffer[VALUE_TEXT_BUFFER];
+        uint8_t binary[BINARY_BUFFER];
+        if (formats != NULL && formats[i] == 1) {
+            if (!value_to_binary(ctx, &values[i], binary, &bytes, &length))
+                return false;
+            backend_data_row_value(out, bytes, (int32_t)length);
+            continue;
+        }
         if (!value_to_text_buffer(ctx, &values[i], buffer, &text, &length))
             return false;
         backend_data_row_value(out, text, (int32_t)length);
     }
     backend_data_row_end(out);
     return !writer_failed(out) || query_fail_no_memory(ctx);
+}
+
+static bool sink_columns(void *state, query_context *ctx, const result_column *columns, int count)
+{
+    return dispatch_row_description(state, ctx, columns, count, NULL);
+}
+
+static bool sink_row(void *state, query_context *ctx, const value *values, int count)
+{
+    return dispatch_data_row(state, ctx, values, count, NULL);
 }
 
 /* ---- SET / RESET / SHOW ---- */
@@ -321,14 +348,14 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
         result_column columns[3] = {{"name", TYPE_TEXT, -1, false},
                                     {"setting", TYPE_TEXT, -1, false},
                                     {"description", TYPE_TEXT, -1, false}};
-        if (!sink_columns(run->out, ctx, columns, 3))
+        if (!run->sink->columns(run->sink->state, ctx, columns, 3))
             return false;
         const char *setting_name, *setting, *description;
         for (size_t i = 0; guc_at(settings, i, &setting_name, &setting, &description); i++) {
             value row[3] = {value_text(TYPE_TEXT, setting_name, strlen(setting_name)),
                             value_text(TYPE_TEXT, setting, strlen(setting)),
                             value_text(TYPE_TEXT, description, strlen(description))};
-            if (!sink_row(run->out, ctx, row, 3))
+            if (!run->sink->row(run->sink->state, ctx, row, 3))
                 return false;
         }
         return true;
@@ -340,9 +367,9 @@ static bool run_show(statement_run *run, const cJSON *node, char tag[COMMAND_TAG
         return fail_guc(ctx, &e);
     result_column column = {canonical, TYPE_TEXT, -1, false};
     value v = value_text(TYPE_TEXT, setting, strlen(setting));
-    if (!sink_columns(run->out, ctx, &column, 1))
+    if (!run->sink->columns(run->sink->state, ctx, &column, 1))
         return false;
-    return sink_row(run->out, ctx, &v, 1);
+    return run->sink->row(run->sink->state, ctx, &v, 1);
 }
 
 /* ---- transaction control ---- */
@@ -362,6 +389,7 @@ static bool end_transaction(session *s, query_context *ctx, bool commit)
         guc_transaction_rollback(s->settings);
     s->transaction = TRANSACTION_IDLE;
     s->transaction_open = false;
+    s->transactions_ended++;
     return ok;
 }
 
@@ -417,8 +445,42 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
     return query_fail_unsupported(ctx, -1, "two-phase commit");
 }
 
-/* Statements allowed in a failed transaction block. */
-static bool ends_failed_transaction(const parsed_statement *st)
+/* EXECUTE name (args): the prepared statement runs with the values, its result checked
+ * against the shape PREPARE saw. */
+static bool run_statement(statement_run *run, const parsed_statement *st,
+                          char tag[COMMAND_TAG_MAX]);
+
+static bool run_execute(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    query_context *ctx = run->ctx;
+    prepared_statement *ps;
+    query_params params;
+    if (!prepared_sql_execute_params(run->session, ctx, node, &ps, &params))
+        return false;
+    const char *saved_text = ctx->query_text;
+    size_t saved_length = ctx->query_length;
+    query_params *saved_params = ctx->params;
+    const result_sink *saved_sink = run->sink;
+    result_check check;
+    result_sink checked;
+    check.statement = ps;
+    check.inner = run->sink;
+    prepared_checking_sink(&check, &checked);
+    ctx->query_text = ps->text;
+    ctx->query_length = ps->length;
+    ctx->params = &params;
+    run->sink = &checked;
+    ps->references++;
+    bool ok = run_statement(run, &ps->statement, tag);
+    prepared_release(ps);
+    run->sink = saved_sink;
+    ctx->params = saved_params;
+    ctx->query_text = saved_text;
+    ctx->query_length = saved_length;
+    return ok;
+}
+
+bool dispatch_ends_failed_transaction(const parsed_statement *st)
 {
     if (strcmp(st->kind, "TransactionStmt") != 0)
         return false;
@@ -526,8 +588,13 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
         return roles_drop(run->ctx, st->node, tag);
     if (strcmp(st->kind, "GrantRoleStmt") == 0)
         return roles_grant(run->ctx, st->node, tag);
-    result_sink sink = {run->out, sink_columns, sink_row};
-    return execute_statement(run->ctx, st, &sink, tag);
+    if (strcmp(st->kind, "PrepareStmt") == 0)
+        return prepared_sql_prepare(run->session, run->ctx, st->node, tag);
+    if (strcmp(st->kind, "ExecuteStmt") == 0)
+        return run_execute(run, st->node, tag);
+    if (strcmp(st->kind, "DeallocateStmt") == 0)
+        return prepared_sql_deallocate(run->session, run->ctx, st->node, tag);
+    return execute_statement(run->ctx, st, run->sink, tag);
 }
 
 /* The settings a statement reads through its context; refreshed after each statement,
@@ -553,12 +620,11 @@ static void send_query_error(message_writer *out, query_context *ctx, const dial
     send_error(out, &ctx->error);
 }
 
-void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
+void dispatch_context_init(session *s, query_context *ctx, const char *text, size_t length)
 {
-    arena_reset(s->arena);
-    query_context ctx = {
+    *ctx = (query_context){
         .arena = s->arena,
-        .query_text = query,
+        .query_text = text,
         .query_length = length,
         .database = s->database,
         .catalog = s->catalog,
@@ -574,19 +640,107 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .list_sessions = s->list_sessions,
         .list_sessions_arg = s->list_sessions_arg,
     };
-    apply_settings(s, &ctx);
-    apply_identity(s, &ctx);
+    apply_settings(s, ctx);
+    apply_identity(s, ctx);
+}
+
+bool dispatch_parse(query_context *ctx, const char *text, size_t length,
+                    dialect_rewrite *rewrite, parse_result *out)
+{
+    if (!dialect_rewrite_query(ctx, text, length, rewrite))
+        return false;
+    ctx->query_text = rewrite->text;
+    ctx->query_length = rewrite->length;
+    if (!query_parse(ctx, out)) {
+        ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+        return false;
+    }
+    for (int i = 0; i < out->count; i++) {
+        parsed_statement *st = &out->statements[i];
+        const dialect_impersonation *as = dialect_impersonation_at(rewrite, st->location,
+                                                                   st->length);
+        if (as != NULL)
+            st->run_as = as->user;
+    }
+    return true;
+}
+
+void dispatch_begin_statement(session *s, query_context *ctx, bool implicit_block)
+{
+    if (!s->transaction_open) {
+        guc_transaction_begin(s->settings);
+        s->transaction_open = true;
+        s->transaction_start = datetime_clock_now();
+    }
+    ctx->datetime.now = s->transaction_start;
+    ctx->in_transaction_block = s->transaction != TRANSACTION_IDLE || implicit_block;
+    transaction_begin_statement(s->writes);
+}
+
+void dispatch_statement_failed(session *s, query_context *ctx)
+{
+    if (s->transaction != TRANSACTION_IDLE)
+        s->transaction = TRANSACTION_FAILED;
+    else if (s->transaction_open)
+        end_transaction(s, ctx, false);
+}
+
+bool dispatch_end_implicit_transaction(session *s, query_context *ctx)
+{
+    if (s->transaction == TRANSACTION_IDLE && s->transaction_open)
+        return end_transaction(s, ctx, true);
+    return true;
+}
+
+bool dispatch_run_statement(session *s, message_writer *out, query_context *ctx,
+                            const parsed_statement *st, const result_sink *sink,
+                            char tag[COMMAND_TAG_MAX])
+{
+    statement_run run = {s, out, ctx, 1, sink};
+    void (*saved_notice)(void *, const char *, const char *, const char *, const char *) =
+        ctx->notice;
+    void *saved_notice_arg = ctx->notice_arg;
+    ctx->notice = query_notice_to_client;
+    ctx->notice_arg = &run;
+    bool ok = run_statement(&run, st, tag);
+    ctx->notice = saved_notice;
+    ctx->notice_arg = saved_notice_arg;
+    apply_settings(s, ctx);
+    apply_identity(s, ctx);
+    return ok;
+}
+
+/* SHOW's result column, without reading the setting twice: the rows are dropped. */
+static bool drop_row(void *state, query_context *ctx, const value *values, int count)
+{
+    (void)state;
+    (void)ctx;
+    (void)values;
+    (void)count;
+    return true;
+}
+
+bool dispatch_describe_utility(session *s, query_context *ctx, const parsed_statement *st,
+                               const result_sink *sink, bool *returns_rows)
+{
+    *returns_rows = strcmp(st->kind, "VariableShowStmt") == 0;
+    if (!*returns_rows)
+        return true;
+    result_sink columns_only = {sink->state, sink->columns, drop_row};
+    char tag[COMMAND_TAG_MAX];
+    statement_run run = {s, NULL, ctx, 1, &columns_only};
+    return run_show(&run, st->node, tag);
+}
+
+void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
+{
+    prepared_drop_unnamed(s);
+    arena_reset(s->arena);
+    query_context ctx;
+    dispatch_context_init(s, &ctx, query, length);
     dialect_rewrite rewrite;
     parse_result parsed;
-    bool parsed_ok = dialect_rewrite_query(&ctx, query, length, &rewrite);
-    if (parsed_ok) {
-        ctx.query_text = rewrite.text;
-        ctx.query_length = rewrite.length;
-        parsed_ok = query_parse(&ctx, &parsed);
-        if (!parsed_ok)
-            ctx.error.position = dialect_original_position(&rewrite, ctx.error.position);
-    }
-    if (!parsed_ok) {
+    if (!dispatch_parse(&ctx, query, length, &rewrite, &parsed)) {
         send_error(out, &ctx.error);
         if (s->transaction == TRANSACTION_BLOCK)
             s->transaction = TRANSACTION_FAILED;
@@ -598,33 +752,21 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         return;
     }
 
-    statement_run run = {s, out, &ctx, parsed.count};
+    result_sink sink = {out, sink_columns, sink_row};
+    statement_run run = {s, out, &ctx, parsed.count, &sink};
     ctx.notice = query_notice_to_client;
     ctx.notice_arg = &run;
     for (int i = 0; i < parsed.count; i++) {
         const parsed_statement *st = &parsed.statements[i];
-        if (!s->transaction_open) {
-            guc_transaction_begin(s->settings);
-            s->transaction_open = true;
-            s->transaction_start = datetime_clock_now();
-        }
-        ctx.datetime.now = s->transaction_start;
-        ctx.in_transaction_block = s->transaction != TRANSACTION_IDLE || parsed.count > 1;
-        transaction_begin_statement(s->writes);
+        dispatch_begin_statement(s, &ctx, parsed.count > 1);
         char tag[COMMAND_TAG_MAX] = "";
-        const dialect_impersonation *as;
         bool ok;
-        if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
+        if (s->transaction == TRANSACTION_FAILED && !dispatch_ends_failed_transaction(st))
             ok = query_fail(&ctx, SQLSTATE_IN_FAILED_TRANSACTION, -1,
                             "current transaction is aborted, commands ignored until end of "
                             "transaction block");
-        else if ((as = dialect_impersonation_at(&rewrite, st->location, st->length)) != NULL) {
-            parsed_statement impersonated = *st;
-            impersonated.run_as = as->user;
-            ok = run_statement(&run, &impersonated, tag);
-        } else {
+        else
             ok = run_statement(&run, st, tag);
-        }
         /* Settings may have changed what later statements print and resolve. */
         apply_settings(s, &ctx);
         apply_identity(s, &ctx);
@@ -634,10 +776,7 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
             ok = end_transaction(s, &ctx, true);
         if (!ok) {
             send_query_error(out, &ctx, &rewrite);
-            if (s->transaction != TRANSACTION_IDLE)
-                s->transaction = TRANSACTION_FAILED;
-            else if (s->transaction_open)
-                end_transaction(s, &ctx, false);
+            dispatch_statement_failed(s, &ctx);
             break;
         }
         backend_command_complete(out, tag);

@@ -8,6 +8,7 @@
 
 #include "query/permissions.h"
 #include "query/sequences.h"
+#include "server/prepared.h"
 
 /* Enough for a typical statement without a second block; idle sessions stay small. */
 #define SESSION_ARENA_BLOCK 4096
@@ -32,7 +33,9 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->arena = arena_create(SESSION_ARENA_BLOCK);
     s->sequences = sequence_memory_create();
     s->writes = transaction_create(lock);
-    if (s->settings == NULL || s->arena == NULL || s->sequences == NULL || s->writes == NULL) {
+    s->prepared = prepared_store_create();
+    if (s->settings == NULL || s->arena == NULL || s->sequences == NULL || s->writes == NULL ||
+        s->prepared == NULL) {
         session_destroy(s);
         return NULL;
     }
@@ -43,6 +46,7 @@ void session_destroy(session *s)
 {
     if (s == NULL)
         return;
+    prepared_store_destroy(s->prepared);
     guc_destroy(s->settings);
     arena_destroy(s->arena);
     sequence_memory_destroy(s->sequences);

@@ -56,6 +56,8 @@ typedef struct session {
     transaction *writes; /* the open transaction's write set and its hold on the writer lock */
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
     dt_timestamp transaction_start; /* what now() reports for the open transaction */
+    uint64_t transactions_ended; /* counts COMMITs and ROLLBACKs, implicit ones too */
+    struct prepared_store *prepared; /* prepared statements and portals */
     arena *arena;
     catalog *catalog;
     kv_store *store;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # pgbench against quilld: 8 clients, 2 threads, 3 seconds of `select 1` over the simple
-# protocol (-n: no vacuum), then the built-in tpcb-like script with 16 clients on tables
-# made here. Both must finish with 0 failures, and TPC-B's consistency check must hold.
+# protocol (-n: no vacuum, so no tables are needed); then a point select and an insert
+# with parameters over the extended protocol (-M extended: unnamed statements, -M prepared:
+# named ones); then the built-in tpcb-like script with 16 clients on tables made here.
+# Every run must finish with 0 failures, and TPC-B's consistency check must hold.
 set -euo pipefail
 # shellcheck source=tests/client/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +21,32 @@ processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\
 [[ "$processed" =~ ^[0-9]+$ ]] || fail "no 'number of transactions actually processed' line"
 ((processed > 0)) || fail "pgbench processed no transactions"
 grep -q '^number of clients: 8$' "$TEST_TMP/pgbench.out" || fail "pgbench did not run 8 clients"
+
+# Extended protocol: parameters bound per transaction, rows checked afterwards.
+psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
+CREATE TABLE bench_accounts (aid integer PRIMARY KEY, balance bigint, name text);
+INSERT INTO bench_accounts SELECT i, i * 10, 'account ' || i FROM (SELECT 1 AS i) one;
+CREATE TABLE bench_history (client integer, amount integer, note text);
+SQL
+for i in $(seq 2 100); do echo "INSERT INTO bench_accounts VALUES ($i, $((i * 10)), 'account $i');"; done |
+  psql -X -q -v ON_ERROR_STOP=1
+inserted=0
+for mode in extended prepared; do
+  for script in select insert; do
+    rc=0
+    timeout 60 pgbench -n -M "$mode" -f "$SOURCE_ROOT/tests/client/pgbench_$script.sql" -c 4 -j 2 \
+      -t 200 >"$TEST_TMP/pgbench-$mode-$script.out" 2>&1 || rc=$?
+    cat "$TEST_TMP/pgbench-$mode-$script.out"
+    assert_eq "pgbench -M $mode $script exit code" 0 "$rc"
+    grep -q '^number of failed transactions: 0 ' "$TEST_TMP/pgbench-$mode-$script.out" ||
+      fail "pgbench -M $mode $script reported failed transactions"
+    grep -q '^number of transactions actually processed: 800/800$' \
+      "$TEST_TMP/pgbench-$mode-$script.out" || fail "pgbench -M $mode $script did not run 800"
+    [[ $script == insert ]] && inserted=$((inserted + 800))
+  done
+done
+out=$(psql -X -At -c "SELECT count(*), count(DISTINCT client), min(amount) >= -5000, max(amount) <= 5000 FROM bench_history WHERE note = 'pgbench'")
+assert_eq "rows the extended-protocol inserts wrote" "$inserted|4|t|t" "$out"
 
 # The server is still fine afterwards.
 out=$(psql -X -At -c "select 'alive'")

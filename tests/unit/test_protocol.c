@@ -357,6 +357,107 @@ START_TEST(sasl_initial_response_lengths)
 }
 END_TEST
 
+static size_t put_int16(uint8_t *p, int v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+    return 2;
+}
+
+START_TEST(parse_message_fields_and_violations)
+{
+    uint8_t b[64];
+    size_t n = 0;
+    memcpy(b, "s1\0select $1\0", 13);
+    n = 13;
+    n += put_int16(b + n, 2);
+    n += put_int32(b + n, 23);
+    n += put_int32(b + n, 0);
+    parse_message m;
+    const char *why;
+    ck_assert(frontend_parse_parse(b, n, &m, &why));
+    ck_assert_str_eq(m.statement, "s1");
+    ck_assert_str_eq(m.query, "select $1");
+    ck_assert_uint_eq(m.query_length, 9);
+    ck_assert_int_eq(m.param_type_count, 2);
+    ck_assert_uint_eq(parse_message_param_type(&m, 0), 23);
+    ck_assert_uint_eq(parse_message_param_type(&m, 1), 0);
+    /* The count says more types than the message holds. */
+    put_int16(b + 13, 0xFFFF);
+    ck_assert(!frontend_parse_parse(b, n, &m, &why));
+    ck_assert_str_eq(why, "insufficient data left in message");
+    put_int16(b + 13, 1);
+    ck_assert(!frontend_parse_parse(b, n, &m, &why));
+    ck_assert_str_eq(why, "invalid message format");
+    ck_assert(!frontend_parse_parse(b, 5, &m, &why));
+    ck_assert_str_eq(why, "invalid string in message");
+}
+END_TEST
+
+START_TEST(bind_message_values_and_formats)
+{
+    uint8_t b[64];
+    size_t n = 0;
+    memcpy(b, "p\0s\0", 4);
+    n = 4;
+    n += put_int16(b + n, 1);
+    n += put_int16(b + n, 1);
+    n += put_int16(b + n, 2);
+    n += put_int32(b + n, 2);
+    memcpy(b + n, "42", 2);
+    n += 2;
+    n += put_int32(b + n, -1);
+    n += put_int16(b + n, 1);
+    n += put_int16(b + n, 0);
+    bind_message m;
+    const char *why;
+    ck_assert(frontend_parse_bind(b, n, &m, &why));
+    ck_assert_str_eq(m.portal, "p");
+    ck_assert_str_eq(m.statement, "s");
+    ck_assert_int_eq(m.param_format_count, 1);
+    ck_assert_int_eq(bind_message_param_format(&m, 0), 1);
+    ck_assert_int_eq(m.param_count, 2);
+    const uint8_t *cursor = m.params;
+    int32_t length;
+    const uint8_t *value = bind_message_next_param(&cursor, &length);
+    ck_assert_int_eq(length, 2);
+    ck_assert_int_eq(memcmp(value, "42", 2), 0);
+    ck_assert_ptr_null(bind_message_next_param(&cursor, &length));
+    ck_assert_int_eq(length, -1);
+    ck_assert_int_eq(m.result_format_count, 1);
+    ck_assert_int_eq(bind_message_result_format(&m, 0), 0);
+    /* A value longer than what is left, and a length below -1. */
+    put_int32(b + 10, 1000);
+    ck_assert(!frontend_parse_bind(b, n, &m, &why));
+    ck_assert_str_eq(why, "insufficient data left in message");
+    put_int32(b + 10, -2);
+    ck_assert(!frontend_parse_bind(b, n, &m, &why));
+    /* Cut short before the result formats. */
+    put_int32(b + 10, 2);
+    ck_assert(!frontend_parse_bind(b, n - 3, &m, &why));
+}
+END_TEST
+
+START_TEST(describe_close_execute_messages)
+{
+    target_message t;
+    execute_message e;
+    const char *why;
+    const uint8_t describe[] = {'S', 'n', 'a', 'm', 'e', 0};
+    ck_assert(frontend_parse_target(describe, sizeof describe, &t, &why));
+    ck_assert_int_eq(t.kind, 'S');
+    ck_assert_str_eq(t.name, "name");
+    ck_assert(!frontend_parse_target(describe, 3, &t, &why));
+    ck_assert(!frontend_parse_target(describe, 0, &t, &why));
+    const uint8_t execute[] = {'p', 0, 0, 0, 0, 7};
+    ck_assert(frontend_parse_execute(execute, sizeof execute, &e, &why));
+    ck_assert_str_eq(e.portal, "p");
+    ck_assert_int_eq(e.max_rows, 7);
+    ck_assert(!frontend_parse_execute(execute, 4, &e, &why));
+    ck_assert_str_eq(why, "insufficient data left in message");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("protocol");
@@ -383,6 +484,9 @@ int main(void)
     tcase_add_test(frontend, cancel_and_ssl_requests);
     tcase_add_test(frontend, query_message_must_end_with_its_string);
     tcase_add_test(frontend, sasl_initial_response_lengths);
+    tcase_add_test(frontend, parse_message_fields_and_violations);
+    tcase_add_test(frontend, bind_message_values_and_formats);
+    tcase_add_test(frontend, describe_close_execute_messages);
     suite_add_tcase(s, frontend);
     SRunner *runner = srunner_create(s);
     srunner_run_all(runner, CK_NORMAL);

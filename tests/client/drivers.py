@@ -1,0 +1,85 @@
+"""psycopg2 against quilld (PG* environment from tests/client/lib.sh).
+
+psycopg2 interpolates parameters on the client and sends simple queries: this checks
+what a Python application sees (types, executemany, autocommit, transactions, and
+exceptions chosen by SQLSTATE), and the SQL PREPARE / EXECUTE it can use directly."""
+import datetime
+import decimal
+import sys
+
+import psycopg2
+import psycopg2.errors
+
+failures = 0
+
+
+def check(what, got, want):
+    global failures
+    if got != want:
+        failures += 1
+        print(f"FAIL {what}: got {got!r}, want {want!r}", file=sys.stderr)
+
+
+def expect_error(cursor, sql, exception, sqlstate, args=None):
+    global failures
+    try:
+        cursor.execute(sql, args)
+    except exception as e:
+        check(f"SQLSTATE of {sql}", e.pgcode, sqlstate)
+        return
+    except psycopg2.Error as e:
+        failures += 1
+        print(f"FAIL {sql}: raised {type(e).__name__} ({e.pgcode}), want {exception.__name__}",
+              file=sys.stderr)
+        return
+    failures += 1
+    print(f"FAIL {sql}: no error, want {exception.__name__}", file=sys.stderr)
+
+
+conn = psycopg2.connect("")
+conn.autocommit = True
+cur = conn.cursor()
+cur.execute("CREATE TABLE py_items (id integer PRIMARY KEY, name text, price numeric(8,2), "
+            "added date, seen timestamp)")
+rows = [(i, f"item {i}", decimal.Decimal(i) / 4, datetime.date(2024, 1, i),
+         datetime.datetime(2024, 1, i, 12, 30)) for i in range(1, 11)]
+cur.executemany("INSERT INTO py_items VALUES (%s, %s, %s, %s, %s)", rows)
+cur.execute("SELECT count(*), sum(price) FROM py_items")
+check("count and sum after executemany", cur.fetchone(), (10, decimal.Decimal("13.75")))
+
+cur.execute("SELECT id, name, price, added, seen FROM py_items WHERE id = %s", (3,))
+check("typed row", cur.fetchone(), rows[2])
+check("column names", [d.name for d in cur.description], ["id", "name", "price", "added", "seen"])
+cur.execute("SELECT name FROM py_items WHERE name = %s", ("it's",))
+check("quoted parameter", cur.fetchall(), [])
+
+cur.execute("PREPARE py_by_id (int) AS SELECT name FROM py_items WHERE id = $1")
+cur.execute("EXECUTE py_by_id (%s)", (7,))
+check("EXECUTE", cur.fetchone(), ("item 7",))
+cur.execute("DEALLOCATE py_by_id")
+
+expect_error(cur, "INSERT INTO py_items (id) VALUES (1)", psycopg2.errors.UniqueViolation, "23505")
+expect_error(cur, "SELECT 1 / 0", psycopg2.errors.DivisionByZero, "22012")
+expect_error(cur, "SELECT * FROM py_missing", psycopg2.errors.UndefinedTable, "42P01")
+expect_error(cur, "SELECT %s::int", psycopg2.errors.InvalidTextRepresentation, "22P02", ("x",))
+expect_error(cur, "EXECUTE py_by_id (1)", psycopg2.errors.InvalidSqlStatementName, "26000")
+
+# autocommit off: psycopg2 opens a transaction block itself; an error aborts it.
+conn.autocommit = False
+cur.execute("SELECT name FROM py_items WHERE id = %s", (1,))
+check("in a transaction", cur.fetchone(), ("item 1",))
+check("transaction status", conn.get_transaction_status(),
+      psycopg2.extensions.TRANSACTION_STATUS_INTRANS)
+expect_error(cur, "SELECT 1 / 0", psycopg2.errors.DivisionByZero, "22012")
+expect_error(cur, "SELECT 1", psycopg2.errors.InFailedSqlTransaction, "25P02")
+conn.rollback()
+cur.execute("SELECT 2")
+check("after rollback", cur.fetchone(), (2,))
+conn.commit()
+
+conn.autocommit = True
+cur.execute("DROP TABLE py_items")
+conn.close()
+if failures:
+    sys.exit(1)
+print("psycopg2: all checks passed")
