@@ -181,10 +181,13 @@ static bool normalize_isolation(const guc_definition *d, const char *in, const c
     for (int i = 0; isolation_levels[i] != NULL; i++) {
         if (strcasecmp(in, isolation_levels[i]) != 0)
             continue;
-        if (i == 0)
+        /* Never silently weaker: a snapshot for the whole transaction is not there yet. */
+        if (i <= 1)
             return fail(e, "0A000",
-                        "feature not supported: SERIALIZABLE isolation (QuillDB offers READ "
-                        "COMMITTED and REPEATABLE READ)");
+                        i == 0 ? "feature not supported: SERIALIZABLE isolation (QuillDB "
+                                 "offers READ COMMITTED)"
+                               : "feature not supported: REPEATABLE READ isolation (QuillDB "
+                                 "offers READ COMMITTED)");
         /* READ UNCOMMITTED behaves as READ COMMITTED in PostgreSQL too. */
         return copy_out(isolation_levels[i], out, cap, e);
     }

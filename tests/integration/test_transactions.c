@@ -4,6 +4,7 @@
  * COMMIT answering ROLLBACK), a failing multi-statement string and a closed connection
  * leave nothing behind; a statement sees its transaction's earlier writes but not its
  * own; a second writer waits for the first to commit and then builds on its result;
+ * REPEATABLE READ and SERIALIZABLE are refused (0A000) rather than run weaker;
  * lock_timeout (55P03) and cancel (57014) end a wait; COMMIT survives kill -9 and an open
  * transaction does not.
  */
@@ -115,6 +116,12 @@ START_TEST(visibility_rollback_and_failed_blocks)
                      "101,102,104,105");
     command(a, "ROLLBACK", "ROLLBACK");
     pgt_expect_value(a, "SELECT max(id) FROM acct", "5");
+
+    /* Only READ COMMITTED is offered: the others are refused, never run weaker. */
+    expect_error(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "0A000");
+    command(a, "ROLLBACK", "ROLLBACK");
+    expect_error(a, "SET default_transaction_isolation = 'serializable'", "0A000");
+    pgt_expect_value(a, "SHOW transaction_isolation", "read committed");
 
     /* A connection closed in the middle of a transaction leaves nothing. */
     command(b, "BEGIN", "BEGIN");
