@@ -26,14 +26,6 @@ struct table_writes {
     size_t count;
 };
 
-static uint64_t hash_key(const uint8_t *bytes, size_t length)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < length; i++)
-        h = (h ^ bytes[i]) * 1099511628211ULL;
-    return h;
-}
-
 table_writes *table_writes_begin(query_context *ctx)
 {
     table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
@@ -81,7 +73,7 @@ static written_key *find_slot(const table_writes *w, const key_buffer *key)
 {
     if (w->capacity == 0)
         return NULL;
-    size_t i = hash_key(key->bytes, key->length) & (w->capacity - 1);
+    size_t i = key_hash(key->bytes, key->length) & (w->capacity - 1);
     for (;;) {
         written_key *s = &w->slots[i];
         if (s->bytes == NULL || (s->length == key->length && memcmp(s->bytes, key->bytes, key->length) == 0))
@@ -908,6 +900,43 @@ static bool write_sweep(kv_store *store, kv_iterator *it, kv_batch *batch, size_
     return ok;
 }
 
+/* A sweep slice's iterator (at the key the last slice stopped at, or the table's first)
+ * and the batch for its deletions. */
+static bool sweep_open(kv_store *store, const key_buffer *prefix, table_sweep *sweep,
+                       kv_iterator **it, kv_batch **batch)
+{
+    *it = kv_iterator_create(store);
+    *batch = kv_batch_create();
+    if (*it == NULL || *batch == NULL) {
+        kv_iterator_destroy(*it);
+        kv_batch_destroy(*batch);
+        return false;
+    }
+    const key_buffer *from = sweep->resume.length > 0 ? &sweep->resume : prefix;
+    kv_iterator_seek(*it, from->bytes, from->length);
+    sweep->done = true;
+    return true;
+}
+
+/* The iterator's key if the slice goes on with it: NULL past the table's end, or once the
+ * slice has examined its share (the key is kept for the next slice to resume at). */
+static const uint8_t *sweep_key(kv_iterator *it, const key_buffer *end, table_sweep *sweep,
+                                size_t *examined, size_t *length)
+{
+    if (!kv_iterator_valid(it))
+        return NULL;
+    const uint8_t *key = (const uint8_t *)kv_iterator_key(it, length);
+    if (key_compare(key, *length, end->bytes, end->length) >= 0)
+        return NULL;
+    if ((*examined)++ == sweep->max_keys) {
+        memcpy(sweep->resume.bytes, key, *length);
+        sweep->resume.length = *length;
+        sweep->done = false;
+        return NULL;
+    }
+    return key;
+}
+
 bool table_data_expire_slice(kv_store *store, const catalog_table *t, uint64_t now_ms,
                              table_sweep *sweep, char **error)
 {
@@ -917,28 +946,13 @@ bool table_data_expire_slice(kv_store *store, const catalog_table *t, uint64_t n
     key_append_uint64(&prefix, t->id);
     key_prefix_successor(&prefix, &end);
     int64_t cutoff = (int64_t)now_ms - t->ttl_seconds * 1000;
-    kv_iterator *it = kv_iterator_create(store);
-    kv_batch *batch = kv_batch_create();
-    if (it == NULL || batch == NULL) {
-        kv_iterator_destroy(it);
-        kv_batch_destroy(batch);
+    kv_iterator *it;
+    kv_batch *batch;
+    if (!sweep_open(store, &prefix, sweep, &it, &batch))
         return false;
-    }
-    const key_buffer *from = sweep->resume.length > 0 ? &sweep->resume : &prefix;
-    size_t examined = 0, deleted = 0;
-    sweep->done = true;
-    kv_iterator_seek(it, from->bytes, from->length);
-    while (kv_iterator_valid(it)) {
-        size_t length;
-        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
-        if (key_compare(key, length, end.bytes, end.length) >= 0)
-            break;
-        if (examined++ == sweep->max_keys) {
-            memcpy(sweep->resume.bytes, key, length);
-            sweep->resume.length = length;
-            sweep->done = false;
-            break;
-        }
+    size_t examined = 0, deleted = 0, length;
+    const uint8_t *key;
+    while ((key = sweep_key(it, &end, sweep, &examined, &length)) != NULL) {
         if (length < STREAM_KEY_MIN_LENGTH)
             break;
         /* int64 keys are big-endian with the sign bit flipped. */
@@ -981,32 +995,19 @@ bool table_data_retention_slice(kv_store *store, const catalog_table *t, uint64_
     int n = t->column_count;
     row_column_kind *kinds = malloc((size_t)n * sizeof *kinds);
     row_datum *datums = malloc((size_t)n * sizeof *datums);
-    kv_iterator *it = kv_iterator_create(store);
-    kv_batch *batch = kv_batch_create();
-    if (kinds == NULL || datums == NULL || it == NULL || batch == NULL) {
+    kv_iterator *it;
+    kv_batch *batch;
+    if (kinds == NULL || datums == NULL || !sweep_open(store, &prefix, sweep, &it, &batch)) {
         free(kinds);
         free(datums);
-        kv_iterator_destroy(it);
-        kv_batch_destroy(batch);
         return false;
     }
     for (int i = 0; i < n; i++)
         kinds[i] = column_kind(t->columns[i].type);
-    const key_buffer *from = sweep->resume.length > 0 ? &sweep->resume : &prefix;
-    size_t examined = 0, deleted = 0;
-    sweep->done = true;
-    for (kv_iterator_seek(it, from->bytes, from->length); kv_iterator_valid(it);
-         kv_iterator_next(it)) {
-        size_t length, value_length;
-        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
-        if (key_compare(key, length, end.bytes, end.length) >= 0)
-            break;
-        if (examined++ == sweep->max_keys) {
-            memcpy(sweep->resume.bytes, key, length);
-            sweep->resume.length = length;
-            sweep->done = false;
-            break;
-        }
+    size_t examined = 0, deleted = 0, length;
+    const uint8_t *key;
+    for (; (key = sweep_key(it, &end, sweep, &examined, &length)) != NULL; kv_iterator_next(it)) {
+        size_t value_length;
         const uint8_t *bytes = (const uint8_t *)kv_iterator_value(it, &value_length);
         uint32_t version;
         /* A row that does not decode is left for a statement to report. */

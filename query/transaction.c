@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "storage/key_encoding.h"
 
 /* ---- the writer lock ---- */
 
@@ -164,18 +165,10 @@ bool transaction_lock_for_write(query_context *ctx, transaction *t)
     return false;
 }
 
-static uint64_t hash_key(const uint8_t *bytes, size_t length)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < length; i++)
-        h = (h ^ bytes[i]) * 1099511628211ULL;
-    return h;
-}
-
 static write_entry *find_slot(write_entry *slots, size_t capacity, const uint8_t *key,
                               size_t length)
 {
-    size_t i = hash_key(key, length) & (capacity - 1);
+    size_t i = key_hash(key, length) & (capacity - 1);
     for (;;) {
         write_entry *s = &slots[i];
         if (s->key == NULL ||

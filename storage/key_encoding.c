@@ -342,3 +342,11 @@ bool key_prefix_successor(const key_buffer *prefix, key_buffer *out)
     }
     return false;
 }
+
+uint64_t key_hash(const uint8_t *bytes, size_t length)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ bytes[i]) * 1099511628211ULL;
+    return h;
+}

@@ -112,4 +112,7 @@ bool key_read_decimal(const uint8_t **p, const uint8_t *end, int *kind, bool *ne
  * false when no such key exists (all 0xFF). */
 bool key_prefix_successor(const key_buffer *prefix, key_buffer *out);
 
+/* A 64-bit hash (FNV-1a) of encoded key bytes, for in-memory hash tables of keys. */
+uint64_t key_hash(const uint8_t *bytes, size_t length);
+
 #endif
