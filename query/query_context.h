@@ -97,6 +97,7 @@ typedef struct query_context {
     const char *session_user;
     const char *database;
     int extra_float_digits;
+    bool bytea_output_escape; /* bytea_output = escape: bytea text in the escape format */
     size_t work_mem_bytes; /* limit for one sort, grouping or DISTINCT (0: none) */
     datetime_context datetime; /* TimeZone, DateStyle's field order, transaction start */
 
