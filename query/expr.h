@@ -24,8 +24,20 @@ bool expr_analyze(query_context *ctx, const cJSON *node, expr **out);
 bool expr_evaluate(query_context *ctx, const expr *e, value *out);
 
 uint32_t expr_type(const expr *e);
-/* A reference to a column of a scope relation, as "*" expands to. */
+/* A reference to a column of a scope relation. */
 bool expr_column(query_context *ctx, int relation, int column, expr **out);
+/* A FROM item's column, as "*" expands to (a merged USING column reads both sides). */
+bool expr_scope_column(query_context *ctx, const scope_column *column, expr **out);
+/* The visible FROM item "qualifier.*" names in the current query; 42P01 (with PostgreSQL's
+ * hints) or 42P09 as for a column reference otherwise. */
+bool expr_find_item(query_context *ctx, const char *schema, const char *qualifier, int location,
+                    scope_item *out);
+/* "left = right", typed as the operator resolves (JOIN ... USING builds its condition so). */
+bool expr_equality(query_context *ctx, expr *left, expr *right, expr **out);
+/* The type CASE, COALESCE and JOIN/USING bring values to: 42804 "<construct> types ...
+ * cannot be matched" if there is none. Converts the items to it. */
+bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
+                      uint32_t *out);
 
 /* The aggregate call an expression is, or NULL. */
 const struct aggregate_call *expr_aggregate_call(const expr *e);
@@ -40,10 +52,9 @@ bool expr_equal(const expr *a, const expr *b);
  * to a relation whose whole primary key is grouped (relation_grouped[r]). */
 bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, int group_count,
                         const bool *relation_grouped);
-/* The highest scope relation the expression reads, -1 for none, EXPR_ALL_RELATIONS when it
- * contains a subquery (which may read any of them). */
-#define EXPR_ALL_RELATIONS 0x7FFFFFFF
-int expr_max_relation(const expr *e);
+/* The scope relations the expression reads, relation r as bit r; *reads_subquery is set
+ * when it contains a subquery, which may read any of them. */
+uint64_t expr_relations(const expr *e, bool *reads_subquery);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
 int expr_conjuncts(expr *e, expr **out, int capacity);
 /* Is e an equality (a = b)? Gives both sides, already brought to one type. */
