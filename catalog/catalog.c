@@ -11,7 +11,6 @@
 #include "storage/key_encoding.h"
 
 #define CATALOG_FORMAT_VERSION 1
-#define FIRST_ROLE_ID 10
 /* Ids below this are reserved for records made at initialisation. */
 #define FIRST_ALLOCATED_ID 100
 /* Hidden row ids are reserved this many at a time, so allocating one rarely writes. */
@@ -26,6 +25,7 @@ struct catalog {
     uint64_t next_id;
     uint64_t row_id_next;  /* next hidden row id to hand out */
     uint64_t row_id_limit; /* persisted: ids below it may have been handed out */
+    uint64_t row_seq_last; /* the last _seq handed out (persisted with the rows using it) */
     catalog_role *roles;
     size_t role_count;
     catalog_namespace *namespaces;
@@ -58,10 +58,10 @@ const char *role_kind_name(role_kind kind)
     return role_kind_names[kind];
 }
 
-static bool role_kind_parse(const char *s, role_kind *out)
+bool role_kind_parse(const char *name, role_kind *out)
 {
     for (int i = 0; i < 4; i++) {
-        if (strcmp(role_kind_names[i], s) == 0) {
+        if (strcmp(role_kind_names[i], name) == 0) {
             *out = (role_kind)i;
             return true;
         }
@@ -122,12 +122,18 @@ static catalog_status parse_role(const char *json, size_t length, catalog_role *
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "role");
     const cJSON *verifier = cJSON_GetObjectItemCaseSensitive(root, "scram_verifier");
+    const cJSON *login = cJSON_GetObjectItemCaseSensitive(root, "login");
+    const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
     memset(out, 0, sizeof *out);
     if (cJSON_IsNumber(id) && cJSON_IsString(name) &&
         strlen(name->valuestring) <= CATALOG_NAME_MAX && cJSON_IsString(kind) &&
         role_kind_parse(kind->valuestring, &out->kind)) {
         out->id = (uint64_t)id->valuedouble;
         memcpy(out->name, name->valuestring, strlen(name->valuestring) + 1);
+        /* Records written before NOLOGIN existed were all login roles. */
+        out->can_login = login == NULL || cJSON_IsTrue(login);
+        if (cJSON_IsString(created_at))
+            snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
         status = CATALOG_OK;
         if (cJSON_IsString(verifier)) {
             out->scram_verifier = strdup(verifier->valuestring);
@@ -195,7 +201,10 @@ static catalog_status parse_namespace(const char *json, size_t length, catalog_n
         memset(out, 0, sizeof *out);
         out->id = (uint64_t)id->valuedouble;
         snprintf(out->name, sizeof out->name, "%s", name->valuestring);
-        out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+        out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
+        const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
+        if (cJSON_IsString(created_at))
+            snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
         status = CATALOG_OK;
     }
     cJSON_Delete(root);
@@ -230,6 +239,43 @@ static void table_free_members(catalog_table *t)
 
 static const char *const table_kind_names[] = {"shared", "user", "stream"};
 
+const char *table_kind_name(table_kind kind)
+{
+    return table_kind_names[kind];
+}
+
+/* The fields a table's columns and options imply, kept so that row paths never parse
+ * the options. Options were validated when the table was created. */
+static bool derive_table_settings(catalog_table *t)
+{
+    t->seq_column = t->deleted_column = -1;
+    for (int i = 0; i < t->column_count; i++) {
+        if (!t->columns[i].system)
+            continue;
+        if (strcmp(t->columns[i].name, "_seq") == 0)
+            t->seq_column = i;
+        else if (strcmp(t->columns[i].name, "_deleted") == 0)
+            t->deleted_column = i;
+    }
+    t->ttl_seconds = 0;
+    t->max_buffer = TABLE_DEFAULT_MAX_BUFFER;
+    t->deleted_retention_hours = TABLE_DEFAULT_DELETED_RETENTION_HOURS;
+    cJSON *options = t->options != NULL ? cJSON_Parse(t->options) : NULL;
+    if (t->options != NULL && options == NULL)
+        return false;
+    const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(options, "ttl_seconds");
+    const cJSON *max_buffer = cJSON_GetObjectItemCaseSensitive(options, "max_buffer");
+    const cJSON *retention = cJSON_GetObjectItemCaseSensitive(options, "deleted_retention_hours");
+    if (cJSON_IsString(ttl))
+        t->ttl_seconds = strtoll(ttl->valuestring, NULL, 10);
+    if (cJSON_IsString(max_buffer))
+        t->max_buffer = strtoll(max_buffer->valuestring, NULL, 10);
+    if (cJSON_IsString(retention))
+        t->deleted_retention_hours = strtod(retention->valuestring, NULL);
+    cJSON_Delete(options);
+    return true;
+}
+
 static catalog_status parse_table(const char *json, size_t length, catalog_table *out)
 {
     cJSON *root = cJSON_ParseWithLength(json, length);
@@ -245,6 +291,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
     const cJSON *columns = cJSON_GetObjectItemCaseSensitive(root, "columns");
     const cJSON *key = cJSON_GetObjectItemCaseSensitive(root, "primary_key");
     const cJSON *options = cJSON_GetObjectItemCaseSensitive(root, "options");
+    const cJSON *created_at = cJSON_GetObjectItemCaseSensitive(root, "created_at");
     if (!cJSON_IsNumber(id) || !cJSON_IsNumber(namespace_id) || !cJSON_IsString(name) ||
         strlen(name->valuestring) > CATALOG_NAME_MAX || !cJSON_IsString(kind) ||
         !cJSON_IsArray(columns) || cJSON_GetArraySize(columns) > CATALOG_MAX_COLUMNS)
@@ -252,7 +299,9 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
     out->id = (uint64_t)id->valuedouble;
     out->namespace_id = (uint64_t)namespace_id->valuedouble;
     snprintf(out->name, sizeof out->name, "%s", name->valuestring);
-    out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : FIRST_ROLE_ID;
+    out->owner_role_id = cJSON_IsNumber(owner) ? (uint64_t)owner->valuedouble : BOOTSTRAP_ROLE_ID;
+    if (cJSON_IsString(created_at))
+        snprintf(out->created_at, sizeof out->created_at, "%s", created_at->valuestring);
     int k = 0;
     while (k < 3 && strcmp(table_kind_names[k], kind->valuestring) != 0)
         k++;
@@ -282,6 +331,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
         col->typmod = cJSON_IsNumber(typmod) ? (int32_t)typmod->valuedouble : -1;
         col->not_null = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "not_null"));
         col->dropped = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "dropped"));
+        col->system = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(column, "system"));
         out->column_count++;
         if ((cJSON_IsString(def) && (col->default_tree = strdup(def->valuestring)) == NULL) ||
             (cJSON_IsString(missing) &&
@@ -313,7 +363,7 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
             goto done;
         }
     }
-    status = CATALOG_OK;
+    status = derive_table_settings(out) ? CATALOG_OK : CATALOG_NO_MEMORY;
 done:
     if (status != CATALOG_OK)
         table_free_members(out);
@@ -408,6 +458,51 @@ static catalog_status load_table(catalog *c, const char *json, size_t length)
     return CATALOG_OK;
 }
 
+static void row_seq_key(key_buffer *k)
+{
+    record_key(k, CATALOG_KIND_ROW_SEQ, 0);
+}
+
+static catalog_status load_row_seq(catalog *c, char **error)
+{
+    key_buffer k;
+    row_seq_key(&k);
+    char *value = NULL;
+    size_t length = 0;
+    kv_status ks = kv_get(c->store, k.bytes, k.length, &value, &length, error);
+    if (ks == KV_NOT_FOUND)
+        return CATALOG_OK;
+    if (ks != KV_OK)
+        return ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
+    catalog_status status = CATALOG_CORRUPT;
+    if (length == sizeof(uint64_t)) {
+        uint64_t last = 0;
+        for (size_t i = 0; i < length; i++)
+            last = last << 8 | (uint8_t)value[i];
+        c->row_seq_last = last;
+        status = CATALOG_OK;
+    }
+    free(value);
+    return status;
+}
+
+uint64_t catalog_next_row_seq(catalog *c, uint64_t now_ms)
+{
+    uint64_t from_clock = now_ms << ROW_SEQ_TIME_SHIFT;
+    c->row_seq_last = from_clock > c->row_seq_last ? from_clock : c->row_seq_last + 1;
+    return c->row_seq_last;
+}
+
+void catalog_batch_put_row_seq(const catalog *c, kv_batch *batch)
+{
+    key_buffer k;
+    row_seq_key(&k);
+    uint8_t bytes[sizeof(uint64_t)];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (uint8_t)(c->row_seq_last >> (8 * (sizeof bytes - 1 - i)));
+    kv_batch_put(batch, k.bytes, k.length, bytes, sizeof bytes);
+}
+
 catalog_status catalog_open(kv_store *store, catalog **out, char **error)
 {
     *out = NULL;
@@ -437,6 +532,8 @@ catalog_status catalog_open(kv_store *store, catalog **out, char **error)
                 status = load_records(c, CATALOG_KIND_SEQUENCE, load_sequence, error);
             if (status == CATALOG_OK)
                 status = load_records(c, CATALOG_KIND_PURGE, load_purge, error);
+            if (status == CATALOG_OK)
+                status = load_row_seq(c, error);
         }
     } else if (ks != KV_NOT_FOUND) {
         status = ks == KV_NO_MEMORY ? CATALOG_NO_MEMORY : CATALOG_IO_ERROR;
@@ -520,7 +617,25 @@ static cJSON *namespace_record(const catalog_namespace *n)
     cJSON *record = cJSON_CreateObject();
     if (record == NULL || cJSON_AddNumberToObject(record, "id", (double)n->id) == NULL ||
         cJSON_AddStringToObject(record, "name", n->name) == NULL ||
-        cJSON_AddNumberToObject(record, "owner", (double)n->owner_role_id) == NULL) {
+        cJSON_AddNumberToObject(record, "owner", (double)n->owner_role_id) == NULL ||
+        (n->created_at[0] != '\0' &&
+         cJSON_AddStringToObject(record, "created_at", n->created_at) == NULL)) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
+static cJSON *role_record(const catalog_role *r)
+{
+    cJSON *record = cJSON_CreateObject();
+    if (record == NULL || cJSON_AddNumberToObject(record, "id", (double)r->id) == NULL ||
+        cJSON_AddStringToObject(record, "name", r->name) == NULL ||
+        cJSON_AddStringToObject(record, "role", role_kind_name(r->kind)) == NULL ||
+        cJSON_AddBoolToObject(record, "login", r->can_login) == NULL ||
+        cJSON_AddStringToObject(record, "created_at", r->created_at) == NULL ||
+        (r->scram_verifier != NULL &&
+         cJSON_AddStringToObject(record, "scram_verifier", r->scram_verifier) == NULL)) {
         cJSON_Delete(record);
         return NULL;
     }
@@ -537,7 +652,9 @@ static cJSON *table_record(const catalog_table *t)
               cJSON_AddNumberToObject(record, "namespace_id", (double)t->namespace_id) != NULL &&
               cJSON_AddStringToObject(record, "name", t->name) != NULL &&
               cJSON_AddStringToObject(record, "kind", table_kind_names[t->kind]) != NULL &&
-              cJSON_AddNumberToObject(record, "owner", (double)t->owner_role_id) != NULL;
+              cJSON_AddNumberToObject(record, "owner", (double)t->owner_role_id) != NULL &&
+              (t->created_at[0] == '\0' ||
+               cJSON_AddStringToObject(record, "created_at", t->created_at) != NULL);
     for (int i = 0; ok && i < t->column_count; i++) {
         const catalog_column *col = &t->columns[i];
         cJSON *column = cJSON_CreateObject();
@@ -547,6 +664,7 @@ static cJSON *table_record(const catalog_table *t)
              cJSON_AddNumberToObject(column, "typmod", col->typmod) != NULL &&
              (!col->not_null || cJSON_AddTrueToObject(column, "not_null") != NULL) &&
              (!col->dropped || cJSON_AddTrueToObject(column, "dropped") != NULL) &&
+             (!col->system || cJSON_AddTrueToObject(column, "system") != NULL) &&
              (col->default_tree == NULL ||
               cJSON_AddStringToObject(column, "default", col->default_tree) != NULL) &&
              (col->missing_value == NULL ||
@@ -613,32 +731,28 @@ catalog_status catalog_initialize(catalog *c, const char *superuser, const char 
     c->next_id = FIRST_ALLOCATED_ID;
     c->row_id_next = c->row_id_limit = 1;
 
-    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", FIRST_ROLE_ID};
-    cJSON *database = database_record(c, c->next_id, c->row_id_limit);
-    cJSON *namespace = namespace_record(&public_namespace);
-    cJSON *role = cJSON_CreateObject();
+    catalog_namespace public_namespace = {PUBLIC_NAMESPACE_ID, "public", BOOTSTRAP_ROLE_ID, ""};
+    snprintf(public_namespace.created_at, sizeof public_namespace.created_at, "%s", c->created_at);
     kv_batch *batch = kv_batch_create();
     catalog_role *roles = calloc(1, sizeof *roles);
     catalog_namespace *namespaces = calloc(1, sizeof *namespaces);
+    cJSON *database = NULL, *namespace = NULL, *role = NULL;
     catalog_status status = CATALOG_NO_MEMORY;
-    if (database == NULL || namespace == NULL || role == NULL || batch == NULL || roles == NULL ||
-        namespaces == NULL)
+    if (batch == NULL || roles == NULL || namespaces == NULL)
         goto done;
-    if (cJSON_AddNumberToObject(role, "id", FIRST_ROLE_ID) == NULL ||
-        cJSON_AddStringToObject(role, "name", superuser) == NULL ||
-        cJSON_AddStringToObject(role, "role", role_kind_name(ROLE_SYSTEM)) == NULL ||
-        cJSON_AddStringToObject(role, "created_at", c->created_at) == NULL)
-        goto done;
-    if (verifier != NULL && cJSON_AddStringToObject(role, "scram_verifier", verifier) == NULL)
-        goto done;
-    if (!batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database) ||
-        !batch_put_record(batch, CATALOG_KIND_NAMESPACE, PUBLIC_NAMESPACE_ID, namespace) ||
-        !batch_put_record(batch, CATALOG_KIND_ROLE, FIRST_ROLE_ID, role))
-        goto done;
-    roles[0].id = FIRST_ROLE_ID;
+    roles[0].id = BOOTSTRAP_ROLE_ID;
     memcpy(roles[0].name, superuser, strlen(superuser) + 1);
     roles[0].kind = ROLE_SYSTEM;
+    roles[0].can_login = true;
+    snprintf(roles[0].created_at, sizeof roles[0].created_at, "%s", c->created_at);
     if (verifier != NULL && (roles[0].scram_verifier = strdup(verifier)) == NULL)
+        goto done;
+    database = database_record(c, c->next_id, c->row_id_limit);
+    namespace = namespace_record(&public_namespace);
+    role = role_record(&roles[0]);
+    if (!batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database) ||
+        !batch_put_record(batch, CATALOG_KIND_NAMESPACE, PUBLIC_NAMESPACE_ID, namespace) ||
+        !batch_put_record(batch, CATALOG_KIND_ROLE, BOOTSTRAP_ROLE_ID, role))
         goto done;
     if (kv_batch_write(c->store, batch, true, error) != KV_OK) {
         status = CATALOG_IO_ERROR;
@@ -683,6 +797,95 @@ const catalog_role *catalog_find_role(const catalog *c, const char *name)
             return &c->roles[i];
     }
     return NULL;
+}
+
+const catalog_role *catalog_role_by_id(const catalog *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->role_count; i++) {
+        if (c->roles[i].id == id)
+            return &c->roles[i];
+    }
+    return NULL;
+}
+
+size_t catalog_role_count(const catalog *c)
+{
+    return c->role_count;
+}
+
+const catalog_role *catalog_role_at(const catalog *c, size_t index)
+{
+    return index < c->role_count ? &c->roles[index] : NULL;
+}
+
+catalog_status catalog_create_role(catalog *c, const catalog_role *definition, uint64_t *id,
+                                   char **error)
+{
+    if (catalog_find_role(c, definition->name) != NULL)
+        return CATALOG_DUPLICATE;
+    catalog_role *grown = realloc(c->roles, (c->role_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CATALOG_NO_MEMORY;
+    c->roles = grown;
+    catalog_role r = *definition;
+    r.id = c->next_id;
+    iso_timestamp(r.created_at, sizeof r.created_at);
+    r.scram_verifier = NULL;
+    if (definition->scram_verifier != NULL &&
+        (r.scram_verifier = strdup(definition->scram_verifier)) == NULL)
+        return CATALOG_NO_MEMORY;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_ROLE, r.id, role_record(&r), false,
+                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+    if (status != CATALOG_OK) {
+        free(r.scram_verifier);
+        return status;
+    }
+    c->next_id++;
+    c->roles[c->role_count++] = r;
+    *id = r.id;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_replace_role(catalog *c, const catalog_role *definition, char **error)
+{
+    catalog_role *stored = (catalog_role *)catalog_role_by_id(c, definition->id);
+    if (stored == NULL)
+        return CATALOG_NOT_FOUND;
+    const catalog_role *clash = catalog_find_role(c, definition->name);
+    if (clash != NULL && clash->id != definition->id)
+        return CATALOG_DUPLICATE;
+    catalog_role r = *definition;
+    snprintf(r.created_at, sizeof r.created_at, "%s", stored->created_at);
+    r.scram_verifier = NULL;
+    if (definition->scram_verifier != NULL &&
+        (r.scram_verifier = strdup(definition->scram_verifier)) == NULL)
+        return CATALOG_NO_MEMORY;
+    catalog_status status =
+        write_change(c, CATALOG_KIND_ROLE, r.id, role_record(&r), false, NULL, error);
+    if (status != CATALOG_OK) {
+        free(r.scram_verifier);
+        return status;
+    }
+    free(stored->scram_verifier);
+    *stored = r;
+    return CATALOG_OK;
+}
+
+catalog_status catalog_drop_role(catalog *c, uint64_t id, char **error)
+{
+    const catalog_role *r = catalog_role_by_id(c, id);
+    if (r == NULL)
+        return CATALOG_NOT_FOUND;
+    catalog_status status = write_change(c, CATALOG_KIND_ROLE, id, NULL, true, NULL, error);
+    if (status != CATALOG_OK)
+        return status;
+    size_t index = (size_t)(r - c->roles);
+    free(c->roles[index].scram_verifier);
+    memmove(&c->roles[index], &c->roles[index + 1],
+            (c->role_count - index - 1) * sizeof *c->roles);
+    c->role_count--;
+    return CATALOG_OK;
 }
 
 const char *catalog_status_message(catalog_status status)
@@ -745,8 +948,9 @@ catalog_status catalog_create_namespace(catalog *c, const char *name, uint64_t o
     if (grown == NULL)
         return CATALOG_NO_MEMORY;
     c->namespaces = grown;
-    catalog_namespace n = {c->next_id, "", owner_role_id};
+    catalog_namespace n = {c->next_id, "", owner_role_id, ""};
     snprintf(n.name, sizeof n.name, "%s", name);
+    iso_timestamp(n.created_at, sizeof n.created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_NAMESPACE, n.id, namespace_record(&n), false,
                      database_record(c, c->next_id + 1, c->row_id_limit), error);
@@ -833,6 +1037,8 @@ static bool table_copy(const catalog_table *from, catalog_table *to)
     }
     if (from->options != NULL && (to->options = strdup(from->options)) == NULL)
         goto fail;
+    if (!derive_table_settings(to))
+        goto fail;
     return true;
 fail:
     table_free_members(to);
@@ -859,6 +1065,7 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
         return CATALOG_NO_MEMORY;
     }
     t.id = c->next_id;
+    iso_timestamp(t.created_at, sizeof t.created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, t.id, table_record(&t), false,
                      database_record(c, c->next_id + 1, c->row_id_limit), error);
@@ -992,6 +1199,7 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
         free(stored);
         return CATALOG_NO_MEMORY;
     }
+    memcpy(stored->created_at, c->tables[index]->created_at, sizeof stored->created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, stored->id, table_record(stored), false, NULL, error);
     if (status != CATALOG_OK) {

@@ -37,6 +37,7 @@ enum catalog_kind {
     CATALOG_KIND_ROLE = 0x04,
     CATALOG_KIND_SEQUENCE = 0x05,
     CATALOG_KIND_PURGE = 0x06, /* a dropped table whose rows are still being deleted */
+    CATALOG_KIND_ROW_SEQ = 0x07, /* the highest _seq handed out (see catalog_next_row_seq) */
 };
 
 /* DESIGN.md, "Roles". */
@@ -49,12 +50,20 @@ typedef enum role_kind {
 
 #define CATALOG_NAME_MAX 63 /* NAMEDATALEN - 1, as PostgreSQL truncates identifiers */
 #define CATALOG_AUTH_SECRET_LEN 32
+/* The system role made at initialisation: it owns what initialisation made and can never
+ * be dropped. */
+#define BOOTSTRAP_ROLE_ID 10
+/* A record's creation time, "2026-01-31T12:00:00Z" (UTC); "" for records written before
+ * creation times were kept. */
+#define CATALOG_TIMESTAMP_SIZE 32
 
 typedef struct catalog_role {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     role_kind kind;
+    bool can_login;       /* LOGIN / NOLOGIN */
     char *scram_verifier; /* NULL: cannot log in with a password */
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_role;
 
 typedef struct catalog catalog;
@@ -73,9 +82,22 @@ const uint8_t *catalog_auth_secret(const catalog *c);
 /* Changes whenever a record changes: sessions compare it to rebuild their views. */
 uint64_t catalog_version(const catalog *c);
 
-/* The role by exact name, or NULL. Valid until the next catalog change. */
+/* The role by exact name, or NULL. Roles returned here and below are valid until the
+ * next catalog change. */
 const catalog_role *catalog_find_role(const catalog *c, const char *name);
+const catalog_role *catalog_role_by_id(const catalog *c, uint64_t id);
+size_t catalog_role_count(const catalog *c);
+const catalog_role *catalog_role_at(const catalog *c, size_t index);
+/* Copies the definition (its id and created_at are assigned); *id receives the id. */
+catalog_status catalog_create_role(catalog *c, const catalog_role *definition, uint64_t *id,
+                                   char **error);
+/* Replaces the role with definition->id (name, kind, login, verifier): ALTER ROLE. */
+catalog_status catalog_replace_role(catalog *c, const catalog_role *definition, char **error);
+/* The caller has checked that the role owns nothing. */
+catalog_status catalog_drop_role(catalog *c, uint64_t id, char **error);
 const char *role_kind_name(role_kind kind);
+/* "user", "service", "dba", "system" -> the kind; false for anything else. */
+bool role_kind_parse(const char *name, role_kind *out);
 
 const char *catalog_status_message(catalog_status status);
 
@@ -87,6 +109,7 @@ typedef struct catalog_namespace {
     uint64_t id;
     char name[CATALOG_NAME_MAX + 1];
     uint64_t owner_role_id;
+    char created_at[CATALOG_TIMESTAMP_SIZE];
 } catalog_namespace;
 
 const catalog_namespace *catalog_find_namespace(const catalog *c, const char *name);
@@ -106,12 +129,16 @@ typedef enum table_kind {
     TABLE_STREAM,
 } table_kind;
 
+/* "shared", "user", "stream": the WITH (type = ...) spelling. */
+const char *table_kind_name(table_kind kind);
+
 typedef struct catalog_column {
     char name[CATALOG_NAME_MAX + 1];
     uint32_t type;
     int32_t typmod;
     bool not_null;
     bool dropped;         /* positions are never reused, so old rows still decode */
+    bool system;          /* _seq, _deleted: not in SELECT *, never assigned by SQL */
     char *default_tree;   /* the DEFAULT expression as libpg_query JSON, or NULL */
     /* Text of the value rows written before ALTER TABLE ADD COLUMN read for this column
      * (the default evaluated when the column was added); NULL reads as NULL. */
@@ -131,7 +158,18 @@ typedef struct catalog_table {
     int primary_key_count; /* 0: rows are keyed by a hidden row id */
     int *primary_key;      /* column positions, in key order */
     char *options;         /* WITH (...) storage parameters as a JSON object text */
+    /* Derived by the catalog from the columns and options: */
+    int seq_column;     /* position of _seq, or -1 (stream tables have no system columns) */
+    int deleted_column; /* position of _deleted, or -1 */
+    int64_t ttl_seconds; /* stream tables: rows older than this are gone */
+    int64_t max_buffer;  /* stream tables: rows kept per user, oldest dropped first */
+    double deleted_retention_hours; /* user/shared: soft-deleted rows purged after this */
+    char created_at[CATALOG_TIMESTAMP_SIZE]; /* set by catalog_create_table, kept by replace */
 } catalog_table;
+
+/* Table options and their defaults (DESIGN.md, "Table kinds and keys"). */
+#define TABLE_DEFAULT_MAX_BUFFER 10000
+#define TABLE_DEFAULT_DELETED_RETENTION_HOURS 168.0
 
 const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id,
                                         const char *name);
@@ -194,6 +232,16 @@ catalog_status catalog_sequence_set_owner(catalog *c, uint64_t id, uint64_t tabl
 /* setval */
 catalog_status catalog_sequence_set(catalog *c, uint64_t id, int64_t value, bool is_called,
                                     char **error);
+
+/* _seq values of user and shared table rows: strictly increasing across the database and
+ * across restarts; the bits above ROW_SEQ_TIME_SHIFT are the time in ms since the Unix
+ * epoch when the value was handed out (later values never go back in time, even if the
+ * clock does). */
+#define ROW_SEQ_TIME_SHIFT 22
+uint64_t catalog_next_row_seq(catalog *c, uint64_t now_ms);
+/* Adds the highest _seq handed out so far to a batch that stores rows carrying _seq
+ * values, so that after a restart every new value is above every stored one. */
+void catalog_batch_put_row_seq(const catalog *c, kv_batch *batch);
 
 /* Reserves `count` consecutive ids (for hidden row ids) that are never handed out again,
  * even after a crash: the reservation is persisted in blocks. */

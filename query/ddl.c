@@ -1,5 +1,8 @@
 #include "query/ddl.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +10,9 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/sequences.h"
+#include "query/system_tables.h"
 #include "query/table_data.h"
 
 /* ---- schemas ---- */
@@ -35,7 +40,7 @@ bool ddl_create_schema(query_context *ctx, const cJSON *node, char tag[COMMAND_T
         return query_fail_unsupported(ctx, -1, "CREATE SCHEMA ... AUTHORIZATION");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "schema name is required");
-    if (!reserved_schema_name(ctx, name, -1))
+    if (!permission_check_create_namespace(ctx, -1) || !reserved_schema_name(ctx, name, -1))
         return false;
     if (catalog_find_namespace(ctx->catalog, name) != NULL) {
         if (node_get_bool(node, "if_not_exists")) {
@@ -85,10 +90,103 @@ static bool detach_tree(query_context *ctx, cJSON *node)
     return true;
 }
 
-static const char *const allowed_storage_parameters[] = {
-    "fillfactor", "autovacuum_enabled", "toast_tuple_target", "parallel_workers", NULL};
+/* The WITH (...) options a table takes: PostgreSQL's storage parameters that a table
+ * created by pgbench or a dump may carry (stored; LevelDB has no use for them), and the
+ * table-kind options of DESIGN.md. Bounds and error texts are PostgreSQL's reloptions'. */
+typedef enum option_kind { OPTION_INTEGER, OPTION_REAL, OPTION_BOOLEAN } option_kind;
 
-/* WITH (...) as a JSON object; type= decides the table kind. */
+typedef struct table_option {
+    const char *name;
+    option_kind kind;
+    double min, max;
+    const char *bounds_detail;
+    int kinds; /* bit set of the table kinds that take it */
+} table_option;
+
+#define ALL_KINDS ((1 << TABLE_SHARED) | (1 << TABLE_USER) | (1 << TABLE_STREAM))
+
+static const table_option table_options_known[] = {
+    {"fillfactor", OPTION_INTEGER, 10, 100, "Valid values are between \"10\" and \"100\".",
+     ALL_KINDS},
+    {"toast_tuple_target", OPTION_INTEGER, 128, 8160,
+     "Valid values are between \"128\" and \"8160\".", ALL_KINDS},
+    {"parallel_workers", OPTION_INTEGER, 0, 1024, "Valid values are between \"0\" and \"1024\".",
+     ALL_KINDS},
+    {"autovacuum_enabled", OPTION_BOOLEAN, 0, 0, NULL, ALL_KINDS},
+    {"ttl_seconds", OPTION_INTEGER, 1, INT32_MAX,
+     "Valid values are between \"1\" and \"2147483647\".", 1 << TABLE_STREAM},
+    {"max_buffer", OPTION_INTEGER, 1, INT32_MAX,
+     "Valid values are between \"1\" and \"2147483647\".", 1 << TABLE_STREAM},
+    {"deleted_retention_hours", OPTION_REAL, 0, 876000,
+     "Valid values are between \"0.000000\" and \"876000.000000\".",
+     (1 << TABLE_SHARED) | (1 << TABLE_USER)},
+};
+
+static const table_option *find_table_option(const char *name)
+{
+    for (size_t i = 0; i < sizeof table_options_known / sizeof table_options_known[0]; i++) {
+        if (strcmp(table_options_known[i].name, name) == 0)
+            return &table_options_known[i];
+    }
+    return NULL;
+}
+
+static bool check_option_value(query_context *ctx, const table_option *option, const char *text)
+{
+    static const char *const kind_words[] = {"integer", "floating point", "boolean"};
+    char *end;
+    errno = 0;
+    double v = 0;
+    bool valid;
+    if (option->kind == OPTION_BOOLEAN) {
+        valid = strcmp(text, "true") == 0 || strcmp(text, "false") == 0 ||
+                strcmp(text, "on") == 0 || strcmp(text, "off") == 0 || strcmp(text, "1") == 0 ||
+                strcmp(text, "0") == 0;
+    } else if (option->kind == OPTION_INTEGER) {
+        long long n = strtoll(text, &end, 10);
+        valid = end != text && *end == '\0' && errno != ERANGE;
+        v = (double)n;
+    } else {
+        v = strtod(text, &end);
+        valid = end != text && *end == '\0' && errno != ERANGE && !isnan(v);
+    }
+    if (!valid)
+        return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                          "invalid value for %s option \"%s\": %s", kind_words[option->kind],
+                          option->name, text);
+    if (option->kind != OPTION_BOOLEAN && (v < option->min || v > option->max)) {
+        query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                   "value %s out of bounds for option \"%s\"", text, option->name);
+        return query_fail_detail(ctx, option->bounds_detail);
+    }
+    return true;
+}
+
+static const char *option_integer_as_written(const query_context *ctx, int location,
+                                             char *buffer, size_t capacity)
+{
+    if (location < 0 || (size_t)location >= ctx->query_length)
+        return "0";
+    const char *p = ctx->query_text + location, *end = ctx->query_text + ctx->query_length;
+    while (p < end && *p != '=')
+        p++;
+    if (p < end)
+        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    size_t n = 0;
+    while (p + n < end && n + 1 < capacity && (p[n] == '-' || (p[n] >= '0' && p[n] <= '9')))
+        n++;
+    if (n == 0)
+        return "0";
+    memcpy(buffer, p, n);
+    buffer[n] = '\0';
+    return buffer;
+}
+
+/* WITH (...) as a JSON object; type= decides the table kind, and the kind which of our own
+ * options apply (ttl_seconds and max_buffer for stream tables, deleted_retention_hours for
+ * the others). */
 static bool table_options(query_context *ctx, const cJSON *options, catalog_table *t)
 {
     cJSON *object = cJSON_CreateObject();
@@ -106,6 +204,11 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
         char number[32];
         if (strcmp(kind, "String") == 0) {
             text = node_get_string(node_fields(arg), "sval");
+        } else if (strcmp(kind, "Integer") == 0 && node_get(node_fields(arg), "ival") == NULL) {
+            /* libpg_query's JSON drops the value of a negative Integer here (and of 0):
+             * read the number as written after the '='. */
+            text = option_integer_as_written(ctx, node_get_int(fields, "location", -1), number,
+                                             sizeof number);
         } else if (strcmp(kind, "Integer") == 0) {
             snprintf(number, sizeof number, "%d", node_get_int(node_fields(arg), "ival", 0));
             text = number;
@@ -113,6 +216,10 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
             text = node_get_string(node_fields(arg), "fval");
         } else if (strcmp(kind, "Boolean") == 0) {
             text = node_get_bool(node_fields(arg), "boolval") ? "true" : "false";
+        } else if (strcmp(kind, "TypeName") == 0 &&
+                   cJSON_GetArraySize(node_get(node_fields(arg), "names")) == 1) {
+            /* A bare word (off, on, an identifier) parses as a type name. */
+            text = node_string_value(cJSON_GetArrayItem(node_get(node_fields(arg), "names"), 0));
         } else if (arg == NULL) {
             text = "true";
         }
@@ -120,34 +227,54 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
             ok = query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid storage parameter");
             break;
         }
+        if (cJSON_GetObjectItemCaseSensitive(object, name) != NULL) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "parameter \"%s\" specified more than once", name);
+            break;
+        }
         if (strcmp(name, "type") == 0) {
             if (strcmp(text, "shared") == 0) {
                 t->kind = TABLE_SHARED;
-            } else if (strcmp(text, "user") == 0 || strcmp(text, "stream") == 0) {
-                ok = query_fail_unsupported(ctx, -1, strcmp(text, "user") == 0 ? "user tables"
-                                                                                : "stream tables");
-                break;
+            } else if (strcmp(text, "user") == 0) {
+                t->kind = TABLE_USER;
+            } else if (strcmp(text, "stream") == 0) {
+                t->kind = TABLE_STREAM;
             } else {
                 ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
                                 "invalid table type \"%s\"", text);
                 query_fail_hint(ctx, "Valid table types are shared, user and stream.");
                 break;
             }
-        } else {
-            int i = 0;
-            while (allowed_storage_parameters[i] != NULL &&
-                   strcmp(allowed_storage_parameters[i], name) != 0)
-                i++;
-            if (allowed_storage_parameters[i] == NULL) {
-                ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
-                                "unrecognized parameter \"%s\"", name);
-                break;
-            }
+        } else if (find_table_option(name) == NULL) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "unrecognized parameter \"%s\"", name);
+            break;
+        } else if (!check_option_value(ctx, find_table_option(name), text)) {
+            ok = false;
+            break;
         }
         if (cJSON_AddStringToObject(object, name, text) == NULL) {
             ok = query_fail_no_memory(ctx);
             break;
         }
+    }
+    /* The kind is known only once every option is read: WITH (ttl_seconds = 5, type = ...). */
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, object)
+    {
+        const table_option *option = find_table_option(entry->string);
+        if (ok && option != NULL && (option->kinds & (1 << t->kind)) == 0) {
+            ok = query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                            "option \"%s\" is not valid for %s tables", entry->string,
+                            table_kind_name(t->kind));
+            break;
+        }
+    }
+    if (ok && t->kind == TABLE_STREAM &&
+        cJSON_GetObjectItemCaseSensitive(object, "ttl_seconds") == NULL) {
+        ok = query_fail(ctx, SQLSTATE_INVALID_TABLE_DEFINITION, -1,
+                        "stream table \"%s\" requires the ttl_seconds option", t->name);
+        query_fail_hint(ctx, "Add WITH (ttl_seconds = N): rows are kept for N seconds.");
     }
     if (ok) {
         char *json = cJSON_PrintUnformatted(object);
@@ -157,6 +284,42 @@ static bool table_options(query_context *ctx, const cJSON *options, catalog_tabl
     }
     cJSON_Delete(object);
     return ok;
+}
+
+static bool is_system_column_name(const char *name)
+{
+    return strcmp(name, "_seq") == 0 || strcmp(name, "_deleted") == 0;
+}
+
+/* User and shared tables end with _seq and _deleted (DESIGN.md, "Table kinds and keys");
+ * a column of the same name is refused as PostgreSQL refuses one named xmin. */
+static bool add_system_columns(query_context *ctx, catalog_table *t)
+{
+    if (t->kind == TABLE_STREAM)
+        return true;
+    for (int i = 0; i < t->column_count; i++) {
+        if (is_system_column_name(t->columns[i].name))
+            return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                              "column name \"%s\" conflicts with a system column name",
+                              t->columns[i].name);
+    }
+    if (t->column_count + 2 > CATALOG_MAX_COLUMNS)
+        return query_fail(ctx, "54011", -1, "tables can have at most %d columns",
+                          CATALOG_MAX_COLUMNS - 2);
+    static const struct {
+        const char *name;
+        uint32_t type;
+    } system_columns[] = {{"_seq", TYPE_INT8}, {"_deleted", TYPE_BOOL}};
+    for (size_t i = 0; i < sizeof system_columns / sizeof system_columns[0]; i++) {
+        catalog_column *c = &t->columns[t->column_count++];
+        memset(c, 0, sizeof *c);
+        snprintf(c->name, sizeof c->name, "%s", system_columns[i].name);
+        c->type = system_columns[i].type;
+        c->typmod = TYPMOD_NONE;
+        c->not_null = true;
+        c->system = true;
+    }
+    return true;
 }
 
 static int column_position(const catalog_table *t, const char *name)
@@ -190,6 +353,13 @@ static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *k
             if (t->primary_key[j] == position)
                 return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
                                   "column \"%s\" appears twice in primary key constraint", name);
+        }
+        if (!type_has_ordering(t->columns[position].type)) {
+            query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
+                       "data type %s has no default operator class for access method \"btree\"",
+                       type_display_name(t->columns[position].type));
+            return query_fail_hint(ctx, "You must specify an operator class for the index or "
+                                        "define a default operator class for the data type.");
         }
         t->primary_key[i] = position;
         t->columns[position].not_null = true;
@@ -233,7 +403,7 @@ static bool supported_column_type(uint32_t type)
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
            type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID ||
-           type == TYPE_BYTEA;
+           type == TYPE_BYTEA || type == TYPE_JSON || type == TYPE_JSONB;
 }
 
 /* serial, bigserial, smallserial (and serial4/8, serial2): the integer type they stand for. */
@@ -358,10 +528,11 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     t.namespace_id = namespace->id;
     t.owner_role_id = ctx->role_id;
     t.kind = TABLE_SHARED;
+    t.seq_column = t.deleted_column = -1;
     const cJSON *elements = node_get(node, "tableElts");
     int element_count = cJSON_GetArraySize(elements);
-    t.columns = arena_zalloc(ctx->arena,
-                             (size_t)(element_count > 0 ? element_count : 1) * sizeof *t.columns);
+    /* Room for the system columns too. */
+    t.columns = arena_zalloc(ctx->arena, (size_t)(element_count + 2) * sizeof *t.columns);
     if (t.columns == NULL)
         return query_fail_no_memory(ctx);
     const cJSON *element;
@@ -395,7 +566,13 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
                              node_get_int(fields, "location", -1)))
             return false;
     }
-    if (!table_options(ctx, node_get(node, "options"), &t))
+    if (!table_options(ctx, node_get(node, "options"), &t) ||
+        !permission_check_create_table(ctx, namespace, t.kind, location))
+        return false;
+    if (t.kind == TABLE_STREAM && t.primary_key_count > 0)
+        return query_fail_unsupported(ctx, -1, "primary keys on stream tables (rows are keyed "
+                                               "by their arrival time)");
+    if (!add_system_columns(ctx, &t))
         return false;
 
     /* serial columns: their sequences first (the DEFAULT names them), owned once the table
@@ -453,6 +630,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         if (name == NULL)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid table name");
         const catalog_table *t = names_resolve_table(ctx, schema, name, -1, true);
+        if (t == NULL && system_table_exists(schema, name))
+            return false; /* refused, not missing */
         if (t == NULL) {
             /* DROP words these as "table", not "relation", and names the schema first. */
             bool schema_missing = schema != NULL && catalog_find_namespace(ctx->catalog, schema) == NULL;
@@ -466,6 +645,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
                          shown ? shown : name);
             continue;
         }
+        if (!permission_check_owner(ctx, t->owner_role_id, "table", t->name))
+            return false;
         ids[found++] = t->id;
     }
     for (int i = 0; i < found; i++) {
@@ -492,6 +673,10 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
         const char *name = node_string_value(object);
         if (name == NULL)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid schema name");
+        if (strcmp(name, SYSTEM_NAMESPACE) == 0)
+            return query_fail(ctx, SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST, -1,
+                              "cannot drop schema %s because it is required by the database system",
+                              name);
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, name);
         if (n == NULL) {
             if (missing_ok) {
@@ -501,6 +686,8 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist",
                               name);
         }
+        if (!permission_check_owner(ctx, n->owner_role_id, "schema", name))
+            return false;
         uint64_t namespace_id = n->id;
         /* One line per dependent table, in creation order, as PostgreSQL lists them. */
         size_t dependents = 0;
@@ -606,11 +793,12 @@ bool ddl_truncate(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MA
                                             ? node_get_string(fields, "relname")
                                             : "",
                                         -1, false);
-        if (tables[i++] == NULL)
+        if (tables[i] == NULL || !permission_check_truncate(ctx, tables[i]))
             return false;
+        i++;
     }
     for (int k = 0; k < count; k++) {
-        if (!table_data_purge(ctx, tables[k]->id))
+        if (!table_data_purge(ctx, tables[k]))
             return false;
     }
     return true;
@@ -623,10 +811,10 @@ static bool column_has_nulls(query_context *ctx, const catalog_table *t, int col
                              bool any_row, bool *found)
 {
     key_buffer start, end;
-    table_key_prefix(t, &start);
+    table_key_prefix(ctx, t, &start);
     if (!key_prefix_successor(&start, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
-    table_scan *scan = table_scan_open(ctx, t, &start, &end);
+    table_scan *scan = table_scan_open(ctx, t, &start, &end, TABLE_ROWS_VISIBLE);
     value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
     if (scan == NULL || row == NULL) {
         table_scan_close(scan);
@@ -664,6 +852,9 @@ static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog
 {
     const cJSON *def = node_fields(node_get(cmd, "def"));
     const char *name = node_get_string(def, "colname");
+    if (name != NULL && t->seq_column >= 0 && is_system_column_name(name))
+        return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                          "column name \"%s\" conflicts with a system column name", name);
     if (name != NULL && column_position(t, name) >= 0) {
         if (node_get_bool(cmd, "missing_ok")) {
             query_notice(ctx, "NOTICE", "42701",
@@ -713,11 +904,17 @@ static bool alter_add_column(query_context *ctx, catalog_table *t, const catalog
     return true;
 }
 
-static int alter_column(query_context *ctx, catalog_table *t, const cJSON *cmd, bool *skip)
+static int alter_column(query_context *ctx, catalog_table *t, const cJSON *cmd,
+                        const char *verb, bool *skip)
 {
     const char *name = node_get_string(cmd, "name");
     int c = name != NULL ? column_position(t, name) : -1;
     *skip = false;
+    if (c >= 0 && t->columns[c].system) {
+        query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1, "cannot %s system column \"%s\"",
+                   verb, name);
+        return -1;
+    }
     if (c < 0) {
         if (node_get_bool(cmd, "missing_ok")) {
             query_notice(ctx, "NOTICE", "00000",
@@ -752,7 +949,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return alter_add_column(ctx, t, old, cmd);
     bool skip;
     if (strcmp(subtype, "AT_DropColumn") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "drop", &skip);
         if (c < 0)
             return skip;
         if (in_primary_key(t, c))
@@ -767,7 +964,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return true;
     }
     if (strcmp(subtype, "AT_ColumnDefault") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         t->columns[c].default_tree = NULL;
@@ -775,7 +972,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return def == NULL || add_default(ctx, &t->columns[c], def);
     }
     if (strcmp(subtype, "AT_SetNotNull") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         if (t->columns[c].not_null)
@@ -789,7 +986,7 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         return true;
     }
     if (strcmp(subtype, "AT_DropNotNull") == 0) {
-        int c = alter_column(ctx, t, cmd, &skip);
+        int c = alter_column(ctx, t, cmd, "alter", &skip);
         if (c < 0)
             return false;
         if (in_primary_key(t, c))
@@ -810,12 +1007,16 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
     const char *schema = node_get_string(relation, "schemaname");
     const char *name = node_get_string(relation, "relname");
     *old = names_resolve_table(ctx, schema, name != NULL ? name : "", -1, missing_ok);
+    if (*old == NULL && system_table_exists(schema, name))
+        return false; /* refused, not missing */
     if (*old == NULL) {
         if (missing_ok)
             query_notice(ctx, "NOTICE", "00000", "relation \"%s\" does not exist, skipping",
                          name != NULL ? name : "");
         return missing_ok;
     }
+    if (!permission_check_owner(ctx, (*old)->owner_role_id, "table", (*old)->name))
+        return false;
     *copy = **old;
     copy->columns = arena_alloc(ctx->arena, (size_t)((*old)->column_count + extra_columns + 1) *
                                                 sizeof *copy->columns);
@@ -881,6 +1082,12 @@ bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]
         if (c < 0)
             return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1, "column \"%s\" does not exist",
                               from != NULL ? from : "");
+        if (t.columns[c].system)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "cannot rename system column \"%s\"", from);
+        if (t.seq_column >= 0 && is_system_column_name(new_name))
+            return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                              "column name \"%s\" conflicts with a system column name", new_name);
         if (column_position(&t, new_name) >= 0)
             return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
                               "column \"%s\" of relation \"%s\" already exists", new_name, t.name);

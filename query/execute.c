@@ -24,6 +24,9 @@ static const struct {
     {"CreateRoleStmt", "CREATE ROLE"},
     {"AlterRoleStmt", "ALTER ROLE"},
     {"DropRoleStmt", "DROP ROLE"},
+    {"AlterRoleSetStmt", "ALTER ROLE ... SET"},
+    {"ReassignOwnedStmt", "REASSIGN OWNED"},
+    {"DropOwnedStmt", "DROP OWNED"},
     {"CreateFunctionStmt", "CREATE FUNCTION"},
     {"CreatedbStmt", "CREATE DATABASE"},
     {"DropdbStmt", "DROP DATABASE"},
@@ -65,7 +68,8 @@ bool statement_writes(const char *node_kind)
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
                                           "InsertStmt",       "UpdateStmt", "DeleteStmt",
                                           "TruncateStmt",     "AlterTableStmt", "RenameStmt",
-                                          "CreateSeqStmt"};
+                                          "CreateSeqStmt",    "CreateRoleStmt", "AlterRoleStmt",
+                                          "DropRoleStmt",     "GrantRoleStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
             return true;

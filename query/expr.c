@@ -7,9 +7,11 @@
 
 #include "query/aggregate.h"
 #include "query/functions.h"
+#include "query/json.h"
 #include "query/names.h"
 #include "query/parse.h"
 #include "query/select.h"
+#include "query/system_tables.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
  * shapes, this catches the rest well before the C stack is at risk. */
@@ -65,6 +67,8 @@ typedef enum binary_op {
     OP_DIV,
     OP_MOD,
     OP_CONCAT,
+    OP_JSON_GET,      /* json/jsonb -> text or integer */
+    OP_JSON_GET_TEXT, /* ->> */
     OP_EQ,
     OP_NE,
     OP_LT,
@@ -116,8 +120,8 @@ static const struct {
     binary_op op;
 } binary_operators[] = {
     {"+", OP_ADD}, {"-", OP_SUB}, {"*", OP_MUL}, {"/", OP_DIV}, {"%", OP_MOD},
-    {"||", OP_CONCAT}, {"=", OP_EQ}, {"<>", OP_NE}, {"!=", OP_NE}, {"<", OP_LT},
-    {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE},
+    {"||", OP_CONCAT}, {"->", OP_JSON_GET}, {"->>", OP_JSON_GET_TEXT}, {"=", OP_EQ},
+    {"<>", OP_NE}, {"!=", OP_NE}, {"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE},
 };
 
 static bool is_comparison(binary_op op)
@@ -147,6 +151,29 @@ bool expr_is_constant(const expr *e)
 uint32_t expr_type(const expr *e)
 {
     return e->type;
+}
+
+int expr_location(const expr *e)
+{
+    int location = e->location;
+    for (int i = 0; i < e->arg_count; i++) {
+        int l = expr_location(e->args[i]);
+        if (l >= 0 && (location < 0 || l < location))
+            location = l;
+    }
+    return location;
+}
+
+bool expr_require_sort_operators(query_context *ctx, uint32_t type, bool ordering, int location)
+{
+    if (type_has_ordering(type))
+        return true;
+    query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location,
+               "could not identify an %s operator for type %s", ordering ? "ordering" : "equality",
+               type_display_name(type));
+    if (ordering)
+        query_fail_hint(ctx, "Use an explicit ordering operator or modify the query.");
+    return false;
 }
 
 int32_t expr_typmod(const expr *e)
@@ -460,7 +487,7 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
-        if ((left == TYPE_UUID || left == TYPE_BYTEA) && right == left)
+        if ((left == TYPE_UUID || left == TYPE_BYTEA || left == TYPE_JSONB) && right == left)
             return left;
         if (type_datetime_common(left, right) != 0)
             return type_datetime_common(left, right);
@@ -561,6 +588,33 @@ static bool analyze_datetime_arithmetic(query_context *ctx, binary_op op, const 
     return operator_missing(ctx, symbol, left, right, location);
 }
 
+/* json -> text, json -> integer, and ->>, for json and jsonb: a member by name or an
+ * element by position. An untyped literal key is a name. */
+static bool analyze_json_operator(query_context *ctx, expr *e, const char *symbol, expr *left,
+                                  expr *right, int location, expr **out)
+{
+    uint32_t key = 0;
+    if (type_is_string(right->type))
+        key = TYPE_TEXT;
+    else if (right->type == TYPE_INT2 || right->type == TYPE_INT4)
+        key = TYPE_INT4;
+    if (key != 0 && is_unknown_literal(left)) {
+        query_fail(ctx, SQLSTATE_AMBIGUOUS_FUNCTION, location,
+                   "operator is not unique: unknown %s %s", symbol, type_display_name(right->type));
+        return query_fail_hint(ctx, "Could not choose a best candidate operator. You might need "
+                                    "to add explicit type casts.");
+    }
+    if (key == 0 || (left->type != TYPE_JSON && left->type != TYPE_JSONB))
+        return operator_missing(ctx, symbol, left, right, location);
+    e->args[0] = left;
+    if (!expr_coerce(ctx, right, key, TYPMOD_NONE, CAST_IMPLICIT, NULL, &e->args[1]))
+        return false;
+    e->operand_type = key;
+    e->type = e->op == OP_JSON_GET ? left->type : TYPE_TEXT;
+    *out = e;
+    return true;
+}
+
 static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol, expr *left,
                            expr *right, int location, expr **out)
 {
@@ -568,6 +622,17 @@ static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol,
     if (e == NULL || !set_args(ctx, e, 2))
         return query_fail_no_memory(ctx);
     e->op = op;
+    if (op == OP_JSON_GET || op == OP_JSON_GET_TEXT)
+        return analyze_json_operator(ctx, e, symbol, left, right, location, out);
+    /* PostgreSQL's jsonb || jsonb and jsonb - text/integer are not here yet. */
+    bool left_jsonb = left->type == TYPE_JSONB, right_jsonb = right->type == TYPE_JSONB;
+    if (op == OP_CONCAT && (left_jsonb || right_jsonb) &&
+        (left_jsonb || is_unknown_literal(left)) && (right_jsonb || is_unknown_literal(right)))
+        return query_fail_unsupported(ctx, location, "jsonb || jsonb");
+    if (op == OP_SUB && left_jsonb && type_is_string(right->type))
+        return query_fail_unsupported(ctx, location, "jsonb - text");
+    if (op == OP_SUB && left_jsonb && (right->type == TYPE_INT2 || right->type == TYPE_INT4))
+        return query_fail_unsupported(ctx, location, "jsonb - integer");
 
     if (op == OP_CONCAT && (left->type == TYPE_BYTEA || right->type == TYPE_BYTEA) &&
         (left->type == TYPE_BYTEA || is_unknown_literal(left)) &&
@@ -746,9 +811,9 @@ static bool analyze_like(query_context *ctx, expr *left, expr *right, const char
     return true;
 }
 
-/* The type CASE, COALESCE and GREATEST bring their values to (select_common_type). */
-static bool common_type(query_context *ctx, expr **items, int count, const char *construct,
-                        uint32_t *out)
+/* PostgreSQL's select_common_type, then each item coerced to it. */
+bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
+                      uint32_t *out)
 {
     uint32_t type = 0;
     for (int i = 0; i < count; i++) {
@@ -772,22 +837,26 @@ static bool common_type(query_context *ctx, expr **items, int count, const char 
             type = type_datetime_common(type, t);
             continue;
         }
+        /* Types of one category (json and jsonb, say) meet in the first; converting the
+         * others is what then fails. */
+        if (type_lookup(type) != NULL && type_lookup(t) != NULL &&
+            type_lookup(type)->category == type_lookup(t)->category)
+            continue;
         return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, items[i]->location,
                           "%s types %s and %s cannot be matched", construct,
                           type_display_name(type), type_display_name(t));
     }
     *out = type == 0 ? TYPE_TEXT : type;
     for (int i = 0; i < count; i++) {
+        if (!cast_exists(items[i]->type, *out, CAST_IMPLICIT))
+            return query_fail(ctx, SQLSTATE_CANNOT_COERCE, items[i]->location,
+                              "%s could not convert type %s to %s",
+                              strcmp(construct, "CASE") == 0 ? "CASE/WHEN" : construct,
+                              type_display_name(items[i]->type), type_display_name(*out));
         if (!expr_coerce(ctx, items[i], *out, TYPMOD_NONE, CAST_IMPLICIT, NULL, &items[i]))
             return false;
     }
     return true;
-}
-
-bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
-                      uint32_t *out)
-{
-    return common_type(ctx, items, count, construct, out);
 }
 
 static bool analyze_list_of(query_context *ctx, const cJSON *args, expr_kind kind,
@@ -804,7 +873,7 @@ static bool analyze_list_of(query_context *ctx, const cJSON *args, expr_kind kin
         if (!analyze(ctx, arg, &e->args[i++]))
             return false;
     }
-    if (!common_type(ctx, e->args, count, construct, &e->type))
+    if (!expr_common_type(ctx, e->args, count, construct, &e->type))
         return false;
     *out = e;
     return true;
@@ -823,9 +892,11 @@ static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
     expr *subject = NULL;
     if (node_get(fields, "arg") != NULL && !analyze(ctx, node_get(fields, "arg"), &subject))
         return false;
+    /* The results, the ELSE one first: PostgreSQL prefers its type when types differ. */
     expr **results = arena_alloc(ctx->arena, (size_t)(when_count + 1) * sizeof *results);
     if (results == NULL)
         return query_fail_no_memory(ctx);
+    int first = else_node != NULL ? 1 : 0;
     int i = 0;
     const cJSON *when;
     cJSON_ArrayForEach(when, whens)
@@ -842,18 +913,18 @@ static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
             return false;
         }
         e->args[2 * i] = condition;
-        if (!analyze(ctx, node_get(w, "result"), &results[i]))
+        if (!analyze(ctx, node_get(w, "result"), &results[first + i]))
             return false;
         i++;
     }
-    if (else_node != NULL && !analyze(ctx, else_node, &results[when_count]))
+    if (else_node != NULL && !analyze(ctx, else_node, &results[0]))
         return false;
-    if (!common_type(ctx, results, when_count + (else_node != NULL), "CASE", &e->type))
+    if (!expr_common_type(ctx, results, when_count + first, "CASE", &e->type))
         return false;
     for (int k = 0; k < when_count; k++)
-        e->args[2 * k + 1] = results[k];
+        e->args[2 * k + 1] = results[first + k];
     if (else_node != NULL)
-        e->args[2 * when_count] = results[when_count];
+        e->args[2 * when_count] = results[0];
     *out = e;
     return true;
 }
@@ -1250,6 +1321,9 @@ static bool item_in_schema(query_context *ctx, const analyze_scope *scope, const
 {
     if (item->relation < 0 || item->has_alias)
         return false;
+    const char *system_schema = scope->relations[item->relation].system_schema;
+    if (system_schema != NULL)
+        return strcmp(system_schema, schema) == 0;
     const catalog_namespace *n =
         catalog_namespace_by_id(ctx->catalog, scope->relations[item->relation].table->namespace_id);
     return n != NULL && strcmp(n->name, schema) == 0;
@@ -1324,7 +1398,11 @@ static const char *item_reference_name(const scope_item *item)
 static bool missing_table_error(query_context *ctx, const char *schema, const char *qualifier,
                                 int location)
 {
-    const catalog_table *named = names_resolve_table(ctx, schema, qualifier, -1, true);
+    /* A system table is no stored table (names_resolve_table refuses it): it is named by
+     * its schema and name. */
+    bool system_table = system_table_exists(schema, qualifier);
+    const catalog_table *named =
+        system_table ? NULL : names_resolve_table(ctx, schema, qualifier, -1, true);
     const analyze_scope *found_scope = NULL;
     scope_item found = {0};
     for (const analyze_scope *s = ctx->scope; s != NULL && found_scope == NULL; s = s->parent) {
@@ -1332,8 +1410,11 @@ static bool missing_table_error(query_context *ctx, const char *schema, const ch
             scope_item item = scope_item_at(s, i);
             if (!item.in_range_table)
                 continue;
-            bool same_table = named != NULL && item.relation >= 0 &&
-                              s->relations[item.relation].table->id == named->id;
+            const scope_relation *r = item.relation >= 0 ? &s->relations[item.relation] : NULL;
+            bool same_table =
+                r != NULL && (system_table ? r->system_schema != NULL &&
+                                                 strcmp(r->table->name, qualifier) == 0
+                                           : named != NULL && r->table->id == named->id);
             if (same_table || strcmp(item_reference_name(&item), qualifier) == 0) {
                 found = item;
                 found_scope = s;
@@ -1539,6 +1620,9 @@ static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const cha
         expr *arg = args[0];
         if (arg->type == TYPE_UNKNOWN && !expr_coerce(ctx, arg, TYPE_TEXT, TYPMOD_NONE,
                                                       CAST_IMPLICIT, NULL, &arg))
+            return false;
+        if (e->call.distinct &&
+            !expr_require_sort_operators(ctx, arg->type, false, arg->location))
             return false;
         e->call.argument = arg;
         e->call.input_type = arg->type;
@@ -1813,6 +1897,12 @@ static bool evaluate_binary(query_context *ctx, const expr *e, value *out)
     }
     if (e->op == OP_CONCAT)
         return evaluate_concat(ctx, e->type, &a, &b, out);
+    if (e->op == OP_JSON_GET || e->op == OP_JSON_GET_TEXT) {
+        bool as_text = e->op == OP_JSON_GET_TEXT;
+        if (e->operand_type == TYPE_INT4)
+            return json_array_element(ctx, &a, b.as.integer, as_text, out);
+        return json_object_field(ctx, &a, b.as.text.data, b.as.text.length, as_text, out);
+    }
     if (is_comparison(e->op)) {
         *out = value_bool(comparison_result(e->op, value_compare(&a, &b)));
         return true;
@@ -2177,7 +2267,8 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
         value a;
         if (!evaluate(ctx, e->args[0], &a))
             return false;
-        return value_cast(ctx, &a, e->type, e->typmod, e->cast, e->location, out);
+        /* A conversion failing while rows are read has no position, as in PostgreSQL. */
+        return value_cast(ctx, &a, e->type, e->typmod, e->cast, -1, out);
     }
     case EXPR_BINARY:
     case EXPR_DISTINCT:
@@ -2448,6 +2539,17 @@ uint64_t expr_relations(const expr *e, bool *reads_subquery)
     for (int i = 0; i < e->arg_count; i++)
         set |= expr_relations(e->args[i], reads_subquery);
     return set;
+}
+
+bool expr_uses_column(const expr *e, int relation, int column)
+{
+    if (e->kind == EXPR_COLUMN && e->relation == relation && e->column == column)
+        return true;
+    for (int i = 0; i < e->arg_count; i++) {
+        if (expr_uses_column(e->args[i], relation, column))
+            return true;
+    }
+    return false;
 }
 
 int expr_conjuncts(expr *e, expr **out, int capacity)

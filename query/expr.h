@@ -24,6 +24,12 @@ bool expr_analyze(query_context *ctx, const cJSON *node, expr **out);
 bool expr_evaluate(query_context *ctx, const expr *e, value *out);
 
 uint32_t expr_type(const expr *e);
+/* Where the expression starts in the query text (a byte offset; -1 if unknown): the
+ * leftmost of its own and its arguments' positions, as PostgreSQL's exprLocation. */
+int expr_location(const expr *e);
+/* 42883 at location unless the type has equality (ordering: and an order), as PostgreSQL
+ * requires of what is sorted, grouped or made distinct (json has neither). */
+bool expr_require_sort_operators(query_context *ctx, uint32_t type, bool ordering, int location);
 /* A reference to a column of a scope relation. */
 bool expr_column(query_context *ctx, int relation, int column, expr **out);
 /* A FROM item's column, as "*" expands to (a merged USING column reads both sides). */
@@ -34,8 +40,10 @@ bool expr_find_item(query_context *ctx, const char *schema, const char *qualifie
                     scope_item *out);
 /* "left = right", typed as the operator resolves (JOIN ... USING builds its condition so). */
 bool expr_equality(query_context *ctx, expr *left, expr *right, expr **out);
-/* The type CASE, COALESCE and JOIN/USING bring values to: 42804 "<construct> types ...
- * cannot be matched" if there is none. Converts the items to it. */
+/* The type CASE, COALESCE, GREATEST/LEAST and JOIN/USING bring values to, as PostgreSQL
+ * picks it (construct names the clause in errors): 42804 "<construct> types ... cannot
+ * be matched" if there is none, 42846 if an item cannot be converted to it. Converts the
+ * items to it. */
 bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
                       uint32_t *out);
 
@@ -55,6 +63,8 @@ bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, 
 /* The scope relations the expression reads, relation r as bit r; *reads_subquery is set
  * when it contains a subquery, which may read any of them. */
 uint64_t expr_relations(const expr *e, bool *reads_subquery);
+/* Does the expression read this column of this scope relation (outside subqueries)? */
+bool expr_uses_column(const expr *e, int relation, int column);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */
 int expr_conjuncts(expr *e, expr **out, int capacity);
 /* Is e an equality (a = b)? Gives both sides, already brought to one type. */

@@ -6,6 +6,7 @@
 #include "query/names.h"
 #include "query/parse.h"
 #include "query/select.h"
+#include "query/system_tables.h"
 
 /* ---- collected rows: subqueries in FROM, WITH queries, set operations ---- */
 
@@ -69,6 +70,7 @@ catalog_table *from_describe_rows(query_context *ctx, const char *name, const co
     }
     snprintf(t->name, sizeof t->name, "%s", name);
     t->column_count = rows->column_count;
+    t->seq_column = t->deleted_column = -1;
     int alias_count = cJSON_GetArraySize(column_aliases);
     if (alias_count > rows->column_count) {
         query_fail(ctx, "42P10", -1, "table \"%s\" has %d columns available but %d columns specified",
@@ -155,16 +157,22 @@ static bool append_item(query_context *ctx, from_clause *from, const scope_item 
     return true;
 }
 
-/* A relation, and its item: visible by its name and its columns. */
+/* A relation, and its item: visible by its name and its columns. system_schema: see
+ * scope_relation. */
 static bool add_relation(query_context *ctx, from_clause *from, const char *name, bool has_alias,
-                         const catalog_table *t, const collected_rows *rows, int location)
+                         const catalog_table *t, const collected_rows *rows,
+                         const char *system_schema, int location)
 {
     if (from->relation_count == FROM_MAX_RELATIONS)
         return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
                           "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
+    /* No rows (an empty list) are still held rows, not a stored table to scan. */
+    value **held = rows != NULL ? rows->rows : NULL;
+    if (rows != NULL && held == NULL && (held = arena_zalloc(ctx->arena, sizeof *held)) == NULL)
+        return query_fail_no_memory(ctx);
     int r = from->relation_count++;
-    from->relations[r] = (scope_relation){name, t};
-    from->materialized[r] = rows != NULL ? rows->rows : NULL;
+    from->relations[r] = (scope_relation){name, t, system_schema};
+    from->materialized[r] = held;
     from->materialized_count[r] = rows != NULL ? rows->count : 0;
     from->scope->relation_count = from->relation_count;
     scope_item item = {.name = name,
@@ -176,7 +184,8 @@ static bool add_relation(query_context *ctx, from_clause *from, const char *name
     return append_item(ctx, from, &item);
 }
 
-/* FROM t AS x(a, b), (... JOIN ...) AS j(a, b): the item's first columns renamed. */
+/* FROM t AS x(a, b), (... JOIN ...) AS j(a, b): the item's first columns renamed (system
+ * columns keep their names and are not counted, as PostgreSQL's are not). */
 static bool rename_columns(query_context *ctx, from_clause *from, scope_item *item,
                            const cJSON *names, const char *what)
 {
@@ -187,19 +196,20 @@ static bool rename_columns(query_context *ctx, from_clause *from, scope_item *it
     scope_column *columns = arena_alloc(ctx->arena, (size_t)(total + 1) * sizeof *columns);
     if (columns == NULL)
         return query_fail_no_memory(ctx);
-    int n = 0;
+    int n = 0, available = 0;
     for (int c = 0; c < total; c++) {
         if (scope_item_column(from->scope, item, c, &columns[n]))
-            n++;
+            available += !columns[n++].system;
     }
-    if (count > n)
+    if (count > available)
         return query_fail(ctx, "42P10", -1, "%s \"%s\" has %d columns available but %d columns specified",
-                          what, item->name, n, count);
-    int i = 0;
-    const cJSON *name;
-    cJSON_ArrayForEach(name, names)
-    {
-        columns[i++].name = node_string_value(name);
+                          what, item->name, available, count);
+    const cJSON *name = names->child;
+    for (int c = 0; c < n && name != NULL; c++) {
+        if (columns[c].system)
+            continue;
+        columns[c].name = node_string_value(name);
+        name = name->next;
     }
     item->columns = columns;
     item->column_count = n;
@@ -225,20 +235,29 @@ static bool add_range_var(query_context *ctx, from_clause *from, const cJSON *ra
         const cte_binding *cte = find_cte(ctx, name);
         if (cte != NULL)
             return add_relation(ctx, from, alias_name != NULL ? alias_name : cte->name,
-                                alias_name != NULL, cte->table, &cte->rows, location) &&
+                                alias_name != NULL, cte->table, &cte->rows, NULL, location) &&
                    rename_last_item(ctx, from, alias, "table");
     }
     if (node_get_string(range_var, "catalogname") != NULL)
         return query_fail_unsupported(ctx, location, "cross-database references");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+    if (system_table_exists(schema, name)) {
+        /* Generated now, then read like a subquery's rows. */
+        collected_rows rows = {0};
+        const catalog_table *t;
+        return system_table_read(ctx, name, location, &t, &rows.rows, &rows.count) &&
+               add_relation(ctx, from, alias_name != NULL ? alias_name : t->name,
+                            alias_name != NULL, t, &rows, SYSTEM_NAMESPACE, location) &&
+               rename_last_item(ctx, from, alias, "table");
+    }
     if (from->relation_count == FROM_MAX_RELATIONS)
         return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
                           "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
     const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
     return t != NULL &&
            add_relation(ctx, from, alias_name != NULL ? alias_name : t->name, alias_name != NULL, t,
-                        NULL, location) &&
+                        NULL, NULL, location) &&
            rename_last_item(ctx, from, alias, "table");
 }
 
@@ -254,7 +273,18 @@ static bool add_subquery(query_context *ctx, from_clause *from, const cJSON *fie
     if (!from_materialize(ctx, node_fields(node_get(fields, "subquery")), &rows))
         return false;
     catalog_table *t = from_describe_rows(ctx, name, &rows, node_get(alias, "colnames"));
-    return t != NULL && add_relation(ctx, from, name, true, t, &rows, -1);
+    return t != NULL && add_relation(ctx, from, name, true, t, &rows, NULL, -1);
+}
+
+/* Are relations a and b different tables, stored or system ones (not rows of a subquery
+ * or WITH query)? */
+static bool different_tables(const from_clause *from, int a, int b)
+{
+    const scope_relation *x = &from->relations[a], *y = &from->relations[b];
+    bool x_stored = from->materialized[a] == NULL, y_stored = from->materialized[b] == NULL;
+    if ((!x_stored && x->system_schema == NULL) || (!y_stored && y->system_schema == NULL))
+        return false;
+    return x_stored != y_stored || (x_stored && x->table->id != y->table->id);
 }
 
 /* 42712 when items on both sides are reachable by the same name (PostgreSQL's
@@ -272,8 +302,7 @@ static bool check_conflicts(query_context *ctx, const from_clause *from, int a_b
             if (!b->name_visible || b->name == NULL || strcmp(a->name, b->name) != 0)
                 continue;
             if (a->relation >= 0 && b->relation >= 0 && !a->has_alias && !b->has_alias &&
-                from->materialized[a->relation] == NULL && from->materialized[b->relation] == NULL &&
-                from->relations[a->relation].table->id != from->relations[b->relation].table->id)
+                different_tables(from, a->relation, b->relation))
                 continue;
             return query_fail(ctx, "42712", -1, "table name \"%s\" specified more than once",
                               a->name);
@@ -338,16 +367,15 @@ static bool merge_column(query_context *ctx, join_kind kind, const scope_column 
                         : kind == JOIN_KIND_RIGHT ? SCOPE_MERGE_RIGHT
                         : kind == JOIN_KIND_LEFT || left_as_is || !right_as_is ? SCOPE_MERGE_LEFT
                                                                                : SCOPE_MERGE_RIGHT;
-    if (merge == SCOPE_MERGE_LEFT && left_as_is) {
-        *out = *left;
-        return true;
-    }
-    if (merge == SCOPE_MERGE_RIGHT && right_as_is) {
-        *out = *right;
+    /* Shown by "*" unless both sides are system columns. */
+    bool system = left->system && right->system;
+    if ((merge == SCOPE_MERGE_LEFT && left_as_is) || (merge == SCOPE_MERGE_RIGHT && right_as_is)) {
+        *out = merge == SCOPE_MERGE_LEFT ? *left : *right;
+        out->system = system;
         return true;
     }
     *out = (scope_column){.name = left->name, .relation = -1, .merge = merge, .type = type,
-                          .typmod = typmod};
+                          .typmod = typmod, .system = system};
     return (out->left = copy_column(ctx, left)) != NULL &&
            (out->right = copy_column(ctx, right)) != NULL;
 }
@@ -386,7 +414,7 @@ static bool analyze_on(query_context *ctx, from_clause *from, from_join *j, cons
 }
 
 /* The names USING lists, or for NATURAL, the left input's column names the right one
- * also has (in the left's order). */
+ * also has (in the left's order), system columns left out on both sides. */
 static bool using_names(query_context *ctx, const from_clause *from, const cJSON *fields,
                         const scope_item *left, const scope_item *right, const char ***names,
                         int *count)
@@ -411,10 +439,11 @@ static bool using_names(query_context *ctx, const from_clause *from, const cJSON
     int right_count = scope_item_column_count(from->scope, right);
     for (int l = 0; l < left_count; l++) {
         scope_column a, b;
-        if (!scope_item_column(from->scope, left, l, &a))
+        if (!scope_item_column(from->scope, left, l, &a) || a.system)
             continue;
         for (int r = 0; r < right_count; r++) {
-            if (scope_item_column(from->scope, right, r, &b) && strcmp(a.name, b.name) == 0) {
+            if (scope_item_column(from->scope, right, r, &b) && !b.system &&
+                strcmp(a.name, b.name) == 0) {
                 (*names)[(*count)++] = a.name;
                 break;
             }
@@ -598,7 +627,7 @@ bool from_add_table(query_context *ctx, from_clause *from, const catalog_table *
 {
     int item_begin = from->scope->item_count;
     return add_relation(ctx, from, alias != NULL ? alias : table->name, alias != NULL, table,
-                        NULL, -1) &&
+                        NULL, NULL, -1) &&
            entry_added(ctx, from, item_begin);
 }
 
@@ -606,6 +635,6 @@ bool from_add_rows(query_context *ctx, from_clause *from, const char *name,
                    const catalog_table *table, const collected_rows *rows)
 {
     int item_begin = from->scope->item_count;
-    return add_relation(ctx, from, name, true, table, rows, -1) &&
+    return add_relation(ctx, from, name, true, table, rows, NULL, -1) &&
            entry_added(ctx, from, item_begin);
 }

@@ -6,9 +6,12 @@
  * by its name and its columns; a join shows its output columns (those USING or NATURAL
  * merges first and once, then the rest of each side) to unqualified names and leaves its
  * inputs reachable by name only, unless it has an alias, which hides them. A join's
- * condition is analysed as soon as its two sides are read, seeing only them. Relations
- * are numbered in the order they are written; how joins run is select's business.
- * Subqueries and WITH queries are run here, once, into collected rows.
+ * condition is analysed as soon as its two sides are read, seeing only them. The system
+ * columns _seq and _deleted are columns of their table and of the joins above it for names
+ * that spell them; NATURAL and column alias lists (and "*", in select) leave them out.
+ * Relations are numbered in the order they are written; how joins run is select's business.
+ * Subqueries and WITH queries are run here, once, into collected rows; system tables
+ * (system_tables.h) are read into rows here too.
  */
 #ifndef QUILL_QUERY_FROM_H
 #define QUILL_QUERY_FROM_H
@@ -59,7 +62,9 @@ typedef struct from_join {
 typedef struct from_clause {
     analyze_scope *scope; /* its relations and items are the ones below */
     scope_relation relations[FROM_MAX_RELATIONS];
-    value **materialized[FROM_MAX_RELATIONS]; /* a subquery's rows, NULL for a table */
+    /* The rows of a subquery, WITH query or system table (even none: never NULL for them);
+     * NULL for a stored table. */
+    value **materialized[FROM_MAX_RELATIONS];
     int64_t materialized_count[FROM_MAX_RELATIONS];
     int relation_count;
     from_join joins[FROM_MAX_RELATIONS];

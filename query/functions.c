@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "query/datetime_functions.h"
+#include "query/json.h"
 #include "query/sequences.h"
 
 #include <openssl/evp.h>
@@ -2565,6 +2566,26 @@ static bool fn_gen_random_uuid(query_context *ctx, const value *args, int n, val
     return true;
 }
 
+/* json_typeof(json), jsonb_typeof(jsonb); json_array_length and jsonb_array_length;
+ * jsonb_pretty. */
+static bool fn_json_typeof(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    return json_typeof(ctx, &args[0], out);
+}
+
+static bool fn_json_array_length(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    return json_array_length(ctx, &args[0], out);
+}
+
+static bool fn_jsonb_pretty(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    return jsonb_pretty(ctx, &args[0], out);
+}
+
 static const function_definition functions[] = {
     {"nextval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_nextval},
     {"currval", 1, {T_TEXT}, TYPE_INT8, true, true, fn_currval},
@@ -2578,6 +2599,12 @@ static const function_definition functions[] = {
     {"pg_typeof", 1, {T_ANY}, T_TEXT, false, false, fn_pg_typeof},
 
     {"gen_random_uuid", 0, {0}, TYPE_UUID, true, true, fn_gen_random_uuid},
+
+    {"json_typeof", 1, {TYPE_JSON}, T_TEXT, true, false, fn_json_typeof},
+    {"jsonb_typeof", 1, {TYPE_JSONB}, T_TEXT, true, false, fn_json_typeof},
+    {"json_array_length", 1, {TYPE_JSON}, T_INT4, true, false, fn_json_array_length},
+    {"jsonb_array_length", 1, {TYPE_JSONB}, T_INT4, true, false, fn_json_array_length},
+    {"jsonb_pretty", 1, {TYPE_JSONB}, T_TEXT, true, false, fn_jsonb_pretty},
 
     /* dates and times: now() and friends read the transaction's start, so never fold */
     {"now", 0, {0}, T_TIMESTAMPTZ, true, true, fn_now},

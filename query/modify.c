@@ -6,6 +6,7 @@
 #include "query/expr.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/select.h"
 #include "query/table_data.h"
 
@@ -44,7 +45,10 @@ static const catalog_table *target_table(query_context *ctx, const cJSON *relati
         return NULL;
     }
     *alias = node_get_string(node_get(relation, "alias"), "aliasname");
-    return names_resolve_table(ctx, schema, name, location, false);
+    const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
+    if (t != NULL && !permission_check_write(ctx, t, location))
+        return NULL;
+    return t;
 }
 
 static int find_column(const catalog_table *t, const char *name)
@@ -54,6 +58,26 @@ static int find_column(const catalog_table *t, const char *name)
             return i;
     }
     return -1;
+}
+
+/* A column INSERT or UPDATE names as a target: the position, or -1 with the error
+ * recorded (42703 unknown; system columns are the server's to write). */
+static int target_column(query_context *ctx, const catalog_table *t, const char *name,
+                         int location)
+{
+    int c = name != NULL ? find_column(t, name) : -1;
+    if (c < 0) {
+        query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
+                   "column \"%s\" of relation \"%s\" does not exist", name != NULL ? name : "",
+                   t->name);
+        return -1;
+    }
+    if (t->columns[c].system) {
+        query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                   "cannot assign to system column \"%s\"", name);
+        return -1;
+    }
+    return c;
 }
 
 /* RETURNING is analysed with the target table as the only relation. */
@@ -91,7 +115,7 @@ static bool prepare_returning(query_context *ctx, modification *m, const cJSON *
         if (strcmp(node_kind(val), "ColumnRef") == 0 && n > 0 &&
             strcmp(node_kind(cJSON_GetArrayItem(names, n - 1)), "A_Star") == 0) {
             for (int c = 0; c < m->table->column_count && ok; c++) {
-                if (m->table->columns[c].dropped)
+                if (m->table->columns[c].dropped || m->table->columns[c].system)
                     continue;
                 ok = expr_column(ctx, 0, c, &m->returning[m->returning_count]);
                 m->returning_columns[m->returning_count].name = m->table->columns[c].name;
@@ -150,7 +174,7 @@ static const char *row_text(query_context *ctx, const catalog_table *t, const va
     text[used++] = '(';
     bool first = true;
     for (int i = 0; i < t->column_count; i++) {
-        if (t->columns[i].dropped)
+        if (t->columns[i].dropped || t->columns[i].system)
             continue;
         const char *s = "null";
         size_t n = 4;
@@ -187,7 +211,8 @@ static const char *schema_of(query_context *ctx, const catalog_table *t)
 static bool check_not_null(query_context *ctx, const catalog_table *t, const value *row)
 {
     for (int i = 0; i < t->column_count; i++) {
-        if (t->columns[i].not_null && !t->columns[i].dropped && row[i].is_null) {
+        if (t->columns[i].not_null && !t->columns[i].dropped && !t->columns[i].system &&
+            row[i].is_null) {
             query_fail(ctx, SQLSTATE_NOT_NULL_VIOLATION, -1,
                        "null value in column \"%s\" of relation \"%s\" violates not-null "
                        "constraint",
@@ -331,7 +356,7 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
         return false;
     if (t->primary_key_count > 0) {
         bool exists;
-        if (!table_row_exists(ctx, m->writes, &key, &exists))
+        if (!table_row_exists(ctx, m->writes, t, &key, &exists))
             return false;
         if (exists && m->conflict_update)
             return conflict_update(ctx, m, &key, row);
@@ -408,11 +433,9 @@ static bool prepare_conflict_update(query_context *ctx, modification *m, const c
     {
         const cJSON *fields = node_fields(target);
         const char *name = node_get_string(fields, "name");
-        int c = name != NULL ? find_column(t, name) : -1;
+        int c = target_column(ctx, t, name, node_get_int(fields, "location", -1));
         if (c < 0) {
-            ok = query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, node_get_int(fields, "location", -1),
-                            "column \"%s\" of relation \"%s\" does not exist",
-                            name != NULL ? name : "", t->name);
+            ok = false;
             break;
         }
         expr *e;
@@ -629,11 +652,9 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
             int location = node_get_int(fields, "location", -1);
             if (node_get(fields, "indirection") != NULL)
                 return query_fail_unsupported(ctx, location, "INSERT into subfields or elements");
-            int c = name != NULL ? find_column(t, name) : -1;
+            int c = target_column(ctx, t, name, location);
             if (c < 0)
-                return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
-                                  "column \"%s\" of relation \"%s\" does not exist",
-                                  name != NULL ? name : "", t->name);
+                return false;
             for (int j = 0; j < i; j++) {
                 if (positions[j] == c)
                     return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, location,
@@ -643,7 +664,7 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
         }
     } else {
         for (int c = 0; c < t->column_count; c++) {
-            if (!t->columns[c].dropped)
+            if (!t->columns[c].dropped && !t->columns[c].system)
                 positions[count++] = c;
         }
     }
@@ -671,6 +692,8 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
         char select_tag[COMMAND_TAG_MAX];
         ok = select_execute(ctx, select, &into, select_tag);
     }
+    if (ok && t->kind == TABLE_STREAM)
+        ok = table_stream_trim(ctx, m.writes, t);
     if (ok)
         ok = table_writes_commit(ctx, m.writes);
     else
@@ -680,6 +703,15 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
 }
 
 /* ---- UPDATE ---- */
+
+static bool refuse_stream_table(query_context *ctx, const catalog_table *t, const char *command)
+{
+    if (t->kind != TABLE_STREAM)
+        return true;
+    query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+               "cannot %s a stream table: stream tables are append-only", command);
+    return query_fail_object(ctx, schema_of(ctx, t), t->name, NULL, NULL);
+}
 
 typedef struct update_state {
     modification *m;
@@ -725,11 +757,11 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
             return false;
         if (!same_key(&key, old_key)) {
             bool exists;
-            if (!table_row_exists(ctx, m->writes, &key, &exists))
+            if (!table_row_exists(ctx, m->writes, t, &key, &exists))
                 return false;
             if (exists)
                 return duplicate_key(ctx, t, row);
-            if (!table_row_delete(ctx, m->writes, old_key))
+            if (!table_row_remove(ctx, m->writes, t, old_key, old_row))
                 return false;
         }
     }
@@ -748,7 +780,7 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
     if (node_get(node, "withClause") != NULL)
         return query_fail_unsupported(ctx, -1, "WITH in UPDATE");
     m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
-    if (m.table == NULL)
+    if (m.table == NULL || !refuse_stream_table(ctx, m.table, "UPDATE"))
         return false;
     const catalog_table *t = m.table;
     const cJSON *targets = node_get(node, "targetList");
@@ -777,11 +809,9 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
             ok = query_fail_unsupported(ctx, location, "UPDATE of subfields or multiple columns");
             break;
         }
-        int c = name != NULL ? find_column(t, name) : -1;
+        int c = target_column(ctx, t, name, location);
         if (c < 0) {
-            ok = query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location,
-                            "column \"%s\" of relation \"%s\" does not exist",
-                            name != NULL ? name : "", t->name);
+            ok = false;
             break;
         }
         for (int j = 0; j < i; j++) {
@@ -838,7 +868,7 @@ static bool delete_row(void *arg, query_context *ctx, value *row, const key_buff
     modification *m = arg;
     if (table_row_written(m->writes, key))
         return true;
-    if (!table_row_delete(ctx, m->writes, key))
+    if (!table_row_remove(ctx, m->writes, m->table, key, row))
         return false;
     m->count++;
     return send_returning(ctx, m, row);
@@ -853,7 +883,7 @@ static bool delete_statement(query_context *ctx, const cJSON *node, const result
     if (node_get(node, "withClause") != NULL)
         return query_fail_unsupported(ctx, -1, "WITH in DELETE");
     m.table = target_table(ctx, node_get(node, "relation"), &m.alias);
-    if (m.table == NULL)
+    if (m.table == NULL || !refuse_stream_table(ctx, m.table, "DELETE"))
         return false;
     table_query *q = table_query_begin(ctx, m.table, m.alias, node_get(node, "whereClause"),
                                        node_get(node, "usingClause"));

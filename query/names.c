@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "query/system_tables.h"
+
 #define SEARCH_PATH_MAX_ENTRIES 32
 
 typedef struct path_entries {
@@ -54,6 +56,13 @@ static const catalog_namespace *path_namespace(query_context *ctx, const char *e
 const catalog_table *names_resolve_table(query_context *ctx, const char *schema, const char *name,
                                          int location, bool missing_ok)
 {
+    if (system_table_exists(schema, name)) {
+        /* Readers take system tables before resolving (select.c): whoever gets here would
+         * write, alter or drop one. */
+        query_fail(ctx, SQLSTATE_INSUFFICIENT_PRIVILEGE, location, "permission denied for table %s",
+                   name);
+        return NULL;
+    }
     if (schema != NULL) {
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
         /* PostgreSQL reports a missing schema here as a missing relation. */
@@ -81,6 +90,11 @@ const catalog_table *names_resolve_table(query_context *ctx, const char *schema,
 const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
                                                   int location)
 {
+    if (schema != NULL && strcmp(schema, SYSTEM_NAMESPACE) == 0) {
+        query_fail(ctx, SQLSTATE_INSUFFICIENT_PRIVILEGE, location,
+                   "permission denied for schema %s", schema);
+        return NULL;
+    }
     if (schema != NULL) {
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
         if (n == NULL)

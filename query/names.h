@@ -14,7 +14,10 @@
 #include "catalog/catalog.h"
 #include "query/query_context.h"
 
-/* The table, or NULL with 42P01/3F000 recorded (or silently, with missing_ok). */
+/* The table, or NULL with 42P01/3F000 recorded (or silently, with missing_ok). A system
+ * table (system.*, see system_tables.h) is never a stored table: naming one here fails
+ * with 42501 even with missing_ok, since only readers may use it and they take it first.
+ * Nothing may be created in namespace system (42501). */
 const catalog_table *names_resolve_table(query_context *ctx, const char *schema, const char *name,
                                          int location, bool missing_ok);
 /* The sequence, or NULL with 42P01/3F000 recorded. */

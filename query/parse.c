@@ -258,16 +258,33 @@ static bool nesting_within_limit(const char *s, size_t n)
     return ok;
 }
 
+/* The grammar's errors that are not syntax errors: libpg_query reports only the message,
+ * so they are told apart by it, and get PostgreSQL's SQLSTATE and hint back. */
+static const struct {
+    const char *message_part;
+    const char *sqlstate;
+    const char *hint;
+} grammar_errors[] = {
+    {"stack depth limit exceeded", SQLSTATE_STATEMENT_TOO_COMPLEX,
+     "Simplify the statement: it is nested too deeply."},
+    {"role name \"", SQLSTATE_RESERVED_NAME, NULL}, /* role name "public" is reserved */
+    {"cannot be used as a role name here", SQLSTATE_RESERVED_NAME, NULL},
+    {"UNENCRYPTED PASSWORD is no longer supported", SQLSTATE_FEATURE_NOT_SUPPORTED,
+     "Remove UNENCRYPTED to store the password in encrypted form instead."},
+};
+
 static bool fail_from_pg_query(query_context *ctx, const PgQueryError *error)
 {
-    const char *sqlstate = SQLSTATE_SYNTAX_ERROR;
-    if (strstr(error->message, "stack depth limit exceeded") != NULL)
-        sqlstate = SQLSTATE_STATEMENT_TOO_COMPLEX;
-    query_fail(ctx, sqlstate, -1, "%s", error->message);
+    size_t i = 0;
+    size_t count = sizeof grammar_errors / sizeof grammar_errors[0];
+    while (i < count && strstr(error->message, grammar_errors[i].message_part) == NULL)
+        i++;
+    query_fail(ctx, i < count ? grammar_errors[i].sqlstate : SQLSTATE_SYNTAX_ERROR, -1, "%s",
+               error->message);
     /* libpg_query reports PostgreSQL's 1-based character position already. */
     ctx->error.position = error->cursorpos;
-    if (strcmp(sqlstate, SQLSTATE_STATEMENT_TOO_COMPLEX) == 0)
-        query_fail_hint(ctx, "Simplify the statement: it is nested too deeply.");
+    if (i < count && grammar_errors[i].hint != NULL)
+        query_fail_hint(ctx, grammar_errors[i].hint);
     return false;
 }
 
@@ -313,6 +330,7 @@ bool query_parse(query_context *ctx, parse_result *out)
         /* stmt_len 0 means "to the end of the string". */
         int length = node_get_int(raw, "stmt_len", 0);
         s->length = length > 0 ? length : (int)ctx->query_length - s->location;
+        s->run_as = NULL;
     }
     return true;
 }

@@ -20,6 +20,10 @@ typedef struct parsed_statement {
     const cJSON *node; /* the statement's fields */
     int location;      /* byte offset of the statement in the query text */
     int length;        /* byte length, up to (not including) the ';' */
+    /* EXECUTE AS USER 'name' ( statement ): the role the statement runs as, set by the
+     * KalamDB-dialect front end; NULL for a plain statement. The server checks that the
+     * session may act as the role and restores the effective role afterwards. */
+    const char *run_as;
 } parsed_statement;
 
 typedef struct parse_result {

@@ -25,6 +25,7 @@ bool query_fail(query_context *ctx, const char *sqlstate, int location, const ch
     ctx->error.sqlstate[5] = '\0';
     ctx->error.detail = NULL;
     ctx->error.hint = NULL;
+    ctx->error.context = NULL;
     ctx->error.schema_name = ctx->error.table_name = NULL;
     ctx->error.column_name = ctx->error.constraint_name = NULL;
     ctx->error.position = query_character_position(ctx->query_text, ctx->query_length, location);
@@ -55,6 +56,12 @@ bool query_fail_hint(query_context *ctx, const char *hint)
 bool query_fail_detail(query_context *ctx, const char *detail)
 {
     ctx->error.detail = detail;
+    return false;
+}
+
+bool query_fail_context(query_context *ctx, const char *context)
+{
+    ctx->error.context = context;
     return false;
 }
 
@@ -181,6 +188,7 @@ bool scope_item_column(const analyze_scope *scope, const scope_item *item, int i
                           .column = index,
                           .merge = SCOPE_MERGE_LEFT,
                           .type = c->type,
-                          .typmod = c->typmod};
+                          .typmod = c->typmod,
+                          .system = c->system};
     return true;
 }

@@ -44,6 +44,9 @@
 #define SQLSTATE_INVALID_TABLE_DEFINITION "42P16"
 #define SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST "2BP01"
 #define SQLSTATE_INSUFFICIENT_PRIVILEGE "42501"
+#define SQLSTATE_DUPLICATE_OBJECT "42710"
+#define SQLSTATE_OBJECT_IN_USE "55006"
+#define SQLSTATE_INVALID_AUTHORIZATION "28000"
 #define SQLSTATE_RESERVED_NAME "42939"
 #define SQLSTATE_IO_ERROR "58030"
 #define SQLSTATE_DATA_CORRUPTED "XX001"
@@ -55,6 +58,7 @@ typedef struct sql_error {
     const char *message;
     const char *detail;
     const char *hint;
+    const char *context; /* where the error arose, e.g. "JSON data, line 1: ..." */
     int position; /* 1-based character position in the query text, 0 = none */
     /* The object the error is about, as PostgreSQL reports it (fields s, t, c, n). */
     const char *schema_name;
@@ -65,12 +69,20 @@ typedef struct sql_error {
 
 struct value;
 struct expr;
+struct query_context;
+struct session_activity;
 
-/* A relation a query reads: a table, or the rows of a subquery or WITH query (described as
- * a table). Expressions read column c of relation r as current_rows[r][c]. */
+/* Receives one live session (system.sessions); false stops the listing (error recorded). */
+typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
+                                const struct session_activity *activity);
+
+/* A relation a query reads: a stored table, or the rows of a system table, subquery or WITH
+ * query (described as a table). Expressions read column c of relation r as current_rows[r][c]. */
 typedef struct scope_relation {
     const char *name; /* the alias, or the table's name */
     const catalog_table *table;
+    /* A system table's schema (it belongs to no catalog namespace); NULL otherwise. */
+    const char *system_schema;
 } scope_relation;
 
 /* How a column JOIN ... USING (or NATURAL JOIN) merges from its two sides reads: the left
@@ -87,6 +99,7 @@ typedef struct scope_column {
     scope_merge merge;
     uint32_t type;
     int32_t typmod;
+    bool system; /* _seq, _deleted: named only, never in "*", NATURAL or column aliases */
 } scope_column;
 
 /* A name column references resolve through (PostgreSQL's namespace item): a relation, or
@@ -141,12 +154,23 @@ typedef struct query_context {
 
     catalog *catalog;
     struct kv_store *store;
-    uint64_t role_id;        /* the current user's role, owner of what it creates */
+    /* Who runs the statement. The effective role is what SET ROLE or EXECUTE AS made
+     * current (the session user otherwise): it owns what the statement creates, every
+     * permission check asks about it, and it is the user whose rows per-user tables show. */
+    uint64_t role_id;
+    role_kind current_role;
+    uint64_t session_role_id; /* the role that logged in: session_user */
+    role_kind session_role;
     const char *search_path; /* the search_path setting's text */
     /* Sends a NOTICE/WARNING to the client (level is "NOTICE" or "WARNING"). */
     void (*notice)(void *arg, const char *level, const char *sqlstate, const char *message,
                    const char *detail);
     void *notice_arg;
+    /* Lists the server's live sessions for system.sessions (server/ installs it; NULL:
+     * there are none to list). */
+    bool (*list_sessions)(void *arg, struct query_context *ctx, session_visitor visit,
+                          void *visit_arg);
+    void *list_sessions_arg;
 
     analyze_scope *scope;        /* NULL: no FROM clause */
     struct cte_binding *ctes;    /* WITH queries in effect (from.c) */
@@ -161,6 +185,11 @@ typedef struct query_context {
     bool (*interrupt_check)(void *arg, struct query_context *ctx);
     void *interrupt_arg;
     int write_depth; /* > 0 while a statement holds unapplied writes: never paused */
+    /* Set by the server: the statement's batch was applied without sync; returns once it
+     * is durable (the statement may pause meanwhile), false with the error recorded if it
+     * could not be made so. NULL: batches are written with sync instead. */
+    bool (*await_durable)(void *arg, struct query_context *ctx);
+    void *await_durable_arg;
     unsigned rows_since_check;
 
     int depth; /* analysis recursion depth, bounded (54001) */
@@ -180,9 +209,10 @@ bool scope_item_column(const analyze_scope *scope, const scope_item *item, int i
  * write `return query_fail(...)`. location is a byte offset into the query text, -1 = none. */
 bool query_fail(query_context *ctx, const char *sqlstate, int location, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Adds detail or hint to the error just recorded; returns false likewise. */
+/* Adds detail, hint or context to the error just recorded; returns false likewise. */
 bool query_fail_hint(query_context *ctx, const char *hint);
 bool query_fail_detail(query_context *ctx, const char *detail);
+bool query_fail_context(query_context *ctx, const char *context);
 bool query_fail_no_memory(query_context *ctx);
 /* Names the object of the error just recorded (any may be NULL); returns false. */
 bool query_fail_object(query_context *ctx, const char *schema, const char *table,

@@ -42,6 +42,7 @@ typedef struct relation_plan {
     key_buffer start;
     key_buffer end;
     const char *access; /* for EXPLAIN */
+    table_rows rows;    /* soft-deleted rows too, when a condition reads _deleted */
     /* Conditions first decidable here. Stage s is tested once the first s groups of
      * `closing` are decided for the row, so a term above an outer join sees its outcome. */
     expr *conditions[MAX_CONJUNCTS];
@@ -456,12 +457,32 @@ static void plan_hash_join(select_plan *p, int level)
     find_hash_pair(r->conditions, stage0, self, earlier, &r->hash_key, &r->hash_probe);
 }
 
+/* DESIGN.md: reads skip soft-deleted rows unless the query filters on _deleted: a relation
+ * reads them when WHERE or a join condition (ON, USING) reads its _deleted column. */
+static bool reads_deleted(const select_plan *p, int relation)
+{
+    const from_clause *from = &p->from;
+    int column = from->relations[relation].table->deleted_column;
+    if (column < 0 || from->materialized[relation] != NULL)
+        return false;
+    if (p->where != NULL && expr_uses_column(p->where, relation, column))
+        return true;
+    for (int j = 0; j < from->join_count; j++) {
+        for (int i = 0; i < from->joins[j].condition_count; i++) {
+            if (expr_uses_column(from->joins[j].conditions[i], relation, column))
+                return true;
+        }
+    }
+    return false;
+}
+
 static bool plan_access(query_context *ctx, select_plan *p, int level)
 {
     relation_plan *r = &p->levels[level];
     const catalog_table *t = r->table;
+    r->rows = reads_deleted(p, r->relation) ? TABLE_ROWS_WITH_DELETED : TABLE_ROWS_VISIBLE;
     key_buffer prefix;
-    table_key_prefix(t, &prefix);
+    table_key_prefix(ctx, t, &prefix);
     r->start = prefix;
     if (!key_prefix_successor(&prefix, &r->end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
@@ -638,7 +659,7 @@ static bool add_item_columns(query_context *ctx, select_plan *p, const scope_ite
     for (int c = 0; c < count; c++) {
         scope_column column;
         expr *e;
-        if (scope_item_column(&p->scope, item, c, &column) &&
+        if (scope_item_column(&p->scope, item, c, &column) && !column.system &&
             (!expr_scope_column(ctx, &column, &e) || !add_target(ctx, p, e, column.name, capacity)))
             return false;
     }
@@ -646,7 +667,8 @@ static bool add_item_columns(query_context *ctx, select_plan *p, const scope_ite
 }
 
 /* "*": the columns of every FROM item that shows them (a join's merged columns once);
- * "t.*": those of the item named t. fields is the ColumnRef's name list (NULL: "*"). */
+ * "t.*": those of the item named t. System columns (_seq, _deleted) only when named.
+ * fields is the ColumnRef's name list (NULL: "*"). */
 static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields, int location,
                         int *capacity)
 {
@@ -686,6 +708,23 @@ static bool is_input_column(const select_plan *p, const char *name)
         }
     }
     return false;
+}
+
+/* The leftmost position written anywhere in a parse-tree node: where PostgreSQL points
+ * at an ORDER BY or GROUP BY item (exprLocation of the untransformed expression). */
+static int raw_location(const cJSON *node)
+{
+    int location = -1;
+    for (const cJSON *child = node != NULL ? node->child : NULL; child != NULL;
+         child = child->next) {
+        int l = child->string != NULL && strcmp(child->string, "location") == 0 &&
+                        cJSON_IsNumber(child)
+                    ? child->valueint
+                    : raw_location(child);
+        if (l >= 0 && (location < 0 || l < location))
+            location = l;
+    }
+    return location;
 }
 
 /* ORDER BY / GROUP BY items may name an output column by position or by name. */
@@ -756,7 +795,7 @@ static size_t values_size(const value *values, int count)
 {
     size_t bytes = (size_t)count * sizeof(value);
     for (int i = 0; i < count; i++) {
-        if (!values[i].is_null && type_is_string(values[i].type))
+        if (!values[i].is_null && type_holds_text(values[i].type))
             bytes += values[i].as.text.length;
         else if (!values[i].is_null && values[i].type == TYPE_NUMERIC)
             bytes += (size_t)values[i].as.number.ndigits * sizeof(int16_t);
@@ -892,7 +931,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
     int n = r->table->column_count;
     value *row = p->rows[r->relation];
     table_scan *scan = NULL;
-    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+    if (r->materialized == NULL &&
+        (scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
     byte_set index = {0};
     int64_t capacity = 0;
@@ -978,7 +1018,7 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
         return (r->hash_built || build_hash(ctx, p, r)) &&
                probe_hash(ctx, r->hash_probe, &r->hash_index_set, &c->next);
     if (r->materialized == NULL &&
-        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end)) == NULL)
+        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
     return true;
 }
@@ -1584,6 +1624,19 @@ static void right_side_match(const byte_set *right_set, const key_buffer *key, i
     }
 }
 
+/* Where column `column` of a set operation's result is written: in its leftmost SELECT,
+ * as PostgreSQL reports it. */
+static int set_operation_column_location(const cJSON *select, int column)
+{
+    const char *op = node_get_string(select, "op");
+    while (op != NULL && strcmp(op, "SETOP_NONE") != 0) {
+        select = node_get(select, "larg");
+        op = node_get_string(select, "op");
+    }
+    const cJSON *target = cJSON_GetArrayItem(node_get(select, "targetList"), column);
+    return target != NULL ? node_get_int(node_fields(target), "location", -1) : -1;
+}
+
 static bool set_operation(query_context *ctx, const cJSON *select, const char *op,
                           const result_sink *sink, char tag[COMMAND_TAG_MAX], run_mode mode)
 {
@@ -1597,6 +1650,11 @@ static bool set_operation(query_context *ctx, const cJSON *select, const char *o
         !from_materialize(ctx, node_get(select, "rarg"), &right) ||
         !unify_columns(ctx, operation, &left, &right))
         return false;
+    for (int c = 0; c < left.column_count && !(all && operation[0] == 'U'); c++) {
+        if (!expr_require_sort_operators(ctx, left.columns[c].type, false,
+                                         set_operation_column_location(select, c)))
+            return false;
+    }
     collected_rows result = left;
     result.rows = NULL;
     result.count = result.capacity = 0;
@@ -1759,9 +1817,15 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         query_fail_no_memory(ctx);
         goto done;
     }
+    int *group_locations = arena_alloc(ctx->arena, (size_t)(p->group_count + 1) * sizeof(int));
+    if (group_locations == NULL) {
+        query_fail_no_memory(ctx);
+        goto done;
+    }
     int g = 0;
     cJSON_ArrayForEach(item, group_by)
     {
+        group_locations[g] = raw_location(item);
         p->scope.aggregates_allowed = false;
         p->scope.aggregates_forbidden_in = "GROUP BY";
         if (strcmp(node_kind(item), "GroupingSet") == 0) {
@@ -1782,7 +1846,9 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     p->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->sort_keys);
     p->descending = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->descending);
     p->nulls_first = arena_zalloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->nulls_first);
-    if (p->sort_keys == NULL || p->descending == NULL || p->nulls_first == NULL) {
+    int *sort_locations = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof(int));
+    if (p->sort_keys == NULL || p->descending == NULL || p->nulls_first == NULL ||
+        sort_locations == NULL) {
         query_fail_no_memory(ctx);
         goto done;
     }
@@ -1801,6 +1867,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         p->nulls_first[s] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
                                 ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
                                 : p->descending[s];
+        sort_locations[s] = raw_location(node_get(fields, "node"));
         if (!resolve_item(ctx, p, node_get(fields, "node"), "ORDER BY", &p->sort_keys[s]))
             goto done;
         if (expr_type(p->sort_keys[s]) == TYPE_UNKNOWN &&
@@ -1808,6 +1875,15 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
                          &p->sort_keys[s]))
             goto done;
         s++;
+    }
+    /* PostgreSQL looks for the sort operators of ORDER BY, then GROUP BY, then DISTINCT. */
+    for (int i = 0; i < p->sort_count; i++) {
+        if (!expr_require_sort_operators(ctx, expr_type(p->sort_keys[i]), true, sort_locations[i]))
+            goto done;
+    }
+    for (int i = 0; i < p->group_count; i++) {
+        if (!expr_require_sort_operators(ctx, expr_type(p->groups[i]), false, group_locations[i]))
+            goto done;
     }
     p->grouped = p->group_count > 0 || p->scope.aggregate_count > 0 || p->having != NULL;
     if (p->grouped) {
@@ -1848,6 +1924,11 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         if (cJSON_GetArraySize(distinct) > 1 || (first != NULL && first->child != NULL)) {
             query_fail_unsupported(ctx, -1, "DISTINCT ON");
             goto done;
+        }
+        for (int i = 0; i < p->target_count; i++) {
+            if (!expr_require_sort_operators(ctx, expr_type(p->targets[i]), false,
+                                             expr_location(p->targets[i])))
+                goto done;
         }
         p->distinct = true;
     }
@@ -2001,7 +2082,7 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         return scan_level(ctx, p, 0);
     }
     relation_plan *r = &p->levels[0];
-    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end);
+    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows);
     if (scan == NULL)
         return false;
     bool ok = true;

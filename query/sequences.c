@@ -6,6 +6,7 @@
 
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 
 /* ---- per-session values ---- */
 
@@ -232,7 +233,7 @@ bool sequence_create_statement(query_context *ctx, const cJSON *node, char tag[C
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "sequence name is required");
     const catalog_namespace *n =
         names_creation_namespace(ctx, node_get_string(relation, "schemaname"), -1);
-    if (n == NULL)
+    if (n == NULL || !permission_check_create_sequence(ctx, n, -1))
         return false;
     if (catalog_find_sequence(ctx->catalog, n->id, name) != NULL ||
         catalog_find_table(ctx->catalog, n->id, name) != NULL) {
@@ -345,7 +346,7 @@ bool sequence_drop_statement(query_context *ctx, const cJSON *node)
             query_notice(ctx, "NOTICE", "00000", "sequence \"%s\" does not exist, skipping", name);
             continue;
         }
-        if (!drop_sequence(ctx, s->id))
+        if (!permission_check_owner(ctx, 0, "sequence", s->name) || !drop_sequence(ctx, s->id))
             return false;
     }
     return true;

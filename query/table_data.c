@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/json.h"
 #include "storage/row_codec.h"
 
 #define ROW_SCHEMA_VERSION 1
@@ -18,6 +19,7 @@ typedef struct written_key {
 
 struct table_writes {
     kv_batch *batch;
+    bool uses_row_seq; /* rows carry _seq values: the batch records the high-water mark */
     written_key *slots; /* open addressing, in the arena */
     size_t capacity;
     size_t count;
@@ -53,7 +55,11 @@ void table_writes_abandon(table_writes *w)
 bool table_writes_commit(query_context *ctx, table_writes *w)
 {
     char *error = NULL;
-    kv_status status = w->count > 0 ? kv_batch_write(ctx->store, w->batch, true, &error) : KV_OK;
+    if (w->uses_row_seq)
+        catalog_batch_put_row_seq(ctx->catalog, w->batch);
+    bool sync_here = ctx->await_durable == NULL;
+    kv_status status =
+        w->count > 0 ? kv_batch_write(ctx->store, w->batch, sync_here, &error) : KV_OK;
     table_writes_abandon(w);
     if (status != KV_OK) {
         query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not write to storage: %s",
@@ -61,7 +67,8 @@ bool table_writes_commit(query_context *ctx, table_writes *w)
         free(error);
         return false;
     }
-    return true;
+    /* Applied, so no other statement can read what it replaced: now wait for the disk. */
+    return sync_here || w->count == 0 || ctx->await_durable(ctx->await_durable_arg, ctx);
 }
 
 static written_key *find_slot(const table_writes *w, const key_buffer *key)
@@ -111,11 +118,25 @@ static bool remember(query_context *ctx, table_writes *w, const key_buffer *key,
 
 /* ---- keys ---- */
 
-void table_key_prefix(const catalog_table *t, key_buffer *out)
+static const uint8_t key_spaces[] = {
+    [TABLE_SHARED] = KEY_SPACE_SHARED_ROW,
+    [TABLE_USER] = KEY_SPACE_USER_ROW,
+    [TABLE_STREAM] = KEY_SPACE_STREAM_ROW,
+};
+
+void table_key_prefix(const query_context *ctx, const catalog_table *t, key_buffer *out)
 {
     key_init(out);
-    key_append_byte(out, KEY_SPACE_SHARED_ROW);
+    key_append_byte(out, key_spaces[t->kind]);
     key_append_uint64(out, t->id);
+    /* Per-user kinds: the session's user is part of every key it can form. */
+    if (t->kind != TABLE_SHARED)
+        key_append_uint64(out, ctx->role_id);
+}
+
+uint64_t table_now_ms(void)
+{
+    return (uint64_t)((datetime_clock_now() - DT_UNIX_EPOCH_TIMESTAMP) / 1000);
 }
 
 bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
@@ -151,6 +172,9 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
         key_append_decimal(k, (int)v->as.number.kind, v->as.number.negative, v->as.number.weight,
                            v->as.number.digits, v->as.number.ndigits);
         break;
+    case TYPE_JSONB:
+        jsonb_key_append(k, v->as.text.data, v->as.text.length);
+        break;
     case TYPE_BPCHAR: {
         /* char(n) compares without its padding, so the key does too. */
         size_t n = v->as.text.length;
@@ -171,7 +195,14 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
 
 bool table_row_key(query_context *ctx, const catalog_table *t, const value *row, key_buffer *out)
 {
-    table_key_prefix(t, out);
+    table_key_prefix(ctx, t, out);
+    if (t->kind == TABLE_STREAM) {
+        /* Arrival order: the time, then a database-wide sequence for rows of one ms. */
+        uint64_t seq = catalog_next_row_seq(ctx->catalog, table_now_ms());
+        key_append_int64(out, (int64_t)(seq >> ROW_SEQ_TIME_SHIFT));
+        key_append_uint64(out, seq);
+        return true;
+    }
     if (t->primary_key_count == 0) {
         uint64_t row_id;
         char *error = NULL;
@@ -488,15 +519,37 @@ static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t
 
 /* ---- writes ---- */
 
-bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
-                      const key_buffer *key, const value *row)
+static bool row_is_deleted(const catalog_table *t, const value *row)
 {
+    return t->deleted_column >= 0 && !row[t->deleted_column].is_null &&
+           row[t->deleted_column].as.boolean;
+}
+
+bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key, value *row)
+{
+    if (t->seq_column >= 0) {
+        row[t->seq_column] =
+            value_int(TYPE_INT8, (int64_t)catalog_next_row_seq(ctx->catalog, table_now_ms()));
+        w->uses_row_seq = true;
+    }
+    if (t->deleted_column >= 0 && row[t->deleted_column].is_null)
+        row[t->deleted_column] = value_bool(false);
     uint8_t *bytes = NULL;
     size_t length = 0;
     if (!encode_row(ctx, t, row, &bytes, &length))
         return false;
     kv_batch_put(w->batch, key->bytes, key->length, bytes, length);
-    return remember(ctx, w, key, true);
+    return remember(ctx, w, key, !row_is_deleted(t, row));
+}
+
+bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key, value *row)
+{
+    if (t->deleted_column < 0)
+        return table_row_delete(ctx, w, key);
+    row[t->deleted_column] = value_bool(true);
+    return table_row_insert(ctx, w, t, key, row);
 }
 
 bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key)
@@ -526,15 +579,25 @@ bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer 
     }
     bool ok = !*found || decode_row(ctx, t, (const uint8_t *)bytes, length, row);
     free(bytes);
+    if (ok && *found && row_is_deleted(t, row))
+        *found = false;
     return ok;
 }
 
-bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key, bool *exists)
+bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key, bool *exists)
 {
     const written_key *s = find_slot(w, key);
     if (s != NULL && s->bytes != NULL) {
         *exists = s->present;
         return true;
+    }
+    if (t->deleted_column >= 0) {
+        /* A soft-deleted row holds the key but is not there for SQL. */
+        value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+        if (row == NULL)
+            return query_fail_no_memory(ctx);
+        return table_row_get(ctx, t, key, row, exists);
     }
     char *value = NULL, *error = NULL;
     size_t length;
@@ -554,6 +617,7 @@ bool table_row_exists(query_context *ctx, table_writes *w, const key_buffer *key
 
 struct table_scan {
     const catalog_table *table;
+    table_rows rows;
     kv_iterator *iterator;
     uint8_t *end; /* exclusive end key, exactly its length (scans are opened per outer row) */
     size_t end_length;
@@ -561,8 +625,25 @@ struct table_scan {
     decode_buffers buffers;
 };
 
+/* A stream table's oldest visible key for the session's user: rows before it are past
+ * ttl_seconds, gone for SQL even before the sweep removes them. */
+static void stream_visible_start(const query_context *ctx, const catalog_table *t, key_buffer *out)
+{
+    table_key_prefix(ctx, t, out);
+    int64_t now = (int64_t)table_now_ms();
+    key_append_int64(out, now - t->ttl_seconds * 1000);
+}
+
+static int key_compare(const uint8_t *a, size_t a_length, const uint8_t *b, size_t b_length)
+{
+    int c = memcmp(a, b, a_length < b_length ? a_length : b_length);
+    if (c != 0)
+        return c;
+    return a_length < b_length ? -1 : a_length > b_length;
+}
+
 table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
-                            const key_buffer *end)
+                            const key_buffer *end, table_rows rows)
 {
     table_scan *scan = arena_zalloc(ctx->arena, sizeof *scan);
     if (scan == NULL) {
@@ -570,6 +651,7 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
         return NULL;
     }
     scan->table = t;
+    scan->rows = rows;
     scan->end_length = end->length;
     scan->end = arena_alloc(ctx->arena, end->length > 0 ? end->length : 1);
     if (scan->end == NULL) {
@@ -584,6 +666,12 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
         query_fail_no_memory(ctx);
         return NULL;
     }
+    key_buffer visible;
+    if (t->kind == TABLE_STREAM) {
+        stream_visible_start(ctx, t, &visible);
+        if (key_compare(start->bytes, start->length, visible.bytes, visible.length) < 0)
+            start = &visible;
+    }
     kv_iterator_seek(scan->iterator, start->bytes, start->length);
     return scan;
 }
@@ -594,6 +682,7 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
     *found = false;
     if (!query_check_interrupts(ctx))
         return false;
+next_row:
     if (scan->started)
         kv_iterator_next(scan->iterator);
     scan->started = true;
@@ -617,6 +706,8 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
     if (!decode_row_with(ctx, scan->table, (const uint8_t *)bytes, value_length, values,
                          &scan->buffers, false))
         return false;
+    if (scan->rows == TABLE_ROWS_VISIBLE && row_is_deleted(scan->table, values))
+        goto next_row;
     if (key_out != NULL) {
         if (key_length > KEY_MAX_LENGTH)
             return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too long");
@@ -636,16 +727,246 @@ void table_scan_close(table_scan *scan)
     }
 }
 
+/* ---- stream tables: ttl and max_buffer ---- */
+
+static int compare_written_keys(const void *a, const void *b)
+{
+    const written_key *x = *(const written_key *const *)a, *y = *(const written_key *const *)b;
+    return key_compare(x->bytes, x->length, y->bytes, y->length);
+}
+
+/* Expired keys removed per insert statement; the sweep takes care of the rest. */
+#define TRIM_EXPIRED_MAX 10000
+
+bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table *t)
+{
+    key_buffer prefix, visible, end;
+    table_key_prefix(ctx, t, &prefix);
+    stream_visible_start(ctx, t, &visible);
+    if (!key_prefix_successor(&prefix, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
+    kv_iterator *it = kv_iterator_create(ctx->store);
+    if (it == NULL)
+        return query_fail_no_memory(ctx);
+    /* Pass 1: drop expired keys, count the visible ones already stored. */
+    int64_t stored = 0, expired = 0;
+    kv_iterator_seek(it, prefix.bytes, prefix.length);
+    for (; kv_iterator_valid(it); kv_iterator_next(it)) {
+        size_t length;
+        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+        if (key_compare(key, length, end.bytes, end.length) >= 0)
+            break;
+        if (key_compare(key, length, visible.bytes, visible.length) < 0) {
+            if (expired < TRIM_EXPIRED_MAX) {
+                kv_batch_delete(w->batch, key, length);
+                expired++;
+            }
+            continue;
+        }
+        stored++;
+    }
+    /* Rows this statement wrote (visible from the store's point of view: not yet stored). */
+    written_key **mine = arena_alloc(ctx->arena, (w->count + 1) * sizeof *mine);
+    if (mine == NULL) {
+        kv_iterator_destroy(it);
+        return query_fail_no_memory(ctx);
+    }
+    size_t mine_count = 0;
+    for (size_t i = 0; i < w->capacity; i++) {
+        written_key *k = &w->slots[i];
+        if (k->bytes != NULL && k->present && k->length > prefix.length &&
+            memcmp(k->bytes, prefix.bytes, prefix.length) == 0)
+            mine[mine_count++] = k;
+    }
+    int64_t excess = stored + (int64_t)mine_count - t->max_buffer;
+    /* Pass 2: the oldest stored rows go first, then the statement's own oldest. */
+    if (excess > 0 && stored > 0) {
+        int64_t dropped = 0;
+        for (kv_iterator_seek(it, visible.bytes, visible.length);
+             dropped < excess && dropped < stored && kv_iterator_valid(it);
+             kv_iterator_next(it)) {
+            size_t length;
+            const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+            if (key_compare(key, length, end.bytes, end.length) >= 0)
+                break;
+            kv_batch_delete(w->batch, key, length);
+            dropped++;
+        }
+        excess -= dropped;
+    }
+    char *error = NULL;
+    if (kv_iterator_status(it, &error) != KV_OK) {
+        kv_iterator_destroy(it);
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                   error != NULL ? error : "unknown error");
+        free(error);
+        return false;
+    }
+    kv_iterator_destroy(it);
+    if (excess > 0) {
+        qsort(mine, mine_count, sizeof *mine, compare_written_keys);
+        for (size_t i = 0; i < mine_count && (int64_t)i < excess; i++) {
+            kv_batch_delete(w->batch, mine[i]->bytes, mine[i]->length);
+            mine[i]->present = false;
+        }
+    }
+    return true;
+}
+
+/* ---- background sweeps (no statement: the server's maintenance timer) ---- */
+
+static uint64_t read_uint64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The key layout of a stream row after its 1-byte space and 8-byte table id. */
+#define STREAM_USER_OFFSET 9
+#define STREAM_TIME_OFFSET 17
+#define STREAM_KEY_MIN_LENGTH 25
+
+static bool write_sweep(kv_store *store, kv_iterator *it, kv_batch *batch, size_t deleted,
+                        char **error)
+{
+    bool ok = kv_iterator_status(it, error) == KV_OK;
+    if (ok && deleted > 0)
+        ok = kv_batch_write(store, batch, false, error) == KV_OK;
+    kv_iterator_destroy(it);
+    kv_batch_destroy(batch);
+    return ok;
+}
+
+bool table_data_expire_slice(kv_store *store, const catalog_table *t, uint64_t now_ms,
+                             table_sweep *sweep, char **error)
+{
+    key_buffer prefix, end;
+    key_init(&prefix);
+    key_append_byte(&prefix, KEY_SPACE_STREAM_ROW);
+    key_append_uint64(&prefix, t->id);
+    key_prefix_successor(&prefix, &end);
+    int64_t cutoff = (int64_t)now_ms - t->ttl_seconds * 1000;
+    kv_iterator *it = kv_iterator_create(store);
+    kv_batch *batch = kv_batch_create();
+    if (it == NULL || batch == NULL) {
+        kv_iterator_destroy(it);
+        kv_batch_destroy(batch);
+        return false;
+    }
+    const key_buffer *from = sweep->resume.length > 0 ? &sweep->resume : &prefix;
+    size_t examined = 0, deleted = 0;
+    sweep->done = true;
+    kv_iterator_seek(it, from->bytes, from->length);
+    while (kv_iterator_valid(it)) {
+        size_t length;
+        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+        if (key_compare(key, length, end.bytes, end.length) >= 0)
+            break;
+        if (examined++ == sweep->max_keys) {
+            memcpy(sweep->resume.bytes, key, length);
+            sweep->resume.length = length;
+            sweep->done = false;
+            break;
+        }
+        if (length < STREAM_KEY_MIN_LENGTH)
+            break;
+        /* int64 keys are big-endian with the sign bit flipped. */
+        int64_t time = (int64_t)(read_uint64(key + STREAM_TIME_OFFSET) ^ (UINT64_C(1) << 63));
+        if (time < cutoff) {
+            kv_batch_delete(batch, key, length);
+            deleted++;
+            kv_iterator_next(it);
+            continue;
+        }
+        /* The rest of this user's rows are younger: on to the next user. */
+        uint64_t user = read_uint64(key + STREAM_USER_OFFSET);
+        if (user == UINT64_MAX)
+            break;
+        key_buffer next_user = prefix;
+        key_append_uint64(&next_user, user + 1);
+        kv_iterator_seek(it, next_user.bytes, next_user.length);
+    }
+    sweep->deleted += deleted;
+    if (sweep->done)
+        sweep->resume.length = 0;
+    return write_sweep(store, it, batch, deleted, error);
+}
+
+bool table_data_retention_slice(kv_store *store, const catalog_table *t, uint64_t now_ms,
+                                table_sweep *sweep, char **error)
+{
+    if (t->seq_column < 0 || t->deleted_column < 0) {
+        sweep->done = true;
+        return true;
+    }
+    key_buffer prefix, end;
+    key_init(&prefix);
+    key_append_byte(&prefix, key_spaces[t->kind]);
+    key_append_uint64(&prefix, t->id);
+    key_prefix_successor(&prefix, &end);
+    uint64_t retention_ms = (uint64_t)(t->deleted_retention_hours * 3600.0 * 1000.0);
+    uint64_t cutoff_seq =
+        now_ms > retention_ms ? (now_ms - retention_ms) << ROW_SEQ_TIME_SHIFT : 0;
+    int n = t->column_count;
+    row_column_kind *kinds = malloc((size_t)n * sizeof *kinds);
+    row_datum *datums = malloc((size_t)n * sizeof *datums);
+    kv_iterator *it = kv_iterator_create(store);
+    kv_batch *batch = kv_batch_create();
+    if (kinds == NULL || datums == NULL || it == NULL || batch == NULL) {
+        free(kinds);
+        free(datums);
+        kv_iterator_destroy(it);
+        kv_batch_destroy(batch);
+        return false;
+    }
+    for (int i = 0; i < n; i++)
+        kinds[i] = column_kind(t->columns[i].type);
+    const key_buffer *from = sweep->resume.length > 0 ? &sweep->resume : &prefix;
+    size_t examined = 0, deleted = 0;
+    sweep->done = true;
+    for (kv_iterator_seek(it, from->bytes, from->length); kv_iterator_valid(it);
+         kv_iterator_next(it)) {
+        size_t length, value_length;
+        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+        if (key_compare(key, length, end.bytes, end.length) >= 0)
+            break;
+        if (examined++ == sweep->max_keys) {
+            memcpy(sweep->resume.bytes, key, length);
+            sweep->resume.length = length;
+            sweep->done = false;
+            break;
+        }
+        const uint8_t *bytes = (const uint8_t *)kv_iterator_value(it, &value_length);
+        uint32_t version;
+        /* A row that does not decode is left for a statement to report. */
+        if (row_decode(bytes, value_length, kinds, n, &version, datums) != ROW_OK)
+            continue;
+        const row_datum *deleted_flag = &datums[t->deleted_column];
+        const row_datum *seq = &datums[t->seq_column];
+        if (!deleted_flag->is_null && deleted_flag->fixed != 0 && !seq->is_null &&
+            seq->fixed < cutoff_seq) {
+            kv_batch_delete(batch, key, length);
+            deleted++;
+        }
+    }
+    free(kinds);
+    free(datums);
+    sweep->deleted += deleted;
+    if (sweep->done)
+        sweep->resume.length = 0;
+    return write_sweep(store, it, batch, deleted, error);
+}
+
 /* Keys deleted per write while purging: bounded batches keep memory flat. */
 #define PURGE_BATCH_KEYS 10000
 
-bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys, bool *done,
-                            char **error)
+/* Deletes up to max_keys keys starting with prefix; *done once none remain. */
+static bool purge_prefix_slice(kv_store *store, const key_buffer *prefix_key, size_t max_keys,
+                               bool *done, char **error)
 {
-    key_buffer prefix;
-    key_init(&prefix);
-    key_append_byte(&prefix, KEY_SPACE_SHARED_ROW);
-    key_append_uint64(&prefix, table_id);
+    const key_buffer prefix = *prefix_key;
     kv_iterator *it = kv_iterator_create(store);
     kv_batch *batch = kv_batch_create();
     *done = false;
@@ -674,12 +995,32 @@ bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys,
     return ok;
 }
 
-bool table_data_purge(query_context *ctx, uint64_t table_id)
+bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys, bool *done,
+                            char **error)
 {
+    /* Table ids are unique across kinds: whichever kind it was, its rows are under one of
+     * these prefixes, for every user. */
+    for (size_t i = 0; i < sizeof key_spaces; i++) {
+        key_buffer prefix;
+        key_init(&prefix);
+        key_append_byte(&prefix, key_spaces[i]);
+        key_append_uint64(&prefix, table_id);
+        if (!purge_prefix_slice(store, &prefix, max_keys, done, error))
+            return false;
+        if (!*done)
+            return true;
+    }
+    return true;
+}
+
+bool table_data_purge(query_context *ctx, const catalog_table *t)
+{
+    key_buffer prefix;
+    table_key_prefix(ctx, t, &prefix);
     bool done = false;
     while (!done) {
         char *error = NULL;
-        if (!table_data_purge_slice(ctx->store, table_id, PURGE_BATCH_KEYS, &done, &error)) {
+        if (!purge_prefix_slice(ctx->store, &prefix, PURGE_BATCH_KEYS, &done, &error)) {
             query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
                        error != NULL ? error : "out of memory");
             free(error);

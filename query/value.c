@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "query/json.h"
+
 #define NAME_MAX_BYTES 63
 
 value value_null(uint32_t type)
@@ -159,7 +161,13 @@ bool type_is_string(uint32_t type)
 
 bool type_holds_text(uint32_t type)
 {
-    return type_is_string(type) || type == TYPE_UUID || type == TYPE_BYTEA;
+    return type_is_string(type) || type == TYPE_UUID || type == TYPE_BYTEA ||
+           type == TYPE_JSON || type == TYPE_JSONB;
+}
+
+bool type_has_ordering(uint32_t type)
+{
+    return type != TYPE_JSON;
 }
 
 static int hex_digit_value(char c)
@@ -740,6 +748,9 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
     }
     case TYPE_BYTEA:
         return bytea_from_text(ctx, text, length, location, out);
+    case TYPE_JSON:
+    case TYPE_JSONB:
+        return json_from_text(ctx, type, text, length, location, out);
     case TYPE_UUID: {
         uint8_t bytes[UUID_BYTES];
         char *canonical = arena_alloc(ctx->arena, UUID_TEXT_LENGTH + 1);
@@ -816,6 +827,11 @@ bool cast_exists(uint32_t from, uint32_t to, cast_context context)
     if (is_castable_string_target(from))
         return context == CAST_EXPLICIT;
     if ((from == TYPE_BOOL && to == TYPE_INT4) || (from == TYPE_INT4 && to == TYPE_BOOL))
+        return context == CAST_EXPLICIT;
+    if ((from == TYPE_JSON && to == TYPE_JSONB) || (from == TYPE_JSONB && to == TYPE_JSON))
+        return context != CAST_IMPLICIT;
+    /* jsonb scalars convert to booleans and numbers, explicitly only. */
+    if (from == TYPE_JSONB && (to == TYPE_BOOL || numeric_rank(to) > 0))
         return context == CAST_EXPLICIT;
     /* date -> timestamp -> timestamptz widen implicitly; the other way is an assignment. */
     if ((from == TYPE_DATE && (to == TYPE_TIMESTAMP || to == TYPE_TIMESTAMPTZ)) ||
@@ -1146,6 +1162,14 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
         *out = value_int(TYPE_INT4, in->as.boolean ? 1 : 0);
     } else if (in->type == TYPE_INT4 && type == TYPE_BOOL) {
         *out = value_bool(in->as.integer != 0);
+    } else if (in->type == TYPE_JSON && type == TYPE_JSONB) {
+        if (!json_from_text(ctx, TYPE_JSONB, in->as.text.data, in->as.text.length, location, out))
+            return false;
+    } else if (in->type == TYPE_JSONB && type == TYPE_JSON) {
+        *out = value_text(TYPE_JSON, in->as.text.data, in->as.text.length);
+    } else if (in->type == TYPE_JSONB) {
+        if (!jsonb_cast_scalar(ctx, in, type, out))
+            return false;
     } else {
         return query_fail(ctx, SQLSTATE_CANNOT_COERCE, location, "cannot cast type %s to %s",
                           type_display_name(in->type), type_format(ctx, type, typmod));
@@ -1220,6 +1244,9 @@ int value_compare(const value *a, const value *b)
         return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
     case TYPE_INTERVAL:
         return interval_compare(&a->as.interval, &b->as.interval);
+    case TYPE_JSONB:
+        return jsonb_compare(a->as.text.data, a->as.text.length, b->as.text.data,
+                             b->as.text.length);
     case TYPE_BPCHAR:
         return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
                              b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));

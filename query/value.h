@@ -49,8 +49,12 @@ bool type_is_integer(uint32_t type);
 bool type_is_float(uint32_t type);
 bool type_is_string(uint32_t type); /* text, varchar, bpchar, name, unknown */
 bool type_is_datetime(uint32_t type); /* date, timestamp, timestamptz, interval */
-/* Types whose values live in as.text (strings; uuid in its canonical text form). */
+/* Types whose values live in as.text (strings; uuid in its canonical text form; json as
+ * written and jsonb in its canonical text, see query/json.h). */
 bool type_holds_text(uint32_t type);
+/* Has the type equality and a btree order, so it can be sorted, grouped, made DISTINCT
+ * and keyed? All do but json, as in PostgreSQL. */
+bool type_has_ordering(uint32_t type);
 
 /* Writes 2 * length lowercase hex digits (no terminator). */
 void hex_encode(const uint8_t *bytes, size_t length, char *out);

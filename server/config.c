@@ -25,6 +25,8 @@ static const char usage[] =
     "  --max-message-size SIZE largest protocol message accepted (default 64MB)\n"
     "  --block-cache-size SIZE LevelDB block cache (default 64MB)\n"
     "  --write-buffer-size SIZE LevelDB write buffer (default 4MB)\n"
+    "  --sweep-interval MS     how often stream rows past ttl_seconds and soft-deleted rows\n"
+    "                          past deleted_retention_hours are removed (default 1000)\n"
     "  --help                  show this help and exit\n\n"
     "SIZE is a number of bytes with an optional kB, MB or GB suffix.\n";
 
@@ -82,6 +84,7 @@ enum {
     OPT_MAX_MESSAGE_SIZE,
     OPT_BLOCK_CACHE_SIZE,
     OPT_WRITE_BUFFER_SIZE,
+    OPT_SWEEP_INTERVAL,
     OPT_HELP,
 };
 
@@ -96,6 +99,7 @@ config_result config_parse(int argc, char **argv, server_config *out, FILE *mess
     out->max_message_size = (size_t)64 << 20;
     out->block_cache_bytes = KV_DEFAULT_BLOCK_CACHE_BYTES;
     out->write_buffer_bytes = KV_DEFAULT_WRITE_BUFFER_BYTES;
+    out->sweep_interval_ms = 1000;
 
     static const struct option options[] = {
         {"listen", required_argument, NULL, OPT_LISTEN},
@@ -108,6 +112,7 @@ config_result config_parse(int argc, char **argv, server_config *out, FILE *mess
         {"max-message-size", required_argument, NULL, OPT_MAX_MESSAGE_SIZE},
         {"block-cache-size", required_argument, NULL, OPT_BLOCK_CACHE_SIZE},
         {"write-buffer-size", required_argument, NULL, OPT_WRITE_BUFFER_SIZE},
+        {"sweep-interval", required_argument, NULL, OPT_SWEEP_INTERVAL},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
@@ -159,6 +164,10 @@ config_result config_parse(int argc, char **argv, server_config *out, FILE *mess
         case OPT_WRITE_BUFFER_SIZE:
             ok = parse_size(optarg, &out->write_buffer_bytes) && out->write_buffer_bytes >= 65536;
             what = "--write-buffer-size must be a size of at least 64kB";
+            break;
+        case OPT_SWEEP_INTERVAL:
+            ok = parse_int(optarg, 10, 3600000, &out->sweep_interval_ms);
+            what = "--sweep-interval must be a number of milliseconds from 10 to 3600000";
             break;
         case OPT_HELP:
             fputs(usage, messages);

@@ -25,6 +25,7 @@ typedef struct server_config {
     size_t max_message_size;
     size_t block_cache_bytes;
     size_t write_buffer_bytes;
+    int sweep_interval_ms; /* how often expired stream rows and old soft deletes are swept */
 } server_config;
 
 typedef enum config_result {

@@ -9,7 +9,9 @@
 #include "protocol/backend.h"
 #include "protocol/framing.h"
 #include "protocol/frontend.h"
+#include "query/system_tables.h"
 #include "server/dispatch.h"
+#include "server/durability.h"
 #include "server/log.h"
 
 #define AUTHENTICATION_TIMEOUT_MS 60000
@@ -22,6 +24,8 @@
 #define OUTPUT_LOW_WATER ((size_t)1 << 20)
 /* A running statement pauses after this long so other sessions get the loop. */
 #define SLICE_NANOSECONDS ((uint64_t)5 * 1000 * 1000)
+/* PostgreSQL's track_activity_query_size default: longer query strings are cut. */
+#define ACTIVITY_QUERY_SIZE 1024
 
 typedef struct write_request {
     uv_write_t request;
@@ -35,6 +39,7 @@ static void process_input(connection *c);
 static void end_query(connection *c);
 static void on_resume(uv_idle_t *idle);
 static bool statement_interrupts(void *arg, query_context *ctx);
+static bool statement_await_durable(void *arg, query_context *ctx);
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buffer);
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 
@@ -43,6 +48,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 static void free_connection(connection *c)
 {
     free(c->query_text);
+    free(c->activity_query);
     free(c->input);
     writer_free(&c->output);
     scram_exchange_free(c->scram);
@@ -283,13 +289,48 @@ static bool apply_options(connection *c, const char *options, guc_error *e)
             if (*q == '-')
                 *q = '_';
         }
-        if (!guc_set(c->session->settings, setting, equals + 1, GUC_SCOPE_STARTUP, e))
+        if (!session_set(c->session, setting, equals + 1, GUC_SCOPE_STARTUP, e))
             return false;
     }
 }
 
+/* What system.sessions shows of each authenticated connection. */
+static bool list_sessions(void *arg, query_context *ctx, session_visitor visit, void *visit_arg)
+{
+    server *srv = arg;
+    for (connection *c = srv->connections; c != NULL; c = c->next) {
+        if (c->session == NULL)
+            continue;
+        const char *canonical;
+        guc_error ignored;
+        const char *state = c->query != NULL ? "active"
+                            : c->session->transaction == TRANSACTION_BLOCK ? "idle in transaction"
+                            : c->session->transaction == TRANSACTION_FAILED
+                                ? "idle in transaction (aborted)"
+                                : "idle";
+        session_activity activity = {
+            .connection_id = c->id,
+            .process_id = c->process_id,
+            .user_name = c->session->user,
+            .application_name =
+                guc_show(c->session->settings, "application_name", &canonical, &ignored),
+            .client_address = c->peer,
+            .state = state,
+            .query = c->activity_query,
+            .started_at = c->started_at,
+        };
+        if (!visit(visit_arg, ctx, &activity))
+            return false;
+    }
+    return true;
+}
+
 static void complete_authentication(connection *c, const catalog_role *role)
 {
+    if (!role->can_login) {
+        fatal(c, "28000", "role \"%s\" is not permitted to log in", role->name);
+        return;
+    }
     c->session = session_create(c->id, role, c->database, c->server->catalog,
                                 c->server->store);
     if (c->session == NULL) {
@@ -298,6 +339,10 @@ static void complete_authentication(connection *c, const catalog_role *role)
     }
     c->session->interrupt_check = statement_interrupts;
     c->session->interrupt_arg = c;
+    c->session->await_durable = statement_await_durable;
+    c->session->await_durable_arg = c;
+    c->session->list_sessions = list_sessions;
+    c->session->list_sessions_arg = c->server;
     guc_error e;
     for (size_t offset = 0; offset < c->startup_settings_length;) {
         const char *name = c->startup_settings + offset;
@@ -305,7 +350,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
         offset += strlen(name) + strlen(value) + 2;
         bool ok = strcmp(name, "options") == 0
                       ? apply_options(c, value, &e)
-                      : guc_set(c->session->settings, name, value, GUC_SCOPE_STARTUP, &e);
+                      : session_set(c->session, name, value, GUC_SCOPE_STARTUP, &e);
         if (!ok) {
             fatal(c, e.sqlstate, "%s", e.message);
             return;
@@ -314,6 +359,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
     free(c->startup_settings);
     c->startup_settings = NULL;
     c->startup_settings_length = 0;
+    session_refresh_roles(c->session); /* a startup role=... sets is_superuser */
 
     uv_timer_stop(&c->timer);
     backend_authentication_ok(&c->output);
@@ -519,6 +565,51 @@ static bool statement_interrupts(void *arg, query_context *ctx)
     }
 }
 
+static void durability_reached(void *arg)
+{
+    connection *c = arg;
+    c->waiting_for_durability = false;
+    uv_idle_start(&c->resume, on_resume);
+}
+
+/* The hook the query layer calls once a statement's batch is applied. A cancel or a
+ * timeout cannot cut this wait short: the writes are applied and will be durable. */
+static bool statement_await_durable(void *arg, query_context *ctx)
+{
+    connection *c = arg;
+    bool pausable = c->query != NULL && coroutine_active() && !c->terminating;
+    durability_waiter waiter = {.wake = durability_reached, .wake_arg = c};
+    if (pausable) {
+        c->waiting_for_durability = true;
+        durability_request(c->server->durability, &waiter);
+    }
+    while (pausable && !waiter.done) {
+        if (c->terminating) {
+            /* Closing: close_now resumes the statement until it ends, so stop pausing. */
+            durability_forget(c->server->durability, &waiter);
+            c->waiting_for_durability = false;
+            pausable = false;
+            break;
+        }
+        coroutine_yield();
+    }
+    if (!pausable) {
+        char *error = NULL;
+        if (kv_sync(c->server->store, &error) == KV_OK)
+            return true;
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not sync writes to storage: %s",
+                   error != NULL ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    if (waiter.ok)
+        return true;
+    query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not sync writes to storage: %s",
+               waiter.error != NULL ? waiter.error : "out of memory");
+    free(waiter.error);
+    return false;
+}
+
 static void query_body(void *arg)
 {
     connection *c = arg;
@@ -537,6 +628,8 @@ static void run_query(connection *c)
             return;
         /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
          * own callback within the same pass, which would starve every socket. */
+        if (c->waiting_for_durability)
+            return; /* durability_reached resumes it */
         if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
             c->waiting_for_drain = true;
         else
@@ -588,6 +681,21 @@ static void start_query(connection *c, const char *query, size_t length)
     }
     memcpy(c->query_text, query, length + 1);
     c->query_length = length;
+    /* Kept after the query ends, as pg_stat_activity keeps the last one; cut on a UTF-8
+     * character boundary. */
+    size_t kept = length;
+    if (kept >= ACTIVITY_QUERY_SIZE) {
+        kept = ACTIVITY_QUERY_SIZE - 1;
+        while (kept > 0 && ((unsigned char)query[kept] & 0xC0) == 0x80)
+            kept--;
+    }
+    char *activity = malloc(kept + 1);
+    if (activity != NULL) {
+        memcpy(activity, query, kept);
+        activity[kept] = '\0';
+    }
+    free(c->activity_query);
+    c->activity_query = activity; /* NULL when out of memory: shown as NULL */
     c->cancel_requested = false;
     c->query_started = uv_hrtime();
     c->statement_timeout_ms = guc_get_milliseconds(c->session->settings, "statement_timeout");
@@ -629,6 +737,11 @@ static void handle_ready(connection *c, const frame *f)
             return;
         }
         log_message(LOG_DEBUG, c->id, "query: %.200s", query);
+        /* A session whose role was dropped meanwhile ends here, as a new login would. */
+        if (session_refresh_roles(c->session) == SESSION_LOGIN_ROLE_DROPPED) {
+            fatal(c, "28000", "role \"%s\" does not exist", c->session->user);
+            return;
+        }
         start_query(c, query, length);
         return;
     }
@@ -819,6 +932,7 @@ void connection_accept(server *srv)
     c->id = ++srv->next_connection_id;
     /* The "process id" of BackendKeyData: unique among live connections, never 0. */
     c->process_id = (int32_t)(c->id % INT32_MAX) + 1;
+    c->started_at = datetime_clock_now();
     c->phase = PHASE_STARTUP;
     if (RAND_bytes((unsigned char *)&c->secret_key, sizeof c->secret_key) != 1)
         c->secret_key = (int32_t)(c->id * 2654435761u);

@@ -55,6 +55,8 @@ struct connection {
 
     char user[CATALOG_NAME_MAX + 1];
     char database[CATALOG_NAME_MAX + 1];
+    dt_timestamp started_at; /* accepted (system.sessions) */
+    char *activity_query; /* the last query string, cut as track_activity_query_size cuts */
     scram_exchange *scram;
     session *session;
     /* The query being run (simple protocol), on its own stack so that it can pause. */
@@ -68,6 +70,7 @@ struct connection {
     bool terminating;          /* the connection is going: the query must stop at once */
     bool shutdown_after_query; /* the server is stopping: end the session after this query */
     bool waiting_for_drain;    /* paused until the client reads its output */
+    bool waiting_for_durability; /* paused until its applied writes are synced */
     bool in_process_input;
     const char *close_reason; /* a close requested from inside the query's stack */
 

@@ -7,8 +7,10 @@
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
+#include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
+#include "server/roles.h"
 
 #define SQLSTATE_ACTIVE_TRANSACTION "25001"
 #define SQLSTATE_NO_ACTIVE_TRANSACTION "25P01"
@@ -32,6 +34,7 @@ static void send_error(message_writer *out, const sql_error *e)
         .detail = e->detail,
         .hint = e->hint,
         .position = e->position,
+        .context = e->context,
         .schema_name = e->schema_name,
         .table_name = e->table_name,
         .column_name = e->column_name,
@@ -300,7 +303,7 @@ static bool run_set(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_
     if (strcmp(kind, "VAR_SET_VALUE") == 0 &&
         !set_value_text(ctx, name, node_get(node, "args"), &value))
         return false;
-    if (!guc_set(settings, name, value, scope, &e))
+    if (!session_set(run->session, name, value, scope, &e))
         return fail_guc(ctx, &e);
     return true;
 }
@@ -418,6 +421,70 @@ static bool ends_failed_transaction(const parsed_statement *st)
             strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0);
 }
 
+/* Statements that only concern the session itself: they run even while the session's
+ * role is unusable, so that RESET ROLE or ROLLBACK can mend it. */
+static bool is_session_statement(const char *kind)
+{
+    return strcmp(kind, "VariableSetStmt") == 0 || strcmp(kind, "VariableShowStmt") == 0 ||
+           strcmp(kind, "TransactionStmt") == 0;
+}
+
+/* Who the statements run as; refreshed after each statement, since SET ROLE, EXECUTE AS
+ * or another session's ALTER/DROP ROLE may have changed it. */
+static void apply_identity(session *s, query_context *ctx)
+{
+    session_refresh_roles(s);
+    ctx->current_user = s->current_user;
+    ctx->session_user = s->user;
+    ctx->role_id = s->current_role_id;
+    ctx->current_role = s->current_role;
+    ctx->session_role_id = s->role_id;
+    ctx->session_role = s->role;
+}
+
+static bool check_roles_usable(statement_run *run)
+{
+    session *s = run->session;
+    if (s->roles_status == SESSION_LOGIN_ROLE_DROPPED)
+        return query_fail(run->ctx, SQLSTATE_INVALID_AUTHORIZATION, -1,
+                          "role \"%s\" does not exist", s->user);
+    if (s->roles_status == SESSION_CURRENT_ROLE_DROPPED) {
+        query_fail(run->ctx, SQLSTATE_UNDEFINED_OBJECT, -1, "role \"%s\" does not exist",
+                   s->current_user);
+        return query_fail_hint(run->ctx, "The role SET ROLE chose was dropped; RESET ROLE "
+                                         "returns to the session user.");
+    }
+    return true;
+}
+
+static bool run_statement(statement_run *run, const parsed_statement *st,
+                          char tag[COMMAND_TAG_MAX]);
+
+/* EXECUTE AS USER 'name' ( statement ): the statement runs with that role as the
+ * effective role (SET ROLE's permission rule), which is restored afterwards, whether the
+ * statement succeeded or not. */
+static bool run_statement_as(statement_run *run, const parsed_statement *st,
+                             char tag[COMMAND_TAG_MAX])
+{
+    session *s = run->session;
+    query_context *ctx = run->ctx;
+    if (is_session_statement(st->kind))
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                          "feature not supported: %s inside EXECUTE AS",
+                          statement_kind_name(st->kind));
+    uint64_t saved;
+    guc_error e;
+    if (!session_begin_execute_as(s, st->run_as, &saved, &e))
+        return fail_guc(ctx, &e);
+    apply_identity(s, ctx);
+    parsed_statement inner = *st;
+    inner.run_as = NULL;
+    bool ok = run_statement(run, &inner, tag);
+    session_end_execute_as(s, saved);
+    apply_identity(s, ctx);
+    return ok;
+}
+
 static bool run_statement(statement_run *run, const parsed_statement *st,
                           char tag[COMMAND_TAG_MAX])
 {
@@ -433,12 +500,24 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
                               "feature not supported: %s in a multi-statement query string",
                               statement_kind_name(st->kind));
     }
+    if (!is_session_statement(st->kind) && !check_roles_usable(run))
+        return false;
+    if (st->run_as != NULL)
+        return run_statement_as(run, st, tag);
     if (strcmp(st->kind, "VariableSetStmt") == 0)
         return run_set(run, st->node, tag);
     if (strcmp(st->kind, "VariableShowStmt") == 0)
         return run_show(run, st->node, tag);
     if (strcmp(st->kind, "TransactionStmt") == 0)
         return run_transaction(run, st->node, tag);
+    if (strcmp(st->kind, "CreateRoleStmt") == 0)
+        return roles_create(run->ctx, st->node, tag);
+    if (strcmp(st->kind, "AlterRoleStmt") == 0)
+        return roles_alter(run->ctx, st->node, tag);
+    if (strcmp(st->kind, "DropRoleStmt") == 0)
+        return roles_drop(run->ctx, st->node, tag);
+    if (strcmp(st->kind, "GrantRoleStmt") == 0)
+        return roles_grant(run->ctx, st->node, tag);
     result_sink sink = {run->out, sink_columns, sink_row};
     return execute_statement(run->ctx, st, &sink, tag);
 }
@@ -461,6 +540,13 @@ static void apply_settings(const session *s, query_context *ctx)
                                                                    : DATETIME_ORDER_MDY;
 }
 
+/* Errors point into the text the client sent, not into the dialect rewrite of it. */
+static void send_query_error(message_writer *out, query_context *ctx, const dialect_rewrite *rewrite)
+{
+    ctx->error.position = dialect_original_position(rewrite, ctx->error.position);
+    send_error(out, &ctx->error);
+}
+
 void dispatch_simple_query(session *s, message_writer *out, const char *query, size_t length)
 {
     arena_reset(s->arena);
@@ -468,19 +554,30 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .arena = s->arena,
         .query_text = query,
         .query_length = length,
-        .current_user = s->user,
-        .session_user = s->user,
         .database = s->database,
         .catalog = s->catalog,
         .store = s->store,
         .sequences = s->sequences,
-        .role_id = s->role_id,
         .interrupt_check = s->interrupt_check,
         .interrupt_arg = s->interrupt_arg,
+        .await_durable = s->await_durable,
+        .await_durable_arg = s->await_durable_arg,
+        .list_sessions = s->list_sessions,
+        .list_sessions_arg = s->list_sessions_arg,
     };
     apply_settings(s, &ctx);
+    apply_identity(s, &ctx);
+    dialect_rewrite rewrite;
     parse_result parsed;
-    if (!query_parse(&ctx, &parsed)) {
+    bool parsed_ok = dialect_rewrite_query(&ctx, query, length, &rewrite);
+    if (parsed_ok) {
+        ctx.query_text = rewrite.text;
+        ctx.query_length = rewrite.length;
+        parsed_ok = query_parse(&ctx, &parsed);
+        if (!parsed_ok)
+            ctx.error.position = dialect_original_position(&rewrite, ctx.error.position);
+    }
+    if (!parsed_ok) {
         send_error(out, &ctx.error);
         if (s->transaction == TRANSACTION_BLOCK)
             s->transaction = TRANSACTION_FAILED;
@@ -504,17 +601,24 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         }
         ctx.datetime.now = s->transaction_start;
         char tag[COMMAND_TAG_MAX] = "";
+        const dialect_impersonation *as;
         bool ok;
         if (s->transaction == TRANSACTION_FAILED && !ends_failed_transaction(st))
             ok = query_fail(&ctx, SQLSTATE_IN_FAILED_TRANSACTION, -1,
                             "current transaction is aborted, commands ignored until end of "
                             "transaction block");
-        else
+        else if ((as = dialect_impersonation_at(&rewrite, st->location, st->length)) != NULL) {
+            parsed_statement impersonated = *st;
+            impersonated.run_as = as->user;
+            ok = run_statement(&run, &impersonated, tag);
+        } else {
             ok = run_statement(&run, st, tag);
+        }
         /* Settings may have changed what later statements print and resolve. */
         apply_settings(s, &ctx);
+        apply_identity(s, &ctx);
         if (!ok) {
-            send_error(out, &ctx.error);
+            send_query_error(out, &ctx, &rewrite);
             if (s->transaction != TRANSACTION_IDLE)
                 s->transaction = TRANSACTION_FAILED;
             else

@@ -3,7 +3,8 @@
  * message except the final ReadyForQuery.
  *
  * Owns statement routing (session settings and transaction control here; everything
- * else to query/), PostgreSQL's rules for a string of several statements (one implicit
+ * else to query/, after the dialect rewrite, whose error positions it maps back to the
+ * client's text), PostgreSQL's rules for a string of several statements (one implicit
  * transaction, stop at the first error), and the translation of query results and
  * errors into protocol messages.
  */

@@ -239,6 +239,21 @@ static bool normalize_only_off(const guc_definition *d, const char *in, const ch
     return copy_out("off", out, cap, e);
 }
 
+/* Passwords become SCRAM-SHA-256 verifiers, the only kind QuillDB authenticates. */
+static bool normalize_password_encryption(const guc_definition *d, const char *in,
+                                          const char *current, char *out, size_t cap,
+                                          guc_error *e)
+{
+    (void)current;
+    if (strcasecmp(in, "scram-sha-256") == 0)
+        return copy_out("scram-sha-256", out, cap, e);
+    if (strcasecmp(in, "md5") == 0)
+        return fail(e, "0A000", "feature not supported: %s = md5", d->name);
+    invalid_value(d, in, e);
+    snprintf(e->hint, sizeof e->hint, "Available values: md5, scram-sha-256.");
+    return false;
+}
+
 static bool normalize_interval_style(const guc_definition *d, const char *in, const char *current,
                                      char *out, size_t cap, guc_error *e)
 {
@@ -290,6 +305,11 @@ static const guc_definition definitions[] = {
      "Shows the character classification and case conversion locale.", 0, 0, NULL, NULL},
     {"max_identifier_length", GUC_STRING, "63", true, false,
      "Shows the maximum identifier length.", 0, 0, NULL, NULL},
+    {"password_encryption", GUC_CUSTOM, "scram-sha-256", false, false,
+     "Chooses the algorithm for encrypting passwords.", 0, 0, NULL,
+     normalize_password_encryption},
+    /* Read-only to guc_set: SET ROLE is checked by the session, then guc_set_checked. */
+    {"role", GUC_STRING, "none", true, false, "Sets the current role.", 0, 0, NULL, NULL},
     {"search_path", GUC_LIST, "\"$user\", public", false, false,
      "Sets the schema search order for names that are not schema-qualified.", 0, 0, NULL, NULL},
     {"server_encoding", GUC_STRING, "UTF8", true, true,
@@ -589,6 +609,18 @@ static custom_setting *find_custom(const guc_state *g, const char *name)
     return NULL;
 }
 
+static bool set_value(guc_state *g, int index, const char *value, guc_scope scope, guc_error *e)
+{
+    const guc_definition *d = &definitions[index];
+    if (value == NULL)
+        return assign(g, &g->values[index], NULL, scope, e);
+    char normalized[VALUE_MAX];
+    if (!normalize(d, value, effective(&g->values[index], boot_value(g, index)), normalized,
+                   sizeof normalized, e))
+        return false;
+    return assign(g, &g->values[index], normalized, scope, e);
+}
+
 bool guc_set(guc_state *g, const char *name, const char *value, guc_scope scope, guc_error *e)
 {
     if (scope == GUC_SCOPE_LOCAL && !g->in_transaction)
@@ -616,13 +648,23 @@ bool guc_set(guc_state *g, const char *name, const char *value, guc_scope scope,
     const guc_definition *d = &definitions[index];
     if (d->read_only)
         return fail(e, "55P02", "parameter \"%s\" cannot be changed", d->name);
-    if (value == NULL)
-        return assign(g, &g->values[index], NULL, scope, e);
-    char normalized[VALUE_MAX];
-    if (!normalize(d, value, effective(&g->values[index], boot_value(g, index)), normalized,
-                   sizeof normalized, e))
-        return false;
-    return assign(g, &g->values[index], normalized, scope, e);
+    return set_value(g, index, value, scope, e);
+}
+
+bool guc_set_checked(guc_state *g, const char *name, const char *value, guc_scope scope,
+                     guc_error *e)
+{
+    if (scope == GUC_SCOPE_LOCAL && !g->in_transaction)
+        return true;
+    int index = find_definition(name);
+    if (index < 0)
+        return fail(e, "42704", "unrecognized configuration parameter \"%s\"", name);
+    return set_value(g, index, value, scope, e);
+}
+
+void guc_set_superuser(guc_state *g, bool is_superuser)
+{
+    g->is_superuser = is_superuser;
 }
 
 bool guc_reset_all(guc_state *g)
@@ -711,21 +753,37 @@ int64_t guc_get_milliseconds(const guc_state *g, const char *name)
     return in_base_unit(g, name, units, factors, 5);
 }
 
+/* PostgreSQL's GUC_NO_SHOW_ALL: SHOW ALL leaves role out. */
+static bool hidden_from_show_all(int index)
+{
+    return strcmp(definitions[index].name, "role") == 0;
+}
+
 size_t guc_count(const guc_state *g)
 {
     (void)g;
-    return DEFINITION_COUNT;
+    size_t count = 0;
+    for (size_t i = 0; i < DEFINITION_COUNT; i++)
+        count += !hidden_from_show_all((int)i);
+    return count;
 }
 
 bool guc_at(const guc_state *g, size_t index, const char **name, const char **value,
             const char **description)
 {
-    if (index >= DEFINITION_COUNT)
+    size_t i = 0;
+    for (size_t shown = 0; i < DEFINITION_COUNT; i++) {
+        if (hidden_from_show_all((int)i))
+            continue;
+        if (shown++ == index)
+            break;
+    }
+    if (i >= DEFINITION_COUNT)
         return false;
     guc_error ignored;
-    *name = definitions[index].name;
-    *value = guc_show(g, definitions[index].name, name, &ignored);
-    *description = definitions[index].description;
+    *name = definitions[i].name;
+    *value = guc_show(g, definitions[i].name, name, &ignored);
+    *description = definitions[i].description;
     return true;
 }
 

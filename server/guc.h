@@ -37,6 +37,12 @@ typedef enum guc_scope {
 /* value NULL means DEFAULT (SET x TO DEFAULT / RESET x). */
 bool guc_set(guc_state *g, const char *name, const char *value, guc_scope scope,
              guc_error *error);
+/* Sets a setting that guc_set refuses as read-only because its value must be checked by
+ * the caller first: role, once the session has checked SET ROLE's permission. */
+bool guc_set_checked(guc_state *g, const char *name, const char *value, guc_scope scope,
+                     guc_error *error);
+/* is_superuser follows the effective role, which SET ROLE changes. */
+void guc_set_superuser(guc_state *g, bool is_superuser);
 bool guc_reset_all(guc_state *g);
 
 /* Current value for SHOW; NULL (and 42704 in *error) if unknown. *canonical_name is the
@@ -49,7 +55,7 @@ int64_t guc_get_kilobytes(const guc_state *g, const char *name);
 /* A time setting (statement_timeout) in milliseconds. */
 int64_t guc_get_milliseconds(const guc_state *g, const char *name);
 
-/* Iterates the settings SHOW ALL lists, in name order. */
+/* Iterates the settings SHOW ALL lists, in name order (role is not among them). */
 size_t guc_count(const guc_state *g);
 bool guc_at(const guc_state *g, size_t index, const char **name, const char **value,
             const char **description);

@@ -87,6 +87,67 @@ void server_schedule_purge(server *srv)
     uv_timer_start(&srv->purge_timer, on_purge, 1, 1);
 }
 
+/* Keys examined per sweep slice: a few milliseconds, so the loop stays responsive. */
+#define SWEEP_SLICE_KEYS 2000
+
+static bool sweeps(const catalog_table *t)
+{
+    return t->kind == TABLE_STREAM || t->deleted_column >= 0;
+}
+
+/* The sweepable table with the smallest id above `after`, or NULL. */
+static const catalog_table *next_table_to_sweep(const catalog *c, uint64_t after)
+{
+    const catalog_table *best = NULL;
+    for (size_t i = 0; i < catalog_table_count(c); i++) {
+        const catalog_table *t = catalog_table_at(c, i);
+        if (t->id > after && sweeps(t) && (best == NULL || t->id < best->id))
+            best = t;
+    }
+    return best;
+}
+
+static void on_sweep(uv_timer_t *timer)
+{
+    server *srv = timer->data;
+    const catalog_table *t = srv->sweep_table_id != 0
+                                 ? catalog_table_by_id(srv->catalog, srv->sweep_table_id)
+                                 : NULL;
+    if (t == NULL || !sweeps(t)) {
+        /* Dropped meanwhile, or the round is over: the next table from the start. */
+        t = next_table_to_sweep(srv->catalog, srv->sweep_table_id);
+        if (t == NULL) {
+            srv->sweep_table_id = 0;
+            return;
+        }
+        srv->sweep_table_id = t->id;
+        srv->sweep.resume.length = 0;
+        srv->sweep.deleted = 0;
+    }
+    srv->sweep.max_keys = SWEEP_SLICE_KEYS;
+    char *error = NULL;
+    uint64_t now_ms = table_now_ms();
+    bool ok = t->kind == TABLE_STREAM
+                  ? table_data_expire_slice(srv->store, t, now_ms, &srv->sweep, &error)
+                  : table_data_retention_slice(srv->store, t, now_ms, &srv->sweep, &error);
+    if (!ok) {
+        /* Retried on the next tick. */
+        log_message(LOG_WARNING, 0, "sweeping table \"%s\": %s", t->name,
+                    error != NULL ? error : "out of memory");
+        free(error);
+        return;
+    }
+    if (!srv->sweep.done)
+        return;
+    if (srv->sweep.deleted > 0)
+        log_message(LOG_DEBUG, 0, "swept %llu rows from table \"%s\"",
+                    (unsigned long long)srv->sweep.deleted, t->name);
+    const catalog_table *next = next_table_to_sweep(srv->catalog, t->id);
+    srv->sweep_table_id = next != NULL ? next->id : 0;
+    srv->sweep.resume.length = 0;
+    srv->sweep.deleted = 0;
+}
+
 static void on_connection(uv_stream_t *listener, int status)
 {
     server *srv = listener->data;
@@ -109,6 +170,7 @@ static void begin_shutdown(server *srv, const char *signal_name)
     uv_close((uv_handle_t *)&srv->sigterm, NULL);
     /* A purge left unfinished resumes at the next start: its record is durable. */
     uv_close((uv_handle_t *)&srv->purge_timer, NULL);
+    uv_close((uv_handle_t *)&srv->sweep_timer, NULL);
     /* Idle sessions end now; one with a statement under way ends when it finishes. */
     connection *c = srv->connections;
     while (c != NULL) {
@@ -233,7 +295,12 @@ int server_run(const server_config *config)
     srv.loop = uv_default_loop();
     int exit_code = 1;
 
-    if (open_data_dir(&srv) && start_listening(&srv)) {
+    bool ready = open_data_dir(&srv);
+    if (ready && (srv.durability = durability_create(srv.loop, srv.store)) == NULL) {
+        log_message(LOG_ERROR, 0, "out of memory");
+        ready = false;
+    }
+    if (ready && start_listening(&srv)) {
         uv_signal_init(srv.loop, &srv.sigint);
         uv_signal_init(srv.loop, &srv.sigterm);
         srv.sigint.data = &srv;
@@ -243,11 +310,16 @@ int server_run(const server_config *config)
         uv_timer_init(srv.loop, &srv.purge_timer);
         srv.purge_timer.data = &srv;
         server_schedule_purge(&srv);
+        uv_timer_init(srv.loop, &srv.sweep_timer);
+        srv.sweep_timer.data = &srv;
+        uv_timer_start(&srv.sweep_timer, on_sweep, (uint64_t)config->sweep_interval_ms,
+                       (uint64_t)config->sweep_interval_ms);
         uv_run(srv.loop, UV_RUN_DEFAULT);
         exit_code = 0;
     }
     /* Let any handle closed on the way out finish closing. */
     uv_run(srv.loop, UV_RUN_NOWAIT);
+    durability_destroy(srv.durability);
     catalog_close(srv.catalog);
     kv_close(srv.store);
     coroutine_release_pool();

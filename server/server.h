@@ -15,7 +15,9 @@
 #include <uv.h>
 
 #include "catalog/catalog.h"
+#include "query/table_data.h"
 #include "server/config.h"
+#include "server/durability.h"
 #include "storage/kv.h"
 
 typedef struct connection connection;
@@ -26,8 +28,14 @@ typedef struct server {
     uv_signal_t sigint;
     uv_signal_t sigterm;
     uv_timer_t purge_timer; /* deletes dropped tables' rows a slice at a time */
+    /* Removes stream rows past ttl_seconds and soft-deleted rows past their retention, a
+     * slice per tick, one table after another (by id, so drops in between are harmless). */
+    uv_timer_t sweep_timer;
+    uint64_t sweep_table_id; /* the table being swept; 0: start over */
+    table_sweep sweep;
     server_config config;
     kv_store *store;
+    durability *durability; /* syncs applied writes on the thread pool (group commit) */
     catalog *catalog;
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;

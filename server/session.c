@@ -1,8 +1,12 @@
 #include "server/session.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
+#include "query/permissions.h"
 #include "query/sequences.h"
 
 /* Enough for a typical statement without a second block; idle sessions stay small. */
@@ -19,6 +23,9 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     snprintf(s->database, sizeof s->database, "%s", database);
     s->role = role->kind;
     s->role_id = role->id;
+    snprintf(s->current_user, sizeof s->current_user, "%s", role->name);
+    s->current_role = role->kind;
+    s->current_role_id = role->id;
     s->catalog = catalog;
     s->store = store;
     s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
@@ -51,4 +58,104 @@ char session_transaction_status(const session *s)
     default:
         return 'I';
     }
+}
+
+session_roles_status session_refresh_roles(session *s)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *setting = guc_show(s->settings, "role", &canonical, &ignored);
+    if (setting == NULL)
+        setting = "none";
+    uint64_t version = catalog_version(s->catalog);
+    if (version == s->roles_catalog_version && s->execute_as_role_id == s->roles_execute_as &&
+        strcmp(setting, s->roles_setting) == 0)
+        return s->roles_status;
+    s->roles_catalog_version = version;
+    s->roles_execute_as = s->execute_as_role_id;
+    snprintf(s->roles_setting, sizeof s->roles_setting, "%s", setting);
+
+    const catalog_role *login = catalog_role_by_id(s->catalog, s->role_id);
+    const catalog_role *current = NULL;
+    if (login != NULL) {
+        snprintf(s->user, sizeof s->user, "%s", login->name);
+        s->role = login->kind;
+        if (s->execute_as_role_id != 0)
+            current = catalog_role_by_id(s->catalog, s->execute_as_role_id);
+        else if (strcmp(setting, "none") == 0)
+            current = login;
+        else
+            current = catalog_find_role(s->catalog, setting);
+    }
+    if (current == NULL) {
+        /* Whatever runs now runs with no role's rights: the caller refuses statements. */
+        s->current_role = ROLE_USER;
+        s->current_role_id = 0;
+        snprintf(s->current_user, sizeof s->current_user, "%s", login != NULL ? setting : s->user);
+        s->roles_status = login == NULL ? SESSION_LOGIN_ROLE_DROPPED : SESSION_CURRENT_ROLE_DROPPED;
+        guc_set_superuser(s->settings, false);
+        return s->roles_status;
+    }
+    snprintf(s->current_user, sizeof s->current_user, "%s", current->name);
+    s->current_role = current->kind;
+    s->current_role_id = current->id;
+    s->roles_status = SESSION_ROLES_OK;
+    guc_set_superuser(s->settings, current->kind == ROLE_SYSTEM);
+    return SESSION_ROLES_OK;
+}
+
+static bool fail(guc_error *e, const char *sqlstate, const char *detail, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static bool fail(guc_error *e, const char *sqlstate, const char *detail, const char *fmt, ...)
+{
+    snprintf(e->sqlstate, sizeof e->sqlstate, "%s", sqlstate);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    snprintf(e->detail, sizeof e->detail, "%s", detail != NULL ? detail : "");
+    e->hint[0] = '\0';
+    return false;
+}
+
+bool session_set(session *s, const char *name, const char *value, guc_scope scope,
+                 guc_error *error)
+{
+    if (strcasecmp(name, "role") != 0)
+        return guc_set(s->settings, name, value, scope, error);
+    /* RESET ROLE and SET ROLE NONE return to the session user (or the startup role). */
+    if (value == NULL || strcmp(value, "none") == 0)
+        return guc_set_checked(s->settings, "role", value, scope, error);
+    const catalog_role *target = catalog_find_role(s->catalog, value);
+    if (target == NULL)
+        return fail(error, SQLSTATE_INVALID_PARAMETER_VALUE, NULL, "role \"%s\" does not exist",
+                    value);
+    if (!permission_may_become(s->role_id, s->role, target))
+        return fail(error, SQLSTATE_INSUFFICIENT_PRIVILEGE, NULL,
+                    "permission denied to set role \"%s\"", value);
+    return guc_set_checked(s->settings, "role", target->name, scope, error);
+}
+
+bool session_begin_execute_as(session *s, const char *role_name, uint64_t *saved,
+                              guc_error *error)
+{
+    const catalog_role *target = catalog_find_role(s->catalog, role_name);
+    if (target == NULL)
+        return fail(error, SQLSTATE_UNDEFINED_OBJECT, NULL, "role \"%s\" does not exist",
+                    role_name);
+    if (!permission_may_become(s->role_id, s->role, target))
+        return fail(error, SQLSTATE_INSUFFICIENT_PRIVILEGE,
+                    "A system role may execute as anyone, a dba as service and user roles.",
+                    "permission denied to execute as user \"%s\"", role_name);
+    *saved = s->execute_as_role_id;
+    s->execute_as_role_id = target->id;
+    session_refresh_roles(s);
+    return true;
+}
+
+void session_end_execute_as(session *s, uint64_t saved)
+{
+    s->execute_as_role_id = saved;
+    session_refresh_roles(s);
 }

@@ -171,6 +171,18 @@ kv_status kv_batch_write(kv_store *store, kv_batch *batch, bool sync, char **err
     return status == KV_LOCKED ? KV_IO_ERROR : status;
 }
 
+kv_status kv_sync(kv_store *store, char **error)
+{
+    leveldb_writebatch_t *empty = leveldb_writebatch_create();
+    if (empty == NULL)
+        return KV_NO_MEMORY;
+    char *leveldb_error = NULL;
+    leveldb_write(store->db, store->sync_write, empty, &leveldb_error);
+    leveldb_writebatch_destroy(empty);
+    kv_status status = status_from_error(leveldb_error, error);
+    return status == KV_LOCKED ? KV_IO_ERROR : status;
+}
+
 kv_iterator *kv_iterator_create(kv_store *store)
 {
     kv_iterator *it = malloc(sizeof *it);

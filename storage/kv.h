@@ -48,6 +48,9 @@ void kv_batch_delete(kv_batch *batch, const void *key, size_t key_length);
 void kv_batch_clear(kv_batch *batch);
 /* Applies the batch atomically; with sync, returns only once it is on disk. */
 kv_status kv_batch_write(kv_store *store, kv_batch *batch, bool sync, char **error);
+/* Makes every write applied so far durable (a synced empty write: LevelDB appends it to
+ * the same log and fsyncs it). Safe to call from another thread than the writers'. */
+kv_status kv_sync(kv_store *store, char **error);
 
 kv_iterator *kv_iterator_create(kv_store *store);
 void kv_iterator_destroy(kv_iterator *it);

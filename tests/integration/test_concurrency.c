@@ -578,6 +578,47 @@ START_TEST(concurrent_writers_lose_nothing)
 }
 END_TEST
 
+/* Clients that hang up right after sending a write: their statements end while waiting
+ * for the sync (the connection closes under them). Nothing crashes, the others go on, and
+ * every write that was applied is whole. */
+#define HANGUP_ROUNDS 20
+#define HANGUP_CLIENTS 10
+
+START_TEST(writers_hanging_up_while_their_commit_syncs)
+{
+    PGconn *conn = pgt_connect(&server, NULL);
+    command(conn, "CREATE TABLE hangups (id integer PRIMARY KEY, v text NOT NULL)",
+            "CREATE TABLE");
+    for (int round = 0; round < HANGUP_ROUNDS; round++) {
+        PGconn *clients[HANGUP_CLIENTS];
+        for (int i = 0; i < HANGUP_CLIENTS; i++)
+            clients[i] = pgt_connect(&server, NULL);
+        for (int i = 0; i < HANGUP_CLIENTS; i++) {
+            char sql[128];
+            int id = round * HANGUP_CLIENTS + i;
+            snprintf(sql, sizeof sql, "INSERT INTO hangups VALUES (%d, 'row %d')", id, id);
+            ck_assert_msg(PQsendQuery(clients[i], sql) == 1, "%s", PQerrorMessage(clients[i]));
+            ck_assert_int_eq(PQflush(clients[i]), 0);
+        }
+        for (int i = 0; i < HANGUP_CLIENTS; i++)
+            PQfinish(clients[i]);
+        pgt_expect_alive(conn);
+    }
+    PGresult *res = PQexec(conn, "SELECT count(*), (SELECT count(*) FROM hangups "
+                                 "WHERE v = 'row ' || id) FROM hangups");
+    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
+    int total = atoi(PQgetvalue(res, 0, 0));
+    ck_assert_int_le(total, HANGUP_ROUNDS * HANGUP_CLIENTS);
+    ck_assert_int_eq(atoi(PQgetvalue(res, 0, 1)), total);
+    PQclear(res);
+    fprintf(stderr, "[hangups] %d of %d writes applied before their clients left\n", total,
+            HANGUP_ROUNDS * HANGUP_CLIENTS);
+    pgt_expect_server_serves(&server);
+    command(conn, "DROP TABLE hangups", "DROP TABLE");
+    PQfinish(conn);
+}
+END_TEST
+
 static Suite *concurrency_suite(void)
 {
     Suite *s = suite_create("concurrency");
@@ -589,6 +630,7 @@ static Suite *concurrency_suite(void)
     tcase_add_test(tc, statement_timeout_ends_running_statement);
     tcase_add_test(tc, client_that_stops_reading_does_not_block_others);
     tcase_add_test(tc, concurrent_writers_lose_nothing);
+    tcase_add_test(tc, writers_hanging_up_while_their_commit_syncs);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -833,6 +833,121 @@ START_TEST(outer_join_memory_bounded_by_work_mem)
 }
 END_TEST
 
+/* ---- json and jsonb ---- */
+
+/* A jsonb document of about `bytes` bytes: an object of numbered members holding strings,
+ * numbers with many digits and nested arrays. */
+static char *big_json(size_t bytes)
+{
+    strbuf b = {0};
+    sb_append(&b, "{", 1);
+    for (int i = 0; b.length < bytes; i++)
+        sb_printf(&b,
+                  "%s\"k%06d\": [\"v\\u00e9\\n%d\", 12345678901234567890.%d, {\"x\": null}]",
+                  i > 0 ? ", " : "", i, i, i);
+    sb_append(&b, "}", 1);
+    return b.data;
+}
+
+START_TEST(json_values_persist_errors_and_limits)
+{
+    test_server s;
+    pgt_start(&s, "json", NULL);
+    PGconn *conn = pgt_connect(&s, NULL);
+    command(conn, "CREATE TABLE docs (k jsonb PRIMARY KEY, j json, b jsonb)", "CREATE TABLE");
+    command(conn,
+            "INSERT INTO docs VALUES ('1.0', ' [1, 2] ', '{\"b\": 1, \"a\": [1e2, \"\\u00e9\"]}'), "
+            "('{\"a\": 1}', '{\"a\":1,\"a\":2}', NULL), ('\"x\"', NULL, '-0.0'), "
+            "('[]', '[\"\\u0000\"]', '123456789012345678901234567890.123456789')",
+            "INSERT 0 4");
+    /* A 1 MiB document, and one nested 1000 levels deep. */
+    char *big = big_json(MB);
+    strbuf b = {0};
+    sb_printf(&b, "INSERT INTO docs VALUES ('\"big\"', ");
+    sb_literal(&b, big);
+    sb_append(&b, ", ", 2);
+    sb_literal(&b, big);
+    sb_append(&b, ")", 1);
+    command(conn, b.data, "INSERT 0 1");
+    b.length = 0;
+    sb_printf(&b, "INSERT INTO docs (k, b) VALUES ('\"deep\"', '");
+    for (int i = 0; i < 1000; i++)
+        sb_append(&b, "{\"a\": [", 7);
+    for (int i = 0; i < 1000; i++)
+        sb_append(&b, "]}", 2);
+    sb_append(&b, "')", 2);
+    command(conn, b.data, "INSERT 0 1");
+    pgt_expect_value(conn, "SELECT length(b::text) FROM docs WHERE k = '\"deep\"'", "9000");
+    pgt_expect_value(conn, "SELECT j::text = b::text FROM docs WHERE k = '\"big\"'", "f");
+    pgt_expect_value(conn, "SELECT b->'k000007'->>0 FROM docs WHERE k = '\"big\"'", "v\xc3\xa9\n7");
+
+    const char *const all = "SELECT k, j, b FROM docs ORDER BY k";
+    int rows_before;
+    char *before = dump(conn, all, &rows_before);
+    ck_assert_int_eq(rows_before, 6);
+    server_kill9(&s);
+    PQfinish(conn);
+    ck_assert_msg(server_restart(&s), "restart after kill -9 failed");
+    conn = pgt_connect(&s, NULL);
+    int rows_after;
+    char *after = dump(conn, all, &rows_after);
+    ck_assert_int_eq(rows_after, rows_before);
+    expect_same_dump(before, after, "json after kill -9");
+    free(before);
+    free(after);
+    char *keys = dump(conn, "SELECT k FROM docs ORDER BY k", NULL);
+    ck_assert_str_eq(keys, "[]\n\"big\"\n\"deep\"\n\"x\"\n1.0\n{\"a\": 1}\n");
+    free(keys);
+    pgt_expect_value(conn, "SELECT b FROM docs WHERE k = '1.000'",
+                     "{\"a\": [100, \"\xc3\xa9\"], \"b\": 1}");
+    pgt_expect_value(conn, "SELECT j FROM docs WHERE k = '{\"a\": 1.0}'", "{\"a\":1,\"a\":2}");
+
+    /* The error's CONTEXT field, as PostgreSQL sends it. */
+    PGresult *res = error_result(conn, "SELECT '{\"a\" 1}'::jsonb", "22P02");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_DETAIL), "Expected \":\", but found \"1\".");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_CONTEXT), "JSON data, line 1: {\"a\" 1...");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_STATEMENT_POSITION), "8");
+    PQclear(res);
+    /* A lookup in a stored json value decodes all of it, as PostgreSQL does. */
+    res = error_result(conn, "SELECT j->0 FROM docs WHERE k = '[]'", "22P05");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_CONTEXT), "JSON data, line 1: [\"\\u0000...");
+    PQclear(res);
+
+    /* Nesting beyond JSON_MAX_DEPTH (10000) is 54001, for both types, not a crash. */
+    b.length = 0;
+    sb_printf(&b, "SELECT '");
+    for (int i = 0; i < 10001; i++)
+        sb_append(&b, "[", 1);
+    for (int i = 0; i < 10001; i++)
+        sb_append(&b, "]", 1);
+    sb_append(&b, "'::jsonb", 8);
+    expect_error(conn, b.data, "54001", "stack depth limit exceeded");
+    memcpy(b.data + b.length - 5, "json ", 5);
+    expect_error(conn, b.data, "54001", "stack depth limit exceeded");
+    sb_free(&b);
+    free(big);
+
+    /* PostgreSQL's other jsonb operators are not here yet: 0A000 naming them. */
+    static const struct {
+        const char *sql, *message;
+    } unsupported[] = {
+        {"SELECT b || b FROM docs", "feature not supported: jsonb || jsonb"},
+        {"SELECT b || '[1]' FROM docs", "feature not supported: jsonb || jsonb"},
+        {"SELECT b - 'a' FROM docs", "feature not supported: jsonb - text"},
+        {"SELECT b - 1 FROM docs", "feature not supported: jsonb - integer"},
+        {"SELECT b @> '{}' FROM docs", "feature not supported: operator @>"},
+        {"SELECT b ? 'a' FROM docs", "feature not supported: operator ?"},
+        {"SELECT b #> '{a}' FROM docs", "feature not supported: operator #>"},
+    };
+    for (size_t i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
+        expect_error(conn, unsupported[i].sql, "0A000", unsupported[i].message);
+    pgt_expect_value(conn, "SELECT '{}'::jsonb || 'x'::text", "{}x");
+    pgt_expect_server_serves(&s);
+    PQfinish(conn);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 static Suite *tables_suite(void)
 {
     Suite *s = suite_create("tables");
@@ -844,6 +959,7 @@ static Suite *tables_suite(void)
     tcase_add_test(tc, constraint_and_name_errors);
     tcase_add_test(tc, bad_input_types_overflow_big_values_nesting);
     tcase_add_test(tc, outer_join_memory_bounded_by_work_mem);
+    tcase_add_test(tc, json_values_persist_errors_and_limits);
     suite_add_tcase(s, tc);
     return s;
 }

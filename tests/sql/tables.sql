@@ -168,3 +168,17 @@ delete from stock s using delivery where delivery.sku = s.sku returning s.sku;
 select count(*) from stock;
 update stock set qty = 1 from nosuch;
 drop table stock, delivery;
+
+-- Storage parameters: stored, checked as PostgreSQL checks them.
+create table o1 (a int) with (fillfactor = 5);
+create table o1 (a int) with (fillfactor = 'abc');
+create table o1 (a int) with (fillfactor = 101);
+create table o1 (a int) with (autovacuum_enabled = 'maybe');
+create table o1 (a int) with (toast_tuple_target = 100);
+create table o1 (a int) with (parallel_workers = -1);
+create table o1 (a int) with (bogus = 1);
+create table o1 (a int) with (fillfactor = 90, autovacuum_enabled = off, parallel_workers = 0);
+drop table o1;
+create table o1 (a int) with (fillfactor = 90, fillfactor = 80);
+create table o1 (a int) with (autovacuum_enabled);
+drop table o1;

@@ -1,0 +1,48 @@
+/*
+ * system_tables: the virtual, read-only tables of namespace `system` — namespaces,
+ * tables, columns, users and sessions — generated from the catalog (and, for sessions,
+ * from the list the server hands in through query_context) each time a statement reads
+ * one. Their columns are listed in docs/system-tables.md.
+ *
+ * They are reached by qualified name only: `system` is not a stored namespace and never on
+ * search_path. select.c reads them as rows produced here, so every query form works on
+ * them; names.c refuses every other use (INSERT, UPDATE, DELETE, TRUNCATE, ALTER, DROP:
+ * 42501) and the creation of anything in `system`. system.users is for the dba and system
+ * roles only, as are the query texts of other users' sessions. Owns no storage and never
+ * shows a password verifier.
+ */
+#ifndef QUILL_QUERY_SYSTEM_TABLES_H
+#define QUILL_QUERY_SYSTEM_TABLES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+#include "query/datetime.h"
+#include "query/query_context.h"
+#include "query/value.h"
+
+#define SYSTEM_NAMESPACE "system"
+
+/* One live session as the server describes it (any text may be NULL). */
+typedef struct session_activity {
+    uint64_t connection_id; /* the id in the server's log lines */
+    int32_t process_id;     /* what BackendKeyData reported: libpq's PQbackendPID */
+    const char *user_name;  /* who logged in */
+    const char *application_name;
+    const char *client_address;
+    const char *state;      /* active, idle, idle in transaction, idle in transaction (aborted) */
+    const char *query;      /* the query string running, or the last one */
+    dt_timestamp started_at; /* when the connection was accepted */
+} session_activity;
+
+/* Is schema.name one of the system tables? */
+bool system_table_exists(const char *schema, const char *name);
+
+/* The rows of system.<name> now, and a description their columns resolve against.
+ * location is the reference's byte offset, for the error of a reader not allowed to see
+ * system.users (42501). */
+bool system_table_read(query_context *ctx, const char *name, int location,
+                       const catalog_table **table, value ***rows, int64_t *count);
+
+#endif
