@@ -8,8 +8,10 @@
 #include "query/aggregate.h"
 #include "query/functions.h"
 #include "query/json.h"
+#include "query/names.h"
 #include "query/parse.h"
 #include "query/select.h"
+#include "query/system_tables.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
  * shapes, this catches the rest well before the C stack is at risk. */
@@ -44,6 +46,14 @@ typedef enum expr_kind {
     EXPR_PARAM,          /* $n analysed without a value (Parse, PREPARE); with bound values
                           * a parameter is an EXPR_CONST holding its value */
 } expr_kind;
+
+/* The names a scope offered at one point of its FROM clause (which hides a join's inputs
+ * once it is read): a subquery in a join condition is analysed again when it runs, and
+ * must resolve its outer references as it did where it was written. */
+typedef struct scope_names {
+    scope_item *items;
+    int item_count, visible_begin, visible_end;
+} scope_names;
 
 typedef enum sublink_kind {
     SUBLINK_EXISTS,
@@ -98,6 +108,7 @@ struct expr {
     sublink_kind sublink;      /* EXPR_SUBLINK */
     const cJSON *subselect;    /* EXPR_SUBLINK: the subquery, analysed again per run */
     subquery_result *cache;    /* EXPR_SUBLINK: the rows of an uncorrelated subquery */
+    struct scope_names *names; /* EXPR_SUBLINK: the FROM items as they were where it was written */
     int relation;              /* EXPR_COLUMN: index in the scope */
     int column;                /* EXPR_COLUMN: position in the relation */
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
@@ -726,6 +737,11 @@ static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol,
     return true;
 }
 
+bool expr_equality(query_context *ctx, expr *left, expr *right, expr **out)
+{
+    return analyze_binary(ctx, OP_EQ, "=", left, right, -1, out);
+}
+
 static bool analyze_negate(query_context *ctx, expr *arg, int location, expr **out)
 {
     if (is_unknown_literal(arg)) {
@@ -831,9 +847,9 @@ static bool analyze_like(query_context *ctx, expr *left, expr *right, const char
     return true;
 }
 
-/* The type CASE, COALESCE and GREATEST bring their values to (select_common_type). */
-static bool common_type(query_context *ctx, expr **items, int count, const char *construct,
-                        uint32_t *out)
+/* PostgreSQL's select_common_type, then each item coerced to it. */
+bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
+                      uint32_t *out)
 {
     uint32_t type = 0;
     for (int i = 0; i < count; i++) {
@@ -893,7 +909,7 @@ static bool analyze_list_of(query_context *ctx, const cJSON *args, expr_kind kin
         if (!analyze(ctx, arg, &e->args[i++]))
             return false;
     }
-    if (!common_type(ctx, e->args, count, construct, &e->type))
+    if (!expr_common_type(ctx, e->args, count, construct, &e->type))
         return false;
     *out = e;
     return true;
@@ -939,7 +955,7 @@ static bool analyze_case(query_context *ctx, const cJSON *fields, expr **out)
     }
     if (else_node != NULL && !analyze(ctx, else_node, &results[0]))
         return false;
-    if (!common_type(ctx, results, when_count + first, "CASE", &e->type))
+    if (!expr_common_type(ctx, results, when_count + first, "CASE", &e->type))
         return false;
     for (int k = 0; k < when_count; k++)
         e->args[2 * k + 1] = results[first + k];
@@ -1252,15 +1268,6 @@ static bool analyze_sql_value_function(query_context *ctx, const cJSON *fields, 
                       "feature not supported: %s", what);
 }
 
-static int relation_column(const catalog_table *t, const char *name)
-{
-    for (int i = 0; i < t->column_count; i++) {
-        if (!t->columns[i].dropped && strcmp(t->columns[i].name, name) == 0)
-            return i;
-    }
-    return -1;
-}
-
 bool expr_column(query_context *ctx, int relation, int column, expr **out)
 {
     return column_expr(ctx, relation, column, -1, out);
@@ -1279,49 +1286,245 @@ static bool column_expr(query_context *ctx, int relation, int column, int locati
     return true;
 }
 
+/* A scope column read from depth scopes up: a column reference, or for a merged column the
+ * expression over both sides that PostgreSQL's join alias variable stands for. */
+static bool scope_column_expr(query_context *ctx, const scope_column *c, int depth, int location,
+                              expr **out)
+{
+    if (c->relation >= 0) {
+        expr *e = expr_new(ctx, depth == 0 ? EXPR_COLUMN : EXPR_OUTER_COLUMN, c->type, location);
+        if (e == NULL)
+            return query_fail_no_memory(ctx);
+        e->typmod = c->typmod;
+        e->depth = depth;
+        e->relation = c->relation;
+        e->column = c->column;
+        *out = e;
+        return true;
+    }
+    expr *left, *right;
+    if (!scope_column_expr(ctx, c->left, depth, location, &left) ||
+        !scope_column_expr(ctx, c->right, depth, location, &right) ||
+        !expr_coerce(ctx, left, c->type, TYPMOD_NONE, CAST_IMPLICIT, NULL, &left) ||
+        !expr_coerce(ctx, right, c->type, TYPMOD_NONE, CAST_IMPLICIT, NULL, &right))
+        return false;
+    if (c->merge != SCOPE_MERGE_COALESCE) {
+        *out = c->merge == SCOPE_MERGE_LEFT ? left : right;
+        return true;
+    }
+    expr *e = expr_new(ctx, EXPR_COALESCE, c->type, location);
+    if (e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->typmod = c->typmod;
+    e->args[0] = left;
+    e->args[1] = right;
+    *out = e;
+    return true;
+}
+
+bool expr_scope_column(query_context *ctx, const scope_column *column, expr **out)
+{
+    return scope_column_expr(ctx, column, 0, -1, out);
+}
+
 typedef enum lookup_result { LOOKUP_FOUND, LOOKUP_MISSING, LOOKUP_FAILED } lookup_result;
 
-/* Finds a column in one scope's relations. */
+/* Finds name among an item's columns: LOOKUP_FAILED (42702) if it has two of them. */
+static lookup_result item_find_column(query_context *ctx, const analyze_scope *scope,
+                                      const scope_item *item, const char *name, int location,
+                                      scope_column *out)
+{
+    bool found = false;
+    int count = scope_item_column_count(scope, item);
+    for (int c = 0; c < count; c++) {
+        scope_column column;
+        if (!scope_item_column(scope, item, c, &column) || strcmp(column.name, name) != 0)
+            continue;
+        if (found) {
+            query_fail(ctx, "42702", location, "column reference \"%s\" is ambiguous", name);
+            return LOOKUP_FAILED;
+        }
+        found = true;
+        *out = column;
+    }
+    return found ? LOOKUP_FOUND : LOOKUP_MISSING;
+}
+
+/* Does a schema-qualified reference (schema.table.column) name this item? Only a table
+ * without alias answers to its schema's name. */
+static bool item_in_schema(query_context *ctx, const analyze_scope *scope, const scope_item *item,
+                           const char *schema)
+{
+    if (item->relation < 0 || item->has_alias)
+        return false;
+    const char *system_schema = scope->relations[item->relation].system_schema;
+    if (system_schema != NULL)
+        return strcmp(system_schema, schema) == 0;
+    const catalog_namespace *n =
+        catalog_namespace_by_id(ctx->catalog, scope->relations[item->relation].table->namespace_id);
+    return n != NULL && strcmp(n->name, schema) == 0;
+}
+
+/* Finds a column among one scope's visible items, as PostgreSQL's namespace lookup does:
+ * an unqualified name through the items that show their columns, a qualified one through
+ * the item of that name. */
 static lookup_result lookup_column(query_context *ctx, const analyze_scope *scope,
                                    const char *schema, const char *qualifier, const char *name,
-                                   int location, int *relation, int *column)
+                                   int location, scope_column *out)
 {
+    int begin, end;
+    scope_visible_range(scope, &begin, &end);
     if (qualifier == NULL) {
-        int found = -1;
-        for (int r = 0; r < scope->relation_count; r++) {
-            int c = relation_column(scope->relations[r].table, name);
-            if (c < 0)
+        bool found = false;
+        for (int i = begin; i < end; i++) {
+            scope_item item = scope_item_at(scope, i);
+            if (!item.columns_visible)
                 continue;
-            if (found >= 0) {
+            scope_column column;
+            lookup_result r = item_find_column(ctx, scope, &item, name, location, &column);
+            if (r == LOOKUP_FAILED)
+                return r;
+            if (r == LOOKUP_MISSING)
+                continue;
+            if (found) {
                 query_fail(ctx, "42702", location, "column reference \"%s\" is ambiguous", name);
                 return LOOKUP_FAILED;
             }
-            found = r;
-            *column = c;
+            found = true;
+            *out = column;
         }
-        *relation = found;
-        return found >= 0 ? LOOKUP_FOUND : LOOKUP_MISSING;
+        return found ? LOOKUP_FOUND : LOOKUP_MISSING;
     }
-    for (int r = 0; r < scope->relation_count; r++) {
-        const scope_relation *rel = &scope->relations[r];
-        if (strcmp(rel->name, qualifier) != 0)
+    int match = -1;
+    scope_item item = {0};
+    for (int i = begin; i < end; i++) {
+        scope_item candidate = scope_item_at(scope, i);
+        if (!candidate.name_visible || candidate.name == NULL ||
+            strcmp(candidate.name, qualifier) != 0 ||
+            (schema != NULL && !item_in_schema(ctx, scope, &candidate, schema)))
             continue;
-        if (schema != NULL) {
-            const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, rel->table->namespace_id);
-            if (n == NULL || strcmp(n->name, schema) != 0)
-                continue;
-        }
-        int c = relation_column(rel->table, name);
-        if (c < 0) {
-            query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column %s.%s does not exist",
-                       qualifier, name);
+        if (match >= 0) {
+            query_fail(ctx, "42P09", location, "table reference \"%s\" is ambiguous", qualifier);
             return LOOKUP_FAILED;
         }
-        *relation = r;
-        *column = c;
-        return LOOKUP_FOUND;
+        match = i;
+        item = candidate;
     }
-    return LOOKUP_MISSING;
+    if (match < 0)
+        return LOOKUP_MISSING;
+    lookup_result r = item_find_column(ctx, scope, &item, name, location, out);
+    if (r == LOOKUP_MISSING) {
+        query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column %s.%s does not exist",
+                   qualifier, name);
+        return LOOKUP_FAILED;
+    }
+    return r;
+}
+
+/* The name PostgreSQL's range table knows an item by (a join without alias is
+ * "unnamed_join"). */
+static const char *item_reference_name(const scope_item *item)
+{
+    return item->name != NULL ? item->name : "unnamed_join";
+}
+
+/* 42P01 for a qualifier no visible item answers to. If some FROM entry of this query or an
+ * enclosing one has that name (or is that table under an alias), it exists but cannot be
+ * referenced from here, and the hint says so. */
+static bool missing_table_error(query_context *ctx, const char *schema, const char *qualifier,
+                                int location)
+{
+    /* A system table is no stored table (names_resolve_table refuses it): it is named by
+     * its schema and name. */
+    bool system_table = system_table_exists(schema, qualifier);
+    const catalog_table *named =
+        system_table ? NULL : names_resolve_table(ctx, schema, qualifier, -1, true);
+    const analyze_scope *found_scope = NULL;
+    scope_item found = {0};
+    for (const analyze_scope *s = ctx->scope; s != NULL && found_scope == NULL; s = s->parent) {
+        for (int i = 0; i < scope_item_count(s) && found_scope == NULL; i++) {
+            scope_item item = scope_item_at(s, i);
+            if (!item.in_range_table)
+                continue;
+            const scope_relation *r = item.relation >= 0 ? &s->relations[item.relation] : NULL;
+            bool same_table =
+                r != NULL && (system_table ? r->system_schema != NULL &&
+                                                 strcmp(r->table->name, qualifier) == 0
+                                           : named != NULL && r->table->id == named->id);
+            if (same_table || strcmp(item_reference_name(&item), qualifier) == 0) {
+                found = item;
+                found_scope = s;
+            }
+        }
+    }
+    if (found_scope == NULL)
+        return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
+                          qualifier);
+    query_fail(ctx, "42P01", location, "invalid reference to FROM-clause entry for table \"%s\"",
+               qualifier);
+    /* Naming a table by its own name when the query calls it by an alias is common enough
+     * for its own hint, when that alias can be used here. */
+    if (found.has_alias && strcmp(found.name, qualifier) != 0) {
+        int begin, end;
+        scope_visible_range(found_scope, &begin, &end);
+        for (int i = begin; i < end; i++) {
+            scope_item item = scope_item_at(found_scope, i);
+            if (item.name_visible && item.relation == found.relation)
+                return query_fail_hint(ctx, arena_printf(ctx->arena, "Perhaps you meant to "
+                                                         "reference the table alias \"%s\".",
+                                                         found.name));
+        }
+    }
+    return query_fail_hint(ctx, arena_printf(ctx->arena,
+                                             "There is an entry for table \"%s\", but it cannot "
+                                             "be referenced from this part of the query.",
+                                             item_reference_name(&found)));
+}
+
+/* 42703 for an unqualified name no visible item has; the hint names a relation of this
+ * query or an enclosing one that has such a column out of reach. */
+static bool missing_column_error(query_context *ctx, const char *name, int location)
+{
+    query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column \"%s\" does not exist", name);
+    for (const analyze_scope *s = ctx->scope; s != NULL; s = s->parent) {
+        for (int i = 0; i < scope_item_count(s); i++) {
+            scope_item item = scope_item_at(s, i);
+            scope_column column;
+            if (item.relation < 0 || !item.in_range_table)
+                continue;
+            int count = scope_item_column_count(s, &item);
+            for (int c = 0; c < count; c++) {
+                if (scope_item_column(s, &item, c, &column) && strcmp(column.name, name) == 0)
+                    return query_fail_hint(
+                        ctx, arena_printf(ctx->arena,
+                                          "There is a column named \"%s\" in table \"%s\", but "
+                                          "it cannot be referenced from this part of the query.",
+                                          name, item_reference_name(&item)));
+            }
+        }
+    }
+    return false;
+}
+
+bool expr_find_item(query_context *ctx, const char *schema, const char *qualifier, int location,
+                    scope_item *out)
+{
+    const analyze_scope *scope = ctx->scope;
+    int begin, end;
+    scope_visible_range(scope, &begin, &end);
+    bool found = false;
+    for (int i = begin; i < end; i++) {
+        scope_item item = scope_item_at(scope, i);
+        if (!item.name_visible || item.name == NULL || strcmp(item.name, qualifier) != 0 ||
+            (schema != NULL && !item_in_schema(ctx, scope, &item, schema)))
+            continue;
+        if (found)
+            return query_fail(ctx, "42P09", location, "table reference \"%s\" is ambiguous",
+                              qualifier);
+        found = true;
+        *out = item;
+    }
+    return found || missing_table_error(ctx, schema, qualifier, location);
 }
 
 static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **out)
@@ -1341,35 +1544,21 @@ static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **o
     const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
     int depth = 0;
     for (analyze_scope *scope = ctx->scope; scope != NULL; scope = scope->parent, depth++) {
-        int relation, column;
-        lookup_result found = lookup_column(ctx, scope, schema, qualifier, last, location,
-                                            &relation, &column);
+        scope_column column;
+        lookup_result found = lookup_column(ctx, scope, schema, qualifier, last, location, &column);
         if (found == LOOKUP_FAILED)
             return false;
         if (found == LOOKUP_MISSING)
             continue;
-        if (depth == 0)
-            return column_expr(ctx, relation, column, location, out);
         /* Every subquery between here and the column's query now depends on outer rows. */
         analyze_scope *s = ctx->scope;
         for (int i = 0; i < depth; i++, s = s->parent)
             s->correlated = true;
-        const catalog_column *c = &s->relations[relation].table->columns[column];
-        expr *e = expr_new(ctx, EXPR_OUTER_COLUMN, c->type, location);
-        if (e == NULL)
-            return query_fail_no_memory(ctx);
-        e->typmod = c->typmod;
-        e->depth = depth;
-        e->relation = relation;
-        e->column = column;
-        *out = e;
-        return true;
+        return scope_column_expr(ctx, &column, depth, location, out);
     }
     if (qualifier == NULL)
-        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, location, "column \"%s\" does not exist",
-                          last);
-    return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
-                      qualifier);
+        return missing_column_error(ctx, last, location);
+    return missing_table_error(ctx, schema, qualifier, location);
 }
 
 static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
@@ -1396,6 +1585,15 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
     if (e == NULL || !set_args(ctx, e, kind == SUBLINK_ANY || kind == SUBLINK_ALL ? 1 : 0))
         return query_fail_no_memory(ctx);
     e->sublink = kind;
+    analyze_scope *scope = ctx->scope;
+    if (scope != NULL && scope->items != NULL) {
+        e->names = arena_alloc(ctx->arena, sizeof *e->names);
+        scope_item *items = arena_alloc(ctx->arena, (size_t)(scope->item_count + 1) * sizeof *items);
+        if (e->names == NULL || items == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(items, scope->items, (size_t)scope->item_count * sizeof *items);
+        *e->names = (scope_names){items, scope->item_count, scope->visible_begin, scope->visible_end};
+    }
     e->subselect = subselect;
     if (kind != SUBLINK_EXISTS && shape.column_count != 1) {
         if (kind == SUBLINK_SCALAR || shape.column_count == 0)
@@ -1979,7 +2177,24 @@ static bool evaluate_sublink(query_context *ctx, const expr *e, value *out)
     subquery_result result;
     const subquery_result *rows = e->cache;
     if (rows == NULL) {
-        if (!select_subquery(ctx, e->subselect, false, &result))
+        analyze_scope *scope = ctx->scope;
+        scope_names saved = {0};
+        if (e->names != NULL && scope != NULL && scope->items != NULL) {
+            saved = (scope_names){scope->items, scope->item_count, scope->visible_begin,
+                                  scope->visible_end};
+            scope->items = e->names->items;
+            scope->item_count = e->names->item_count;
+            scope->visible_begin = e->names->visible_begin;
+            scope->visible_end = e->names->visible_end;
+        }
+        bool ok = select_subquery(ctx, e->subselect, false, &result);
+        if (saved.items != NULL) {
+            scope->items = saved.items;
+            scope->item_count = saved.item_count;
+            scope->visible_begin = saved.visible_begin;
+            scope->visible_end = saved.visible_end;
+        }
+        if (!ok)
             return false;
         rows = &result;
         if (!result.correlated) {
@@ -2394,18 +2609,14 @@ bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, 
     return true;
 }
 
-int expr_max_relation(const expr *e)
+uint64_t expr_relations(const expr *e, bool *reads_subquery)
 {
-    /* A subquery may read any column of the current row: decide it last. */
     if (e->kind == EXPR_SUBLINK)
-        return EXPR_ALL_RELATIONS;
-    int max = e->kind == EXPR_COLUMN ? e->relation : -1;
-    for (int i = 0; i < e->arg_count; i++) {
-        int m = expr_max_relation(e->args[i]);
-        if (m > max)
-            max = m;
-    }
-    return max;
+        *reads_subquery = true;
+    uint64_t set = e->kind == EXPR_COLUMN ? (uint64_t)1 << e->relation : 0;
+    for (int i = 0; i < e->arg_count; i++)
+        set |= expr_relations(e->args[i], reads_subquery);
+    return set;
 }
 
 bool expr_uses_column(const expr *e, int relation, int column)

@@ -30,8 +30,22 @@ int expr_location(const expr *e);
 /* 42883 at location unless the type has equality (ordering: and an order), as PostgreSQL
  * requires of what is sorted, grouped or made distinct (json has neither). */
 bool expr_require_sort_operators(query_context *ctx, uint32_t type, bool ordering, int location);
-/* A reference to a column of a scope relation, as "*" expands to. */
+/* A reference to a column of a scope relation. */
 bool expr_column(query_context *ctx, int relation, int column, expr **out);
+/* A FROM item's column, as "*" expands to (a merged USING column reads both sides). */
+bool expr_scope_column(query_context *ctx, const scope_column *column, expr **out);
+/* The visible FROM item "qualifier.*" names in the current query; 42P01 (with PostgreSQL's
+ * hints) or 42P09 as for a column reference otherwise. */
+bool expr_find_item(query_context *ctx, const char *schema, const char *qualifier, int location,
+                    scope_item *out);
+/* "left = right", typed as the operator resolves (JOIN ... USING builds its condition so). */
+bool expr_equality(query_context *ctx, expr *left, expr *right, expr **out);
+/* The type CASE, COALESCE, GREATEST/LEAST and JOIN/USING bring values to, as PostgreSQL
+ * picks it (construct names the clause in errors): 42804 "<construct> types ... cannot
+ * be matched" if there is none, 42846 if an item cannot be converted to it. Converts the
+ * items to it. */
+bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
+                      uint32_t *out);
 
 /* The aggregate call an expression is, or NULL. */
 const struct aggregate_call *expr_aggregate_call(const expr *e);
@@ -46,10 +60,9 @@ bool expr_equal(const expr *a, const expr *b);
  * to a relation whose whole primary key is grouped (relation_grouped[r]). */
 bool expr_check_grouped(query_context *ctx, const expr *e, expr *const *groups, int group_count,
                         const bool *relation_grouped);
-/* The highest scope relation the expression reads, -1 for none, EXPR_ALL_RELATIONS when it
- * contains a subquery (which may read any of them). */
-#define EXPR_ALL_RELATIONS 0x7FFFFFFF
-int expr_max_relation(const expr *e);
+/* The scope relations the expression reads, relation r as bit r; *reads_subquery is set
+ * when it contains a subquery, which may read any of them. */
+uint64_t expr_relations(const expr *e, bool *reads_subquery);
 /* Does the expression read this column of this scope relation (outside subqueries)? */
 bool expr_uses_column(const expr *e, int relation, int column);
 /* Splits a chain of ANDs into its terms; returns how many (may exceed capacity). */

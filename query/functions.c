@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -727,6 +728,158 @@ static bool fn_md5(query_context *ctx, const value *args, int n, value *out)
         return query_fail_no_memory(ctx);
     hex_encode(digest, digest_length, r);
     *out = value_text(TYPE_TEXT, r, (size_t)digest_length * 2);
+    return true;
+}
+
+/* ---- encode and decode: bytea <-> text in hex, base64 or escape ---- */
+
+typedef enum binary_format { FORMAT_HEX, FORMAT_BASE64, FORMAT_ESCAPE } binary_format;
+
+static bool binary_format_named(query_context *ctx, const value *name, binary_format *out)
+{
+    static const char *const names[] = {"hex", "base64", "escape"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (TEXT_LENGTH(*name) == strlen(names[i]) &&
+            strncasecmp(TEXT_DATA(*name), names[i], TEXT_LENGTH(*name)) == 0) {
+            *out = (binary_format)i;
+            return true;
+        }
+    }
+    return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1, "unrecognized encoding: \"%.*s\"",
+                      (int)TEXT_LENGTH(*name), TEXT_DATA(*name));
+}
+
+static const char base64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* As PostgreSQL writes it: a newline after every 76 characters, padding with '='. */
+static size_t base64_encode(const uint8_t *bytes, size_t length, char *out)
+{
+    size_t n = 0, line_end = 76;
+    uint32_t group = 0;
+    int filled = 0;
+    for (size_t i = 0; i < length; i++) {
+        group = group << 8 | bytes[i];
+        if (++filled == 3) {
+            for (int shift = 18; shift >= 0; shift -= 6)
+                out[n++] = base64_alphabet[(group >> shift) & 0x3F];
+            group = 0;
+            filled = 0;
+        }
+        if (n >= line_end) {
+            out[n++] = '\n';
+            line_end = n + 76;
+        }
+    }
+    if (filled > 0) {
+        group <<= 8 * (3 - filled);
+        out[n++] = base64_alphabet[(group >> 18) & 0x3F];
+        out[n++] = base64_alphabet[(group >> 12) & 0x3F];
+        out[n++] = filled == 2 ? base64_alphabet[(group >> 6) & 0x3F] : '=';
+        out[n++] = '=';
+    }
+    return n;
+}
+
+static int base64_digit(char c)
+{
+    const char *at = c != '\0' ? strchr(base64_alphabet, c) : NULL;
+    return at != NULL ? (int)(at - base64_alphabet) : -1;
+}
+
+/* As PostgreSQL reads it: whitespace skipped anywhere, '=' only where padding may start,
+ * and a whole number of 4-character groups. out has room for 3 * length / 4 bytes. */
+static bool base64_decode(query_context *ctx, const char *text, size_t length, uint8_t *out,
+                          size_t *out_length)
+{
+    size_t n = 0;
+    uint32_t group = 0;
+    int filled = 0, padding = 0;
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        int digit = 0;
+        if (c == '=') {
+            if (padding == 0) {
+                if (filled < 2)
+                    return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                                      "unexpected \"=\" while decoding base64 sequence");
+                padding = filled == 2 ? 2 : 1;
+            }
+        } else if ((digit = base64_digit(c)) < 0) {
+            size_t width = utf8_next(text, length, i) - i;
+            return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                              "invalid symbol \"%.*s\" found while decoding base64 sequence",
+                              (int)width, text + i);
+        }
+        group = group << 6 | (uint32_t)digit;
+        if (++filled == 4) {
+            out[n++] = (uint8_t)(group >> 16);
+            if (padding != 2)
+                out[n++] = (uint8_t)(group >> 8);
+            if (padding == 0)
+                out[n++] = (uint8_t)group;
+            group = 0;
+            filled = 0;
+        }
+    }
+    if (filled != 0) {
+        query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1, "invalid base64 end sequence");
+        return query_fail_hint(ctx, "Input data is missing padding, is truncated, or is "
+                                    "otherwise corrupted.");
+    }
+    *out_length = n;
+    return true;
+}
+
+/* encode(bytea, format) -> text */
+static bool fn_encode(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    binary_format format;
+    if (!binary_format_named(ctx, &args[1], &format))
+        return false;
+    const uint8_t *bytes = (const uint8_t *)TEXT_DATA(args[0]);
+    size_t length = TEXT_LENGTH(args[0]);
+    size_t room = format == FORMAT_HEX      ? 2 * length
+                  : format == FORMAT_ESCAPE ? 4 * length
+                                            : (length + 2) / 3 * 4 + length / 57 + 1;
+    if (room + VALUE_HEADER_BYTES > VALUE_MAX_BYTES)
+        return length_too_large(ctx);
+    char *r = text_alloc(ctx, room);
+    if (r == NULL)
+        return query_fail_no_memory(ctx);
+    size_t written = room;
+    if (format == FORMAT_HEX)
+        hex_encode(bytes, length, r);
+    else if (format == FORMAT_ESCAPE)
+        written = bytea_escape_encode(bytes, length, false, r);
+    else
+        written = base64_encode(bytes, length, r);
+    *out = value_text(TYPE_TEXT, r, written);
+    return true;
+}
+
+/* decode(text, format) -> bytea */
+static bool fn_decode(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    binary_format format;
+    if (!binary_format_named(ctx, &args[1], &format))
+        return false;
+    const char *text = TEXT_DATA(args[0]);
+    size_t length = TEXT_LENGTH(args[0]);
+    uint8_t *bytes = (uint8_t *)text_alloc(ctx, length);
+    if (bytes == NULL)
+        return query_fail_no_memory(ctx);
+    size_t written;
+    bool ok = format == FORMAT_HEX      ? hex_decode(ctx, text, length, -1, bytes, &written)
+              : format == FORMAT_ESCAPE ? bytea_escape_decode(ctx, text, length, -1, bytes, &written)
+                                        : base64_decode(ctx, text, length, bytes, &written);
+    if (!ok)
+        return false;
+    *out = value_text(TYPE_BYTEA, (const char *)bytes, written);
     return true;
 }
 
@@ -2526,6 +2679,8 @@ static const function_definition functions[] = {
     {"chr", 1, {T_INT4}, T_TEXT, true, false, fn_chr},
     {"md5", 1, {T_TEXT}, T_TEXT, true, false, fn_md5},
     {"md5", 1, {TYPE_BYTEA}, T_TEXT, true, false, fn_md5},
+    {"encode", 2, {TYPE_BYTEA, T_TEXT}, T_TEXT, true, false, fn_encode},
+    {"decode", 2, {T_TEXT, T_TEXT}, TYPE_BYTEA, true, false, fn_decode},
     {"to_hex", 1, {T_INT4}, T_TEXT, true, false, fn_to_hex},
     {"to_hex", 1, {T_INT8}, T_TEXT, true, false, fn_to_hex},
     {"quote_literal", 1, {T_ANY}, T_TEXT, true, false, fn_quote_literal},

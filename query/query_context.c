@@ -142,3 +142,53 @@ bool query_check_interrupts(query_context *ctx)
     ctx->rows_since_check = 0;
     return ctx->interrupt_check(ctx->interrupt_arg, ctx);
 }
+
+/* ---- the names a scope offers ---- */
+
+int scope_item_count(const analyze_scope *scope)
+{
+    return scope->items != NULL ? scope->item_count : scope->relation_count;
+}
+
+void scope_visible_range(const analyze_scope *scope, int *begin, int *end)
+{
+    *begin = scope->items != NULL ? scope->visible_begin : 0;
+    *end = scope->items != NULL ? scope->visible_end : scope->relation_count;
+}
+
+scope_item scope_item_at(const analyze_scope *scope, int index)
+{
+    if (scope->items != NULL)
+        return scope->items[index];
+    return (scope_item){.name = scope->relations[index].name,
+                        .relation = index,
+                        .in_range_table = true,
+                        .name_visible = true,
+                        .columns_visible = true};
+}
+
+int scope_item_column_count(const analyze_scope *scope, const scope_item *item)
+{
+    return item->columns != NULL ? item->column_count
+                                 : scope->relations[item->relation].table->column_count;
+}
+
+bool scope_item_column(const analyze_scope *scope, const scope_item *item, int index,
+                       scope_column *out)
+{
+    if (item->columns != NULL) {
+        *out = item->columns[index];
+        return true;
+    }
+    const catalog_column *c = &scope->relations[item->relation].table->columns[index];
+    if (c->dropped)
+        return false;
+    *out = (scope_column){.name = c->name,
+                          .relation = item->relation,
+                          .column = index,
+                          .merge = SCOPE_MERGE_LEFT,
+                          .type = c->type,
+                          .typmod = c->typmod,
+                          .system = c->system};
+    return true;
+}

@@ -80,11 +80,47 @@ struct session_activity;
 typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
                                 const struct session_activity *activity);
 
-/* A relation visible to column references: a table in FROM (later also subqueries). */
+/* A relation a query reads: a stored table, or the rows of a system table, subquery or WITH
+ * query (described as a table). Expressions read column c of relation r as current_rows[r][c]. */
 typedef struct scope_relation {
     const char *name; /* the alias, or the table's name */
     const catalog_table *table;
+    /* A system table's schema (it belongs to no catalog namespace); NULL otherwise. */
+    const char *system_schema;
 } scope_relation;
+
+/* How a column JOIN ... USING (or NATURAL JOIN) merges from its two sides reads: the left
+ * side's value, the right side's, or (FULL JOIN) the first of them that is not NULL. */
+typedef enum scope_merge { SCOPE_MERGE_LEFT, SCOPE_MERGE_RIGHT, SCOPE_MERGE_COALESCE } scope_merge;
+
+/* An output column of a FROM item: a relation's column (relation >= 0), or a merged one
+ * (relation -1) reading its sides' columns in their common type. */
+typedef struct scope_column {
+    const char *name;
+    int relation;
+    int column;
+    const struct scope_column *left, *right;
+    scope_merge merge;
+    uint32_t type;
+    int32_t typmod;
+    bool system; /* _seq, _deleted: named only, never in "*", NATURAL or column aliases */
+} scope_column;
+
+/* A name column references resolve through (PostgreSQL's namespace item): a relation, or
+ * a join, whose columns are its output columns. An item may be reachable by its name
+ * (qualified references), by its columns (unqualified ones), both or neither: a join
+ * without alias hides its inputs' columns behind its own, an alias hides the inputs
+ * altogether. Unreachable items stay listed, for the hints of name errors. */
+typedef struct scope_item {
+    const char *name;             /* NULL for a join without alias */
+    const scope_column *columns;  /* NULL: the relation's table columns, as they are */
+    int column_count;
+    int relation;                 /* the relation it is, -1 for a join */
+    bool has_alias;               /* a relation referred to by an alias */
+    bool in_range_table;          /* false for a USING alias, which names no entry of its own */
+    bool name_visible;
+    bool columns_visible;
+} scope_item;
 
 #define SCOPE_MAX_AGGREGATES 256
 
@@ -92,6 +128,11 @@ typedef struct scope_relation {
 typedef struct analyze_scope {
     scope_relation *relations;
     int relation_count;
+    /* The FROM items read so far, in order (NULL: each relation is an item, visible by
+     * name and columns). Names resolve through items [visible_begin, visible_end). */
+    scope_item *items;
+    int item_count;
+    int visible_begin, visible_end;
     bool aggregates_allowed;
     const char *aggregates_forbidden_in; /* "WHERE", ... for the error message */
     struct expr *aggregates[SCOPE_MAX_AGGREGATES];
@@ -132,6 +173,7 @@ typedef struct query_context {
     const char *session_user;
     const char *database;
     int extra_float_digits;
+    bool bytea_output_escape; /* bytea_output = escape: bytea text in the escape format */
     size_t work_mem_bytes; /* limit for one sort, grouping or DISTINCT (0: none) */
     datetime_context datetime; /* TimeZone, DateStyle's field order, transaction start */
 
@@ -156,7 +198,7 @@ typedef struct query_context {
     void *list_sessions_arg;
 
     analyze_scope *scope;        /* NULL: no FROM clause */
-    struct cte_binding *ctes;    /* WITH queries in effect (select.c) */
+    struct cte_binding *ctes;    /* WITH queries in effect (from.c) */
     struct sequence_memory *sequences; /* the session's currval values */
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
@@ -190,6 +232,15 @@ typedef struct query_context {
     int depth; /* analysis recursion depth, bounded (54001) */
     sql_error error;
 } query_context;
+
+/* A scope's items, whether it lists them or has bare relations: how many, the range names
+ * resolve through, item i, and column c of an item (false for a dropped column). */
+int scope_item_count(const analyze_scope *scope);
+void scope_visible_range(const analyze_scope *scope, int *begin, int *end);
+scope_item scope_item_at(const analyze_scope *scope, int index);
+int scope_item_column_count(const analyze_scope *scope, const scope_item *item);
+bool scope_item_column(const analyze_scope *scope, const scope_item *item, int index,
+                       scope_column *out);
 
 /* Records the error (message formatted into the arena) and returns false, so callers can
  * write `return query_fail(...)`. location is a byte offset into the query text, -1 = none. */

@@ -6,12 +6,11 @@
 
 #include "query/aggregate.h"
 #include "query/expr.h"
-#include "query/names.h"
+#include "query/from.h"
 #include "query/parse.h"
-#include "query/system_tables.h"
 #include "query/table_data.h"
 
-#define MAX_RELATIONS 64
+#define MAX_RELATIONS FROM_MAX_RELATIONS
 #define MAX_CONJUNCTS 256
 
 /* A set of byte strings (encoded keys) mapping to an index: groups and DISTINCT. */
@@ -25,13 +24,15 @@ typedef struct byte_set {
     size_t count;
 } byte_set;
 
+/* One level of the nested loops that run the FROM clause: it reads one relation. */
 typedef struct relation_plan {
+    int relation;
     const catalog_table *table; /* for a subquery or CTE: a description made for it */
     value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
     int64_t materialized_count;
-    /* Hash join: this relation's rows are read once into a hash on hash_column, then
-     * probed with hash_probe, an expression over the earlier relations. */
-    int hash_column; /* -1: none */
+    /* Hash join: this relation's rows are read once into a hash on hash_key (an expression
+     * of this relation), then probed with hash_probe, an expression of earlier levels. */
+    const expr *hash_key;
     const expr *hash_probe;
     bool hash_built;
     value **hash_rows;
@@ -41,19 +42,49 @@ typedef struct relation_plan {
     key_buffer start;
     key_buffer end;
     const char *access; /* for EXPLAIN */
-    table_rows rows;    /* soft-deleted rows too, when the query filters on _deleted */
-    bool left_join;     /* the right side of a LEFT JOIN: NULL-extended when nothing matches */
-    /* The right side of a FULL JOIN (also left_join): its rows are held in hash_rows so that
-     * those no row of the level before matched can be sent, NULL-extended, once that level
-     * has been scanned. matched[i] is for hash_rows[i]. */
-    bool full_join;
-    bool *matched;
-    expr *join_quals[MAX_CONJUNCTS];
-    int join_qual_count;
-    expr *filters[MAX_CONJUNCTS]; /* WHERE terms first decidable at this level */
-    int filter_count;
+    table_rows rows;    /* soft-deleted rows too, when a condition reads _deleted */
+    /* Conditions first decidable here. Stage s is tested once the first s groups of
+     * `closing` are decided for the row, so a term above an outer join sees its outcome. */
+    expr *conditions[MAX_CONJUNCTS];
+    int condition_stage[MAX_CONJUNCTS];
+    int condition_count;
+    int closing[MAX_RELATIONS]; /* outer-join groups whose last level this is, innermost first */
+    int closing_count;
+    int group;                  /* the outer-join group starting here, -1 for none */
+    int full_lefts[MAX_RELATIONS]; /* FULL JOIN groups whose other side starts here, inner first */
+    int full_left_count;
 } relation_plan;
 
+/* The side of an outer join NULL-extended when nothing matches a row of the other side:
+ * levels [begin, end). A FULL JOIN's group also NULL-extends its other side, levels
+ * [left_begin, begin), for each of its own rows nothing matched; those rows are held to
+ * know which. A group of several relations joined by a hashable condition is held too. */
+typedef struct outer_group {
+    int join;
+    int begin, end;
+    int left_begin;
+    int depth; /* of its join in the join tree: inner groups are decided first */
+    bool full;
+    bool held;
+    uint64_t guarded; /* relations a term of an enclosing join reads only once decided */
+    int stage;        /* its place among the groups decided at level end - 1 */
+    /* Held: the join's condition, tested for each held row met, and the hash on the held
+     * rows (hash_key over this side, hash_probe over the other), if there is one. */
+    expr **conditions;
+    int condition_count;
+    const expr *hash_key;
+    const expr *hash_probe;
+    /* While running. */
+    bool matched;    /* a row of this side met the current row of the other */
+    bool collecting; /* its rows are being gathered: they end at its decision */
+    bool built;
+    value **rows;    /* held rows, each the values of every level, one after another */
+    int64_t row_count, row_capacity;
+    int64_t *chain;  /* next held row with an equal key; -1 ends a chain */
+    byte_set index;
+    bool *row_matched; /* FULL JOIN: which held rows met a row of the other side */
+    int64_t current;   /* the held row being joined */
+} outer_group;
 
 typedef struct output_row {
     value *values;    /* the targets */
@@ -67,15 +98,15 @@ typedef struct group {
 
 typedef struct select_plan {
     analyze_scope scope;
-    scope_relation scope_relations[MAX_RELATIONS];
-    relation_plan relations[MAX_RELATIONS];
-    int relation_count;
-    /* SELECT * lists relations in this order: a RIGHT JOIN is planned as its mirror LEFT
-     * JOIN, with the sides swapped, but its columns still come left side first. */
-    int star_order[MAX_RELATIONS];
-    int star_order_count;
+    from_clause from;
+    relation_plan levels[MAX_RELATIONS];
+    int level_count;
+    int level_of[MAX_RELATIONS]; /* relation -> level */
+    outer_group outer[MAX_RELATIONS];
+    int outer_count;
     expr *constant_filters[MAX_CONJUNCTS]; /* WHERE terms that read no relation */
     int constant_filter_count;
+    expr *where;
 
     expr **targets;
     result_column *columns;
@@ -110,7 +141,7 @@ typedef struct select_plan {
     table_row_callback row_callback;
     void *row_callback_arg;
     key_buffer target_key;
-    size_t workspace_bytes; /* held by sorting, grouping and DISTINCT, against work_mem */
+    size_t workspace_bytes; /* held by sorting, grouping, DISTINCT and joins, against work_mem */
     int64_t skipped;
     int64_t sent;
     bool done; /* LIMIT reached: stop scanning */
@@ -195,8 +226,6 @@ static bool encode_values(query_context *ctx, const value *values, int count, ke
     return true;
 }
 
-/* ---- FROM ---- */
-
 /* What select_run does once the statement is analysed and planned. */
 typedef enum run_mode {
     RUN_EXECUTE,
@@ -204,375 +233,202 @@ typedef enum run_mode {
     RUN_DESCRIBE, /* send only the result columns (a subquery's shape) */
 } run_mode;
 
-/* ---- materialised results: subqueries in FROM, CTEs, set operations ---- */
+/* ---- planning: the order of the loops, outer joins, where each term is tested ---- */
 
-typedef struct collected_rows {
-    result_column *columns;
-    int column_count;
-    value **rows;
-    int64_t count;
-    int64_t capacity;
-} collected_rows;
-
-static bool collect_columns(void *state, query_context *ctx, const result_column *columns,
-                            int count)
+static uint64_t relation_range(int begin, int end)
 {
-    collected_rows *c = state;
-    c->columns = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *c->columns);
-    if (c->columns == NULL)
-        return query_fail_no_memory(ctx);
-    memcpy(c->columns, columns, (size_t)count * sizeof *columns);
-    c->column_count = count;
-    return true;
+    uint64_t set = 0;
+    for (int r = begin; r < end; r++)
+        set |= (uint64_t)1 << r;
+    return set;
 }
 
-static bool collect_row(void *state, query_context *ctx, const value *values, int count)
+/* The join that is the input of parent (-1: the FROM list) starting at relation begin, or
+ * -1 when that input is a single relation. */
+static int input_join(const from_clause *from, int parent, int begin)
 {
-    collected_rows *c = state;
-    if (!arena_reserve(ctx->arena, (void **)&c->rows, sizeof *c->rows, c->count, &c->capacity, 16))
-        return query_fail_no_memory(ctx);
-    value *row = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *row);
-    if (row == NULL)
-        return query_fail_no_memory(ctx);
-    memcpy(row, values, (size_t)count * sizeof *row);
-    if (!values_detach(ctx, row, count))
-        return false;
-    c->rows[c->count++] = row;
-    return true;
+    for (int j = 0; j < from->join_count; j++) {
+        if (from->joins[j].parent == parent && from->joins[j].begin == begin)
+            return j;
+    }
+    return -1;
 }
 
-/* Runs a SELECT with no access to the enclosing query's columns, collecting its rows. */
-static bool materialize(query_context *ctx, const cJSON *select, collected_rows *out)
+static bool join_inside(const from_clause *from, int inner, int outer)
 {
-    memset(out, 0, sizeof *out);
-    result_sink sink = {out, collect_columns, collect_row};
-    char tag[COMMAND_TAG_MAX];
-    analyze_scope *saved = ctx->scope;
-    ctx->scope = NULL;
-    bool ok = select_execute(ctx, select, &sink, tag);
-    ctx->scope = saved;
-    return ok;
+    for (int j = from->joins[inner].parent; j >= 0; j = from->joins[j].parent) {
+        if (j == outer)
+            return true;
+    }
+    return false;
 }
 
-/* A table description for materialised rows, so columns resolve as for a table. */
-static catalog_table *describe_rows(query_context *ctx, const char *name, const collected_rows *rows,
-                                    const cJSON *column_aliases)
+static void add_level(select_plan *p, int relation)
 {
-    catalog_table *t = arena_zalloc(ctx->arena, sizeof *t);
-    if (t == NULL || (t->columns = arena_zalloc(ctx->arena, (size_t)(rows->column_count + 1) *
-                                                                 sizeof *t->columns)) == NULL) {
-        query_fail_no_memory(ctx);
-        return NULL;
-    }
-    snprintf(t->name, sizeof t->name, "%s", name);
-    t->column_count = rows->column_count;
-    t->seq_column = t->deleted_column = -1;
-    int alias_count = cJSON_GetArraySize(column_aliases);
-    if (alias_count > rows->column_count) {
-        query_fail(ctx, "42P10", -1, "table \"%s\" has %d columns available but %d columns specified",
-                   name, rows->column_count, alias_count);
-        return NULL;
-    }
-    for (int i = 0; i < rows->column_count; i++) {
-        const char *alias = i < alias_count ? node_string_value(cJSON_GetArrayItem(column_aliases, i)) : NULL;
-        snprintf(t->columns[i].name, sizeof t->columns[i].name, "%s",
-                 alias != NULL ? alias : rows->columns[i].name);
-        t->columns[i].type = rows->columns[i].type;
-        t->columns[i].typmod = rows->columns[i].typmod;
-    }
-    return t;
+    relation_plan *r = &p->levels[p->level_count];
+    r->relation = relation;
+    r->table = p->from.relations[relation].table;
+    r->materialized = p->from.materialized[relation];
+    r->materialized_count = p->from.materialized_count[relation];
+    r->group = -1;
+    p->level_of[relation] = p->level_count++;
 }
 
-static bool add_materialized(query_context *ctx, select_plan *p, const char *name,
-                             const catalog_table *t, const collected_rows *rows, int location)
+/* The loops nest the relations as written, except that a RIGHT JOIN runs as the LEFT JOIN
+ * of its sides swapped: the side whose rows are all kept is the outer loop. */
+static void order_input(select_plan *p, int parent, int begin)
 {
-    if (p->relation_count == MAX_RELATIONS)
-        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
-                          "too many tables in FROM (at most %d)", MAX_RELATIONS);
-    for (int i = 0; i < p->relation_count; i++) {
-        if (strcmp(p->scope_relations[i].name, name) == 0)
-            return query_fail(ctx, "42712", location, "table name \"%s\" specified more than once",
-                              name);
+    int j = input_join(&p->from, parent, begin);
+    if (j < 0) {
+        add_level(p, begin);
+        return;
     }
-    p->scope_relations[p->relation_count].name = name;
-    p->scope_relations[p->relation_count].table = t;
-    p->relations[p->relation_count].table = t;
-    p->relations[p->relation_count].materialized = rows->rows;
-    p->relations[p->relation_count].materialized_count = rows->count;
-    p->relation_count++;
-    p->scope.relation_count = p->relation_count;
-    return true;
+    const from_join *join = &p->from.joins[j];
+    bool swap = join->kind == JOIN_KIND_RIGHT;
+    order_input(p, j, swap ? join->middle : join->begin);
+    order_input(p, j, swap ? join->begin : join->middle);
 }
 
-static bool add_subquery(query_context *ctx, select_plan *p, const cJSON *fields)
+/* An equality of a join's condition whose one side reads only the `inner` relations and
+ * the other only the `outer` ones: the key of a hash join. */
+static bool find_hash_pair(expr *const *conditions, int count, uint64_t inner, uint64_t outer,
+                           const expr **key, const expr **probe)
 {
-    if (node_get_bool(fields, "lateral"))
-        return query_fail_unsupported(ctx, -1, "LATERAL");
-    const cJSON *alias = node_get(fields, "alias");
-    const char *name = node_get_string(alias, "aliasname");
-    if (name == NULL)
-        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "subquery in FROM must have an alias");
-    collected_rows rows;
-    if (!materialize(ctx, node_fields(node_get(fields, "subquery")), &rows))
-        return false;
-    catalog_table *t = describe_rows(ctx, name, &rows, node_get(alias, "colnames"));
-    return t != NULL && add_materialized(ctx, p, name, t, &rows, -1);
-}
-
-/* WITH queries visible to the statement being analysed, innermost first. */
-typedef struct cte_binding {
-    const char *name;
-    const catalog_table *table;
-    collected_rows rows;
-    struct cte_binding *next;
-} cte_binding;
-
-static const cte_binding *find_cte(query_context *ctx, const char *name)
-{
-    for (const cte_binding *b = ctx->ctes; b != NULL; b = b->next) {
-        if (strcmp(b->name, name) == 0)
-            return b;
-    }
-    return NULL;
-}
-
-/* Materialises each WITH query in order (later ones may read earlier ones). */
-static bool bind_ctes(query_context *ctx, const cJSON *with)
-{
-    if (node_get_bool(with, "recursive"))
-        return query_fail_unsupported(ctx, -1, "WITH RECURSIVE");
-    const cJSON *item;
-    cJSON_ArrayForEach(item, node_get(with, "ctes"))
-    {
-        const cJSON *fields = node_fields(item);
-        const char *name = node_get_string(fields, "ctename");
-        const cJSON *query = node_get(fields, "ctequery");
-        if (name == NULL || strcmp(node_kind(query), "SelectStmt") != 0)
-            return query_fail_unsupported(ctx, -1, "data-modifying statements in WITH");
-        cte_binding *binding = arena_zalloc(ctx->arena, sizeof *binding);
-        if (binding == NULL)
-            return query_fail_no_memory(ctx);
-        binding->name = name;
-        if (!materialize(ctx, node_fields(query), &binding->rows))
-            return false;
-        binding->table = describe_rows(ctx, name, &binding->rows, node_get(fields, "aliascolnames"));
-        if (binding->table == NULL)
-            return false;
-        binding->next = ctx->ctes;
-        ctx->ctes = binding;
-    }
-    return true;
-}
-
-static bool add_relation(query_context *ctx, select_plan *p, const cJSON *range_var)
-{
-    if (node_get_string(range_var, "schemaname") == NULL && node_get_string(range_var, "relname") != NULL) {
-        const cte_binding *cte = find_cte(ctx, node_get_string(range_var, "relname"));
-        if (cte != NULL) {
-            const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
-            return add_materialized(ctx, p, alias != NULL ? alias : cte->name, cte->table,
-                                    &cte->rows, node_get_int(range_var, "location", -1));
-        }
-    }
-    const char *schema = node_get_string(range_var, "schemaname");
-    const char *name = node_get_string(range_var, "relname");
-    int location = node_get_int(range_var, "location", -1);
-    if (node_get_string(range_var, "catalogname") != NULL)
-        return query_fail_unsupported(ctx, location, "cross-database references");
-    if (name == NULL)
-        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
-    if (system_table_exists(schema, name)) {
-        /* Generated now, then read like a subquery's rows. */
-        const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
-        if (node_get(node_get(range_var, "alias"), "colnames") != NULL)
-            return query_fail_unsupported(ctx, location, "column aliases in FROM");
-        collected_rows rows = {0};
-        const catalog_table *t;
-        if (!system_table_read(ctx, name, location, &t, &rows.rows, &rows.count))
-            return false;
-        return add_materialized(ctx, p, alias != NULL ? alias : t->name, t, &rows, location);
-    }
-    if (p->relation_count == MAX_RELATIONS)
-        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
-                          "too many tables in FROM (at most %d)", MAX_RELATIONS);
-    const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
-    if (t == NULL)
-        return false;
-    const char *alias = node_get_string(node_get(range_var, "alias"), "aliasname");
-    if (node_get(node_get(range_var, "alias"), "colnames") != NULL)
-        return query_fail_unsupported(ctx, location, "column aliases in FROM");
-    const char *shown = alias != NULL ? alias : t->name;
-    for (int i = 0; i < p->relation_count; i++) {
-        if (strcmp(p->scope_relations[i].name, shown) == 0)
-            return query_fail(ctx, "42712", location, "table name \"%s\" specified more than once",
-                              shown);
-    }
-    p->scope_relations[p->relation_count].name = shown;
-    p->scope_relations[p->relation_count].table = t;
-    p->relations[p->relation_count].table = t;
-    p->relation_count++;
-    p->scope.relation_count = p->relation_count;
-    return true;
-}
-
-typedef struct pending_qual {
-    const cJSON *node;        /* ON condition */
-    const cJSON *using_names; /* USING (...) column list */
-    int left_begin, left_end; /* relations [left_begin, left_end) are the left side */
-    int right_begin, right_end;
-    int relation;   /* the level the condition belongs to */
-    bool outer_join; /* the condition of a LEFT, RIGHT or FULL JOIN, not a filter */
-} pending_qual;
-
-/* Relations added since the last call are listed for SELECT * in the order they came. */
-static void star_order_sync(select_plan *p)
-{
-    while (p->star_order_count < p->relation_count) {
-        p->star_order[p->star_order_count] = p->star_order_count;
-        p->star_order_count++;
-    }
-}
-
-static bool add_from_item(query_context *ctx, select_plan *p, const cJSON *item,
-                          pending_qual *quals, int *qual_count)
-{
-    const char *kind = node_kind(item);
-    const cJSON *fields = node_fields(item);
-    if (strcmp(kind, "RangeVar") == 0)
-        return add_relation(ctx, p, fields);
-    if (strcmp(kind, "JoinExpr") == 0) {
-        const char *type = node_get_string(fields, "jointype");
-        bool left = type != NULL && strcmp(type, "JOIN_LEFT") == 0;
-        bool right = type != NULL && strcmp(type, "JOIN_RIGHT") == 0;
-        bool full = type != NULL && strcmp(type, "JOIN_FULL") == 0;
-        bool outer = left || right || full;
-        if (type == NULL || (strcmp(type, "JOIN_INNER") != 0 && !outer))
-            return query_fail_unsupported(ctx, -1, type != NULL ? type : "this join type");
-        if (node_get_bool(fields, "isNatural"))
-            return query_fail_unsupported(ctx, -1, "NATURAL joins");
-        if (node_get(fields, "alias") != NULL)
-            return query_fail_unsupported(ctx, -1, "aliases on joins");
-        const cJSON *left_item = node_get(fields, "larg");
-        const cJSON *right_item = node_get(fields, "rarg");
-        /* The NULL-extended side is scanned once per row of the other side: one relation. */
-        const char *what = left ? "LEFT JOIN" : right ? "RIGHT JOIN" : full ? "FULL JOIN" : "JOIN";
-        const cJSON *null_extended = right ? left_item : right_item;
-        if (outer && strcmp(node_kind(null_extended), "RangeVar") != 0) {
-            const char *shape = strcmp(node_kind(null_extended), "JoinExpr") == 0 ? "nested join"
-                                                                                 : "subquery";
-            const char *feature = arena_printf(ctx->arena, "%s with a %s on its %s side", what,
-                                               shape, right ? "left" : "right");
-            return feature != NULL ? query_fail_unsupported(ctx, -1, feature)
-                                   : query_fail_no_memory(ctx);
-        }
-        /* A FULL JOIN's left side is one relation too: its WHERE terms wait for the join (see
-         * distribute), which the conditions inside a nested join could not. */
-        if (full && strcmp(node_kind(left_item), "RangeVar") != 0 &&
-            strcmp(node_kind(left_item), "RangeSubselect") != 0)
-            return query_fail_unsupported(ctx, -1, "FULL JOIN with a nested join on its left side");
-        bool has_condition = node_get(fields, "quals") != NULL || node_get(fields, "usingClause") != NULL;
-        if (outer && !has_condition)
-            return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "%s requires a condition", what);
-        /* A RIGHT JOIN runs as the LEFT JOIN with the sides swapped: the right side first. */
-        int first_begin = p->relation_count;
-        if (!add_from_item(ctx, p, right ? right_item : left_item, quals, qual_count))
-            return false;
-        int second_begin = p->relation_count;
-        if (!add_from_item(ctx, p, right ? left_item : right_item, quals, qual_count))
-            return false;
-        if (has_condition) {
-            if (*qual_count == MAX_RELATIONS)
-                return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "too many joins");
-            pending_qual *q = &quals[(*qual_count)++];
-            q->node = node_get(fields, "quals");
-            q->using_names = node_get(fields, "usingClause");
-            q->left_begin = right ? second_begin : first_begin;
-            q->left_end = right ? p->relation_count : second_begin;
-            q->right_begin = right ? first_begin : second_begin;
-            q->right_end = right ? second_begin : p->relation_count;
-            q->relation = p->relation_count - 1;
-            q->outer_join = outer;
-        }
-        if (outer)
-            p->relations[p->relation_count - 1].left_join = true;
-        if (full)
-            p->relations[p->relation_count - 1].full_join = true;
-        if (right) {
-            /* The left side (planned last, one relation) is listed before the right side. */
-            star_order_sync(p);
-            int moved = p->star_order[p->relation_count - 1];
-            memmove(&p->star_order[first_begin + 1], &p->star_order[first_begin],
-                    (size_t)(p->relation_count - 1 - first_begin) * sizeof p->star_order[0]);
-            p->star_order[first_begin] = moved;
-        }
-        return true;
-    }
-    if (strcmp(kind, "RangeSubselect") == 0)
-        return add_subquery(ctx, p, fields);
-    if (strcmp(kind, "RangeFunction") == 0)
-        return query_fail_unsupported(ctx, -1, "functions in FROM");
-    return query_fail_unsupported(ctx, -1, kind);
-}
-
-/* Finds a USING column among the relations [begin, end): one of them must have it. */
-static bool find_using_column(query_context *ctx, const select_plan *p, int begin, int end,
-                              const char *column, const char *side, int *relation, int *position)
-{
-    *relation = -1;
-    for (int r = begin; r < end; r++) {
-        const catalog_table *t = p->relations[r].table;
-        for (int c = 0; c < t->column_count; c++) {
-            if (!t->columns[c].dropped && strcmp(t->columns[c].name, column) == 0) {
-                if (*relation >= 0)
-                    return query_fail(ctx, "42702", -1,
-                                      "common column name \"%s\" appears more than once in %s table",
-                                      column, side);
-                *relation = r;
-                *position = c;
+    for (int i = 0; i < count; i++) {
+        const expr *sides[2];
+        if (!expr_equality_sides(conditions[i], &sides[0], &sides[1]))
+            continue;
+        for (int s = 0; s < 2; s++) {
+            bool subquery = false;
+            uint64_t a = expr_relations(sides[s], &subquery);
+            uint64_t b = expr_relations(sides[1 - s], &subquery);
+            if (!subquery && a != 0 && b != 0 && (a & ~inner) == 0 && (b & ~outer) == 0) {
+                *key = sides[s];
+                *probe = sides[1 - s];
+                return true;
             }
         }
     }
-    if (*relation < 0)
-        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
-                          "column \"%s\" specified in USING clause does not exist in %s table",
-                          column, side);
+    return false;
+}
+
+/* The group of each outer join: its levels, what it guards, whether its rows are held. */
+static bool plan_outer_join(query_context *ctx, select_plan *p, int j)
+{
+    const from_join *join = &p->from.joins[j];
+    int first = MAX_RELATIONS;
+    for (int r = join->begin; r < join->end; r++)
+        first = p->level_of[r] < first ? p->level_of[r] : first;
+    int left_count = join->middle - join->begin, right_count = join->end - join->middle;
+    outer_group *g = &p->outer[p->outer_count++];
+    *g = (outer_group){.join = j, .left_begin = first, .end = first + left_count + right_count};
+    for (int k = join->parent; k >= 0; k = p->from.joins[k].parent)
+        g->depth++;
+    uint64_t left = relation_range(join->begin, join->middle);
+    uint64_t right = relation_range(join->middle, join->end);
+    uint64_t inner = join->kind == JOIN_KIND_RIGHT ? left : right;
+    g->begin = first + (join->kind == JOIN_KIND_RIGHT ? right_count : left_count);
+    g->full = join->kind == JOIN_KIND_FULL;
+    g->guarded = g->full ? left | right : inner;
+    bool hashable = find_hash_pair(join->conditions, join->condition_count, inner,
+                                   (left | right) & ~inner, &g->hash_key, &g->hash_probe);
+    if (g->full && !hashable) {
+        for (int i = 0; i < join->condition_count; i++) {
+            bool subquery = false;
+            if (expr_relations(join->conditions[i], &subquery) != 0 || subquery)
+                return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                                  "FULL JOIN is only supported with merge-joinable or "
+                                  "hash-joinable join conditions");
+        }
+    }
+    /* A side of several relations is gathered once and hashed rather than rescanned for
+     * every row of the other side; without an equality to hash on, it is rescanned. */
+    g->held = g->full || (hashable && g->end - g->begin > 1);
+    if (!g->held) {
+        g->hash_key = g->hash_probe = NULL;
+    } else {
+        g->conditions = join->conditions;
+        g->condition_count = join->condition_count;
+    }
     return true;
 }
 
-/* Builds "left.col = right.col" for USING (col). */
-static bool using_condition(query_context *ctx, select_plan *p, const pending_qual *q,
-                            const char *column, expr **out)
+/* Decides the level, and the stage within it, where a term is tested: once every relation
+ * it reads is in the row, and after every outer join inside its owner (the join whose ON
+ * it is; -1 for WHERE) that decides whether those relations are NULL-extended. A term of
+ * an outer join's own condition stays on the NULL-extended side, before that decision. */
+static bool place_term(query_context *ctx, select_plan *p, expr *term, int owner)
 {
-    int left_relation, left_column, right_relation, right_column;
-    if (!find_using_column(ctx, p, q->left_begin, q->left_end, column, "left", &left_relation,
-                           &left_column) ||
-        !find_using_column(ctx, p, q->right_begin, q->right_end, column, "right", &right_relation,
-                           &right_column))
-        return false;
-    /* Build the condition as SQL text and analyse it, so typing is the usual one. */
-    const char *text = arena_printf(ctx->arena,
-                                    "{\"A_Expr\":{\"kind\":\"AEXPR_OP\",\"name\":[{\"String\":{\"sval\":\"=\"}}],"
-                                    "\"lexpr\":{\"ColumnRef\":{\"fields\":[{\"String\":{\"sval\":\"%s\"}},{\"String\":{\"sval\":\"%s\"}}]}},"
-                                    "\"rexpr\":{\"ColumnRef\":{\"fields\":[{\"String\":{\"sval\":\"%s\"}},{\"String\":{\"sval\":\"%s\"}}]}}}}",
-                                    p->scope_relations[left_relation].name,
-                                    p->relations[left_relation].table->columns[left_column].name,
-                                    p->scope_relations[right_relation].name,
-                                    p->relations[right_relation].table->columns[right_column].name);
-    if (text == NULL)
-        return query_fail_no_memory(ctx);
-    cJSON *node = cJSON_Parse(text);
-    if (node == NULL)
-        return query_fail_unsupported(ctx, -1, "USING with this column name");
-    bool ok = expr_analyze(ctx, node, out);
-    cJSON_Delete(node);
-    return ok;
+    const from_clause *from = &p->from;
+    int owner_group = -1;
+    uint64_t span = relation_range(0, from->relation_count);
+    if (owner >= 0) {
+        span = relation_range(from->joins[owner].begin, from->joins[owner].end);
+        for (int g = 0; g < p->outer_count; g++)
+            owner_group = p->outer[g].join == owner ? g : owner_group;
+    }
+    bool subquery = false;
+    uint64_t reads = expr_relations(term, &subquery);
+    if (subquery)
+        reads |= span; /* a subquery may read any column in reach */
+    if (reads == 0) {
+        bool guarded = owner_group >= 0;
+        for (int g = 0; g < p->outer_count; g++)
+            guarded = guarded || (p->outer[g].guarded & span) == span;
+        if (owner < 0 || !guarded) {
+            if (p->constant_filter_count == MAX_CONJUNCTS)
+                return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
+            p->constant_filters[p->constant_filter_count++] = term;
+            return true;
+        }
+        /* A constant inside an outer join's side decides only that side's rows. */
+        int first = MAX_RELATIONS;
+        for (int r = 0; r < from->relation_count; r++) {
+            if ((span >> r & 1) && p->level_of[r] < first)
+                first = p->level_of[r];
+        }
+        reads = (uint64_t)1 << p->levels[first].relation;
+    }
+    int level = 0, stage = 0;
+    for (int r = 0; r < from->relation_count; r++) {
+        if ((reads >> r & 1) && p->level_of[r] > level)
+            level = p->level_of[r];
+    }
+    if (owner_group >= 0 && p->outer[owner_group].begin > level)
+        level = p->outer[owner_group].begin;
+    /* The rows a FULL JOIN sends for its unmatched right side start at its decision: a term
+     * of an enclosing join tested earlier within its levels would miss them. */
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (int g = 0; g < p->outer_count; g++) {
+            const outer_group *h = &p->outer[g];
+            if (g == owner_group || (owner >= 0 && !join_inside(from, h->join, owner)))
+                continue;
+            bool after = h->end - 1 < level || (h->end - 1 == level && h->stage + 1 <= stage);
+            bool within = h->full && level >= h->left_begin && level < h->end;
+            if (!after && ((reads & h->guarded) != 0 || within)) {
+                level = h->end - 1;
+                stage = h->stage + 1;
+                moved = true;
+            }
+        }
+    }
+    relation_plan *r = &p->levels[level];
+    if (r->condition_count == MAX_CONJUNCTS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
+    /* Kept in stage order. */
+    int at = r->condition_count++;
+    while (at > 0 && r->condition_stage[at - 1] > stage) {
+        r->conditions[at] = r->conditions[at - 1];
+        r->condition_stage[at] = r->condition_stage[at - 1];
+        at--;
+    }
+    r->conditions[at] = term;
+    r->condition_stage[at] = stage;
+    return true;
 }
 
-/* Files each AND term of a condition under the first level where it can be decided. An outer
- * join's own condition goes to its join_quals at join_level, which decide what matches; every
- * other term filters the joined rows. */
-static bool distribute(query_context *ctx, select_plan *p, expr *condition, int join_level,
-                       bool outer_join)
+static bool place_condition(query_context *ctx, select_plan *p, expr *condition, int owner)
 {
     expr *terms[MAX_CONJUNCTS];
     int count = expr_conjuncts(condition, terms, MAX_CONJUNCTS);
@@ -580,78 +436,40 @@ static bool distribute(query_context *ctx, select_plan *p, expr *condition, int 
         return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1,
                           "too many AND terms in one condition (at most %d)", MAX_CONJUNCTS);
     for (int i = 0; i < count; i++) {
-        int level = expr_max_relation(terms[i]);
-        if (level == EXPR_ALL_RELATIONS)
-            level = join_level >= 0 ? join_level : p->relation_count - 1;
-        if (join_level >= 0) {
-            relation_plan *r = &p->relations[join_level];
-            if (level > join_level)
-                return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1,
-                                  "invalid reference to a table joined later, in a JOIN condition");
-            if (outer_join) {
-                if (r->join_qual_count == MAX_CONJUNCTS)
-                    return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
-                r->join_quals[r->join_qual_count++] = terms[i];
-                continue;
-            }
-        }
-        if (level < 0) {
-            if (p->constant_filter_count == MAX_CONJUNCTS)
-                return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
-            p->constant_filters[p->constant_filter_count++] = terms[i];
-            continue;
-        }
-        /* The left side of a FULL JOIN loses no row to a filter before the join: a row it
-         * would drop still matches right rows, which then are not sent NULL-extended. */
-        if (level + 1 < p->relation_count && p->relations[level + 1].full_join)
-            level++;
-        relation_plan *r = &p->relations[level];
-        if (r->filter_count == MAX_CONJUNCTS)
-            return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1, "condition too long");
-        r->filters[r->filter_count++] = terms[i];
+        if (!place_term(ctx, p, terms[i], owner))
+            return false;
     }
     return true;
 }
 
 /* ---- access paths ---- */
 
-/* An equi-join condition "this.column = f(earlier relations)" makes a hash join. */
+/* An equality "f(this relation) = g(earlier levels)" tested first thing makes a hash join. */
 static void plan_hash_join(select_plan *p, int level)
 {
-    relation_plan *r = &p->relations[level];
-    expr **terms = r->left_join ? r->join_quals : r->filters;
-    int term_count = r->left_join ? r->join_qual_count : r->filter_count;
-    for (int i = 0; i < term_count; i++) {
-        const expr *sides[2];
-        if (!expr_equality_sides(terms[i], &sides[0], &sides[1]))
-            continue;
-        for (int s = 0; s < 2; s++) {
-            int relation, column;
-            int other = expr_max_relation(sides[1 - s]);
-            if (expr_is_column(sides[s], &relation, &column) && relation == level &&
-                other >= 0 && other < level) {
-                r->hash_column = column;
-                r->hash_probe = sides[1 - s];
-                return;
-            }
-        }
-    }
+    relation_plan *r = &p->levels[level];
+    uint64_t self = (uint64_t)1 << r->relation, earlier = 0;
+    for (int l = 0; l < level; l++)
+        earlier |= (uint64_t)1 << p->levels[l].relation;
+    int stage0 = 0;
+    while (stage0 < r->condition_count && r->condition_stage[stage0] == 0)
+        stage0++;
+    find_hash_pair(r->conditions, stage0, self, earlier, &r->hash_key, &r->hash_probe);
 }
 
-/* DESIGN.md: reads skip soft-deleted rows unless the query filters on _deleted. */
-static bool filters_on_deleted(const select_plan *p, int level)
+/* DESIGN.md: reads skip soft-deleted rows unless the query filters on _deleted: a relation
+ * reads them when WHERE or a join condition (ON, USING) reads its _deleted column. */
+static bool reads_deleted(const select_plan *p, int relation)
 {
-    int column = p->relations[level].table->deleted_column;
-    if (column < 0 || p->relations[level].materialized != NULL)
+    const from_clause *from = &p->from;
+    int column = from->relations[relation].table->deleted_column;
+    if (column < 0 || from->materialized[relation] != NULL)
         return false;
-    for (int i = 0; i < p->relation_count; i++) {
-        const relation_plan *r = &p->relations[i];
-        for (int f = 0; f < r->filter_count; f++) {
-            if (expr_uses_column(r->filters[f], level, column))
-                return true;
-        }
-        for (int f = 0; f < r->join_qual_count; f++) {
-            if (expr_uses_column(r->join_quals[f], level, column))
+    if (p->where != NULL && expr_uses_column(p->where, relation, column))
+        return true;
+    for (int j = 0; j < from->join_count; j++) {
+        for (int i = 0; i < from->joins[j].condition_count; i++) {
+            if (expr_uses_column(from->joins[j].conditions[i], relation, column))
                 return true;
         }
     }
@@ -660,22 +478,22 @@ static bool filters_on_deleted(const select_plan *p, int level)
 
 static bool plan_access(query_context *ctx, select_plan *p, int level)
 {
-    relation_plan *r = &p->relations[level];
+    relation_plan *r = &p->levels[level];
     const catalog_table *t = r->table;
-    r->hash_column = -1;
-    r->rows = filters_on_deleted(p, level) ? TABLE_ROWS_WITH_DELETED : TABLE_ROWS_VISIBLE;
+    r->rows = reads_deleted(p, r->relation) ? TABLE_ROWS_WITH_DELETED : TABLE_ROWS_VISIBLE;
     key_buffer prefix;
     table_key_prefix(ctx, t, &prefix);
     r->start = prefix;
     if (!key_prefix_successor(&prefix, &r->end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
     r->access = r->materialized != NULL ? "Subquery Scan" : "Seq Scan";
-    /* The right side of a FULL JOIN is read whole: rows its condition skips are still sent. */
-    if (t->primary_key_count == 0 || r->materialized != NULL || r->full_join)
+    if (t->primary_key_count == 0 || r->materialized != NULL)
         return true;
-    /* Terms usable for the key: join conditions of a LEFT JOIN side, or the filters. */
-    expr **terms = r->left_join ? r->join_quals : r->filters;
-    int term_count = r->left_join ? r->join_qual_count : r->filter_count;
+    /* Terms tested on every row read here, before anything else: they may bound the scan. */
+    int term_count = 0;
+    while (term_count < r->condition_count && r->condition_stage[term_count] == 0)
+        term_count++;
+    expr **terms = r->conditions;
     key_buffer key = prefix;
     int equal_columns = 0;
     for (int k = 0; k < t->primary_key_count; k++) {
@@ -683,7 +501,7 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
         for (int i = 0; i < term_count && equal == NULL; i++) {
             int column, comparison;
             const expr *constant;
-            if (expr_column_comparison(terms[i], level, &column, &comparison, &constant) &&
+            if (expr_column_comparison(terms[i], r->relation, &column, &comparison, &constant) &&
                 column == t->primary_key[k] && comparison == 0 &&
                 expr_type(constant) == t->columns[column].type)
                 equal = expr_constant_value(constant);
@@ -710,7 +528,7 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
     for (int i = 0; i < term_count; i++) {
         int column, comparison;
         const expr *constant;
-        if (!expr_column_comparison(terms[i], level, &column, &comparison, &constant) ||
+        if (!expr_column_comparison(terms[i], r->relation, &column, &comparison, &constant) ||
             column != bound_column || comparison == 0 ||
             expr_type(constant) != t->columns[column].type)
             continue;
@@ -743,14 +561,64 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
     return true;
 }
 
-/* The access path, then a hash join where a full scan would repeat for every outer row. */
-static bool plan_relation(query_context *ctx, select_plan *p, int level)
+/* Orders the loops, sets up the outer joins, places every condition and chooses each
+ * level's access path (then a hash join where a full scan would repeat for every outer
+ * row). */
+static bool plan_query(query_context *ctx, select_plan *p)
 {
-    if (!plan_access(ctx, p, level))
+    const from_clause *from = &p->from;
+    for (int r = 0; r < from->relation_count;) {
+        int j = input_join(from, -1, r);
+        order_input(p, -1, r);
+        r = j >= 0 ? from->joins[j].end : r + 1;
+    }
+    for (int j = 0; j < from->join_count; j++) {
+        if (from->joins[j].kind != JOIN_KIND_INNER && !plan_outer_join(ctx, p, j))
+            return false;
+    }
+    /* The groups decided at each level, innermost first, give the stages. */
+    for (int g = 0; g < p->outer_count; g++) {
+        outer_group *group = &p->outer[g];
+        relation_plan *last = &p->levels[group->end - 1];
+        int at = last->closing_count++;
+        while (at > 0 && p->outer[last->closing[at - 1]].depth < group->depth) {
+            last->closing[at] = last->closing[at - 1];
+            at--;
+        }
+        last->closing[at] = g;
+        p->levels[group->begin].group = g;
+        if (group->full) {
+            relation_plan *left = &p->levels[group->left_begin];
+            at = left->full_left_count++;
+            while (at > 0 && p->outer[left->full_lefts[at - 1]].end > group->end) {
+                left->full_lefts[at] = left->full_lefts[at - 1];
+                at--;
+            }
+            left->full_lefts[at] = g;
+        }
+    }
+    for (int l = 0; l < p->level_count; l++) {
+        for (int k = 0; k < p->levels[l].closing_count; k++)
+            p->outer[p->levels[l].closing[k]].stage = k;
+    }
+    for (int j = 0; j < from->join_count; j++) {
+        bool held = false;
+        for (int g = 0; g < p->outer_count; g++)
+            held = held || (p->outer[g].join == j && p->outer[g].held);
+        for (int i = 0; !held && i < from->joins[j].condition_count; i++) {
+            if (!place_term(ctx, p, from->joins[j].conditions[i], j))
+                return false;
+        }
+    }
+    if (p->where != NULL && !place_condition(ctx, p, p->where, -1))
         return false;
-    relation_plan *r = &p->relations[level];
-    if (level > 0 && strcmp(r->access, "Point Lookup") != 0 && strcmp(r->access, "Range Scan") != 0)
-        plan_hash_join(p, level);
+    for (int l = 0; l < p->level_count; l++) {
+        if (!plan_access(ctx, p, l))
+            return false;
+        const char *access = p->levels[l].access;
+        if (l > 0 && strcmp(access, "Point Lookup") != 0 && strcmp(access, "Range Scan") != 0)
+            plan_hash_join(p, l);
+    }
     return true;
 }
 
@@ -784,35 +652,62 @@ static bool add_target(query_context *ctx, select_plan *p, expr *e, const char *
     return true;
 }
 
-/* "*" or "t.*": every column of the relation(s), in order. */
-static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields, int *capacity)
+static bool add_item_columns(query_context *ctx, select_plan *p, const scope_item *item,
+                             int *capacity)
+{
+    int count = scope_item_column_count(&p->scope, item);
+    for (int c = 0; c < count; c++) {
+        scope_column column;
+        expr *e;
+        if (scope_item_column(&p->scope, item, c, &column) && !column.system &&
+            (!expr_scope_column(ctx, &column, &e) || !add_target(ctx, p, e, column.name, capacity)))
+            return false;
+    }
+    return true;
+}
+
+/* "*": the columns of every FROM item that shows them (a join's merged columns once);
+ * "t.*": those of the item named t. System columns (_seq, _deleted) only when named.
+ * fields is the ColumnRef's name list (NULL: "*"). */
+static bool expand_star(query_context *ctx, select_plan *p, const cJSON *fields, int location,
+                        int *capacity)
 {
     int count = cJSON_GetArraySize(fields);
     const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(fields, count - 2)) : NULL;
-    int location = -1;
-    bool found = qualifier == NULL;
-    if (p->relation_count == 0)
-        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+    const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(fields, 0)) : NULL;
+    if (p->scope.relation_count == 0)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1,
                           "SELECT * with no tables specified is not valid");
-    star_order_sync(p);
-    for (int i = 0; i < p->relation_count; i++) {
-        int r = p->star_order[i];
-        if (qualifier != NULL && strcmp(p->scope_relations[r].name, qualifier) != 0)
-            continue;
-        found = true;
-        const catalog_table *t = p->relations[r].table;
-        for (int c = 0; c < t->column_count; c++) {
-            if (t->columns[c].dropped || t->columns[c].system)
-                continue;
-            expr *e;
-            if (!expr_column(ctx, r, c, &e) || !add_target(ctx, p, e, t->columns[c].name, capacity))
-                return false;
+    if (qualifier != NULL) {
+        scope_item item;
+        return expr_find_item(ctx, schema, qualifier, location, &item) &&
+               add_item_columns(ctx, p, &item, capacity);
+    }
+    int begin, end;
+    scope_visible_range(&p->scope, &begin, &end);
+    for (int i = begin; i < end; i++) {
+        scope_item item = scope_item_at(&p->scope, i);
+        if (item.columns_visible && !add_item_columns(ctx, p, &item, capacity))
+            return false;
+    }
+    return true;
+}
+
+/* Is name a column an unqualified reference in the query can reach? */
+static bool is_input_column(const select_plan *p, const char *name)
+{
+    int begin, end;
+    scope_visible_range(&p->scope, &begin, &end);
+    for (int i = begin; i < end; i++) {
+        scope_item item = scope_item_at(&p->scope, i);
+        int count = item.columns_visible ? scope_item_column_count(&p->scope, &item) : 0;
+        for (int c = 0; c < count; c++) {
+            scope_column column;
+            if (scope_item_column(&p->scope, &item, c, &column) && strcmp(column.name, name) == 0)
+                return true;
         }
     }
-    if (!found)
-        return query_fail(ctx, "42P01", location, "missing FROM-clause entry for table \"%s\"",
-                          qualifier);
-    return true;
+    return false;
 }
 
 /* The leftmost position written anywhere in a parse-tree node: where PostgreSQL points
@@ -851,8 +746,9 @@ static bool resolve_item(query_context *ctx, select_plan *p, const cJSON *node, 
     if (strcmp(node_kind(node), "ColumnRef") == 0) {
         const cJSON *names = node_get(fields, "fields");
         const char *name = cJSON_GetArraySize(names) == 1 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
-        /* A bare name that is an output column and not an input column means the output. */
-        if (name != NULL) {
+        /* A bare name means an output column: in ORDER BY always, in GROUP BY unless it is
+         * an input column (as PostgreSQL). */
+        if (name != NULL && (strcmp(clause, "ORDER BY") == 0 || !is_input_column(p, name))) {
             int match = -1;
             for (int i = 0; i < p->target_count; i++) {
                 if (strcmp(p->columns[i].name, name) == 0) {
@@ -862,14 +758,7 @@ static bool resolve_item(query_context *ctx, select_plan *p, const cJSON *node, 
                     match = i;
                 }
             }
-            bool is_input = false;
-            for (int r = 0; r < p->relation_count && !is_input; r++) {
-                const catalog_table *t = p->relations[r].table;
-                for (int c = 0; c < t->column_count; c++)
-                    is_input = is_input || (!t->columns[c].dropped && strcmp(t->columns[c].name, name) == 0);
-            }
-            /* ORDER BY prefers the output name, GROUP BY the input column (as PostgreSQL). */
-            if (match >= 0 && (strcmp(clause, "ORDER BY") == 0 || !is_input)) {
+            if (match >= 0) {
                 *out = p->targets[match];
                 return true;
             }
@@ -979,11 +868,11 @@ static bool output(query_context *ctx, select_plan *p)
 /* Copies the current input rows, whose text may live in memory the scans reuse. */
 static value **copy_rows(query_context *ctx, select_plan *p)
 {
-    value **rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *rows);
+    value **rows = arena_alloc(ctx->arena, (size_t)(p->from.relation_count + 1) * sizeof *rows);
     if (rows == NULL)
         return NULL;
-    for (int r = 0; r < p->relation_count; r++) {
-        int n = p->relations[r].table->column_count;
+    for (int r = 0; r < p->from.relation_count; r++) {
+        int n = p->from.relations[r].table->column_count;
         rows[r] = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *rows[r]);
         if (rows[r] == NULL)
             return NULL;
@@ -1035,21 +924,19 @@ static bool accumulate(query_context *ctx, select_plan *p)
     return true;
 }
 
-/* Reads every row of a hash-joined relation once and indexes it by the join column. The right
- * side of a FULL JOIN is read this way even without a join column, and keeps its rows with a
- * NULL key too: unmatched, they are still sent. */
+/* Reads every row of a hash-joined relation once and indexes it by its key; a row whose key
+ * is NULL can match nothing and is left out. */
 static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
 {
     int n = r->table->column_count;
+    value *row = p->rows[r->relation];
     table_scan *scan = NULL;
-    if (r->materialized == NULL && (scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
+    if (r->materialized == NULL &&
+        (scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
     byte_set index = {0};
     int64_t capacity = 0;
     bool ok = true;
-    value *row = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *row);
-    if (row == NULL)
-        ok = query_fail_no_memory(ctx);
     for (int64_t next = 0; ok; next++) {
         bool found = true;
         if (r->materialized != NULL) {
@@ -1059,9 +946,10 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         } else if (!(ok = table_scan_next(ctx, scan, row, NULL, &found)) || !found) {
             break;
         }
-        /* NULL never equals anything: such a row is kept out of the index. */
-        bool keyed = r->hash_column >= 0 && !row[r->hash_column].is_null;
-        if (!keyed && !r->full_join)
+        value key_value;
+        if (!(ok = expr_evaluate(ctx, r->hash_key, &key_value)))
+            break;
+        if (key_value.is_null)
             continue;
         int64_t chain_capacity = capacity;
         if (!arena_reserve(ctx->arena, (void **)&r->hash_rows, sizeof *r->hash_rows,
@@ -1076,8 +964,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         int64_t head;
         bool added;
         if (!(ok = charge_workspace(ctx, p, values_size(row, n))) ||
-            (keyed && (!(ok = encode_values(ctx, &row[r->hash_column], 1, &key)) ||
-                       !(ok = byte_set_find_or_add(ctx, &index, &key, i, &head, &added)))))
+            !(ok = encode_values(ctx, &key_value, 1, &key)) ||
+            !(ok = byte_set_find_or_add(ctx, &index, &key, i, &head, &added)))
             break;
         r->hash_rows[i] = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof(value));
         if (r->hash_rows[i] == NULL) {
@@ -1088,8 +976,8 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
         if (!(ok = values_detach(ctx, r->hash_rows[i], n)))
             break;
         /* Chain after the head: the head stays the set's entry. */
-        r->hash_next[i] = !keyed || added ? -1 : r->hash_next[head];
-        if (keyed && !added)
+        r->hash_next[i] = added ? -1 : r->hash_next[head];
+        if (!added)
             r->hash_next[head] = i;
         r->hash_row_count++;
     }
@@ -1099,37 +987,36 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
     return ok;
 }
 
-/* Where scan_level is in a relation's rows. */
+/* Where scan_rows is in a relation's rows. */
 typedef struct level_cursor {
     table_scan *scan;
     int64_t next; /* materialised rows: the next index; hash join: the next chain entry */
-    int64_t current; /* held rows (hash_rows): the index of the row last read */
 } level_cursor;
+
+/* The chain of held or hashed rows whose key equals probe's value; -1 for none. */
+static bool probe_hash(query_context *ctx, const expr *probe, const byte_set *index, int64_t *first)
+{
+    value v;
+    if (!expr_evaluate(ctx, probe, &v))
+        return false;
+    *first = -1;
+    if (v.is_null)
+        return true;
+    key_buffer key;
+    if (!encode_values(ctx, &v, 1, &key))
+        return false;
+    *first = byte_set_lookup(index, &key);
+    return true;
+}
 
 static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cursor *c)
 {
-    relation_plan *r = &p->relations[level];
+    relation_plan *r = &p->levels[level];
     c->scan = NULL;
     c->next = 0;
-    c->current = -1;
-    if (r->hash_column >= 0 || r->full_join) {
-        if (!r->hash_built && !build_hash(ctx, p, r))
-            return false;
-        if (r->hash_column < 0)
-            return true; /* every held row, in order */
-        value probe;
-        if (!expr_evaluate(ctx, r->hash_probe, &probe))
-            return false;
-        key_buffer key;
-        if (probe.is_null) {
-            c->next = -1;
-            return true;
-        }
-        if (!encode_values(ctx, &probe, 1, &key))
-            return false;
-        c->next = byte_set_lookup(&r->hash_index_set, &key);
-        return true;
-    }
+    if (r->hash_key != NULL)
+        return (r->hash_built || build_hash(ctx, p, r)) &&
+               probe_hash(ctx, r->hash_probe, &r->hash_index_set, &c->next);
     if (r->materialized == NULL &&
         (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
         return false;
@@ -1139,17 +1026,17 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
 static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cursor *c,
                         bool *found)
 {
-    relation_plan *r = &p->relations[level];
+    relation_plan *r = &p->levels[level];
+    value *row = p->rows[r->relation];
     size_t width = (size_t)r->table->column_count * sizeof(value);
     *found = false;
-    if (r->hash_column >= 0 || r->full_join) {
-        if (c->next < 0 || c->next == r->hash_row_count)
+    if (r->hash_key != NULL) {
+        if (c->next < 0)
             return true;
         if (!query_check_interrupts(ctx))
             return false;
-        memcpy(p->rows[level], r->hash_rows[c->next], width);
-        c->current = c->next;
-        c->next = r->hash_column >= 0 ? r->hash_next[c->next] : c->next + 1;
+        memcpy(row, r->hash_rows[c->next], width);
+        c->next = r->hash_next[c->next];
         *found = true;
         return true;
     }
@@ -1158,107 +1045,241 @@ static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cur
             return false;
         if (c->next == r->materialized_count)
             return true;
-        memcpy(p->rows[level], r->materialized[c->next++], width);
+        memcpy(row, r->materialized[c->next++], width);
         *found = true;
         return true;
     }
     key_buffer *key = level == 0 && p->row_callback != NULL ? &p->target_key : NULL;
-    return table_scan_next(ctx, c->scan, p->rows[level], key, found);
+    return table_scan_next(ctx, c->scan, row, key, found);
 }
 
-/* Before the left side of a FULL JOIN is scanned: every row of the right side unmatched. */
-static bool full_join_start(query_context *ctx, select_plan *p, relation_plan *right)
+/* Every level's row in [begin, end) all NULL: the NULL-extended side of an outer join. */
+static void null_extend(select_plan *p, int begin, int end)
 {
-    if (!right->hash_built && !build_hash(ctx, p, right))
-        return false;
-    if (right->matched == NULL) {
-        if (!charge_workspace(ctx, p, (size_t)right->hash_row_count * sizeof *right->matched))
-            return false;
-        right->matched = arena_alloc(ctx->arena,
-                                     (size_t)(right->hash_row_count + 1) * sizeof *right->matched);
-        if (right->matched == NULL)
-            return query_fail_no_memory(ctx);
+    for (int l = begin; l < end; l++) {
+        const catalog_table *t = p->levels[l].table;
+        value *row = p->rows[p->levels[l].relation];
+        for (int c = 0; c < t->column_count; c++)
+            row[c] = value_null(t->columns[c].type);
     }
-    memset(right->matched, 0, (size_t)right->hash_row_count * sizeof *right->matched);
-    return true;
+}
+
+/* A held row's values, level after level, into the rows being joined (or back). */
+static void held_row_load(select_plan *p, const outer_group *g, const value *held)
+{
+    for (int l = g->begin; l < g->end; l++) {
+        int n = p->levels[l].table->column_count;
+        memcpy(p->rows[p->levels[l].relation], held, (size_t)n * sizeof *held);
+        held += n;
+    }
+}
+
+static int held_row_width(const select_plan *p, const outer_group *g)
+{
+    int width = 0;
+    for (int l = g->begin; l < g->end; l++)
+        width += p->levels[l].table->column_count;
+    return width;
 }
 
 static bool scan_level(query_context *ctx, select_plan *p, int level);
 
-/* After the left side of a FULL JOIN (level) is scanned: the right rows that nothing matched,
- * with the left side NULL. */
-static bool full_join_send_unmatched(query_context *ctx, select_plan *p, int level)
+/* A combination of this group's rows has passed its own conditions: keep it (and index it
+ * by its hash key; with a NULL key it can match nothing, but a FULL JOIN still sends it). */
+static bool collect_held_row(query_context *ctx, select_plan *p, outer_group *g)
 {
-    const relation_plan *left = &p->relations[level], *right = &p->relations[level + 1];
-    for (int c = 0; c < left->table->column_count; c++)
-        p->rows[level][c] = value_null(left->table->columns[c].type);
-    size_t width = (size_t)right->table->column_count * sizeof(value);
-    for (int64_t i = 0; i < right->hash_row_count && !p->done; i++) {
-        if (right->matched[i])
+    int width = held_row_width(p, g);
+    value *held = arena_alloc(ctx->arena, (size_t)(width + 1) * sizeof *held);
+    if (held == NULL)
+        return query_fail_no_memory(ctx);
+    value *at = held;
+    for (int l = g->begin; l < g->end; l++) {
+        int n = p->levels[l].table->column_count;
+        memcpy(at, p->rows[p->levels[l].relation], (size_t)n * sizeof *at);
+        at += n;
+    }
+    bool keyed = false;
+    key_buffer key;
+    if (g->hash_key != NULL) {
+        value v;
+        if (!expr_evaluate(ctx, g->hash_key, &v))
+            return false;
+        if (v.is_null && !g->full)
+            return true;
+        if (!v.is_null && !encode_values(ctx, &v, 1, &key))
+            return false;
+        keyed = !v.is_null;
+    }
+    int64_t chain_capacity = g->row_capacity;
+    if (!charge_workspace(ctx, p, values_size(held, width) + sizeof held + sizeof *g->chain) ||
+        !values_detach(ctx, held, width))
+        return false;
+    if (!arena_reserve(ctx->arena, (void **)&g->rows, sizeof *g->rows, g->row_count,
+                       &g->row_capacity, 64) ||
+        !arena_reserve(ctx->arena, (void **)&g->chain, sizeof *g->chain, g->row_count,
+                       &chain_capacity, 64))
+        return query_fail_no_memory(ctx);
+    int64_t i = g->row_count++;
+    g->rows[i] = held;
+    g->chain[i] = -1;
+    if (keyed) {
+        int64_t head;
+        bool added;
+        if (!byte_set_find_or_add(ctx, &g->index, &key, i, &head, &added))
+            return false;
+        if (!added) {
+            g->chain[i] = g->chain[head];
+            g->chain[head] = i;
+        }
+    }
+    return true;
+}
+
+/* Gathers a held group's rows: its levels run on their own, each combination that passes
+ * their conditions stopping at the group's decision (collect_held_row). */
+static bool build_held(query_context *ctx, select_plan *p, outer_group *g)
+{
+    g->collecting = true;
+    bool ok = scan_level(ctx, p, g->begin);
+    g->collecting = false;
+    g->built = ok;
+    return ok;
+}
+
+/* Continues a row from a step of its last level: even steps 2s test the conditions of
+ * stage s, odd steps 2s + 1 decide closing group s (held: against the join's condition),
+ * then the next level. */
+static bool advance(query_context *ctx, select_plan *p, int level, int step)
+{
+    relation_plan *r = &p->levels[level];
+    int c = 0;
+    for (int s = step; s <= 2 * r->closing_count; s++) {
+        if (s % 2 == 0) {
+            while (c < r->condition_count && r->condition_stage[c] < s / 2)
+                c++;
+            for (; c < r->condition_count && r->condition_stage[c] == s / 2; c++) {
+                value v;
+                if (!expr_evaluate(ctx, r->conditions[c], &v))
+                    return false;
+                if (v.is_null || !v.as.boolean)
+                    return true;
+            }
             continue;
+        }
+        outer_group *g = &p->outer[r->closing[s / 2]];
+        if (g->collecting)
+            return collect_held_row(ctx, p, g);
+        if (g->held) {
+            bool holds;
+            if (!condition_holds(ctx, g->conditions, g->condition_count, &holds))
+                return false;
+            if (!holds)
+                return true;
+            if (g->full)
+                g->row_matched[g->current] = true;
+        }
+        g->matched = true;
+    }
+    return scan_level(ctx, p, level + 1);
+}
+
+/* The held rows of a group meeting the current row of the other side. */
+static bool join_held(query_context *ctx, select_plan *p, outer_group *g)
+{
+    if (!g->built && !build_held(ctx, p, g))
+        return false;
+    int64_t i = 0;
+    if (g->hash_key != NULL && !probe_hash(ctx, g->hash_probe, &g->index, &i))
+        return false;
+    for (; i >= 0 && i < g->row_count && !p->done; i = g->hash_key != NULL ? g->chain[i] : i + 1) {
         if (!query_check_interrupts(ctx))
             return false;
-        memcpy(p->rows[level + 1], right->hash_rows[i], width);
-        bool holds;
-        if (!condition_holds(ctx, right->filters, right->filter_count, &holds))
-            return false;
-        if (holds && !scan_level(ctx, p, level + 2))
+        held_row_load(p, g, g->rows[i]);
+        g->current = i;
+        if (!advance(ctx, p, g->end - 1, 2 * g->stage + 1))
             return false;
     }
     return true;
+}
+
+static bool scan_rows(query_context *ctx, select_plan *p, int level)
+{
+    level_cursor cursor;
+    if (!cursor_open(ctx, p, level, &cursor))
+        return false;
+    bool ok = true;
+    while (!p->done) {
+        bool found;
+        if (!(ok = cursor_next(ctx, p, level, &cursor, &found)) || !found)
+            break;
+        if (!(ok = advance(ctx, p, level, 0)))
+            break;
+    }
+    table_scan_close(cursor.scan);
+    return ok;
+}
+
+/* After the other side of a FULL JOIN has run: its held rows nothing matched, with that
+ * side NULL. */
+static bool send_unmatched(query_context *ctx, select_plan *p, outer_group *g)
+{
+    for (int64_t i = 0; i < g->row_count && !p->done; i++) {
+        if (g->row_matched[i])
+            continue;
+        if (!query_check_interrupts(ctx))
+            return false;
+        null_extend(p, g->left_begin, g->begin);
+        held_row_load(p, g, g->rows[i]);
+        if (!advance(ctx, p, g->end - 1, 2 * g->stage + 2))
+            return false;
+    }
+    return true;
+}
+
+static bool emit_row(query_context *ctx, select_plan *p)
+{
+    if (p->row_callback != NULL)
+        return p->row_callback(p->row_callback_arg, ctx, p->rows[0], &p->target_key);
+    return p->grouped ? accumulate(ctx, p) : output(ctx, p);
 }
 
 static bool scan_level(query_context *ctx, select_plan *p, int level)
 {
     if (p->done)
         return true;
-    if (level == p->relation_count) {
-        if (p->row_callback != NULL)
-            return p->row_callback(p->row_callback_arg, ctx, p->rows[0], &p->target_key);
-        return p->grouped ? accumulate(ctx, p) : output(ctx, p);
-    }
-    relation_plan *r = &p->relations[level];
-    relation_plan *full_right = level + 1 < p->relation_count && p->relations[level + 1].full_join
-                                    ? &p->relations[level + 1]
-                                    : NULL;
-    if (full_right != NULL && !full_join_start(ctx, p, full_right))
-        return false;
-    level_cursor cursor;
-    if (!cursor_open(ctx, p, level, &cursor))
-        return false;
-    bool ok = true, matched = false;
-    for (;;) {
-        bool found;
-        if (!(ok = cursor_next(ctx, p, level, &cursor, &found)) || !found)
-            break;
-        bool holds;
-        if (r->left_join) {
-            if (!(ok = condition_holds(ctx, r->join_quals, r->join_qual_count, &holds)))
-                break;
-            if (!holds)
-                continue;
-            matched = true;
-            if (r->full_join)
-                r->matched[cursor.current] = true;
-        }
-        if (!(ok = condition_holds(ctx, r->filters, r->filter_count, &holds)))
-            break;
-        if (holds && !(ok = scan_level(ctx, p, level + 1)))
-            break;
-        if (p->done)
-            break;
-    }
-    table_scan_close(cursor.scan);
-    if (!ok || (full_right != NULL && !p->done && !full_join_send_unmatched(ctx, p, level)))
-        return false;
-    if (r->left_join && !matched && !p->done) {
-        for (int c = 0; c < r->table->column_count; c++)
-            p->rows[level][c] = value_null(r->table->columns[c].type);
-        bool holds;
-        if (!condition_holds(ctx, r->filters, r->filter_count, &holds))
+    if (level == p->level_count)
+        return emit_row(ctx, p);
+    relation_plan *r = &p->levels[level];
+    outer_group *g = r->group >= 0 ? &p->outer[r->group] : NULL;
+    /* A held group's rows come from memory; FULL JOINs starting here are inside it and
+     * were run when they were gathered. */
+    bool from_held = g != NULL && g->held && !g->collecting;
+    int full_count = from_held ? 0 : r->full_left_count;
+    /* FULL JOINs whose other side starts here: every held row unmatched so far. */
+    for (int i = 0; i < full_count; i++) {
+        outer_group *f = &p->outer[r->full_lefts[i]];
+        if (!f->built && !build_held(ctx, p, f))
             return false;
-        if (holds)
-            return scan_level(ctx, p, level + 1);
+        if (f->row_matched == NULL) {
+            if (!charge_workspace(ctx, p, (size_t)f->row_count * sizeof *f->row_matched))
+                return false;
+            f->row_matched = arena_alloc(ctx->arena, (size_t)(f->row_count + 1) * sizeof *f->row_matched);
+            if (f->row_matched == NULL)
+                return query_fail_no_memory(ctx);
+        }
+        memset(f->row_matched, 0, (size_t)f->row_count * sizeof *f->row_matched);
+    }
+    if (g != NULL)
+        g->matched = false;
+    if (!(from_held ? join_held(ctx, p, g) : scan_rows(ctx, p, level)))
+        return false;
+    for (int i = 0; i < full_count && !p->done; i++) {
+        if (!send_unmatched(ctx, p, &p->outer[r->full_lefts[i]]))
+            return false;
+    }
+    if (g != NULL && !g->collecting && !g->matched && !p->done) {
+        null_extend(p, g->begin, g->end);
+        return advance(ctx, p, g->end - 1, 2 * g->stage + 2);
     }
     return true;
 }
@@ -1290,10 +1311,8 @@ static int compare_output(const void *a, const void *b)
 
 static bool add_empty_group(query_context *ctx, select_plan *p)
 {
-    for (int r = 0; r < p->relation_count; r++) {
-        for (int c = 0; c < p->relations[r].table->column_count; c++)
-            p->rows[r][c] = value_null(p->relations[r].table->columns[c].type);
-    }
+    for (int l = 0; l < p->level_count; l++)
+        null_extend(p, l, l + 1);
     p->group_list = arena_alloc(ctx->arena, sizeof *p->group_list);
     if (p->group_list == NULL)
         return query_fail_no_memory(ctx);
@@ -1387,89 +1406,141 @@ static const struct {
     {"lockingClause", "FOR UPDATE/SHARE"},
 };
 
-/* EXPLAIN's lines, outermost node first, in PostgreSQL's "->  " layout (no costs). */
+/* ---- EXPLAIN: the plan's lines, outermost node first, in PostgreSQL's "->  " layout ---- */
+
+static bool explain_line(query_context *ctx, const result_sink *sink, int depth, const char *text)
+{
+    const char *line = text == NULL ? NULL
+                                    : arena_printf(ctx->arena, "%*s%s%s",
+                                                   depth == 0 ? 0 : 6 * depth - 4, "",
+                                                   depth == 0 ? "" : "->  ", text);
+    if (line == NULL)
+        return query_fail_no_memory(ctx);
+    value v = value_text(TYPE_TEXT, line, strlen(line));
+    return sink->row(sink->state, ctx, &v, 1);
+}
+
+/* "Filter: 2 conditions" under a node at depth. */
+static bool explain_count(query_context *ctx, const result_sink *sink, int depth,
+                          const char *label, int count)
+{
+    if (count == 0)
+        return true;
+    const char *line = arena_printf(ctx->arena, "%*s%s: %d condition%s",
+                                    depth == 0 ? 2 : 6 * depth + 2, "", label, count,
+                                    count == 1 ? "" : "s");
+    if (line == NULL)
+        return query_fail_no_memory(ctx);
+    value v = value_text(TYPE_TEXT, line, strlen(line));
+    return sink->row(sink->state, ctx, &v, 1);
+}
+
+static bool explain_scan(query_context *ctx, const select_plan *p, const result_sink *sink,
+                         int level, int depth)
+{
+    const relation_plan *rel = &p->levels[level];
+    const char *name = p->from.relations[rel->relation].name;
+    const char *access =
+        rel->materialized != NULL
+            ? arena_printf(ctx->arena, "Subquery Scan on %s", name)
+        : strcmp(rel->access, "Seq Scan") == 0
+            ? arena_printf(ctx->arena, "Seq Scan on %s", rel->table->name)
+            : arena_printf(ctx->arena, "Index Scan using %s_pkey on %s (%s)", rel->table->name,
+                           rel->table->name,
+                           strcmp(rel->access, "Point Lookup") == 0 ? "primary key lookup"
+                                                                    : "primary key range");
+    if (access != NULL && rel->materialized == NULL && strcmp(name, rel->table->name) != 0)
+        access = arena_printf(ctx->arena, "%s %s", access, name);
+    return explain_line(ctx, sink, depth, access) &&
+           explain_count(ctx, sink, depth, "Filter", rel->condition_count);
+}
+
+/* What the loops over a range of levels join, one after another: a single level, an outer
+ * join's NULL-extended side, or a whole FULL JOIN. */
+typedef struct plan_unit {
+    int begin, end;
+    enum { UNIT_LEVEL, UNIT_SIDE, UNIT_FULL } kind;
+    int group;
+} plan_unit;
+
+/* The largest unit starting at level l within end (not group skip, being explained). */
+static plan_unit unit_at(const select_plan *p, int l, int end, int skip)
+{
+    plan_unit u = {l, l + 1, UNIT_LEVEL, -1};
+    const relation_plan *r = &p->levels[l];
+    for (int i = 0; i < r->full_left_count; i++) {
+        const outer_group *f = &p->outer[r->full_lefts[i]];
+        if (r->full_lefts[i] != skip && f->end <= end && f->end > u.end)
+            u = (plan_unit){l, f->end, UNIT_FULL, r->full_lefts[i]};
+    }
+    if (r->group >= 0 && r->group != skip && p->outer[r->group].end <= end &&
+        p->outer[r->group].end >= u.end)
+        u = (plan_unit){l, p->outer[r->group].end, UNIT_SIDE, r->group};
+    return u;
+}
+
+static bool explain_levels(query_context *ctx, const select_plan *p, const result_sink *sink,
+                           int begin, int end, int skip, int depth);
+
+static bool explain_unit(query_context *ctx, const select_plan *p, const result_sink *sink,
+                         plan_unit u, int depth)
+{
+    if (u.kind == UNIT_LEVEL)
+        return explain_scan(ctx, p, sink, u.begin, depth);
+    if (u.kind == UNIT_SIDE)
+        return explain_levels(ctx, p, sink, u.begin, u.end, u.group, depth);
+    const outer_group *f = &p->outer[u.group];
+    return explain_line(ctx, sink, depth,
+                        f->hash_key != NULL ? "Hash Full Join" : "Nested Loop Full Join") &&
+           explain_count(ctx, sink, depth, "Join Filter", f->condition_count) &&
+           explain_levels(ctx, p, sink, f->left_begin, f->begin, u.group, depth + 1) &&
+           explain_levels(ctx, p, sink, f->begin, f->end, u.group, depth + 1);
+}
+
+/* A left-deep chain: the units before the last, joined to the last. */
+static bool explain_levels(query_context *ctx, const select_plan *p, const result_sink *sink,
+                           int begin, int end, int skip, int depth)
+{
+    plan_unit last = unit_at(p, begin, end, skip);
+    while (last.end < end)
+        last = unit_at(p, last.end, end, skip);
+    if (last.begin == begin)
+        return explain_unit(ctx, p, sink, last, depth);
+    const char *join = "Nested Loop";
+    int join_conditions = 0;
+    if (last.kind == UNIT_SIDE) {
+        const outer_group *g = &p->outer[last.group];
+        bool hashed = g->held ? g->hash_key != NULL
+                              : g->end - g->begin == 1 && p->levels[g->begin].hash_key != NULL;
+        join = hashed ? "Hash Left Join" : "Nested Loop Left Join";
+        join_conditions = g->held ? g->condition_count : 0;
+    } else if (last.kind == UNIT_LEVEL && p->levels[last.begin].hash_key != NULL) {
+        join = "Hash Join";
+    }
+    return explain_line(ctx, sink, depth, join) &&
+           explain_count(ctx, sink, depth, "Join Filter", join_conditions) &&
+           explain_levels(ctx, p, sink, begin, last.begin, skip, depth + 1) &&
+           explain_unit(ctx, p, sink, last, depth + 1);
+}
+
 static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *sink)
 {
     result_column column = {"QUERY PLAN", TYPE_TEXT, TYPMOD_NONE, false};
     if (!sink->columns(sink->state, ctx, &column, 1))
         return false;
-    const char *lines[MAX_RELATIONS + 8];
-    int count = 0;
-    if (p->limit >= 0 || p->offset > 0)
-        lines[count++] = "Limit";
-    if (p->sort_count > 0)
-        lines[count++] = "Sort";
-    if (p->distinct)
-        lines[count++] = "HashAggregate (DISTINCT)";
-    if (p->grouped)
-        lines[count++] = p->group_count > 0 ? "HashAggregate" : "Aggregate";
-    for (int r = 0; r < p->relation_count; r++) {
-        /* A left-deep chain of nested loops: join r joins relations 0..r-1 with r. */
-        if (r + 1 < p->relation_count)
-        {
-            const relation_plan *inner = &p->relations[p->relation_count - 1 - r];
-            if (inner->full_join)
-                lines[count++] = inner->hash_column >= 0 ? "Hash Full Join" : "Nested Loop Full Join";
-            else
-                lines[count++] = inner->hash_column >= 0
-                                     ? (inner->left_join ? "Hash Left Join" : "Hash Join")
-                                     : (inner->left_join ? "Nested Loop Left Join" : "Nested Loop");
-        }
-    }
     int depth = 0;
-    for (int i = 0; i < count; i++, depth++) {
-        const char *text = arena_printf(ctx->arena, "%*s%s%s", depth == 0 ? 0 : 6 * depth - 4, "",
-                                        depth == 0 ? "" : "->  ", lines[i]);
-        value v = value_text(TYPE_TEXT, text, text != NULL ? strlen(text) : 0);
-        if (text == NULL)
-            return query_fail_no_memory(ctx);
-        if (!sink->row(sink->state, ctx, &v, 1))
-            return false;
-    }
-    if (p->relation_count == 0) {
-        value v = value_text(TYPE_TEXT, "Result", 6);
-        return sink->row(sink->state, ctx, &v, 1);
-    }
-    /* Scans: the outer relation first, then each inner one at the join's depth. */
-    for (int r = 0; r < p->relation_count; r++) {
-        relation_plan *rel = &p->relations[r];
-        int level = depth + (r == 0 ? p->relation_count - 1 : p->relation_count - r) - 1;
-        if (p->relation_count == 1)
-            level = depth;
-        const char *access =
-            rel->materialized != NULL
-                ? arena_printf(ctx->arena, "Subquery Scan on %s", p->scope_relations[r].name)
-            : strcmp(rel->access, "Seq Scan") == 0
-                ? arena_printf(ctx->arena, "Seq Scan on %s", rel->table->name)
-                : arena_printf(ctx->arena, "Index Scan using %s_pkey on %s (%s)", rel->table->name,
-                               rel->table->name,
-                               strcmp(rel->access, "Point Lookup") == 0 ? "primary key lookup"
-                                                                        : "primary key range");
-        if (access == NULL)
-            return query_fail_no_memory(ctx);
-        if (p->scope_relations[r].name != rel->table->name &&
-            strcmp(p->scope_relations[r].name, rel->table->name) != 0)
-            access = arena_printf(ctx->arena, "%s %s", access, p->scope_relations[r].name);
-        const char *text = arena_printf(ctx->arena, "%*s%s%s", level == 0 ? 0 : 6 * level - 4, "",
-                                        level == 0 ? "" : "->  ", access);
-        if (text == NULL)
-            return query_fail_no_memory(ctx);
-        value v = value_text(TYPE_TEXT, text, strlen(text));
-        if (!sink->row(sink->state, ctx, &v, 1))
-            return false;
-        if (rel->filter_count + rel->join_qual_count > 0) {
-            const char *filter = arena_printf(ctx->arena, "%*sFilter: %d condition%s",
-                                              level == 0 ? 2 : 6 * level + 2, "",
-                                              rel->filter_count + rel->join_qual_count,
-                                              rel->filter_count + rel->join_qual_count == 1 ? "" : "s");
-            if (filter == NULL)
-                return query_fail_no_memory(ctx);
-            value f = value_text(TYPE_TEXT, filter, strlen(filter));
-            if (!sink->row(sink->state, ctx, &f, 1))
-                return false;
-        }
-    }
-    return true;
+    if ((p->limit >= 0 || p->offset > 0) && !explain_line(ctx, sink, depth++, "Limit"))
+        return false;
+    if (p->sort_count > 0 && !explain_line(ctx, sink, depth++, "Sort"))
+        return false;
+    if (p->distinct && !explain_line(ctx, sink, depth++, "HashAggregate (DISTINCT)"))
+        return false;
+    if (p->grouped &&
+        !explain_line(ctx, sink, depth++, p->group_count > 0 ? "HashAggregate" : "Aggregate"))
+        return false;
+    if (p->level_count == 0)
+        return explain_line(ctx, sink, depth, "Result");
+    return explain_levels(ctx, p, sink, 0, p->level_count, -1, depth);
 }
 
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
@@ -1575,8 +1646,8 @@ static bool set_operation(query_context *ctx, const cJSON *select, const char *o
     bool all = node_get_bool(select, "all");
     collected_rows left, right;
     /* larg and rarg are typed SelectStmt pointers: their JSON has no node wrapper. */
-    if (!materialize(ctx, node_get(select, "larg"), &left) ||
-        !materialize(ctx, node_get(select, "rarg"), &right) ||
+    if (!from_materialize(ctx, node_get(select, "larg"), &left) ||
+        !from_materialize(ctx, node_get(select, "rarg"), &right) ||
         !unify_columns(ctx, operation, &left, &right))
         return false;
     for (int c = 0; c < left.column_count && !(all && operation[0] == 'U'); c++) {
@@ -1623,11 +1694,26 @@ static bool set_operation(query_context *ctx, const cJSON *select, const char *o
                     return false;
                 keep = added;
             }
-            if (keep && !collect_row(&result, ctx, from->rows[r], from->column_count))
+            if (keep && !collected_rows_add(ctx, &result, from->rows[r], from->column_count))
                 return false;
         }
     }
     return select_run(ctx, select, sink, tag, mode, &result);
+}
+
+/* A row buffer per relation: the scans read into them, expressions read from them. */
+static bool allocate_rows(query_context *ctx, select_plan *p)
+{
+    p->rows = arena_alloc(ctx->arena, (size_t)(p->from.relation_count + 1) * sizeof *p->rows);
+    if (p->rows == NULL)
+        return query_fail_no_memory(ctx);
+    for (int r = 0; r < p->from.relation_count; r++) {
+        p->rows[r] = arena_zalloc(ctx->arena, (size_t)(p->from.relations[r].table->column_count + 1) *
+                                                  sizeof(value));
+        if (p->rows[r] == NULL)
+            return query_fail_no_memory(ctx);
+    }
+    return true;
 }
 
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
@@ -1636,7 +1722,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     const char *op = node_get_string(select, "op");
     struct cte_binding *saved_ctes = ctx->ctes;
     if (input == NULL && node_get(select, "withClause") != NULL &&
-        !bind_ctes(ctx, node_get(select, "withClause"))) {
+        !from_bind_ctes(ctx, node_get(select, "withClause"))) {
         ctx->ctes = saved_ctes;
         return false;
     }
@@ -1656,7 +1742,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     select_plan *p = arena_zalloc(ctx->arena, sizeof *p);
     if (p == NULL)
         return query_fail_no_memory(ctx);
-    p->scope.relations = p->scope_relations;
+    from_init(&p->from, &p->scope);
     p->limit = -1;
     p->sink = sink;
     analyze_scope *saved_scope = ctx->scope;
@@ -1667,72 +1753,35 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     ctx->scope = &p->scope;
     bool ok = false;
 
-    /* FROM */
-    pending_qual quals[MAX_RELATIONS];
-    int qual_count = 0;
+    /* FROM, then WHERE (no aggregates in either) */
     const cJSON *item;
     if (input != NULL) {
         /* The combined rows of a set operation, read like a subquery in FROM. */
-        const catalog_table *t = describe_rows(ctx, "*SELECT*", input, NULL);
-        if (t == NULL || !add_materialized(ctx, p, "*SELECT*", t, input, -1))
+        const catalog_table *t = from_describe_rows(ctx, "*SELECT*", input, NULL);
+        if (t == NULL || !from_add_rows(ctx, &p->from, "*SELECT*", t, input))
             goto done;
     }
     cJSON_ArrayForEach(item, node_get(select, "fromClause"))
     {
-        if (!add_from_item(ctx, p, item, quals, &qual_count))
+        if (!from_add(ctx, &p->from, item))
             goto done;
     }
-    p->rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *p->rows);
-    if (p->rows == NULL) {
-        query_fail_no_memory(ctx);
+    if (!allocate_rows(ctx, p))
         goto done;
-    }
-    for (int r = 0; r < p->relation_count; r++) {
-        p->rows[r] = arena_zalloc(ctx->arena,
-                                  (size_t)(p->relations[r].table->column_count + 1) * sizeof(value));
-        if (p->rows[r] == NULL) {
-            query_fail_no_memory(ctx);
-            goto done;
-        }
-    }
     ctx->current_rows = p->rows;
-
-    /* Join conditions and WHERE: no aggregates there. */
-    p->scope.aggregates_allowed = false;
-    p->scope.aggregates_forbidden_in = "JOIN conditions";
-    for (int i = 0; i < qual_count; i++) {
-        pending_qual *q = &quals[i];
-        expr *condition = NULL;
-        if (q->node != NULL) {
-            if (!expr_analyze(ctx, q->node, &condition) ||
-                !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
-                             &condition) ||
-                !distribute(ctx, p, condition, q->relation, q->outer_join))
-                goto done;
-        }
-        const cJSON *name_node;
-        cJSON_ArrayForEach(name_node, q->using_names)
-        {
-            const char *name = node_string_value(name_node);
-            if (name == NULL || !using_condition(ctx, p, q, name, &condition) ||
-                !distribute(ctx, p, condition, q->relation, q->outer_join))
-                goto done;
-        }
-    }
     const cJSON *where = node_get(select, "whereClause");
     if (where != NULL) {
+        p->scope.aggregates_allowed = false;
         p->scope.aggregates_forbidden_in = "WHERE";
-        expr *condition;
-        if (!expr_analyze(ctx, where, &condition) ||
-            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
-            !distribute(ctx, p, condition, -1, false))
+        if (!expr_analyze(ctx, where, &p->where) ||
+            !expr_coerce(ctx, p->where, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &p->where))
             goto done;
     }
 
     /* Targets: aggregates allowed. */
     p->scope.aggregates_allowed = true;
     int capacity = 0;
-    if (input != NULL && !expand_star(ctx, p, NULL, &capacity))
+    if (input != NULL && !expand_star(ctx, p, NULL, -1, &capacity))
         goto done;
     const cJSON *target_list = input != NULL ? NULL : node_get(select, "targetList");
     cJSON_ArrayForEach(item, target_list)
@@ -1743,7 +1792,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         int n = cJSON_GetArraySize(column_fields);
         if (strcmp(node_kind(val), "ColumnRef") == 0 && n > 0 &&
             strcmp(node_kind(cJSON_GetArrayItem(column_fields, n - 1)), "A_Star") == 0) {
-            if (!expand_star(ctx, p, column_fields, &capacity))
+            if (!expand_star(ctx, p, column_fields, node_get_int(node_fields(val), "location", -1),
+                             &capacity))
                 goto done;
             continue;
         }
@@ -1839,8 +1889,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     if (p->grouped) {
         /* Grouping by a table's whole primary key determines its other columns. */
         bool relation_grouped[MAX_RELATIONS] = {false};
-        for (int r = 0; r < p->relation_count; r++) {
-            const catalog_table *t = p->relations[r].table;
+        for (int r = 0; r < p->from.relation_count; r++) {
+            const catalog_table *t = p->from.relations[r].table;
             int covered = 0;
             for (int k = 0; k < t->primary_key_count; k++) {
                 for (int i = 0; i < p->group_count; i++) {
@@ -1891,10 +1941,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         goto done;
     p->buffered = p->sort_count > 0;
 
-    for (int r = 0; r < p->relation_count; r++) {
-        if (!plan_relation(ctx, p, r))
-            goto done;
-    }
+    if (!plan_query(ctx, p))
+        goto done;
     if (mode == RUN_DESCRIBE) {
         ok = sink->columns(sink->state, ctx, p->columns, p->target_count);
         snprintf(tag, COMMAND_TAG_MAX, "SELECT");
@@ -1934,7 +1982,7 @@ bool select_subquery(query_context *ctx, const cJSON *select, bool describe_only
 {
     collected_rows rows;
     memset(&rows, 0, sizeof rows);
-    result_sink sink = {&rows, collect_columns, collect_row};
+    result_sink sink = collected_rows_sink(&rows);
     char tag[COMMAND_TAG_MAX];
     bool saved_correlated = ctx->subquery_correlated;
     ctx->subquery_correlated = false;
@@ -1993,67 +2041,29 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
     q->plan = p;
     q->saved_scope = ctx->scope;
     q->saved_rows = ctx->current_rows;
-    p->scope.relations = p->scope_relations;
-    p->scope_relations[0].name = alias != NULL ? alias : t->name;
-    p->scope_relations[0].table = t;
-    p->relations[0].table = t;
-    p->relation_count = p->scope.relation_count = 1;
+    from_init(&p->from, &p->scope);
+    p->limit = -1;
     ctx->scope = &p->scope;
-    /* FROM (UPDATE) / USING (DELETE): more tables joined to the target. */
-    pending_qual quals[MAX_RELATIONS];
-    int qual_count = 0;
+    /* The target is relation 0; FROM (UPDATE) / USING (DELETE) adds more joined to it. */
+    bool ok = from_add_table(ctx, &p->from, t, alias);
     const cJSON *item;
     cJSON_ArrayForEach(item, from)
     {
-        if (!add_from_item(ctx, p, item, quals, &qual_count)) {
-            table_query_end(ctx, q);
-            return NULL;
-        }
+        ok = ok && from_add(ctx, &p->from, item);
     }
-    p->rows = arena_alloc(ctx->arena, (size_t)(p->relation_count + 1) * sizeof *p->rows);
-    for (int r = 0; p->rows != NULL && r < p->relation_count; r++) {
-        p->rows[r] = arena_zalloc(ctx->arena,
-                                  (size_t)(p->relations[r].table->column_count + 1) * sizeof(value));
-        if (p->rows[r] == NULL)
-            p->rows = NULL;
+    ok = ok && allocate_rows(ctx, p);
+    if (ok) {
+        ctx->current_rows = p->rows;
+        p->scope.aggregates_forbidden_in = "WHERE";
     }
-    if (p->rows == NULL) {
-        query_fail_no_memory(ctx);
+    ok = ok && (where == NULL ||
+                (expr_analyze(ctx, where, &p->where) &&
+                 expr_coerce(ctx, p->where, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE",
+                             &p->where))) &&
+         plan_query(ctx, p);
+    if (!ok) {
         table_query_end(ctx, q);
         return NULL;
-    }
-    ctx->current_rows = p->rows;
-    p->scope.aggregates_forbidden_in = "JOIN conditions";
-    for (int i = 0; i < qual_count; i++) {
-        expr *condition;
-        if (quals[i].node == NULL || quals[i].using_names != NULL || quals[i].outer_join) {
-            query_fail_unsupported(ctx, -1, "this join form in UPDATE ... FROM / DELETE ... USING");
-            table_query_end(ctx, q);
-            return NULL;
-        }
-        if (!expr_analyze(ctx, quals[i].node, &condition) ||
-            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
-                         &condition) ||
-            !distribute(ctx, p, condition, quals[i].relation, false)) {
-            table_query_end(ctx, q);
-            return NULL;
-        }
-    }
-    p->scope.aggregates_forbidden_in = "WHERE";
-    if (where != NULL) {
-        expr *condition;
-        if (!expr_analyze(ctx, where, &condition) ||
-            !expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &condition) ||
-            !distribute(ctx, p, condition, -1, false)) {
-            table_query_end(ctx, q);
-            return NULL;
-        }
-    }
-    for (int r = 0; r < p->relation_count; r++) {
-        if (!plan_relation(ctx, p, r)) {
-            table_query_end(ctx, q);
-            return NULL;
-        }
     }
     p->scope.aggregates_forbidden_in = "RETURNING";
     return q;
@@ -2067,12 +2077,12 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         return false;
     if (!holds)
         return true;
-    if (p->relation_count > 1) {
+    if (p->level_count > 1) {
         p->row_callback = callback;
         p->row_callback_arg = arg;
         return scan_level(ctx, p, 0);
     }
-    relation_plan *r = &p->relations[0];
+    relation_plan *r = &p->levels[0];
     table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows);
     if (scan == NULL)
         return false;
@@ -2082,7 +2092,7 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         bool found;
         if (!(ok = table_scan_next(ctx, scan, p->rows[0], &key, &found)) || !found)
             break;
-        if (!(ok = condition_holds(ctx, r->filters, r->filter_count, &holds)))
+        if (!(ok = condition_holds(ctx, r->conditions, r->condition_count, &holds)))
             break;
         if (holds && !(ok = callback(arg, ctx, p->rows[0], &key)))
             break;

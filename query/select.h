@@ -1,11 +1,13 @@
 /*
- * select: SELECT statements: FROM (tables, inner/left/cross joins), WHERE, GROUP BY,
- * HAVING, aggregates, DISTINCT, ORDER BY, LIMIT/OFFSET.
+ * select: SELECT statements: FROM (read by from), WHERE, GROUP BY, HAVING, aggregates,
+ * DISTINCT, ORDER BY, LIMIT/OFFSET, set operations.
  *
  * Plans each table access (primary-key point lookup, key-prefix or range scan, else a
- * full scan with the filter applied), runs nested loops over the relations, and streams
- * rows to the sink unless sorting, grouping or DISTINCT needs them all first. Also used
- * by INSERT ... SELECT through select_run with a row callback.
+ * full scan with the filter applied) and runs nested loops over the relations: a hash
+ * join where an equality allows, an outer join's NULL-extended side decided once the
+ * loops below it are done, rows gathered once where a FULL JOIN or a joined side must
+ * be held (all against work_mem). Streams rows to the sink unless sorting, grouping or
+ * DISTINCT needs them all first. Also reads the rows UPDATE and DELETE change.
  */
 #ifndef QUILL_QUERY_SELECT_H
 #define QUILL_QUERY_SELECT_H

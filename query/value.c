@@ -342,19 +342,45 @@ size_t float_format(double v, bool is_float4, int extra_float_digits, char *out,
     return (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
-/* bytea output in the hex format (bytea_output = hex, PostgreSQL's default). */
+size_t bytea_escape_encode(const uint8_t *bytes, size_t length, bool escape_controls, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length; i++) {
+        uint8_t c = bytes[i];
+        if (c == '\\') {
+            out[n++] = '\\';
+            out[n++] = '\\';
+        } else if (c == 0 || c >= 0x80 || (escape_controls && (c < 0x20 || c == 0x7f))) {
+            out[n++] = '\\';
+            out[n++] = (char)('0' + (c >> 6));
+            out[n++] = (char)('0' + ((c >> 3) & 7));
+            out[n++] = (char)('0' + (c & 7));
+        } else {
+            out[n++] = (char)c;
+        }
+    }
+    return n;
+}
+
+/* bytea output as bytea_output says: '\x' and hex digits (the default), or the escape
+ * format with every byte outside printable ASCII as an octal escape. */
 static bool bytea_to_text(query_context *ctx, const value *v, const char **out, size_t *length)
 {
     size_t n = v->as.text.length;
-    char *s = arena_alloc(ctx->arena, 2 * n + 3);
+    const uint8_t *bytes = (const uint8_t *)v->as.text.data;
+    char *s = arena_alloc(ctx->arena, (ctx->bytea_output_escape ? 4 * n : 2 * n + 2) + 1);
     if (s == NULL)
         return query_fail_no_memory(ctx);
-    s[0] = '\\';
-    s[1] = 'x';
-    hex_encode((const uint8_t *)v->as.text.data, n, s + 2);
-    s[2 * n + 2] = '\0';
+    if (ctx->bytea_output_escape) {
+        *length = bytea_escape_encode(bytes, n, true, s);
+    } else {
+        s[0] = '\\';
+        s[1] = 'x';
+        hex_encode(bytes, n, s + 2);
+        *length = 2 * n + 2;
+    }
+    s[*length] = '\0';
     *out = s;
-    *length = 2 * n + 2;
     return true;
 }
 
@@ -601,6 +627,56 @@ static bool bad_hex_digit(query_context *ctx, const char *at, size_t remaining, 
                       "invalid hexadecimal digit: \"%.*s\"", (int)width, at);
 }
 
+bool hex_decode(query_context *ctx, const char *text, size_t length, int location, uint8_t *out,
+                size_t *out_length)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length;) {
+        if (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') {
+            i++;
+            continue;
+        }
+        int high = hex_digit_value(text[i]);
+        if (high < 0)
+            return bad_hex_digit(ctx, text + i, length - i, location);
+        if (i + 1 >= length)
+            return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
+                              "invalid hexadecimal data: odd number of digits");
+        int low = hex_digit_value(text[i + 1]);
+        if (low < 0)
+            return bad_hex_digit(ctx, text + i + 1, length - i - 1, location);
+        out[n++] = (uint8_t)(high << 4 | low);
+        i += 2;
+    }
+    *out_length = n;
+    return true;
+}
+
+bool bytea_escape_decode(query_context *ctx, const char *text, size_t length, int location,
+                         uint8_t *out, size_t *out_length)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length;) {
+        if (text[i] != '\\') {
+            out[n++] = (uint8_t)text[i++];
+        } else if (i + 1 < length && text[i + 1] == '\\') {
+            out[n++] = '\\';
+            i += 2;
+        } else if (i + 3 < length && text[i + 1] >= '0' && text[i + 1] <= '3' &&
+                   text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' &&
+                   text[i + 3] <= '7') {
+            out[n++] = (uint8_t)((text[i + 1] - '0') << 6 | (text[i + 2] - '0') << 3 |
+                                 (text[i + 3] - '0'));
+            i += 4;
+        } else {
+            return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
+                              "invalid input syntax for type bytea");
+        }
+    }
+    *out_length = n;
+    return true;
+}
+
 /* bytea input as PostgreSQL's byteain reads it: '\x' then hex digit pairs (whitespace
  * allowed between pairs), else the escape format (\\ and \ooo octal escapes). */
 static bool bytea_from_text(query_context *ctx, const char *text, size_t length, int location,
@@ -609,44 +685,12 @@ static bool bytea_from_text(query_context *ctx, const char *text, size_t length,
     uint8_t *bytes = arena_alloc(ctx->arena, length + 1);
     if (bytes == NULL)
         return query_fail_no_memory(ctx);
-    size_t n = 0;
-    if (length >= 2 && text[0] == '\\' && text[1] == 'x') {
-        for (size_t i = 2; i < length;) {
-            if (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') {
-                i++;
-                continue;
-            }
-            int high = hex_digit_value(text[i]);
-            if (high < 0)
-                return bad_hex_digit(ctx, text + i, length - i, location);
-            if (i + 1 >= length)
-                return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, location,
-                                  "invalid hexadecimal data: odd number of digits");
-            int low = hex_digit_value(text[i + 1]);
-            if (low < 0)
-                return bad_hex_digit(ctx, text + i + 1, length - i - 1, location);
-            bytes[n++] = (uint8_t)(high << 4 | low);
-            i += 2;
-        }
-    } else {
-        for (size_t i = 0; i < length;) {
-            if (text[i] != '\\') {
-                bytes[n++] = (uint8_t)text[i++];
-            } else if (i + 1 < length && text[i + 1] == '\\') {
-                bytes[n++] = '\\';
-                i += 2;
-            } else if (i + 3 < length && text[i + 1] >= '0' && text[i + 1] <= '3' &&
-                       text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' &&
-                       text[i + 3] <= '7') {
-                bytes[n++] = (uint8_t)((text[i + 1] - '0') << 6 | (text[i + 2] - '0') << 3 |
-                                       (text[i + 3] - '0'));
-                i += 4;
-            } else {
-                return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
-                                  "invalid input syntax for type bytea");
-            }
-        }
-    }
+    size_t n;
+    bool ok = length >= 2 && text[0] == '\\' && text[1] == 'x'
+                  ? hex_decode(ctx, text + 2, length - 2, location, bytes, &n)
+                  : bytea_escape_decode(ctx, text, length, location, bytes, &n);
+    if (!ok)
+        return false;
     *out = value_text(TYPE_BYTEA, (const char *)bytes, n);
     return true;
 }

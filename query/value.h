@@ -58,6 +58,18 @@ bool type_has_ordering(uint32_t type);
 
 /* Writes 2 * length lowercase hex digits (no terminator). */
 void hex_encode(const uint8_t *bytes, size_t length, char *out);
+/* Reads hex digit pairs, skipping whitespace between pairs, into out (room for length / 2
+ * bytes); 22023 for a bad digit or an odd count, at location (-1: none). */
+bool hex_decode(query_context *ctx, const char *text, size_t length, int location, uint8_t *out,
+                size_t *out_length);
+/* bytea's escape format. Encoding writes at most 4 * length characters (no terminator): a
+ * backslash doubled, NUL and bytes from 0x80 as \ooo, and with escape_controls (bytea
+ * output) also the other bytes outside printable ASCII; without it (encode(..., 'escape'))
+ * those stay as they are. Decoding (room for length bytes) reads \\ and \ooo; another
+ * backslash is 22P02 at location. */
+size_t bytea_escape_encode(const uint8_t *bytes, size_t length, bool escape_controls, char *out);
+bool bytea_escape_decode(query_context *ctx, const char *text, size_t length, int location,
+                         uint8_t *out, size_t *out_length);
 
 /* uuid: 16 bytes, held in values as the 36-character lowercase text PostgreSQL prints
  * (which orders as the bytes do). uuid_parse reads what PostgreSQL's uuid_in reads. */

@@ -604,6 +604,8 @@ static void apply_settings(const session *s, query_context *ctx)
     const char *canonical;
     guc_error ignored;
     ctx->extra_float_digits = guc_get_int(s->settings, "extra_float_digits");
+    ctx->bytea_output_escape =
+        strcmp(guc_show(s->settings, "bytea_output", &canonical, &ignored), "escape") == 0;
     ctx->work_mem_bytes = (size_t)guc_get_kilobytes(s->settings, "work_mem") * 1024;
     ctx->search_path = guc_show(s->settings, "search_path", &canonical, &ignored);
     ctx->datetime.time_zone = guc_show(s->settings, "TimeZone", &canonical, &ignored);

@@ -46,6 +46,7 @@ static const char *const message_levels[] = {"debug5", "debug4", "debug3", "debu
                                              "log",    "notice", "warning", "error",  NULL};
 static const char *const isolation_levels[] = {"serializable", "repeatable read",
                                                "read committed", "read uncommitted", NULL};
+static const char *const bytea_outputs[] = {"escape", "hex", NULL};
 static const char *const interval_styles[] = {"postgres", "postgres_verbose", "sql_standard",
                                               "iso_8601", NULL};
 
@@ -278,6 +279,8 @@ static bool normalize_interval_style(const guc_definition *d, const char *in, co
 static const guc_definition definitions[] = {
     {"application_name", GUC_STRING, "", false, true,
      "Sets the application name to be reported in statistics and logs.", 0, 0, NULL, NULL},
+    {"bytea_output", GUC_ENUM, "hex", false, false, "Sets the output format for bytea.", 0, 0,
+     bytea_outputs, NULL},
     {"client_encoding", GUC_CUSTOM, "UTF8", false, true,
      "Sets the client's character set encoding.", 0, 0, NULL, normalize_client_encoding},
     {"client_min_messages", GUC_ENUM, "notice", false, false,

@@ -366,6 +366,33 @@ START_TEST(system_tables_in_every_query_form)
     expect_rows(a, "SELECT user_name, role FROM system.users", "postgres|system");
     pgt_expect_value(a, "SELECT created_at BETWEEN now() - interval '1 minute' AND now() + "
                         "interval '1 minute' FROM system.tables WHERE table_name = 'items'", "t");
+    /* In joins of every kind, with column aliases, USING and NATURAL, and schema-qualified
+     * column references; no rows are still rows of the system table. */
+    expect_rows(a, "SELECT x.n FROM system.tables AS x(ns, n) WHERE x.ns = 'app'", "items");
+    expect_rows(a, "SELECT count(*) FROM system.tables NATURAL JOIN system.columns "
+                   "WHERE namespace = 'app'", "3");
+    expect_columns(a, "SELECT * FROM system.tables JOIN system.columns USING (namespace, "
+                      "table_name) WHERE false",
+                   "namespace,table_name,table_type,owner,options,row_count,is_visible,"
+                   "created_at,column_name,ordinal_position,data_type,is_nullable,"
+                   "column_default,is_primary_key");
+    expect_rows(a, "SELECT n.namespace, t.table_name FROM system.namespaces n LEFT JOIN "
+                   "system.tables t ON t.namespace = n.namespace AND t.table_name = 'tags' "
+                   "ORDER BY 1", "app|<null>\npublic|tags\nsystem|<null>");
+    expect_rows(a, "SELECT namespace, t.table_name FROM "
+                   "(SELECT * FROM system.tables WHERE false) t "
+                   "FULL JOIN system.namespaces n USING (namespace) ORDER BY 1",
+                "app|<null>\npublic|<null>\nsystem|<null>");
+    expect_rows(a, "EXPLAIN SELECT * FROM (SELECT * FROM system.tables WHERE false) t",
+                "Subquery Scan on t");
+    expect_rows(a, "SELECT system.tables.table_name FROM system.tables "
+                   "WHERE system.tables.namespace = 'app'", "items");
+    expect_error(a, "SELECT system.tables.table_name FROM system.tables t", "42P01",
+                 "invalid reference to FROM-clause entry for table \"tables\"", 8);
+    expect_error(a, "SELECT count(*) FROM system.tables, system.tables", "42712",
+                 "table name \"tables\" specified more than once", 0);
+    expect_rows(a, "SELECT count(*) FROM system.tables, system.tables t2 WHERE "
+                   "t2.table_name = tables.table_name", "7");
     /* Rows of a system table can feed a write elsewhere. */
     pgt_expect_command(a, "INSERT INTO public.tags SELECT table_name FROM system.tables "
                           "WHERE namespace = 'system'", "INSERT 0 5");
@@ -404,6 +431,9 @@ START_TEST(system_tables_in_every_query_form)
     a = pgt_connect(&s, NULL);
     pgt_expect_value(a, "SELECT created_at FROM system.tables WHERE table_name = 'items'", created);
     pgt_expect_value(a, "SELECT count(*) FROM system.namespaces WHERE created_at IS NOT NULL", "2");
+    /* A stored table of a system table's name is another table. */
+    pgt_expect_command(a, "CREATE TABLE public.tables (x int)", "CREATE TABLE");
+    pgt_expect_value(a, "SELECT count(*) FROM system.tables, tables", "0");
     PQfinish(a);
     pgt_stop_clean(&s);
 }

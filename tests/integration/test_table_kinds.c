@@ -1,7 +1,8 @@
 /*
  * Integration: table kinds (DESIGN.md, "Table kinds and keys") through libpq.
  *
- * System columns (_seq, _deleted) and soft delete on shared and user tables; _seq strictly
+ * System columns (_seq, _deleted) and soft delete on shared and user tables, alone and
+ * through joins (per relation; out of "*", NATURAL and column aliases); _seq strictly
  * increasing, carrying the time, and above every stored value after kill -9; the
  * retention sweep; stream tables (append-only, ttl_seconds visible/invisible/physically
  * gone, max_buffer eviction); every kind created in a non-default namespace and written
@@ -86,6 +87,24 @@ static void expect_columns(PGconn *conn, const char *sql, const char *expected)
     PQclear(res);
     ck_assert_msg(strcmp(names, expected) == 0, "\"%s\": columns %s, expected %s", sql, names,
                   expected);
+}
+
+/* Every row of a query's result as "a|b" lines joined by '\n' (NULL as "-"). */
+static void expect_rows(PGconn *conn, const char *sql, const char *expected)
+{
+    PGresult *res = PQexec(conn, sql);
+    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "\"%s\": %s", sql,
+                  PQresultErrorMessage(res));
+    char rows[1024] = "";
+    for (int r = 0; r < PQntuples(res); r++) {
+        for (int c = 0; c < PQnfields(res); c++) {
+            size_t used = strlen(rows);
+            snprintf(rows + used, sizeof rows - used, "%s%s", c > 0 ? "|" : r > 0 ? "\n" : "",
+                     PQgetisnull(res, r, c) ? "-" : PQgetvalue(res, r, c));
+        }
+    }
+    PQclear(res);
+    ck_assert_msg(strcmp(rows, expected) == 0, "\"%s\":\n%s\nexpected\n%s", sql, rows, expected);
 }
 
 /* Polls until sql returns expected (bounded); asserts it did. */
@@ -193,6 +212,86 @@ START_TEST(system_columns_and_soft_delete)
     }
     expect_error_message(conn, "CREATE TABLE app.bad (_deleted boolean)", "42701",
                          "column name \"_deleted\" conflicts with a system column name");
+    PQfinish(conn);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+/* Joins decide soft-deleted rows per relation: a relation reads them when WHERE or a join
+ * condition reads its _deleted column, however deep in nested and outer joins. The system
+ * columns stay out of "*", NATURAL and column alias lists through joins, but can be named. */
+START_TEST(system_columns_and_soft_delete_in_joins)
+{
+    test_server s;
+    pgt_start(&s, "softdelete-joins", NULL);
+    PGconn *conn = pgt_connect(&s, NULL);
+    command(conn, "CREATE TABLE ja (id int PRIMARY KEY, v text) WITH (type = 'user')",
+            "CREATE TABLE");
+    /* A column added later comes after the system columns. */
+    command(conn, "ALTER TABLE ja ADD COLUMN extra text", "ALTER TABLE");
+    command(conn, "CREATE TABLE jb (id int PRIMARY KEY, w text)", "CREATE TABLE");
+    command(conn, "CREATE TABLE js (id int, note text) WITH (type = 'stream', ttl_seconds = 3600)",
+            "CREATE TABLE");
+    command(conn, "INSERT INTO ja VALUES (1, 'a1', 'x1'), (2, 'a2', 'x2'), (3, 'a3', 'x3'), "
+                  "(4, 'a4', 'x4')",
+            "INSERT 0 4");
+    command(conn, "INSERT INTO jb VALUES (1, 'b1'), (2, 'b2'), (3, 'b3'), (5, 'b5')",
+            "INSERT 0 4");
+    command(conn, "INSERT INTO js VALUES (2, 'n2'), (3, 'n3')", "INSERT 0 2");
+    command(conn, "DELETE FROM ja WHERE id = 2", "DELETE 1");
+    command(conn, "DELETE FROM jb WHERE id IN (3, 5)", "DELETE 2");
+
+    /* NATURAL merges id only; "*" through joins and aliases shows no system column. */
+    expect_columns(conn, "SELECT * FROM ja NATURAL JOIN jb", "id,v,extra,w");
+    expect_rows(conn, "SELECT * FROM ja NATURAL JOIN jb", "1|a1|x1|b1");
+    expect_columns(conn, "SELECT * FROM ja JOIN jb USING (id)", "id,v,extra,w");
+    expect_rows(conn, "SELECT * FROM ja FULL JOIN jb USING (id) ORDER BY id",
+                "1|a1|x1|b1\n2|-|-|b2\n3|a3|x3|-\n4|a4|x4|-");
+    expect_columns(conn, "SELECT * FROM (ja JOIN jb USING (id)) AS j(i, p, q, r)", "i,p,q,r");
+    expect_columns(conn, "SELECT ja.*, jb.* FROM ja JOIN jb ON ja.id = jb.id", "id,v,extra,id,w");
+    expect_columns(conn, "SELECT x.*, x._deleted FROM ja AS x(k)", "k,v,extra,_deleted");
+    expect_error_message(conn, "SELECT * FROM ja AS x(k, name, extra, more)", "42P10",
+                         "table \"x\" has 3 columns available but 4 columns specified");
+    /* A subquery's columns of those names are its own, NATURAL merges nothing with them. */
+    expect_columns(conn,
+                   "SELECT * FROM ja NATURAL JOIN "
+                   "(SELECT 1 AS id, _deleted FROM jb WHERE id = 1) s",
+                   "id,v,extra,_deleted");
+    /* Named, they are the relation's; through a join that has two, ambiguous. */
+    expect_error_message(conn, "SELECT _deleted FROM ja JOIN jb USING (id)", "42702",
+                         "column reference \"_deleted\" is ambiguous");
+    expect_error_message(conn, "SELECT j._seq FROM (ja JOIN jb USING (id)) j", "42702",
+                         "column reference \"_seq\" is ambiguous");
+
+    /* Soft-deleted rows, per relation. */
+    expect_rows(conn, "SELECT ja.id, jb.id FROM ja FULL JOIN jb ON ja.id = jb.id ORDER BY 1, 2",
+                "1|1\n3|-\n4|-\n-|2");
+    expect_rows(conn,
+                "SELECT ja.id, jb.id FROM ja FULL JOIN jb ON ja.id = jb.id AND jb._deleted "
+                "ORDER BY 1, 2",
+                "1|-\n3|3\n4|-\n-|1\n-|2\n-|5");
+    expect_rows(conn,
+                "SELECT ja.id, jb.id, a2.id FROM ja LEFT JOIN (jb JOIN ja a2 ON a2.id = jb.id "
+                "AND a2._deleted) ON ja.id = jb.id - 1 ORDER BY 1",
+                "1|2|2\n3|-|-\n4|-|-");
+    pgt_expect_value(conn, "SELECT count(*) FROM ja JOIN jb USING (id) WHERE jb._deleted", "1");
+    /* USING (_deleted) is asked for: both sides read deleted rows; the merged column is
+     * still a system column, left out of "*". */
+    expect_rows(conn,
+                "SELECT ja.id, jb.id FROM ja JOIN jb USING (_deleted) WHERE ja.id = jb.id "
+                "ORDER BY 1",
+                "1|1");
+    expect_columns(conn, "SELECT * FROM ja JOIN jb USING (_deleted) WHERE false",
+                   "id,v,extra,id,w");
+    /* A stream table has no system columns: _deleted is the user table's. */
+    expect_rows(conn, "SELECT ja.id, note FROM ja JOIN js USING (id)", "3|n3");
+    expect_rows(conn, "SELECT ja.id, note FROM ja JOIN js USING (id) WHERE _deleted", "2|n2");
+    /* UPDATE ... FROM and DELETE ... USING follow the same rule. */
+    command(conn, "UPDATE jb SET w = 'seen' FROM ja WHERE ja.id = jb.id AND ja._deleted",
+            "UPDATE 1");
+    command(conn, "DELETE FROM jb USING ja WHERE ja.id = jb.id", "DELETE 1");
+    expect_rows(conn, "SELECT id, w, _deleted FROM jb WHERE _deleted IS NOT NULL ORDER BY id",
+                "1|b1|t\n2|seen|f\n3|b3|t\n5|b5|t");
     PQfinish(conn);
     pgt_stop_clean(&s);
 }
@@ -363,6 +462,7 @@ static Suite *table_kinds_suite(void)
     TCase *tc = tcase_create("table_kinds");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, system_columns_and_soft_delete);
+    tcase_add_test(tc, system_columns_and_soft_delete_in_joins);
     tcase_add_test(tc, seq_stays_increasing_across_kill9);
     tcase_add_test(tc, retention_sweep_purges_old_soft_deletes);
     tcase_add_test(tc, stream_tables_in_a_namespace_from_fresh_sessions);

@@ -3,7 +3,7 @@
  * (every supported column type, NULLs, extremes, long numerics, quotes/unicode, a 1 MB
  * text value), DROP + CREATE of the same name, DDL visibility across sessions and
  * schemas, constraint and name errors (SQLSTATE, message, DETAIL, and no partial
- * effect), bad input (22P02, 22003, 54001).
+ * effect), bad input (22P02, 22003, 54001), outer joins failing with 53200 past work_mem.
  *
  * Expected text outputs were checked against PostgreSQL 15 (scripts/scratch-postgres).
  */
@@ -789,6 +789,50 @@ START_TEST(bad_input_types_overflow_big_values_nesting)
 }
 END_TEST
 
+/* ---- the rows an outer join holds count against work_mem ---- */
+
+START_TEST(outer_join_memory_bounded_by_work_mem)
+{
+    test_server s;
+    pgt_start(&s, "join-memory", NULL);
+    PGconn *conn = pgt_connect(&s, NULL);
+    command(conn, "CREATE TABLE ten (n integer PRIMARY KEY)", "CREATE TABLE");
+    command(conn, "INSERT INTO ten VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)",
+            "INSERT 0 10");
+    command(conn, "CREATE TABLE big (id integer PRIMARY KEY, k integer, pad text)", "CREATE TABLE");
+    command(conn,
+            "INSERT INTO big SELECT a.n * 1000 + b.n * 100 + c.n * 10 + d.n, "
+            "(a.n * 1000 + b.n * 100 + c.n * 10 + d.n) % 100, repeat('x', 100) "
+            "FROM ten a, ten b, ten c, ten d",
+            "INSERT 0 10000");
+    command(conn, "CREATE TABLE big2 (id integer PRIMARY KEY, bid integer)", "CREATE TABLE");
+    command(conn, "INSERT INTO big2 SELECT id, id FROM big", "INSERT 0 10000");
+    static const struct {
+        const char *sql;
+        const char *count;
+    } joins[] = {
+        /* a nested join on the NULL-extended side, held and hashed */
+        {"SELECT count(*) FROM ten LEFT JOIN (big JOIN big2 ON big.id = big2.bid) "
+         "ON ten.n = big.k",
+         "1000"},
+        /* the right side of a FULL JOIN, held to send its unmatched rows */
+        {"SELECT count(*) FROM ten FULL JOIN big ON ten.n = big.k", "10000"},
+        /* a FULL JOIN of nested joins */
+        {"SELECT count(*) FROM (ten JOIN ten t2 ON ten.n = t2.n) FULL JOIN "
+         "(big LEFT JOIN big2 ON big.id = big2.bid) ON ten.n = big.k",
+         "10000"},
+    };
+    command(conn, "SET work_mem = '64kB'", "SET");
+    for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
+        expect_error(conn, joins[i].sql, "53200", "out of memory");
+    command(conn, "RESET work_mem", "RESET");
+    for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
+        pgt_expect_value(conn, joins[i].sql, joins[i].count);
+    PQfinish(conn);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 /* ---- json and jsonb ---- */
 
 /* A jsonb document of about `bytes` bytes: an object of numbered members holding strings,
@@ -914,6 +958,7 @@ static Suite *tables_suite(void)
     tcase_add_test(tc, ddl_visible_to_other_sessions_and_schemas);
     tcase_add_test(tc, constraint_and_name_errors);
     tcase_add_test(tc, bad_input_types_overflow_big_values_nesting);
+    tcase_add_test(tc, outer_join_memory_bounded_by_work_mem);
     tcase_add_test(tc, json_values_persist_errors_and_limits);
     suite_add_tcase(s, tc);
     return s;

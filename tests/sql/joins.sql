@@ -1,6 +1,10 @@
--- Differential SQL suite: RIGHT and FULL joins (ON and USING), NULL-extended rows, WHERE
--- after the join, aggregates over a join, joins with no match and with empty tables.
--- Join shapes QuillDB refuses (0A000) are left out: PostgreSQL runs them.
+-- Differential SQL suite: joins. INNER/LEFT/RIGHT/FULL/CROSS joins with ON, USING and
+-- NATURAL, NULL-extended rows, WHERE above outer joins, aggregates over joins, empty sides;
+-- outer joins whose sides are themselves joins or subqueries, nested to any depth; join
+-- aliases and column aliases; the names a join hides or merges (SELECT * shows a USING
+-- column once, first); name errors with PostgreSQL's hints; FULL JOIN conditions that
+-- can be neither hashed nor merged (0A000); UPDATE ... FROM / DELETE ... USING with
+-- outer joins.
 
 CREATE TABLE jl (id int PRIMARY KEY, k int, x text);
 CREATE TABLE jr (id int PRIMARY KEY, k int, y text);
@@ -48,6 +52,267 @@ SELECT jc.z, jl.x, jr.y FROM jc JOIN (jl LEFT JOIN jr ON jl.k = jr.k) ON jc.k = 
 SELECT jc.z, jl.x, jr.y FROM jc JOIN (jl RIGHT JOIN jr ON jl.k = jr.k) ON jc.k = jl.k - 10 ORDER BY 1, 2, 3;
 SELECT jl.*, jr.y FROM jl RIGHT JOIN jr ON jl.id = jr.id - 1 ORDER BY jr.y;
 SELECT jr.*, jl.* FROM jl FULL JOIN jr ON jl.id = jr.id + 2 ORDER BY jl.id, jr.id;
+
+-- Nested joins and subqueries on the NULL-extended side
+CREATE TABLE na (id int PRIMARY KEY, x int);
+CREATE TABLE nb (id int PRIMARY KEY, aid int, y text);
+CREATE TABLE nc (id int PRIMARY KEY, bid int, z text);
+CREATE TABLE nd (id int PRIMARY KEY, t text);
+INSERT INTO na VALUES (1,10),(2,20),(3,30),(4,NULL);
+INSERT INTO nb VALUES (1,1,'b1'),(2,1,'b2'),(3,2,'b3'),(4,NULL,'b4'),(5,9,'b5');
+INSERT INTO nc VALUES (1,1,'c1'),(2,3,'c2'),(3,3,'c3'),(4,7,'c4');
+INSERT INTO nd VALUES (1,'d1'),(3,'d3');
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.x = nc.id * 10 ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid AND nc.id IS NULL ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id < nb.id ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON true ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON false) ON true ORDER BY na.id;
+SELECT * FROM na LEFT JOIN (SELECT * FROM nb WHERE y <> 'b2') s ON na.id = s.aid ORDER BY na.id, s.id;
+SELECT na.id, s.n FROM na LEFT JOIN (SELECT aid, count(*) AS n FROM nb GROUP BY aid) s ON na.id = s.aid ORDER BY na.id;
+SELECT na.id, s.one FROM na LEFT JOIN (SELECT 1 AS one, 2 AS k) s ON na.id = s.k ORDER BY na.id;
+-- FULL JOIN with a join on either side, nested FULL JOINs
+SELECT * FROM (na LEFT JOIN nb ON na.id = nb.aid) FULL JOIN nc ON nb.id = nc.bid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM (na LEFT JOIN nb ON na.id = nb.aid) FULL JOIN (nc JOIN nd ON nc.id = nd.id) ON nb.id = nc.bid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na RIGHT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY nb.id, nc.id;
+SELECT * FROM na RIGHT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY nb.id, nc.id;
+SELECT * FROM (nb JOIN nc ON nb.id = nc.bid) RIGHT JOIN na ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM (nb JOIN nc ON nb.id = nc.bid) LEFT JOIN na ON na.id = nb.aid ORDER BY nb.id, nc.id;
+SELECT * FROM na FULL JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM (nb JOIN nc ON nb.id = nc.bid) FULL JOIN na ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na FULL JOIN (nb FULL JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM (na FULL JOIN nb ON na.id = nb.aid) FULL JOIN nc ON nb.id = nc.bid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM (na FULL JOIN nb ON na.id = nb.aid) FULL JOIN nc ON na.id = nc.bid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb FULL JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb FULL JOIN nc ON nb.id = nc.bid) ON na.id = coalesce(nb.aid, nc.id) ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN (nb FULL JOIN nc ON nb.id = nc.bid) ON na.id < 3 ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na JOIN (nb FULL JOIN nc ON nb.id = nc.bid) ON na.id = nc.id ORDER BY na.id, nb.id, nc.id;
+-- chains of outer joins, WHERE terms above them
+SELECT * FROM na LEFT JOIN nb ON na.id = nb.aid LEFT JOIN nc ON nb.id = nc.bid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na LEFT JOIN nb ON na.id = nb.aid LEFT JOIN nc ON nb.id = nc.bid WHERE nc.id IS NULL ORDER BY na.id, nb.id;
+SELECT * FROM na LEFT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid WHERE nc.id IS NULL ORDER BY na.id, nb.id;
+SELECT * FROM na LEFT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid WHERE nb.id IS NULL ORDER BY na.id;
+SELECT * FROM na, nb LEFT JOIN nc ON nb.id = nc.bid WHERE na.id = nb.aid ORDER BY na.id, nb.id, nc.id;
+SELECT * FROM na CROSS JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) WHERE na.id = 1 ORDER BY nb.id, nc.id;
+-- USING and NATURAL: the merged column once and first, its value per join type
+SELECT * FROM na JOIN nb USING (id) ORDER BY id;
+SELECT * FROM na LEFT JOIN nb USING (id) ORDER BY id;
+SELECT * FROM na RIGHT JOIN nb USING (id) ORDER BY id;
+SELECT * FROM na FULL JOIN nb USING (id) ORDER BY id;
+SELECT id, na.id, nb.id FROM na FULL JOIN nb USING (id) ORDER BY 1;
+SELECT id, na.id, nb.id FROM na RIGHT JOIN nb USING (id) ORDER BY 1;
+SELECT * FROM na NATURAL JOIN nb ORDER BY id;
+SELECT * FROM na NATURAL LEFT JOIN nd ORDER BY id;
+SELECT * FROM nb NATURAL FULL JOIN nd ORDER BY id;
+SELECT * FROM na NATURAL JOIN (SELECT 5 AS q) s ORDER BY id;
+SELECT * FROM (na JOIN nb USING (id)) JOIN nc USING (id) ORDER BY id;
+SELECT * FROM na FULL JOIN nb USING (id) FULL JOIN nc USING (id) ORDER BY id;
+SELECT * FROM na LEFT JOIN (nb JOIN nc USING (id)) USING (id) ORDER BY id;
+SELECT * FROM na JOIN nb USING (id) WHERE id > 1 ORDER BY id;
+SELECT id, count(*) FROM na FULL JOIN nb USING (id) GROUP BY id ORDER BY id;
+-- join aliases, column aliases, USING ... AS
+SELECT * FROM (nb JOIN nc ON nb.id = nc.bid) AS bc ORDER BY 1, 4;
+SELECT bc.y, bc.z FROM (nb JOIN nc ON nb.id = nc.bid) AS bc ORDER BY 1, 2;
+SELECT * FROM (nb JOIN nc USING (id)) AS bc(q, r) ORDER BY q;
+SELECT bc.* FROM (nb JOIN nc USING (id)) bc ORDER BY 1;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) AS bc ON na.id = bc.aid ORDER BY na.id, bc.z;
+SELECT na.id, bc.z FROM na LEFT JOIN (nb JOIN nc USING (id)) AS bc ON na.id = bc.id ORDER BY na.id;
+SELECT * FROM nb JOIN nc USING (id) AS j ORDER BY id;
+SELECT j.id, j.* FROM nb JOIN nc USING (id) AS j ORDER BY id;
+SELECT nb.id, nc.id FROM nb JOIN nc USING (id) AS j ORDER BY 1;
+-- conditions on one side only, constant conditions
+SELECT * FROM na LEFT JOIN nb ON na.id = nb.aid AND nb.y LIKE 'b%' ORDER BY na.id, nb.id;
+SELECT * FROM na LEFT JOIN nb ON nb.id = 3 ORDER BY na.id, nb.id;
+SELECT * FROM na LEFT JOIN nb ON false ORDER BY na.id;
+SELECT * FROM na LEFT JOIN nb ON na.x > 15 ORDER BY na.id, nb.id;
+SELECT * FROM na FULL JOIN nb ON false ORDER BY na.id, nb.id;
+SELECT * FROM na FULL JOIN nb ON true WHERE na.id = 1 ORDER BY nb.id;
+-- FULL JOIN needs an equality between its sides, unless every condition is constant
+SELECT * FROM na FULL JOIN nb ON na.id < nb.id;
+SELECT * FROM na FULL JOIN nb ON na.id = nb.id OR na.x > nb.id;
+SELECT * FROM na FULL JOIN nb ON na.x > 5;
+SELECT * FROM na FULL JOIN nb ON na.id = nb.aid AND na.x > nb.id ORDER BY na.id, nb.id;
+SELECT * FROM na FULL JOIN nb ON na.id + 1 = nb.id ORDER BY na.id, nb.id;
+SELECT * FROM na FULL JOIN nb ON na.id = nb.id + na.x;
+SELECT * FROM na FULL JOIN nb ON na.id = (SELECT max(id) FROM nc);
+SELECT * FROM na FULL JOIN nb ON na.id IS NOT DISTINCT FROM nb.aid;
+-- a join condition sees only its own inputs; names a join hides; table name conflicts
+SELECT * FROM na JOIN (nb JOIN nc ON nc.bid = na.id) ON true;
+SELECT * FROM na JOIN nb ON na.id = nc.id, nc;
+SELECT * FROM na, nb JOIN nc ON na.id = nc.id;
+SELECT * FROM na, nb JOIN nc ON x = 1;
+SELECT nb.y FROM (nb JOIN nc ON nb.id = nc.bid) AS bc;
+SELECT bc.id FROM (nb JOIN nc ON nb.id = nc.bid) AS bc;
+SELECT * FROM (nb JOIN nc USING (id)) AS bc(p,q,r,s,t,u,v,w);
+SELECT * FROM na JOIN na USING (id);
+SELECT * FROM na JOIN nb USING (id, id);
+SELECT * FROM na JOIN nb USING (nope);
+SELECT * FROM na JOIN nb USING (y);
+SELECT * FROM na JOIN (nb JOIN nc ON true) USING (id);
+SELECT * FROM nb JOIN nd ON true JOIN na USING (id);
+SELECT * FROM na JOIN nb USING (id) JOIN nb USING (id);
+SELECT * FROM (na JOIN nb USING (id)) ab JOIN na USING (id) ORDER BY 1;
+SELECT * FROM na, na;
+SELECT * FROM na, na x ORDER BY 1, 3;
+SELECT na.id FROM na x;
+SELECT * FROM (na JOIN nb USING (id)) NATURAL JOIN (na a2 JOIN nc USING (id)) ORDER BY 1;
+SELECT * FROM (na JOIN nb ON true) NATURAL JOIN nc;
+SELECT unnamed_join.id FROM na JOIN nb ON true;
+SELECT * FROM na JOIN nd USING (id) JOIN nb USING (id) ORDER BY 1;
+SELECT * FROM na JOIN nb USING (id) AS ab JOIN nc ON ab.id = nc.id ORDER BY 1;
+SELECT * FROM na x(p, q) JOIN nb USING (id);
+SELECT * FROM na x(p, q) JOIN nb ON x.p = nb.id ORDER BY 1;
+SELECT * FROM na x(p, q, r);
+-- aggregates, DISTINCT, LIMIT, subqueries and WITH over nested outer joins
+SELECT na.* FROM na LEFT JOIN nb ON na.id = nb.aid WHERE nb.id IS NULL ORDER BY 1;
+SELECT count(*), count(nb.id), count(nc.id) FROM na LEFT JOIN nb ON na.id = nb.aid LEFT JOIN nc ON nb.id = nc.bid;
+SELECT na.id, count(nc.id) FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid GROUP BY na.id ORDER BY 1;
+SELECT DISTINCT nb.aid FROM na RIGHT JOIN (nb LEFT JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY 1;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id LIMIT 2;
+SELECT * FROM na LEFT JOIN (nb JOIN nc ON nb.id = nc.bid) ON na.id = nb.aid ORDER BY na.id, nb.id, nc.id OFFSET 2;
+SELECT na.id, (SELECT count(*) FROM nb LEFT JOIN nc ON nb.id = nc.bid WHERE nb.aid = na.id) FROM na ORDER BY 1;
+SELECT na.id FROM na WHERE EXISTS (SELECT 1 FROM nb FULL JOIN nc ON nb.id = nc.bid WHERE nc.bid = na.id) ORDER BY 1;
+WITH w AS (SELECT * FROM nb WHERE aid IS NOT NULL) SELECT * FROM na LEFT JOIN (w JOIN nc ON w.id = nc.bid) ON na.id = w.aid ORDER BY 1, 3, 6;
+DROP TABLE na, nb, nc, nd;
+-- More shapes: NULL keys on every side, RIGHT JOIN chains, four-way FULL JOINs
+CREATE TABLE jp (id int PRIMARY KEY, k int, v text);
+CREATE TABLE jq (id int PRIMARY KEY, k int, w text);
+CREATE TABLE jx (id int PRIMARY KEY, k int, u numeric);
+CREATE TABLE js (k bigint, name varchar(10));
+CREATE TABLE je (id int PRIMARY KEY, k int);
+INSERT INTO jp VALUES (1, 1, 'p1'), (2, 2, 'p2'), (3, NULL, 'p3'), (4, 4, 'p4');
+INSERT INTO jq VALUES (1, 1, 'q1'), (2, 1, 'q2'), (3, NULL, 'q3'), (5, 5, 'q5');
+INSERT INTO jx VALUES (1, 1, 1.5), (2, 5, 2.5), (3, NULL, 3.5), (4, 2, NULL);
+INSERT INTO js VALUES (1, 'one'), (2, 'two'), (NULL, 'null'), (5, 'five'), (5, 'cinq');
+-- nested outer joins, NULL keys on every side
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN (jq LEFT JOIN jx ON jq.k = jx.k) ON jp.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN (jq JOIN jx ON jq.k = jx.k) ON jp.k = jx.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN (jq FULL JOIN jx ON jq.k = jx.k) ON jp.k = coalesce(jq.k, jx.k) ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp FULL JOIN (jq FULL JOIN jx ON jq.k = jx.k) ON jp.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM (jp FULL JOIN jq ON jp.k = jq.k) FULL JOIN jx ON jx.k = coalesce(jp.k, jq.k) ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM (jp FULL JOIN jq ON jp.k = jq.k) LEFT JOIN jx ON jx.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM (jp FULL JOIN jq ON jp.k = jq.k) JOIN jx ON jx.k = jp.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jx RIGHT JOIN (jp FULL JOIN jq ON jp.k = jq.k) ON jx.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp RIGHT JOIN jq ON jp.k = jq.k RIGHT JOIN jx ON jq.k = jx.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp RIGHT JOIN (jq RIGHT JOIN jx ON jq.k = jx.k) ON jp.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN jq ON jp.k = jq.k RIGHT JOIN jx ON jq.id = jx.id ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id, js.name FROM jp FULL JOIN jq ON jp.k = jq.k FULL JOIN jx ON jq.k = jx.k FULL JOIN js ON jx.k = js.k ORDER BY 1, 2, 3, 4;
+SELECT jp.id, jq.id, jx.id, js.name FROM (jp JOIN jq ON jp.k = jq.k) FULL JOIN (jx JOIN js ON jx.k = js.k) ON jp.k = jx.k ORDER BY 1, 2, 3, 4;
+SELECT jp.id, jq.id, jx.id, js.name FROM (jp LEFT JOIN jq ON jp.k = jq.k) LEFT JOIN (jx LEFT JOIN js ON jx.k = js.k) ON jq.k = jx.k ORDER BY 1, 2, 3, 4;
+-- WHERE over outer joins: before or after NULL extension
+SELECT jp.id, jq.id FROM jp LEFT JOIN jq ON jp.k = jq.k WHERE jq.id IS NULL ORDER BY 1;
+SELECT jp.id, jq.id FROM jp LEFT JOIN jq ON jp.k = jq.k AND jq.id IS NULL ORDER BY 1, 2;
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN (jq JOIN jx ON jq.k = jx.k) ON jp.k = jq.k WHERE jx.u IS NULL ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp LEFT JOIN (jq JOIN jx ON jq.k = jx.k AND jx.u > 2) ON jp.k = jq.k ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id, jx.id FROM jp FULL JOIN jq ON jp.k = jq.k LEFT JOIN jx ON jx.id = jp.id WHERE coalesce(jp.id, 0) + coalesce(jq.id, 0) > 2 ORDER BY 1, 2, 3;
+SELECT jp.id, jq.id FROM jp FULL JOIN jq ON jp.k = jq.k WHERE jp.v > 'p1' OR jq.w > 'q1' ORDER BY 1, 2;
+-- subqueries on either side, aliases, column aliases
+SELECT * FROM (SELECT id, k FROM jp WHERE id < 4) x LEFT JOIN (SELECT k, count(*) AS n FROM jq GROUP BY k) y ON x.k = y.k ORDER BY 1;
+SELECT * FROM (SELECT id, k FROM jp) x FULL JOIN (SELECT k, name FROM js) y USING (k) ORDER BY 1, 3;
+SELECT * FROM (SELECT id, k FROM jp) x(a, b) RIGHT JOIN (jq JOIN jx USING (k)) qr(c, d) ON x.b = qr.c ORDER BY 1, 3;
+SELECT * FROM jp LEFT JOIN (SELECT * FROM jq WHERE false) z ON jp.k = z.k ORDER BY 1;
+SELECT * FROM (SELECT * FROM jq WHERE false) z FULL JOIN jp ON jp.k = z.k ORDER BY jp.id;
+-- USING with different types and merged columns
+SELECT * FROM jp JOIN js USING (k) ORDER BY k, name;
+SELECT * FROM jp FULL JOIN js USING (k) ORDER BY k, name;
+SELECT k, pg_typeof(k) FROM jp FULL JOIN js USING (k) ORDER BY k LIMIT 1;
+SELECT * FROM js RIGHT JOIN jp USING (k) ORDER BY k, name;
+SELECT * FROM jp JOIN jx USING (k, id) ORDER BY id;
+SELECT * FROM jp JOIN (SELECT 'x'::text AS k) t USING (k);
+SELECT k FROM jp JOIN jq USING (k) JOIN jx USING (k) ORDER BY 1;
+SELECT * FROM jp NATURAL FULL JOIN jq ORDER BY id, v;
+SELECT * FROM (jp NATURAL JOIN je) NATURAL RIGHT JOIN jq ORDER BY 1;
+-- empty sides
+SELECT * FROM je LEFT JOIN (jp JOIN jq ON jp.k = jq.k) ON je.k = jp.k;
+SELECT * FROM jp LEFT JOIN (je JOIN jq ON je.k = jq.k) ON jp.k = jq.k ORDER BY jp.id;
+SELECT * FROM jp FULL JOIN (je JOIN jq ON je.k = jq.k) ON jp.k = jq.k ORDER BY jp.id;
+SELECT * FROM (je JOIN jq ON je.k = jq.k) FULL JOIN jp ON jp.k = jq.k ORDER BY jp.id;
+SELECT * FROM je FULL JOIN (jq LEFT JOIN jx ON jq.k = jx.k) ON je.k = jq.k ORDER BY jq.id, jx.id;
+SELECT * FROM je RIGHT JOIN (jq FULL JOIN jx ON jq.k = jx.k) ON je.id = jq.id ORDER BY jq.id, jx.id;
+SELECT count(*) FROM je FULL JOIN je e2 ON je.id = e2.id;
+-- aggregates, DISTINCT, LIMIT over nested outer joins
+SELECT jq.k, count(*), count(jx.id), sum(jx.u) FROM jp LEFT JOIN (jq LEFT JOIN jx ON jq.k = jx.k) ON jp.k = jq.k GROUP BY jq.k ORDER BY 1;
+SELECT count(*) FROM jp FULL JOIN (jq FULL JOIN jx ON jq.k = jx.k) ON jp.id = jx.id;
+SELECT DISTINCT coalesce(jp.k, jq.k) FROM jp FULL JOIN jq ON jp.k = jq.k ORDER BY 1;
+SELECT jp.id, jq.id FROM jp FULL JOIN jq ON jp.k = jq.k ORDER BY 1 NULLS FIRST, 2 LIMIT 3;
+-- correlated subqueries and outer references in join conditions
+SELECT jp.id, (SELECT count(*) FROM jq LEFT JOIN jx ON jq.k = jx.k AND jx.id > jp.id WHERE jq.k = jp.k) FROM jp ORDER BY 1;
+SELECT jp.id FROM jp WHERE EXISTS (SELECT 1 FROM jq FULL JOIN jx ON jq.k = jx.k WHERE jx.id = jp.id AND jq.id IS NULL) ORDER BY 1;
+SELECT jp.id, jq.id FROM jp LEFT JOIN jq ON jq.k = (SELECT min(k) FROM jx WHERE jx.id = jp.id) ORDER BY 1, 2;
+SELECT jp.id, jq.id FROM jp LEFT JOIN jq ON jp.k = jq.k AND EXISTS (SELECT 1 FROM jx WHERE jx.k = jq.k) ORDER BY 1, 2;
+-- errors
+SELECT * FROM jp FULL JOIN jq ON jp.k > jq.k;
+SELECT * FROM jp FULL JOIN jq ON jp.k = 1;
+SELECT * FROM jp FULL JOIN (jq JOIN jx ON jq.k = jx.k) ON jp.k < jx.k;
+SELECT * FROM jp LEFT JOIN jq ON jp.k = jx.k;
+SELECT * FROM jp LEFT JOIN (jq JOIN jx ON jp.k = jx.k) ON true;
+SELECT * FROM jp LEFT JOIN jq USING (w);
+SELECT * FROM jp LEFT JOIN jq USING (k) WHERE jp.nope = 1;
+SELECT * FROM jp JOIN js USING (name);
+SELECT * FROM jp JOIN jq USING (v);
+SELECT * FROM jp JOIN jx ON jp.v = jx.u;
+SELECT * FROM jp JOIN (jq JOIN jx USING (k)) AS x ON jp.id = jq.id;
+SELECT * FROM jp JOIN jq ON sum(jp.k) > 1;
+SELECT * FROM jp JOIN jq ON jp.k;
+SELECT * FROM jp LEFT JOIN jq ON jp.k = jq.k JOIN jp ON true;
+SELECT * FROM jp NATURAL JOIN jq USING (k);
+DROP TABLE jp, jq, jx, js, je;
+-- Subqueries in join conditions resolve names as written; constant conditions
+CREATE TABLE sp (id int PRIMARY KEY, k int, v int);
+CREATE TABLE sq (id int PRIMARY KEY, k int);
+CREATE TABLE sr (id int PRIMARY KEY, k int);
+CREATE TABLE sd (id int PRIMARY KEY, v int);
+INSERT INTO sp VALUES (1, 1, 1), (2, 2, 2), (3, 3, 3);
+INSERT INTO sq VALUES (1, 1), (2, 2), (4, 4);
+INSERT INTO sr VALUES (1, 1), (2, 3);
+INSERT INTO sd VALUES (1, 1);
+SELECT * FROM (sp JOIN sq ON EXISTS (SELECT 1 FROM sr WHERE sr.k = sp.k)) AS pq ORDER BY 1, 4;
+SELECT * FROM sd, sp LEFT JOIN sq ON sp.k = sq.k AND EXISTS (SELECT 1 FROM sr WHERE sr.k = v) ORDER BY 2, 5;
+SELECT * FROM (sp LEFT JOIN sq ON sq.k = (SELECT max(sr.k) FROM sr WHERE sr.id <= sp.id)) pq ORDER BY 1, 4;
+SELECT * FROM sp FULL JOIN sq ON sp.k = sq.k AND sp.v IN (SELECT k FROM sr) ORDER BY 1, 4;
+SELECT * FROM sp FULL JOIN sq USING (k) WHERE k IN (SELECT k FROM sr) ORDER BY 1;
+SELECT * FROM sp WHERE 1 = 2 AND sp.id = 1;
+SELECT * FROM sp FULL JOIN sq ON sp.k = sq.k WHERE 1 = 2;
+SELECT * FROM sp FULL JOIN sq ON sp.k = sq.k AND 1 = 2 ORDER BY 1, 4;
+SELECT * FROM sp FULL JOIN sq ON 1 = 2 ORDER BY 1, 4;
+SELECT * FROM sp FULL JOIN sq ON NULL ORDER BY 1, 4;
+DROP TABLE sp, sq, sr, sd;
+-- GROUP BY prefers an input column (a USING column too) to an output name
+CREATE TABLE na (id int PRIMARY KEY, x int);
+CREATE TABLE nb (id int PRIMARY KEY, aid int, y text);
+INSERT INTO na VALUES (1,10),(2,20),(3,30),(4,NULL);
+INSERT INTO nb VALUES (1,1,'b1'),(2,1,'b2'),(3,2,'b3'),(4,NULL,'b4'),(5,9,'b5');
+SELECT x, x::text AS x FROM na GROUP BY x ORDER BY 1;
+SELECT nb.aid AS id, count(*) FROM na JOIN nb ON na.id = nb.aid GROUP BY id;
+SELECT nb.aid AS id, count(*) FROM na JOIN nb USING (id) GROUP BY id ORDER BY 1;
+SELECT nb.aid AS q, count(*) FROM na JOIN nb ON na.id = nb.aid GROUP BY q ORDER BY 1;
+SELECT y AS x, count(*) FROM na JOIN nb ON na.id = nb.aid GROUP BY x ORDER BY 1;
+SELECT y AS x FROM na JOIN nb ON na.id = nb.aid ORDER BY x;
+SELECT id FROM na JOIN nb USING (id) ORDER BY id;
+SELECT id, x FROM na NATURAL JOIN nb GROUP BY id, x ORDER BY id;
+SELECT id, y FROM na FULL JOIN nb USING (id) GROUP BY id ORDER BY id;
+SELECT na.id, y FROM na JOIN nb USING (id) GROUP BY na.id ORDER BY 1;
+SELECT id, y FROM na JOIN nb USING (id) GROUP BY id ORDER BY 1;
+DROP TABLE na, nb;
+-- UPDATE ... FROM and DELETE ... USING over outer joins
+CREATE TABLE ut (id int PRIMARY KEY, v int);
+CREATE TABLE ua (id int PRIMARY KEY, tid int);
+CREATE TABLE ub (id int PRIMARY KEY, aid int, n int);
+INSERT INTO ut VALUES (1, 0), (2, 0), (3, 0), (4, 0);
+INSERT INTO ua VALUES (1, 1), (2, 2), (3, 3);
+INSERT INTO ub VALUES (1, 1, 10), (2, 2, 20), (3, 2, 30);
+UPDATE ut SET v = coalesce(ub.n, -1) FROM ua LEFT JOIN ub ON ua.id = ub.aid WHERE ut.id = ua.tid AND (ub.n IS NULL OR ub.n < 25) RETURNING ut.id, ut.v;
+SELECT * FROM ut ORDER BY id;
+UPDATE ut SET v = 100 FROM ua JOIN ub USING (id) WHERE ut.id = id RETURNING ut.*;
+UPDATE ut SET v = 5 FROM ua JOIN ub ON ua.id = ut.id;
+UPDATE ut SET v = 7 FROM ua FULL JOIN ub ON ua.id = ub.aid WHERE ut.id = coalesce(ua.tid, ub.id + 10) RETURNING ut.id;
+DELETE FROM ut USING ua LEFT JOIN ub ON ua.id = ub.aid WHERE ut.id = ua.tid AND ub.id IS NULL RETURNING ut.id;
+DELETE FROM ut USING (SELECT 4 AS id) s RIGHT JOIN ua ON s.id = ua.id WHERE ut.id = ua.tid AND s.id IS NULL RETURNING ut.*;
+SELECT * FROM ut ORDER BY id;
+UPDATE ut SET v = 1 FROM ut;
+UPDATE ut x SET v = 1 FROM ut WHERE x.id = ut.id AND ut.id = 1 RETURNING x.id;
+DROP TABLE ut, ua, ub;
 DROP TABLE jl;
 DROP TABLE jr;
 DROP TABLE jc;

@@ -287,3 +287,27 @@ DELETE FROM bk WHERE k = '[[1.0]]' RETURNING *;
 DROP TABLE bk;
 CREATE TABLE jk (k json PRIMARY KEY);
 CREATE TABLE jk (id int, k json, PRIMARY KEY (id, k));
+
+-- json and jsonb through joins: USING and NATURAL compare with =, which json lacks; the
+-- columns of joined and merged items sort, group and are DISTINCT as their types allow.
+CREATE TABLE jl (id int PRIMARY KEY, j json, b jsonb);
+CREATE TABLE jr (id int PRIMARY KEY, j json, b jsonb, n int);
+INSERT INTO jl VALUES (1, '{"a": 1}', '{"a": 1}'), (2, '[1, 2]', '[1, 2.0]'), (3, 'null', NULL);
+INSERT INTO jr VALUES (1, '{"a":1}', '{"a": 1.0}', 10), (2, '[1,2]', '[1, 2]', 20), (4, '3', '3', 40);
+SELECT * FROM jl JOIN jr USING (j);
+SELECT * FROM jl NATURAL JOIN jr;
+SELECT * FROM jl JOIN jr USING (id, j);
+SELECT jl.id, b, n FROM jl JOIN jr USING (b) ORDER BY b;
+SELECT jr.id, b FROM jl JOIN jr USING (b) ORDER BY jr.b DESC;
+SELECT b, n FROM jl FULL JOIN jr USING (b) ORDER BY b NULLS FIRST, n;
+SELECT b, count(*) FROM jl FULL JOIN jr USING (b) GROUP BY b ORDER BY b;
+SELECT DISTINCT b FROM jl FULL JOIN jr USING (b) ORDER BY 1;
+SELECT jl.j FROM jl JOIN jr USING (id) ORDER BY 1;
+SELECT jr.j FROM jl JOIN jr USING (id) GROUP BY 1;
+SELECT DISTINCT jl.j FROM jl LEFT JOIN jr USING (id);
+SELECT jl.j FROM jl JOIN jr USING (id) UNION SELECT j FROM jr;
+SELECT id, COALESCE(jl.b, jr.j::jsonb) FROM jl FULL JOIN jr USING (id) ORDER BY 2, 1;
+SELECT id, COALESCE(jl.j, jr.b) FROM jl FULL JOIN jr USING (id);
+SELECT id, CASE WHEN n > 10 THEN jr.j ELSE jl.j END AS v FROM jl JOIN jr USING (id) ORDER BY id;
+SELECT x.jj->>'a' FROM (jl JOIN jr USING (id)) AS x(id, jj) WHERE id = 1;
+DROP TABLE jl, jr;

@@ -1,0 +1,640 @@
+#include "query/from.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "query/names.h"
+#include "query/parse.h"
+#include "query/select.h"
+#include "query/system_tables.h"
+
+/* ---- collected rows: subqueries in FROM, WITH queries, set operations ---- */
+
+static bool collect_columns(void *state, query_context *ctx, const result_column *columns,
+                            int count)
+{
+    collected_rows *c = state;
+    c->columns = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *c->columns);
+    if (c->columns == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(c->columns, columns, (size_t)count * sizeof *columns);
+    c->column_count = count;
+    return true;
+}
+
+static bool collect_row(void *state, query_context *ctx, const value *values, int count)
+{
+    return collected_rows_add(ctx, state, values, count);
+}
+
+result_sink collected_rows_sink(collected_rows *rows)
+{
+    return (result_sink){rows, collect_columns, collect_row};
+}
+
+bool collected_rows_add(query_context *ctx, collected_rows *rows, const value *values, int count)
+{
+    if (!arena_reserve(ctx->arena, (void **)&rows->rows, sizeof *rows->rows, rows->count,
+                       &rows->capacity, 16))
+        return query_fail_no_memory(ctx);
+    value *row = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(row, values, (size_t)count * sizeof *row);
+    if (!values_detach(ctx, row, count))
+        return false;
+    rows->rows[rows->count++] = row;
+    return true;
+}
+
+bool from_materialize(query_context *ctx, const cJSON *select, collected_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    result_sink sink = collected_rows_sink(out);
+    char tag[COMMAND_TAG_MAX];
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = NULL;
+    bool ok = select_execute(ctx, select, &sink, tag);
+    ctx->scope = saved;
+    return ok;
+}
+
+catalog_table *from_describe_rows(query_context *ctx, const char *name, const collected_rows *rows,
+                                  const cJSON *column_aliases)
+{
+    catalog_table *t = arena_zalloc(ctx->arena, sizeof *t);
+    if (t == NULL || (t->columns = arena_zalloc(ctx->arena, (size_t)(rows->column_count + 1) *
+                                                                 sizeof *t->columns)) == NULL) {
+        query_fail_no_memory(ctx);
+        return NULL;
+    }
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->column_count = rows->column_count;
+    t->seq_column = t->deleted_column = -1;
+    int alias_count = cJSON_GetArraySize(column_aliases);
+    if (alias_count > rows->column_count) {
+        query_fail(ctx, "42P10", -1, "table \"%s\" has %d columns available but %d columns specified",
+                   name, rows->column_count, alias_count);
+        return NULL;
+    }
+    for (int i = 0; i < rows->column_count; i++) {
+        const char *alias = i < alias_count ? node_string_value(cJSON_GetArrayItem(column_aliases, i)) : NULL;
+        snprintf(t->columns[i].name, sizeof t->columns[i].name, "%s",
+                 alias != NULL ? alias : rows->columns[i].name);
+        t->columns[i].type = rows->columns[i].type;
+        t->columns[i].typmod = rows->columns[i].typmod;
+    }
+    return t;
+}
+
+/* ---- WITH ---- */
+
+/* WITH queries visible to the statement being analysed, innermost first. */
+typedef struct cte_binding {
+    const char *name;
+    const catalog_table *table;
+    collected_rows rows;
+    struct cte_binding *next;
+} cte_binding;
+
+static const cte_binding *find_cte(query_context *ctx, const char *name)
+{
+    for (const cte_binding *b = ctx->ctes; b != NULL; b = b->next) {
+        if (strcmp(b->name, name) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+bool from_bind_ctes(query_context *ctx, const cJSON *with)
+{
+    if (node_get_bool(with, "recursive"))
+        return query_fail_unsupported(ctx, -1, "WITH RECURSIVE");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node_get(with, "ctes"))
+    {
+        const cJSON *fields = node_fields(item);
+        const char *name = node_get_string(fields, "ctename");
+        const cJSON *query = node_get(fields, "ctequery");
+        if (name == NULL || strcmp(node_kind(query), "SelectStmt") != 0)
+            return query_fail_unsupported(ctx, -1, "data-modifying statements in WITH");
+        cte_binding *binding = arena_zalloc(ctx->arena, sizeof *binding);
+        if (binding == NULL)
+            return query_fail_no_memory(ctx);
+        binding->name = name;
+        if (!from_materialize(ctx, node_fields(query), &binding->rows))
+            return false;
+        binding->table = from_describe_rows(ctx, name, &binding->rows,
+                                            node_get(fields, "aliascolnames"));
+        if (binding->table == NULL)
+            return false;
+        binding->next = ctx->ctes;
+        ctx->ctes = binding;
+    }
+    return true;
+}
+
+/* ---- relations and the namespace ---- */
+
+void from_init(from_clause *from, analyze_scope *scope)
+{
+    from->scope = scope;
+    from->relation_count = 0;
+    from->join_count = 0;
+    scope->relations = from->relations;
+    scope->relation_count = 0;
+    scope->items = from->items;
+    scope->item_count = scope->visible_begin = scope->visible_end = 0;
+}
+
+static bool append_item(query_context *ctx, from_clause *from, const scope_item *item)
+{
+    analyze_scope *s = from->scope;
+    if (s->item_count == FROM_MAX_ITEMS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1,
+                          "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
+    from->items[s->item_count++] = *item;
+    return true;
+}
+
+/* A relation, and its item: visible by its name and its columns. system_schema: see
+ * scope_relation. */
+static bool add_relation(query_context *ctx, from_clause *from, const char *name, bool has_alias,
+                         const catalog_table *t, const collected_rows *rows,
+                         const char *system_schema, int location)
+{
+    if (from->relation_count == FROM_MAX_RELATIONS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
+    /* No rows (an empty list) are still held rows, not a stored table to scan. */
+    value **held = rows != NULL ? rows->rows : NULL;
+    if (rows != NULL && held == NULL && (held = arena_zalloc(ctx->arena, sizeof *held)) == NULL)
+        return query_fail_no_memory(ctx);
+    int r = from->relation_count++;
+    from->relations[r] = (scope_relation){name, t, system_schema};
+    from->materialized[r] = held;
+    from->materialized_count[r] = rows != NULL ? rows->count : 0;
+    from->scope->relation_count = from->relation_count;
+    scope_item item = {.name = name,
+                       .relation = r,
+                       .has_alias = has_alias,
+                       .in_range_table = true,
+                       .name_visible = true,
+                       .columns_visible = true};
+    return append_item(ctx, from, &item);
+}
+
+/* FROM t AS x(a, b), (... JOIN ...) AS j(a, b): the item's first columns renamed (system
+ * columns keep their names and are not counted, as PostgreSQL's are not). */
+static bool rename_columns(query_context *ctx, from_clause *from, scope_item *item,
+                           const cJSON *names, const char *what)
+{
+    int count = cJSON_GetArraySize(names);
+    if (count == 0)
+        return true;
+    int total = scope_item_column_count(from->scope, item);
+    scope_column *columns = arena_alloc(ctx->arena, (size_t)(total + 1) * sizeof *columns);
+    if (columns == NULL)
+        return query_fail_no_memory(ctx);
+    int n = 0, available = 0;
+    for (int c = 0; c < total; c++) {
+        if (scope_item_column(from->scope, item, c, &columns[n]))
+            available += !columns[n++].system;
+    }
+    if (count > available)
+        return query_fail(ctx, "42P10", -1, "%s \"%s\" has %d columns available but %d columns specified",
+                          what, item->name, available, count);
+    const cJSON *name = names->child;
+    for (int c = 0; c < n && name != NULL; c++) {
+        if (columns[c].system)
+            continue;
+        columns[c].name = node_string_value(name);
+        name = name->next;
+    }
+    item->columns = columns;
+    item->column_count = n;
+    return true;
+}
+
+/* The item added last, renamed by its alias's column list. */
+static bool rename_last_item(query_context *ctx, from_clause *from, const cJSON *alias,
+                             const char *what)
+{
+    return rename_columns(ctx, from, &from->items[from->scope->item_count - 1],
+                          node_get(alias, "colnames"), what);
+}
+
+static bool add_range_var(query_context *ctx, from_clause *from, const cJSON *range_var)
+{
+    const char *schema = node_get_string(range_var, "schemaname");
+    const char *name = node_get_string(range_var, "relname");
+    const cJSON *alias = node_get(range_var, "alias");
+    const char *alias_name = node_get_string(alias, "aliasname");
+    int location = node_get_int(range_var, "location", -1);
+    if (schema == NULL && name != NULL) {
+        const cte_binding *cte = find_cte(ctx, name);
+        if (cte != NULL)
+            return add_relation(ctx, from, alias_name != NULL ? alias_name : cte->name,
+                                alias_name != NULL, cte->table, &cte->rows, NULL, location) &&
+                   rename_last_item(ctx, from, alias, "table");
+    }
+    if (node_get_string(range_var, "catalogname") != NULL)
+        return query_fail_unsupported(ctx, location, "cross-database references");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "table name is required");
+    if (system_table_exists(schema, name)) {
+        /* Generated now, then read like a subquery's rows. */
+        collected_rows rows = {0};
+        const catalog_table *t;
+        return system_table_read(ctx, name, location, &t, &rows.rows, &rows.count) &&
+               add_relation(ctx, from, alias_name != NULL ? alias_name : t->name,
+                            alias_name != NULL, t, &rows, SYSTEM_NAMESPACE, location) &&
+               rename_last_item(ctx, from, alias, "table");
+    }
+    if (from->relation_count == FROM_MAX_RELATIONS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
+    const catalog_table *t = names_resolve_table(ctx, schema, name, location, false);
+    return t != NULL &&
+           add_relation(ctx, from, alias_name != NULL ? alias_name : t->name, alias_name != NULL, t,
+                        NULL, NULL, location) &&
+           rename_last_item(ctx, from, alias, "table");
+}
+
+static bool add_subquery(query_context *ctx, from_clause *from, const cJSON *fields)
+{
+    if (node_get_bool(fields, "lateral"))
+        return query_fail_unsupported(ctx, -1, "LATERAL");
+    const cJSON *alias = node_get(fields, "alias");
+    const char *name = node_get_string(alias, "aliasname");
+    if (name == NULL)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "subquery in FROM must have an alias");
+    collected_rows rows;
+    if (!from_materialize(ctx, node_fields(node_get(fields, "subquery")), &rows))
+        return false;
+    catalog_table *t = from_describe_rows(ctx, name, &rows, node_get(alias, "colnames"));
+    return t != NULL && add_relation(ctx, from, name, true, t, &rows, NULL, -1);
+}
+
+/* Are relations a and b different tables, stored or system ones (not rows of a subquery
+ * or WITH query)? */
+static bool different_tables(const from_clause *from, int a, int b)
+{
+    const scope_relation *x = &from->relations[a], *y = &from->relations[b];
+    bool x_stored = from->materialized[a] == NULL, y_stored = from->materialized[b] == NULL;
+    if ((!x_stored && x->system_schema == NULL) || (!y_stored && y->system_schema == NULL))
+        return false;
+    return x_stored != y_stored || (x_stored && x->table->id != y->table->id);
+}
+
+/* 42712 when items on both sides are reachable by the same name (PostgreSQL's
+ * checkNameSpaceConflicts); two tables written without alias may share a name when they
+ * are different tables (of different schemas). */
+static bool check_conflicts(query_context *ctx, const from_clause *from, int a_begin, int a_end,
+                            int b_begin, int b_end)
+{
+    for (int i = a_begin; i < a_end; i++) {
+        const scope_item *a = &from->items[i];
+        if (!a->name_visible || a->name == NULL)
+            continue;
+        for (int j = b_begin; j < b_end; j++) {
+            const scope_item *b = &from->items[j];
+            if (!b->name_visible || b->name == NULL || strcmp(a->name, b->name) != 0)
+                continue;
+            if (a->relation >= 0 && b->relation >= 0 && !a->has_alias && !b->has_alias &&
+                different_tables(from, a->relation, b->relation))
+                continue;
+            return query_fail(ctx, "42712", -1, "table name \"%s\" specified more than once",
+                              a->name);
+        }
+    }
+    return true;
+}
+
+static bool add_from_item(query_context *ctx, from_clause *from, const cJSON *item, int parent);
+
+/* Finds a USING column among a join input's output columns: exactly one must have it. */
+static bool find_using_column(query_context *ctx, const from_clause *from, const scope_item *side,
+                              const char *name, const char *which, int *index)
+{
+    *index = -1;
+    int count = scope_item_column_count(from->scope, side);
+    for (int c = 0; c < count; c++) {
+        scope_column column;
+        if (!scope_item_column(from->scope, side, c, &column) || strcmp(column.name, name) != 0)
+            continue;
+        if (*index >= 0)
+            return query_fail(ctx, "42702", -1,
+                              "common column name \"%s\" appears more than once in %s table", name,
+                              which);
+        *index = c;
+    }
+    if (*index < 0)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_COLUMN, -1,
+                          "column \"%s\" specified in USING clause does not exist in %s table",
+                          name, which);
+    return true;
+}
+
+static scope_column *copy_column(query_context *ctx, const scope_column *c)
+{
+    scope_column *copy = arena_alloc(ctx->arena, sizeof *copy);
+    if (copy == NULL)
+        query_fail_no_memory(ctx);
+    else
+        *copy = *c;
+    return copy;
+}
+
+/* The column USING merges from left and right, as PostgreSQL's buildMergedJoinVar: in
+ * their common type, the left value for INNER (the right one if only it needs no cast)
+ * and LEFT joins, the right one for RIGHT, the first not NULL for FULL. A side used as it
+ * is stands for the merged column itself. */
+static bool merge_column(query_context *ctx, join_kind kind, const scope_column *left,
+                         const scope_column *right, scope_column *out)
+{
+    expr *sides[2];
+    uint32_t type;
+    if (!expr_scope_column(ctx, left, &sides[0]) || !expr_scope_column(ctx, right, &sides[1]) ||
+        !expr_common_type(ctx, sides, 2, "JOIN/USING", &type))
+        return false;
+    int32_t typmod = left->type == type && right->type == type && left->typmod == right->typmod
+                         ? left->typmod
+                         : TYPMOD_NONE;
+    bool left_as_is = left->type == type && left->typmod == typmod;
+    bool right_as_is = right->type == type && right->typmod == typmod;
+    scope_merge merge = kind == JOIN_KIND_FULL    ? SCOPE_MERGE_COALESCE
+                        : kind == JOIN_KIND_RIGHT ? SCOPE_MERGE_RIGHT
+                        : kind == JOIN_KIND_LEFT || left_as_is || !right_as_is ? SCOPE_MERGE_LEFT
+                                                                               : SCOPE_MERGE_RIGHT;
+    /* Shown by "*" unless both sides are system columns. */
+    bool system = left->system && right->system;
+    if ((merge == SCOPE_MERGE_LEFT && left_as_is) || (merge == SCOPE_MERGE_RIGHT && right_as_is)) {
+        *out = merge == SCOPE_MERGE_LEFT ? *left : *right;
+        out->system = system;
+        return true;
+    }
+    *out = (scope_column){.name = left->name, .relation = -1, .merge = merge, .type = type,
+                          .typmod = typmod, .system = system};
+    return (out->left = copy_column(ctx, left)) != NULL &&
+           (out->right = copy_column(ctx, right)) != NULL;
+}
+
+/* Splits an analysed condition at its ANDs into the join's conditions. */
+static bool set_conditions(query_context *ctx, from_join *j, expr *condition)
+{
+    expr *first;
+    int count = expr_conjuncts(condition, &first, 0);
+    j->conditions = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *j->conditions);
+    if (j->conditions == NULL)
+        return query_fail_no_memory(ctx);
+    j->condition_count = expr_conjuncts(condition, j->conditions, count);
+    return true;
+}
+
+/* ON: analysed where only the join's inputs are visible, without aggregates. */
+static bool analyze_on(query_context *ctx, from_clause *from, from_join *j, const cJSON *quals,
+                       int item_begin, int item_end)
+{
+    analyze_scope *s = from->scope;
+    bool saved_allowed = s->aggregates_allowed;
+    const char *saved_forbidden = s->aggregates_forbidden_in;
+    s->visible_begin = item_begin;
+    s->visible_end = item_end;
+    s->aggregates_allowed = false;
+    s->aggregates_forbidden_in = "JOIN conditions";
+    expr *condition;
+    bool ok = expr_analyze(ctx, quals, &condition) &&
+              expr_coerce(ctx, condition, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "JOIN/ON",
+                          &condition) &&
+              set_conditions(ctx, j, condition);
+    s->aggregates_allowed = saved_allowed;
+    s->aggregates_forbidden_in = saved_forbidden;
+    return ok;
+}
+
+/* The names USING lists, or for NATURAL, the left input's column names the right one
+ * also has (in the left's order), system columns left out on both sides. */
+static bool using_names(query_context *ctx, const from_clause *from, const cJSON *fields,
+                        const scope_item *left, const scope_item *right, const char ***names,
+                        int *count)
+{
+    const cJSON *list = node_get(fields, "usingClause");
+    bool natural = node_get_bool(fields, "isNatural");
+    int left_count = scope_item_column_count(from->scope, left);
+    int capacity = natural ? left_count : cJSON_GetArraySize(list);
+    *names = arena_alloc(ctx->arena, (size_t)(capacity + 1) * sizeof **names);
+    if (*names == NULL)
+        return query_fail_no_memory(ctx);
+    *count = 0;
+    if (!natural) {
+        const cJSON *name;
+        cJSON_ArrayForEach(name, list)
+        {
+            if (((*names)[(*count)++] = node_string_value(name)) == NULL)
+                return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "USING lists column names");
+        }
+        return true;
+    }
+    int right_count = scope_item_column_count(from->scope, right);
+    for (int l = 0; l < left_count; l++) {
+        scope_column a, b;
+        if (!scope_item_column(from->scope, left, l, &a) || a.system)
+            continue;
+        for (int r = 0; r < right_count; r++) {
+            if (scope_item_column(from->scope, right, r, &b) && !b.system &&
+                strcmp(a.name, b.name) == 0) {
+                (*names)[(*count)++] = a.name;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+/* The rest of an input's columns after those USING merged, appended to columns. */
+static void append_remaining(const from_clause *from, const scope_item *side, const bool *used,
+                             scope_column *columns, int *count)
+{
+    int total = scope_item_column_count(from->scope, side);
+    for (int c = 0; c < total; c++) {
+        if (!used[c] && scope_item_column(from->scope, side, c, &columns[*count]))
+            (*count)++;
+    }
+}
+
+static bool add_join(query_context *ctx, from_clause *from, const cJSON *fields, int parent)
+{
+    const char *type = node_get_string(fields, "jointype");
+    join_kind kind;
+    if (type != NULL && strcmp(type, "JOIN_INNER") == 0)
+        kind = JOIN_KIND_INNER;
+    else if (type != NULL && strcmp(type, "JOIN_LEFT") == 0)
+        kind = JOIN_KIND_LEFT;
+    else if (type != NULL && strcmp(type, "JOIN_RIGHT") == 0)
+        kind = JOIN_KIND_RIGHT;
+    else if (type != NULL && strcmp(type, "JOIN_FULL") == 0)
+        kind = JOIN_KIND_FULL;
+    else
+        return query_fail_unsupported(ctx, -1, type != NULL ? type : "this join type");
+    if (from->join_count == FROM_MAX_RELATIONS)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, -1,
+                          "too many tables in FROM (at most %d)", FROM_MAX_RELATIONS);
+    int index = from->join_count++;
+    from_join *j = &from->joins[index];
+    *j = (from_join){.kind = kind, .parent = parent};
+    analyze_scope *s = from->scope;
+
+    int item_begin = s->item_count;
+    j->begin = from->relation_count;
+    if (!add_from_item(ctx, from, node_get(fields, "larg"), index))
+        return false;
+    int item_middle = s->item_count;
+    j->middle = from->relation_count;
+    if (!add_from_item(ctx, from, node_get(fields, "rarg"), index))
+        return false;
+    int item_end = s->item_count;
+    j->end = from->relation_count;
+    if (!check_conflicts(ctx, from, item_begin, item_middle, item_middle, item_end))
+        return false;
+    /* Each input's own item was added last. */
+    const scope_item *left = &from->items[item_middle - 1];
+    const scope_item *right = &from->items[item_end - 1];
+    int left_total = scope_item_column_count(s, left), right_total = scope_item_column_count(s, right);
+
+    const char **names;
+    int name_count;
+    bool *left_used = arena_zalloc(ctx->arena, (size_t)(left_total + 1) * sizeof *left_used);
+    bool *right_used = arena_zalloc(ctx->arena, (size_t)(right_total + 1) * sizeof *right_used);
+    scope_column *columns = arena_alloc(ctx->arena, (size_t)(left_total + right_total + 1) *
+                                                        sizeof *columns);
+    if (left_used == NULL || right_used == NULL || columns == NULL)
+        return query_fail_no_memory(ctx);
+    if (!using_names(ctx, from, fields, left, right, &names, &name_count))
+        return false;
+    int *left_index = arena_alloc(ctx->arena, (size_t)(name_count + 1) * sizeof *left_index);
+    int *right_index = arena_alloc(ctx->arena, (size_t)(name_count + 1) * sizeof *right_index);
+    if (left_index == NULL || right_index == NULL)
+        return query_fail_no_memory(ctx);
+    int column_count = 0;
+    for (int u = 0; u < name_count; u++) {
+        for (int v = 0; v < u; v++) {
+            if (strcmp(names[v], names[u]) == 0)
+                return query_fail(ctx, SQLSTATE_DUPLICATE_COLUMN, -1,
+                                  "column name \"%s\" appears more than once in USING clause",
+                                  names[u]);
+        }
+        scope_column l, r;
+        if (!find_using_column(ctx, from, left, names[u], "left", &left_index[u]) ||
+            !find_using_column(ctx, from, right, names[u], "right", &right_index[u]))
+            return false;
+        scope_item_column(s, left, left_index[u], &l);
+        scope_item_column(s, right, right_index[u], &r);
+        left_used[left_index[u]] = right_used[right_index[u]] = true;
+        if (!merge_column(ctx, kind, &l, &r, &columns[column_count++]))
+            return false;
+    }
+    if (name_count > 0) {
+        /* USING (a, b): left.a = right.a AND left.b = right.b */
+        expr *condition = NULL;
+        j->conditions = arena_alloc(ctx->arena, (size_t)name_count * sizeof *j->conditions);
+        if (j->conditions == NULL)
+            return query_fail_no_memory(ctx);
+        for (int u = 0; u < name_count; u++) {
+            scope_column l, r;
+            expr *a, *b;
+            scope_item_column(s, left, left_index[u], &l);
+            scope_item_column(s, right, right_index[u], &r);
+            if (!expr_scope_column(ctx, &l, &a) || !expr_scope_column(ctx, &r, &b) ||
+                !expr_equality(ctx, a, b, &condition))
+                return false;
+            j->conditions[j->condition_count++] = condition;
+        }
+    } else if (node_get(fields, "quals") != NULL &&
+               !analyze_on(ctx, from, j, node_get(fields, "quals"), item_begin, item_end)) {
+        return false;
+    }
+    append_remaining(from, left, left_used, columns, &column_count);
+    append_remaining(from, right, right_used, columns, &column_count);
+
+    const cJSON *alias = node_get(fields, "alias");
+    const char *alias_name = node_get_string(alias, "aliasname");
+    scope_item join_item = {.name = alias_name,
+                            .columns = columns,
+                            .column_count = column_count,
+                            .relation = -1,
+                            .has_alias = alias_name != NULL,
+                            .in_range_table = true,
+                            .name_visible = alias_name != NULL,
+                            .columns_visible = true};
+    if (!rename_columns(ctx, from, &join_item, node_get(alias, "colnames"), "join expression"))
+        return false;
+    /* JOIN ... USING (a) AS x: x.a names the merged columns (and only those). */
+    const char *using_alias = node_get_string(node_get(fields, "join_using_alias"), "aliasname");
+    if (using_alias != NULL) {
+        scope_item item = {.name = using_alias,
+                           .columns = columns,
+                           .column_count = name_count,
+                           .relation = -1,
+                           .has_alias = true,
+                           .name_visible = true,
+                           .columns_visible = true};
+        if (!append_item(ctx, from, &item) ||
+            !check_conflicts(ctx, from, s->item_count - 1, s->item_count, item_begin, item_end))
+            return false;
+    }
+    /* The inputs' columns are now reached through the join's; an alias hides the inputs. */
+    for (int i = item_begin; i < s->item_count; i++) {
+        from->items[i].columns_visible = false;
+        if (alias_name != NULL)
+            from->items[i].name_visible = false;
+    }
+    return append_item(ctx, from, &join_item);
+}
+
+static bool add_from_item(query_context *ctx, from_clause *from, const cJSON *item, int parent)
+{
+    const char *kind = node_kind(item);
+    const cJSON *fields = node_fields(item);
+    if (strcmp(kind, "RangeVar") == 0)
+        return add_range_var(ctx, from, fields);
+    if (strcmp(kind, "JoinExpr") == 0)
+        return add_join(ctx, from, fields, parent);
+    if (strcmp(kind, "RangeSubselect") == 0)
+        return add_subquery(ctx, from, fields);
+    if (strcmp(kind, "RangeFunction") == 0)
+        return query_fail_unsupported(ctx, -1, "functions in FROM");
+    return query_fail_unsupported(ctx, -1, kind);
+}
+
+/* After each FROM list entry: names resolve through everything read so far. */
+static bool entry_added(query_context *ctx, from_clause *from, int item_begin)
+{
+    analyze_scope *s = from->scope;
+    s->visible_begin = 0;
+    s->visible_end = s->item_count;
+    return check_conflicts(ctx, from, 0, item_begin, item_begin, s->item_count);
+}
+
+bool from_add(query_context *ctx, from_clause *from, const cJSON *item)
+{
+    int item_begin = from->scope->item_count;
+    return add_from_item(ctx, from, item, -1) && entry_added(ctx, from, item_begin);
+}
+
+bool from_add_table(query_context *ctx, from_clause *from, const catalog_table *table,
+                    const char *alias)
+{
+    int item_begin = from->scope->item_count;
+    return add_relation(ctx, from, alias != NULL ? alias : table->name, alias != NULL, table,
+                        NULL, NULL, -1) &&
+           entry_added(ctx, from, item_begin);
+}
+
+bool from_add_rows(query_context *ctx, from_clause *from, const char *name,
+                   const catalog_table *table, const collected_rows *rows)
+{
+    int item_begin = from->scope->item_count;
+    return add_relation(ctx, from, name, true, table, rows, NULL, -1) &&
+           entry_added(ctx, from, item_begin);
+}
