@@ -43,8 +43,9 @@ table_writes *table_writes_begin(query_context *ctx)
         }
     }
     /* The writer lock before anything is read for writing: no other transaction can
-     * commit a change to what this statement is about to read and rewrite. */
-    if (!transaction_lock_for_write(ctx, w->transaction)) {
+     * commit a change to what this statement is about to read and rewrite. (A statement
+     * only described, for Parse, writes nothing and takes no lock.) */
+    if (!ctx->describe_only && !transaction_lock_for_write(ctx, w->transaction)) {
         table_writes_abandon(w);
         return NULL;
     }

@@ -678,7 +678,9 @@ static bool statement_park(void *arg, query_context *ctx, park_request *request)
 static void query_body(void *arg)
 {
     connection *c = arg;
-    if (c->execute.portal != NULL)
+    if (c->syncing)
+        extended_sync(c->session, &c->output);
+    else if (c->execute.portal != NULL)
         c->execute_failed = !extended_execute(c->session, &c->output, &c->execute);
     else
         dispatch_simple_query(c->session, &c->output, c->query_text, c->query_length);
@@ -704,7 +706,8 @@ static void run_query(connection *c)
             uv_idle_start(&c->resume, on_resume);
         return;
     }
-    bool was_execute = c->execute.portal != NULL;
+    bool was_execute = c->execute.portal != NULL && !c->syncing;
+    c->syncing = false;
     end_query(c);
     if (c->close_reason != NULL) {
         close_now(c, c->close_reason);
@@ -770,6 +773,14 @@ static void start_coroutine(connection *c)
     c->server->running_queries++;
     uv_read_stop((uv_stream_t *)&c->tcp);
     run_query(c);
+}
+
+/* Sync runs on a statement coroutine too: committing the implicit transaction may wait
+ * for the disk (and must not block the loop meanwhile); ReadyForQuery follows it. */
+static void start_sync(connection *c)
+{
+    c->syncing = true;
+    start_coroutine(c);
 }
 
 /* The statement text shown as the session's query: kept after the statement ends, as
@@ -872,8 +883,7 @@ static void handle_ready(connection *c, const frame *f)
         handle_extended(c, f);
         return;
     case 'S':
-        extended_sync(c->session, &c->output);
-        send_ready_for_query(c);
+        start_sync(c);
         return;
     case 'H':
         flush_output(c);
@@ -912,8 +922,7 @@ static void handle_message(connection *c, const frame *f)
     case PHASE_DISCARD_TO_SYNC:
         if (f->type == 'S') {
             c->phase = PHASE_READY;
-            extended_sync(c->session, &c->output);
-            send_ready_for_query(c);
+            start_sync(c);
         } else if (f->type == 'X') {
             close_now(c, "client sent Terminate");
         }

@@ -76,6 +76,7 @@ struct connection {
     bool waiting_for_drain;    /* paused until the client reads its output */
     bool waiting_for_durability; /* paused until its applied writes are synced */
     bool parked;                 /* paused until another transaction releases a lock */
+    bool syncing;                /* the coroutine runs a Sync (commit), not a statement */
     bool park_timed_out;
     bool in_process_input;
     const char *close_reason; /* a close requested from inside the query's stack */

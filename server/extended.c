@@ -523,7 +523,6 @@ void extended_sync(session *s, message_writer *out)
 {
     query_context ctx;
     message_context(s, &ctx);
-    /* Outside the statement's coroutine: a commit with writes syncs before returning. */
     if (!dispatch_end_implicit_transaction(s, &ctx))
         dispatch_send_error(out, &ctx.error);
     prepared_drop_stale_portals(s);
