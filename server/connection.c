@@ -632,8 +632,12 @@ static void on_park_timeout(uv_timer_t *timer)
 static bool statement_park(void *arg, query_context *ctx, park_request *request)
 {
     connection *c = arg;
-    if (c->query == NULL || !coroutine_active() || c->terminating)
+    if (c->terminating)
         return query_fail(ctx, "57P01", -1, "terminating connection");
+    /* Only a statement's coroutine can pause; nothing else asks for the lock. */
+    if (c->query == NULL || !coroutine_active())
+        return query_fail(ctx, "55P03", -1, "could not obtain the write lock: another "
+                                            "transaction holds it");
     request->wake = park_woken;
     request->wake_arg = c;
     uint64_t lock_ms = guc_get_milliseconds(c->session->settings, "lock_timeout");
