@@ -14,6 +14,7 @@
 #include "query/sequences.h"
 #include "query/system_tables.h"
 #include "query/table_data.h"
+#include "query/transaction.h"
 
 /* ---- schemas ---- */
 
@@ -608,8 +609,17 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
 
 /* ---- DROP ---- */
 
+/* DROP and ALTER wait for the transaction writing, if any, to end: its rows must not
+ * land under a table that is gone or has changed shape meanwhile. */
+static bool lock_out_writers(query_context *ctx)
+{
+    return ctx->transaction == NULL || transaction_lock_for_write(ctx, ctx->transaction);
+}
+
 static bool drop_tables(query_context *ctx, const cJSON *node)
 {
+    if (!lock_out_writers(ctx))
+        return false;
     bool missing_ok = node_get_bool(node, "missing_ok");
     const cJSON *objects = node_get(node, "objects");
     int count = cJSON_GetArraySize(objects);
@@ -664,6 +674,8 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
 
 static bool drop_schemas(query_context *ctx, const cJSON *node)
 {
+    if (!lock_out_writers(ctx))
+        return false;
     bool missing_ok = node_get_bool(node, "missing_ok");
     const char *behavior = node_get_string(node, "behavior");
     bool cascade = behavior != NULL && strcmp(behavior, "DROP_CASCADE") == 0;
@@ -1029,6 +1041,8 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
 bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     snprintf(tag, COMMAND_TAG_MAX, "ALTER TABLE");
+    if (!lock_out_writers(ctx))
+        return false;
     const char *objtype = node_get_string(node, "objtype");
     if (objtype != NULL && strcmp(objtype, "OBJECT_TABLE") != 0)
         return query_fail_unsupported(ctx, -1, "ALTER of objects other than tables");

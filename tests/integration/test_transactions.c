@@ -4,7 +4,8 @@
  * COMMIT answering ROLLBACK), a failing multi-statement string and a closed connection
  * leave nothing behind; a statement sees its transaction's earlier writes but not its
  * own; a second writer waits for the first to commit and then builds on its result;
- * REPEATABLE READ and SERIALIZABLE are refused (0A000) rather than run weaker;
+ * REPEATABLE READ and SERIALIZABLE are refused (0A000) rather than run weaker; DROP TABLE
+ * waits for the writing transaction;
  * lock_timeout (55P03) and cancel (57014) end a wait; COMMIT survives kill -9 and an open
  * transaction does not.
  */
@@ -180,6 +181,17 @@ START_TEST(writers_wait_and_build_on_each_other)
     expect_waiting(b);
     command(a, "ROLLBACK", "ROLLBACK");
     expect_sent_result(b, "13");
+
+    /* DROP TABLE waits for the transaction writing, so its rows cannot land under a
+     * dropped table. */
+    command(a, "CREATE TABLE scratch (id int PRIMARY KEY)", "CREATE TABLE");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO scratch VALUES (1)", "INSERT 0 1");
+    send(b, "DROP TABLE scratch");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "DROP TABLE");
+    expect_error(c, "SELECT * FROM scratch", "42P01");
     PQfinish(a);
     PQfinish(b);
     PQfinish(c);
