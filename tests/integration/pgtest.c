@@ -172,3 +172,29 @@ int pgt_run_suite(Suite *suite, const bool *also_failed)
     harness_global_cleanup(failed);
     return failed ? 1 : 0;
 }
+
+#define LOGIN_TIMEOUT_MS 10000
+
+PGconn *pgt_connect_as(const test_server *s, const char *user, const char *password)
+{
+    char conninfo[1024];
+    server_conninfo(s, conninfo, sizeof conninfo, user, password, NULL);
+    PGconn *conn = pgt_connect_verbose(conninfo, LOGIN_TIMEOUT_MS);
+    ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "login as %s failed: %s", user,
+                  PQerrorMessage(conn));
+    return conn;
+}
+
+const char *pgt_outcome(PGconn *conn, const char *sql)
+{
+    static char state[8];
+    PGresult *res = PQexec(conn, sql);
+    ck_assert_msg(res != NULL, "\"%s\": no result: %s", sql, PQerrorMessage(conn));
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        snprintf(state, sizeof state, "%s", PGT_OK);
+    else
+        snprintf(state, sizeof state, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    return state;
+}

@@ -28,6 +28,12 @@ PGconn *pgt_connect(const test_server *s, const char *extra);
  * timeout_ms; returns the connection whatever its status (never NULL). */
 PGconn *pgt_connect_verbose(const char *conninfo, int timeout_ms);
 
+/* Logs in as user with password (SCRAM); asserts CONNECTION_OK. */
+PGconn *pgt_connect_as(const test_server *s, const char *user, const char *password);
+/* Runs sql: PGT_OK when it succeeds, else its SQLSTATE (a static buffer). */
+#define PGT_OK "ok"
+const char *pgt_outcome(PGconn *conn, const char *sql);
+
 /* Runs sql; asserts PGRES_TUPLES_OK with one row and one column equal to expected
  * (NULL expected = SQL NULL). */
 void pgt_expect_value(PGconn *conn, const char *sql, const char *expected);

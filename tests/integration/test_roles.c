@@ -19,19 +19,9 @@
 #include "pgtest.h"
 
 #define LOGIN_TIMEOUT_MS 10000
-#define OK "ok"
+#define OK PGT_OK
 
 /* ---- helpers ---- */
-
-static PGconn *connect_as(const test_server *s, const char *user, const char *password)
-{
-    char conninfo[1024];
-    server_conninfo(s, conninfo, sizeof conninfo, user, password, NULL);
-    PGconn *conn = pgt_connect_verbose(conninfo, LOGIN_TIMEOUT_MS);
-    ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "login as %s failed: %s", user,
-                  PQerrorMessage(conn));
-    return conn;
-}
 
 /* The login fails with FATAL and this SQLSTATE (and message, unless NULL). */
 static void expect_login_fails(const test_server *s, const char *user, const char *password,
@@ -50,20 +40,6 @@ static void expect_login_fails(const test_server *s, const char *user, const cha
 }
 
 /* "ok", or the SQLSTATE the statement failed with (static storage, next call reuses it). */
-static const char *outcome(PGconn *conn, const char *sql)
-{
-    static char state[8];
-    PGresult *res = PQexec(conn, sql);
-    ck_assert_msg(res != NULL, "\"%s\": no result: %s", sql, PQerrorMessage(conn));
-    ExecStatusType status = PQresultStatus(res);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        snprintf(state, sizeof state, "%s", OK);
-    else
-        snprintf(state, sizeof state, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
-    PQclear(res);
-    return state;
-}
-
 /* Fails with this SQLSTATE and exactly this message. */
 static void expect_message(PGconn *conn, const char *sql, const char *sqlstate, const char *message)
 {
@@ -116,13 +92,13 @@ START_TEST(new_users_log_in_with_scram)
     pgt_expect_command(admin, "CREATE USER dave PASSWORD NULL", "CREATE ROLE");
     pgt_expect_command(admin, "CREATE USER erin", "CREATE ROLE");
 
-    PGconn *alice = connect_as(&s, "alice", "alice-pw");
+    PGconn *alice = pgt_connect_as(&s, "alice", "alice-pw");
     pgt_expect_value(alice, "SELECT current_user", "alice");
     pgt_expect_value(alice, "SELECT session_user", "alice");
     pgt_expect_value(alice, "SHOW is_superuser", "off");
     ck_assert_str_eq(PQparameterStatus(alice, "is_superuser"), "off");
     PQfinish(alice);
-    PGconn *bob = connect_as(&s, "bob", "bob-pw");
+    PGconn *bob = pgt_connect_as(&s, "bob", "bob-pw");
     pgt_expect_value(bob, "SELECT current_user", "bob");
     PQfinish(bob);
 
@@ -136,23 +112,23 @@ START_TEST(new_users_log_in_with_scram)
     expect_login_fails(&s, "dave", "anything", "28P01", NULL);
     expect_login_fails(&s, "erin", "anything", "28P01", NULL);
     pgt_expect_command(admin, "ALTER ROLE carol LOGIN", "ALTER ROLE");
-    PQfinish(connect_as(&s, "carol", "carol-pw"));
+    PQfinish(pgt_connect_as(&s, "carol", "carol-pw"));
     pgt_expect_command(admin, "ALTER ROLE carol NOLOGIN", "ALTER ROLE");
     expect_login_fails(&s, "carol", "carol-pw", "28000", NULL);
 
     /* ALTER ... PASSWORD: the old password stops working at once. */
     pgt_expect_command(admin, "ALTER USER alice WITH PASSWORD 'alice-new'", "ALTER ROLE");
     expect_login_fails(&s, "alice", "alice-pw", "28P01", NULL);
-    alice = connect_as(&s, "alice", "alice-new");
+    alice = pgt_connect_as(&s, "alice", "alice-new");
     /* A user changes its own password, as in PostgreSQL, but not another's. */
     pgt_expect_command(alice, "ALTER USER alice PASSWORD 'alice-own'", "ALTER ROLE");
     expect_message(alice, "ALTER USER bob PASSWORD 'x'", "42501", "permission denied");
     PQfinish(alice);
     expect_login_fails(&s, "alice", "alice-new", "28P01", NULL);
-    alice = connect_as(&s, "alice", "alice-own");
+    alice = pgt_connect_as(&s, "alice", "alice-own");
     pgt_expect_command(alice, "ALTER ROLE CURRENT_USER PASSWORD 'alice-3'", "ALTER ROLE");
     PQfinish(alice);
-    PQfinish(connect_as(&s, "alice", "alice-3"));
+    PQfinish(pgt_connect_as(&s, "alice", "alice-3"));
 
     /* A verifier computed by the client (psql's \password: PQencryptPasswordConn asks
      * the server's password_encryption first) is stored as given and works. */
@@ -163,7 +139,7 @@ START_TEST(new_users_log_in_with_scram)
     snprintf(sql, sizeof sql, "ALTER USER dave PASSWORD '%s'", verifier);
     PQfreemem(verifier);
     pgt_expect_command(admin, sql, "ALTER ROLE");
-    PQfinish(connect_as(&s, "dave", "dave-secret"));
+    PQfinish(pgt_connect_as(&s, "dave", "dave-secret"));
     expect_login_fails(&s, "dave", "dave-wrong", "28P01", NULL);
     /* An MD5 hash could never log in over SCRAM: refused rather than stored. */
     PQclear(pgt_expect_error(
@@ -172,7 +148,7 @@ START_TEST(new_users_log_in_with_scram)
     pgt_expect_value(admin, "SHOW password_encryption", "scram-sha-256");
 
     /* DROP USER: logins fail, and a session of the dropped user ends at its next query. */
-    PGconn *bob_session = connect_as(&s, "bob", "bob-pw");
+    PGconn *bob_session = pgt_connect_as(&s, "bob", "bob-pw");
     pgt_expect_command(admin, "DROP USER bob", "DROP ROLE");
     expect_login_fails(&s, "bob", "bob-pw", "28P01", NULL);
     PGresult *res = PQexec(bob_session, "SELECT 1");
@@ -269,19 +245,19 @@ START_TEST(permission_matrix_per_role_kind)
         {"DROP SCHEMA ownedns_%s",                           {OK,     OK,      "42501", "42501"}},
     };
     for (int a = 0; a < ACTOR_COUNT; a++) {
-        PGconn *conn = connect_as(&s, actors[a], actor_password(a));
+        PGconn *conn = pgt_connect_as(&s, actors[a], actor_password(a));
         pgt_expect_value(conn, "SELECT current_user", actors[a]);
         for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
             char sql[512];
             snprintf(sql, sizeof sql, rows[r].sql, actors[a], actors[a]);
-            const char *got = outcome(conn, sql);
+            const char *got = pgt_outcome(conn, sql);
             ck_assert_msg(strcmp(got, rows[r].expected[a]) == 0,
                           "as %s (%s): \"%s\": expected %s, got %s", actors[a], actor_kinds[a],
                           sql, rows[r].expected[a], got);
         }
         /* The password change of its own took effect; the role still logs in. */
         PQfinish(conn);
-        PQfinish(connect_as(&s, actors[a], "same"));
+        PQfinish(pgt_connect_as(&s, actors[a], "same"));
         /* Put back the password the other tests log in with. */
         char sql[256];
         snprintf(sql, sizeof sql, "ALTER USER %s PASSWORD '%s'", actors[a], actor_password(a));
@@ -289,7 +265,7 @@ START_TEST(permission_matrix_per_role_kind)
     }
 
     /* The messages, as PostgreSQL words them. */
-    PGconn *uma = connect_as(&s, "uma", "actor-pw");
+    PGconn *uma = pgt_connect_as(&s, "uma", "actor-pw");
     expect_message(uma, "CREATE TABLE t (id int)", "42501", "permission denied for schema public");
     expect_message(uma, "CREATE SCHEMA s", "42501", "permission denied for database postgres");
     expect_message(uma, "CREATE USER x", "42501", "permission denied to create role");
@@ -301,10 +277,10 @@ START_TEST(permission_matrix_per_role_kind)
     ck_assert_str_eq(pgt_field(res, PG_DIAG_STATEMENT_POSITION), "14");
     PQclear(res);
     /* Other table kinds are not the shared-table rule's business. */
-    ck_assert_str_ne(outcome(uma, "CREATE TABLE ut (id int) WITH (type = 'user')"), "42501");
-    ck_assert_str_ne(outcome(uma, "CREATE TABLE st (id int) WITH (type = 'stream')"), "42501");
+    ck_assert_str_ne(pgt_outcome(uma, "CREATE TABLE ut (id int) WITH (type = 'user')"), "42501");
+    ck_assert_str_ne(pgt_outcome(uma, "CREATE TABLE st (id int) WITH (type = 'stream')"), "42501");
     PQfinish(uma);
-    PGconn *ada = connect_as(&s, "ada", "actor-pw");
+    PGconn *ada = pgt_connect_as(&s, "ada", "actor-pw");
     expect_message(ada, "CREATE ROLE z SUPERUSER", "42501", "must be superuser to create superusers");
     expect_message(ada, "ALTER USER vsys_ada PASSWORD 'x'", "42501",
                    "must be superuser to alter superuser roles or change superuser attribute");
@@ -372,11 +348,11 @@ START_TEST(set_role_rules_and_effective_role)
         {"42501", "42501", "42501", "42501", "42501", "42501", OK},      /* user (uma) */
     };
     for (int a = 0; a < ACTOR_COUNT; a++) {
-        PGconn *conn = connect_as(&s, actors[a], actor_password(a));
+        PGconn *conn = pgt_connect_as(&s, actors[a], actor_password(a));
         for (int t = 0; t < 7; t++) {
             char sql[128];
             snprintf(sql, sizeof sql, "SET ROLE %s", targets[t]);
-            const char *got = outcome(conn, sql);
+            const char *got = pgt_outcome(conn, sql);
             ck_assert_msg(strcmp(got, expected[a][t]) == 0, "as %s: \"%s\": expected %s, got %s",
                           actors[a], sql, expected[a][t], got);
             if (strcmp(got, OK) == 0) {
@@ -398,7 +374,7 @@ START_TEST(set_role_rules_and_effective_role)
     }
 
     /* The effective role is what every permission check asks about. */
-    PGconn *ada = connect_as(&s, "ada", "actor-pw");
+    PGconn *ada = pgt_connect_as(&s, "ada", "actor-pw");
     pgt_expect_command(ada, "CREATE TABLE ada_t (id int)", "CREATE TABLE");
     pgt_expect_command(ada, "SET ROLE uma", "SET");
     expect_message(ada, "CREATE TABLE uma_t (id int)", "42501", "permission denied for schema public");
@@ -458,7 +434,7 @@ START_TEST(set_role_rules_and_effective_role)
     pgt_expect_value(ada, "SELECT current_user", "ada");
 
     /* A role's kind changed by another session applies from the next statement. */
-    PGconn *uma = connect_as(&s, "uma", "actor-pw");
+    PGconn *uma = pgt_connect_as(&s, "uma", "actor-pw");
     expect_message(uma, "CREATE USER y", "42501", "permission denied to create role");
     pgt_expect_command(admin, "ALTER ROLE uma CREATEROLE", "ALTER ROLE");
     pgt_expect_command(uma, "CREATE USER y", "CREATE ROLE");
@@ -510,7 +486,7 @@ START_TEST(grant_and_revoke_role_kinds)
 
     /* GRANT dba makes a role manager; REVOKE takes it back. */
     pgt_expect_command(admin, "CREATE USER boss PASSWORD 'boss-pw'", "CREATE ROLE");
-    PGconn *boss = connect_as(&s, "boss", "boss-pw");
+    PGconn *boss = pgt_connect_as(&s, "boss", "boss-pw");
     expect_message(boss, "CREATE USER w1", "42501", "permission denied to create role");
     expect_message(boss, "GRANT dba TO boss", "42501", "must have admin option on role \"dba\"");
     pgt_expect_command(admin, "GRANT dba TO boss", "GRANT ROLE");
@@ -548,7 +524,7 @@ START_TEST(grant_and_revoke_role_kinds)
                        "CREATE ROLE r NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN "
                        "NOREPLICATION NOBYPASSRLS VALID UNTIL 'infinity' PASSWORD 'r-pw'",
                        "CREATE ROLE");
-    PQfinish(connect_as(&s, "r", "r-pw"));
+    PQfinish(pgt_connect_as(&s, "r", "r-pw"));
     /* Role statements write at once: they are refused where a ROLLBACK would be expected
      * to undo them. */
     pgt_expect_command(admin, "BEGIN", "BEGIN");
@@ -584,31 +560,31 @@ START_TEST(roles_survive_restarts)
             server_kill9(&s);
         }
         ck_assert_msg(server_restart(&s), "restart %d failed", round);
-        PGconn *ada = connect_as(&s, "ada", "actor-pw");
+        PGconn *ada = pgt_connect_as(&s, "ada", "actor-pw");
         pgt_expect_command(ada, round == 0 ? "CREATE USER after1" : "CREATE USER after2",
                            "CREATE ROLE");
         expect_message(ada, "CREATE ROLE nope SUPERUSER", "42501",
                        "must be superuser to create superusers");
         PQfinish(ada);
-        PGconn *sam = connect_as(&s, "sam", "actor-pw");
+        PGconn *sam = pgt_connect_as(&s, "sam", "actor-pw");
         expect_message(sam, "CREATE USER nope", "42501", "permission denied to create role");
         PQfinish(sam);
-        PGconn *sys2 = connect_as(&s, "sys2", "sys2-pw");
+        PGconn *sys2 = pgt_connect_as(&s, "sys2", "sys2-pw");
         pgt_expect_value(sys2, "SHOW is_superuser", "on");
         pgt_expect_command(sys2, round == 0 ? "CREATE ROLE s1 SUPERUSER" : "CREATE ROLE s2 SUPERUSER",
                            "CREATE ROLE");
         PQfinish(sys2);
-        PQfinish(connect_as(&s, "uma", "uma-new"));
+        PQfinish(pgt_connect_as(&s, "uma", "uma-new"));
         expect_login_fails(&s, "uma", "actor-pw", "28P01", NULL);
         expect_login_fails(&s, "quiet", "quiet-pw", "28000", NULL);
         expect_login_fails(&s, "gone", "gone-pw", "28P01", NULL);
-        PQfinish(connect_as(&s, "postgres", HARNESS_PASSWORD));
+        PQfinish(pgt_connect_as(&s, "postgres", HARNESS_PASSWORD));
     }
     /* Names stay taken, and ids are not handed out twice. */
     admin = pgt_connect(&s, NULL);
     expect_message(admin, "CREATE USER after1", "42710", "role \"after1\" already exists");
     pgt_expect_command(admin, "CREATE USER gone PASSWORD 'back'", "CREATE ROLE");
-    PQfinish(connect_as(&s, "gone", "back"));
+    PQfinish(pgt_connect_as(&s, "gone", "back"));
     PQfinish(admin);
     pgt_stop_clean(&s);
 }

@@ -17,21 +17,10 @@
 #include "harness.h"
 #include "pgtest.h"
 
-#define LOGIN_TIMEOUT_MS 10000
 #define MANY_USERS 100
 #define ROWS_PER_USER 100
 #define ROWS_PER_STATEMENT 10
-#define OK "ok"
-
-static PGconn *connect_as(const test_server *s, const char *user, const char *password)
-{
-    char conninfo[1024];
-    server_conninfo(s, conninfo, sizeof conninfo, user, password, NULL);
-    PGconn *conn = pgt_connect_verbose(conninfo, LOGIN_TIMEOUT_MS);
-    ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "login as %s failed: %s", user,
-                  PQerrorMessage(conn));
-    return conn;
-}
+#define OK PGT_OK
 
 static void command(PGconn *conn, const char *sql, const char *tag)
 {
@@ -41,20 +30,6 @@ static void command(PGconn *conn, const char *sql, const char *tag)
 static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
 {
     PQclear(pgt_expect_error(conn, sql, sqlstate));
-}
-
-/* "ok" when sql succeeds, else its SQLSTATE (static buffer). */
-static const char *outcome(PGconn *conn, const char *sql)
-{
-    static char state[8];
-    PGresult *res = PQexec(conn, sql);
-    ExecStatusType status = PQresultStatus(res);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        snprintf(state, sizeof state, "%s", OK);
-    else
-        snprintf(state, sizeof state, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
-    PQclear(res);
-    return state;
 }
 
 /* Every row of a query as "a|b;c|d" (rows ';'-separated, fields '|'). */
@@ -95,8 +70,8 @@ START_TEST(two_users_same_keys_every_query_form)
                    "WITH (type = 'user')",
             "CREATE TABLE");
 
-    PGconn *alice = connect_as(&s, "alice", "alice-pw");
-    PGconn *bob = connect_as(&s, "bob", "bob-pw");
+    PGconn *alice = pgt_connect_as(&s, "alice", "alice-pw");
+    PGconn *bob = pgt_connect_as(&s, "bob", "bob-pw");
     PGconn *users[2] = {alice, bob};
     const char *names[2] = {"alice", "bob"};
     for (int u = 0; u < 2; u++) {
@@ -163,7 +138,7 @@ START_TEST(two_users_same_keys_every_query_form)
     expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
     /* A dba, likewise: nothing of its own, a user's rows as that user. */
     command(admin, "CREATE ROLE ada LOGIN PASSWORD 'ada-pw' CREATEROLE", "CREATE ROLE");
-    PGconn *dba = connect_as(&s, "ada", "ada-pw");
+    PGconn *dba = pgt_connect_as(&s, "ada", "ada-pw");
     expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
     command(dba, "SET ROLE bob", "SET");
     expect_rows(dba, "SELECT count(*), min(body) FROM app.notes", "3|bob again");
@@ -179,8 +154,8 @@ START_TEST(two_users_same_keys_every_query_form)
     PQfinish(admin);
     server_kill9(&s);
     ck_assert_msg(server_restart(&s), "restart after kill -9 failed");
-    alice = connect_as(&s, "alice", "alice-pw");
-    bob = connect_as(&s, "bob", "bob-pw");
+    alice = pgt_connect_as(&s, "alice", "alice-pw");
+    bob = pgt_connect_as(&s, "bob", "bob-pw");
     expect_rows(alice, "SELECT id FROM app.notes ORDER BY id", "1;2");
     expect_rows(bob, "SELECT id FROM app.notes ORDER BY id", "1;2;3");
     PQfinish(alice);
@@ -204,7 +179,7 @@ START_TEST(hundred_users_random_interleaving)
         snprintf(sql, sizeof sql, "CREATE USER %s PASSWORD 'pw-%d'", name, u);
         command(admin, sql, "CREATE ROLE");
         snprintf(sql, sizeof sql, "pw-%d", u);
-        conns[u] = connect_as(&s, name, sql);
+        conns[u] = pgt_connect_as(&s, name, sql);
     }
     /* Random order of (user, next 10 keys) steps; the keys are the same for everyone. */
     srand(20261125);
@@ -283,20 +258,20 @@ START_TEST(permission_matrix_per_table_kind)
         {"DROP TABLE us",                                            {"skip", "skip", "42501", "42501"}},
     };
     for (int a = 0; a < 4; a++) {
-        PGconn *conn = a == 0 ? pgt_connect(&s, NULL) : connect_as(&s, actors[a], "pw");
+        PGconn *conn = a == 0 ? pgt_connect(&s, NULL) : pgt_connect_as(&s, actors[a], "pw");
         for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
             if (strcmp(rows[r].expected[a], "skip") == 0)
                 continue;
             char sql[512];
             snprintf(sql, sizeof sql, rows[r].sql, actors[a]);
-            const char *got = outcome(conn, sql);
+            const char *got = pgt_outcome(conn, sql);
             ck_assert_msg(strcmp(got, rows[r].expected[a]) == 0, "as %s: \"%s\": expected %s, got %s",
                           actors[a], sql, rows[r].expected[a], got);
         }
         PQfinish(conn);
     }
     /* The user's refusal, worded as PostgreSQL words it. */
-    PGconn *uma = connect_as(&s, "uma", "pw");
+    PGconn *uma = pgt_connect_as(&s, "uma", "pw");
     PGresult *res = pgt_expect_error(uma, "INSERT INTO sh VALUES (5, 'no')", "42501");
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), "permission denied for table sh");
     PQclear(res);
