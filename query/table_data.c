@@ -18,6 +18,7 @@ typedef struct written_key {
 } written_key;
 
 struct table_writes {
+    arena *arena; /* the statement's: the key set lives as long as the writes */
     kv_batch *batch;
     bool uses_row_seq; /* rows carry _seq values: the batch records the high-water mark */
     written_key *slots; /* open addressing, in the arena */
@@ -38,6 +39,7 @@ table_writes *table_writes_begin(query_context *ctx)
     table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
     if (w == NULL)
         return NULL;
+    w->arena = ctx->arena;
     w->batch = kv_batch_create();
     if (w->batch == NULL)
         return NULL;
@@ -90,7 +92,7 @@ static bool remember(query_context *ctx, table_writes *w, const key_buffer *key,
         size_t capacity = w->capacity ? w->capacity * 2 : 64;
         written_key *old = w->slots;
         size_t old_capacity = w->capacity;
-        w->slots = arena_zalloc(ctx->arena, capacity * sizeof *w->slots);
+        w->slots = arena_zalloc(w->arena, capacity * sizeof *w->slots);
         if (w->slots == NULL)
             return query_fail_no_memory(ctx);
         w->capacity = capacity;
@@ -105,7 +107,7 @@ static bool remember(query_context *ctx, table_writes *w, const key_buffer *key,
     }
     written_key *s = find_slot(w, key);
     if (s->bytes == NULL) {
-        s->bytes = arena_alloc(ctx->arena, key->length);
+        s->bytes = arena_alloc(w->arena, key->length);
         if (s->bytes == NULL)
             return query_fail_no_memory(ctx);
         memcpy(s->bytes, key->bytes, key->length);
