@@ -71,6 +71,7 @@ struct value;
 struct expr;
 struct query_context;
 struct session_activity;
+struct copy_channel;
 
 /* Receives one live session (system.sessions); false stops the listing (error recorded). */
 typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
@@ -148,6 +149,10 @@ typedef struct query_context {
      * could not be made so. NULL: batches are written with sync instead. */
     bool (*await_durable)(void *arg, struct query_context *ctx);
     void *await_durable_arg;
+    /* The client end of COPY FROM STDIN / TO STDOUT (query/copy.h), set by the server;
+     * NULL: there is no client to copy with. */
+    const struct copy_channel *copy;
+    void *copy_arg;
     unsigned rows_since_check;
 
     int depth; /* analysis recursion depth, bounded (54001) */
