@@ -17,6 +17,7 @@
 
 #include "protocol/message_writer.h"
 #include "protocol/scram.h"
+#include "server/copy_stream.h"
 #include "server/coroutine.h"
 #include "server/server.h"
 #include "server/session.h"
@@ -72,6 +73,8 @@ struct connection {
     bool waiting_for_drain;    /* paused until the client reads its output */
     bool waiting_for_durability; /* paused until its applied writes are synced */
     bool in_process_input;
+    copy_stream copy; /* a COPY under way: messages go to it while copy.waiting */
+    bool copy_out_of_step; /* a COPY met a message it could not take: end after its error */
     const char *close_reason; /* a close requested from inside the query's stack */
 
     /* Startup parameters to apply as settings once authenticated (copied). */

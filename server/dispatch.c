@@ -7,6 +7,7 @@
 
 #include "catalog/types.h"
 #include "protocol/backend.h"
+#include "query/copy.h"
 #include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
@@ -490,7 +491,8 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
 {
     /* Writes are durable the moment they succeed; until transactions can undo them,
      * they are refused where a later ROLLBACK or error would be expected to. */
-    if (statement_writes(st->kind)) {
+    if (statement_writes(st->kind) ||
+        (strcmp(st->kind, "CopyStmt") == 0 && copy_statement_writes(st->node))) {
         if (run->session->transaction != TRANSACTION_IDLE)
             return query_fail(run->ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
                               "feature not supported: %s inside a transaction block",
@@ -560,6 +562,8 @@ void dispatch_simple_query(session *s, message_writer *out, const char *query, s
         .interrupt_arg = s->interrupt_arg,
         .await_durable = s->await_durable,
         .await_durable_arg = s->await_durable_arg,
+        .copy = s->copy_channel,
+        .copy_arg = s->copy_arg,
         .list_sessions = s->list_sessions,
         .list_sessions_arg = s->list_sessions_arg,
     };
