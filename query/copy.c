@@ -1054,9 +1054,6 @@ static bool fail_at_field(copy_from *s, int column, const copy_field *f)
     fail_in_statement_arena(s);
     const char *name = s->table->columns[column].name;
     long long line = (long long)s->reader.line_number;
-    if (f->data == NULL)
-        return add_context(ctx, arena_printf(ctx->arena, "COPY %s, line %lld, column %s: null input",
-                                             s->table->name, line, name));
     const char *shown = display_text(ctx, f->data, f->length);
     return add_context(ctx, shown != NULL ? arena_printf(ctx->arena,
                                                          "COPY %s, line %lld, column %s: \"%s\"",
@@ -1723,7 +1720,7 @@ bool copy_statement_writes(const cJSON *node)
 }
 
 static bool copy_from_statement(query_context *ctx, const cJSON *node, const catalog_table *t,
-                                int location, char tag[COMMAND_TAG_MAX])
+                                char tag[COMMAND_TAG_MAX])
 {
     copy_from s;
     memset(&s, 0, sizeof s);
@@ -1734,7 +1731,7 @@ static bool copy_from_statement(query_context *ctx, const cJSON *node, const cat
     bool *force_not_null, *force_null;
     if (!prepare_where(ctx, &s, node_get(node, "whereClause")) ||
         !copy_columns(ctx, t, node_get(node, "attlist"), true, &positions, &s.count) ||
-        !permission_check_write(ctx, t, location) ||
+        !permission_check_write(ctx, t, -1) || /* no position, as in PostgreSQL */
         !parse_options(ctx, node_get(node, "options"), true, &o) ||
         !force_flags(ctx, t, o.force_not_null, "FORCE_NOT_NULL", positions, s.count,
                      &force_not_null) ||
@@ -1789,10 +1786,8 @@ bool copy_statement(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_
     const cJSON *relation = node_get(node, "relation");
     if (!is_from)
         return copy_to_statement(ctx, node, relation, tag);
-    const char *schema = node_get_string(relation, "schemaname");
-    const char *name = node_get_string(relation, "relname");
-    int location = node_get_int(relation, "location", -1);
     /* PostgreSQL opens COPY's table without pointing at its name. */
-    const catalog_table *t = names_resolve_table(ctx, schema, name, -1, false);
-    return t != NULL && copy_from_statement(ctx, node, t, location, tag);
+    const catalog_table *t = names_resolve_table(ctx, node_get_string(relation, "schemaname"),
+                                                 node_get_string(relation, "relname"), -1, false);
+    return t != NULL && copy_from_statement(ctx, node, t, tag);
 }
