@@ -93,6 +93,39 @@ void backend_data_row_end(message_writer *w)
     writer_end(w);
 }
 
+static void copy_response(message_writer *w, char type, int8_t format, int16_t column_count)
+{
+    writer_begin(w, type);
+    writer_byte(w, (uint8_t)format);
+    writer_int16(w, column_count);
+    for (int16_t i = 0; i < column_count; i++)
+        writer_int16(w, format);
+    writer_end(w);
+}
+
+void backend_copy_in_response(message_writer *w, int8_t format, int16_t column_count)
+{
+    copy_response(w, 'G', format, column_count);
+}
+
+void backend_copy_out_response(message_writer *w, int8_t format, int16_t column_count)
+{
+    copy_response(w, 'H', format, column_count);
+}
+
+void backend_copy_data(message_writer *w, const void *data, size_t length)
+{
+    writer_begin(w, 'd');
+    writer_bytes(w, data, length);
+    writer_end(w);
+}
+
+void backend_copy_done(message_writer *w)
+{
+    writer_begin(w, 'c');
+    writer_end(w);
+}
+
 void backend_command_complete(message_writer *w, const char *tag)
 {
     writer_begin(w, 'C');

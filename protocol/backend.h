@@ -47,6 +47,13 @@ void backend_data_row_begin(message_writer *w, int16_t column_count);
 void backend_data_row_value(message_writer *w, const void *data, int32_t length);
 void backend_data_row_end(message_writer *w);
 
+/* COPY: CopyInResponse and CopyOutResponse (format 0 text, 1 binary, for the whole and
+ * for each of column_count columns), CopyData and CopyDone. */
+void backend_copy_in_response(message_writer *w, int8_t format, int16_t column_count);
+void backend_copy_out_response(message_writer *w, int8_t format, int16_t column_count);
+void backend_copy_data(message_writer *w, const void *data, size_t length);
+void backend_copy_done(message_writer *w);
+
 void backend_command_complete(message_writer *w, const char *tag);
 
 /* Extended query protocol answers. */

@@ -87,6 +87,19 @@ bool frontend_parse_query(const uint8_t *body, size_t length, const char **query
     return true;
 }
 
+bool frontend_parse_copy_fail(const uint8_t *body, size_t length, const char **message,
+                              const char **why)
+{
+    message_reader r;
+    reader_init(&r, body, length);
+    *message = reader_cstring(&r, NULL);
+    if (!reader_finished_cleanly(&r)) {
+        *why = "invalid string in message";
+        return false;
+    }
+    return true;
+}
+
 bool frontend_parse_sasl_initial(const uint8_t *body, size_t length, sasl_initial_response *out,
                                  const char **why)
 {

@@ -42,6 +42,10 @@ bool frontend_parse_query(const uint8_t *body, size_t length, const char **query
                           size_t *query_length, const char **why);
 
 /* 'p' as SASLInitialResponse: mechanism name and initial client data (length -1 = none). */
+/* CopyFail: the client's reason for abandoning COPY FROM STDIN. */
+bool frontend_parse_copy_fail(const uint8_t *body, size_t length, const char **message,
+                              const char **why);
+
 typedef struct sasl_initial_response {
     const char *mechanism;
     const uint8_t *data;

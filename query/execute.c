@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "query/copy.h"
 #include "query/ddl.h"
 #include "query/modify.h"
 #include "query/select.h"
@@ -119,5 +120,7 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
         return modify_update(ctx, statement->node, sink, tag);
     if (strcmp(statement->kind, "DeleteStmt") == 0)
         return modify_delete(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "CopyStmt") == 0)
+        return copy_statement(ctx, statement->node, tag);
     return query_fail_unsupported(ctx, -1, statement_kind_name(statement->kind));
 }

@@ -255,30 +255,47 @@ static bool duplicate_key(query_context *ctx, const catalog_table *t, const valu
                                                values));
 }
 
-/* The column's DEFAULT expression, analysed once per statement (NULL: none). */
-static bool column_default(query_context *ctx, modification *m, int column, value *out)
+/* Analyses the column's DEFAULT expression into defaults[column] unless done already. */
+static bool analyze_default(query_context *ctx, const catalog_table *t, expr **defaults, int column)
 {
-    const catalog_column *c = &m->table->columns[column];
-    if (c->default_tree == NULL) {
-        *out = value_null(c->type);
+    const catalog_column *c = &t->columns[column];
+    if (c->default_tree == NULL || defaults[column] != NULL)
+        return true;
+    cJSON *tree = cJSON_Parse(c->default_tree);
+    if (tree == NULL)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "the default of column \"%s\" is corrupt",
+                          c->name);
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = NULL;
+    bool ok = expr_analyze(ctx, tree, &defaults[column]) &&
+              expr_coerce(ctx, defaults[column], c->type, c->typmod, CAST_ASSIGNMENT, NULL,
+                          &defaults[column]);
+    ctx->scope = saved;
+    cJSON_Delete(tree);
+    return ok;
+}
+
+/* The column's DEFAULT, analysed once per statement (none: NULL). */
+static bool default_value(query_context *ctx, const catalog_table *t, expr **defaults, int column,
+                          value *out)
+{
+    if (t->columns[column].default_tree == NULL) {
+        *out = value_null(t->columns[column].type);
         return true;
     }
-    if (m->defaults[column] == NULL) {
-        cJSON *tree = cJSON_Parse(c->default_tree);
-        if (tree == NULL)
-            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1,
-                              "the default of column \"%s\" is corrupt", c->name);
-        analyze_scope *saved = ctx->scope;
-        ctx->scope = NULL;
-        bool ok = expr_analyze(ctx, tree, &m->defaults[column]) &&
-                  expr_coerce(ctx, m->defaults[column], c->type, c->typmod, CAST_ASSIGNMENT, NULL,
-                              &m->defaults[column]);
-        ctx->scope = saved;
-        cJSON_Delete(tree);
-        if (!ok)
-            return false;
-    }
-    return expr_evaluate(ctx, m->defaults[column], out);
+    return analyze_default(ctx, t, defaults, column) &&
+           expr_evaluate(ctx, defaults[column], out);
+}
+
+static bool column_default(query_context *ctx, modification *m, int column, value *out)
+{
+    return default_value(ctx, m->table, m->defaults, column, out);
+}
+
+bool modify_analyze_default(query_context *ctx, const catalog_table *t, expr **defaults,
+                            int column)
+{
+    return analyze_default(ctx, t, defaults, column);
 }
 
 static bool assign(query_context *ctx, const catalog_column *c, const value *in, value *out)
@@ -346,27 +363,47 @@ static bool conflict_update(query_context *ctx, modification *m, const key_buffe
     return send_returning(ctx, m, row);
 }
 
+/* Writes the row unless a row holds its key already (*exists; then nothing is written). */
+static bool write_new_row(query_context *ctx, const catalog_table *t, table_writes *w, value *row,
+                          key_buffer *key, bool *exists)
+{
+    *exists = false;
+    if (!table_row_key(ctx, t, row, key))
+        return false;
+    if (t->primary_key_count > 0 && !table_row_exists(ctx, w, t, key, exists))
+        return false;
+    return *exists || table_row_insert(ctx, w, t, key, row);
+}
+
 static bool insert_row(query_context *ctx, modification *m, value *row, bool do_nothing)
 {
     const catalog_table *t = m->table;
     if (!check_not_null(ctx, t, row))
         return false;
     key_buffer key;
-    if (!table_row_key(ctx, t, row, &key))
+    bool exists;
+    if (!write_new_row(ctx, t, m->writes, row, &key, &exists))
         return false;
-    if (t->primary_key_count > 0) {
-        bool exists;
-        if (!table_row_exists(ctx, m->writes, t, &key, &exists))
-            return false;
-        if (exists && m->conflict_update)
-            return conflict_update(ctx, m, &key, row);
-        if (exists)
-            return do_nothing ? true : duplicate_key(ctx, t, row);
-    }
-    if (!table_row_insert(ctx, m->writes, t, &key, row))
-        return false;
+    if (exists && m->conflict_update)
+        return conflict_update(ctx, m, &key, row);
+    if (exists)
+        return do_nothing ? true : duplicate_key(ctx, t, row);
     m->count++;
     return send_returning(ctx, m, row);
+}
+
+bool modify_check_not_null(query_context *ctx, const catalog_table *t, const value *row)
+{
+    return check_not_null(ctx, t, row);
+}
+
+bool modify_insert_row(query_context *ctx, const catalog_table *t, table_writes *w, value *row)
+{
+    key_buffer key;
+    bool exists;
+    if (!write_new_row(ctx, t, w, row, &key, &exists))
+        return false;
+    return !exists || duplicate_key(ctx, t, row);
 }
 
 /* ---- INSERT ---- */
@@ -477,10 +514,10 @@ typedef struct insert_source {
     bool implicit_columns;
 } insert_source;
 
-static bool complete_row(query_context *ctx, modification *m, const int *positions,
-                         const value *given, const bool *use_default, int given_count, value *row)
+bool modify_complete_row(query_context *ctx, const catalog_table *t, expr **defaults,
+                         const int *positions, const value *given, const bool *use_default,
+                         int given_count, value *row)
 {
-    const catalog_table *t = m->table;
     bool *set = arena_zalloc(ctx->arena, (size_t)t->column_count * sizeof *set);
     if (set == NULL)
         return query_fail_no_memory(ctx);
@@ -488,17 +525,24 @@ static bool complete_row(query_context *ctx, modification *m, const int *positio
         int c = positions[i];
         set[c] = true;
         if (use_default != NULL && use_default[i]) {
-            if (!column_default(ctx, m, c, &row[c]))
+            if (!default_value(ctx, t, defaults, c, &row[c]))
                 return false;
         } else if (!assign(ctx, &t->columns[c], &given[i], &row[c])) {
             return false;
         }
     }
     for (int c = 0; c < t->column_count; c++) {
-        if (!set[c] && !column_default(ctx, m, c, &row[c]))
+        if (!set[c] && !default_value(ctx, t, defaults, c, &row[c]))
             return false;
     }
     return true;
+}
+
+static bool complete_row(query_context *ctx, modification *m, const int *positions,
+                         const value *given, const bool *use_default, int given_count, value *row)
+{
+    return modify_complete_row(ctx, m->table, m->defaults, positions, given, use_default,
+                               given_count, row);
 }
 
 static bool source_columns(void *state, query_context *ctx, const result_column *columns, int count)

@@ -75,6 +75,7 @@ struct value;
 struct expr;
 struct query_context;
 struct session_activity;
+struct copy_channel;
 
 /* Receives one live session (system.sessions); false stops the listing (error recorded). */
 typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
@@ -222,6 +223,10 @@ typedef struct query_context {
     void *park_arg;
     struct transaction *transaction; /* the session's transaction */
     bool in_transaction_block;       /* BEGIN ... or a string of several statements */
+    /* The client end of COPY FROM STDIN / TO STDOUT (query/copy.h), set by the server;
+     * NULL: there is no client to copy with. */
+    const struct copy_channel *copy;
+    void *copy_arg;
     unsigned rows_since_check;
 
     query_params *params; /* NULL: the statement has no parameters */

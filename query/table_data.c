@@ -21,7 +21,8 @@ typedef struct written_key {
 struct table_writes {
     transaction *transaction; /* the session's, or own (a statement run without one) */
     bool own_transaction;
-    written_key *slots; /* this statement's keys: open addressing, in the arena */
+    arena *arena; /* the statement's: the key set lives as long as the writes */
+    written_key *slots; /* this statement's keys: open addressing, in that arena */
     size_t capacity;
     size_t count;
 };
@@ -33,6 +34,7 @@ table_writes *table_writes_begin(query_context *ctx)
         query_fail_no_memory(ctx);
         return NULL;
     }
+    w->arena = ctx->arena;
     w->transaction = ctx->transaction;
     if (w->transaction == NULL) {
         w->transaction = transaction_create(NULL);
@@ -89,7 +91,7 @@ static bool remember(query_context *ctx, table_writes *w, const key_buffer *key,
         size_t capacity = w->capacity ? w->capacity * 2 : 64;
         written_key *old = w->slots;
         size_t old_capacity = w->capacity;
-        w->slots = arena_zalloc(ctx->arena, capacity * sizeof *w->slots);
+        w->slots = arena_zalloc(w->arena, capacity * sizeof *w->slots);
         if (w->slots == NULL)
             return query_fail_no_memory(ctx);
         w->capacity = capacity;
@@ -104,7 +106,7 @@ static bool remember(query_context *ctx, table_writes *w, const key_buffer *key,
     }
     written_key *s = find_slot(w, key);
     if (s->bytes == NULL) {
-        s->bytes = arena_alloc(ctx->arena, key->length);
+        s->bytes = arena_alloc(w->arena, key->length);
         if (s->bytes == NULL)
             return query_fail_no_memory(ctx);
         memcpy(s->bytes, key->bytes, key->length);

@@ -25,7 +25,9 @@
 #include "storage/key_encoding.h"
 #include "storage/kv.h"
 
-/* The statement's writes: one LevelDB batch plus the keys it touched. */
+/* The statement's writes: one LevelDB batch plus the keys it touched. The keys are kept in
+ * the arena ctx has at table_writes_begin; later calls may run with a shorter-lived arena
+ * in ctx (COPY FROM releases one per batch of rows). */
 typedef struct table_writes table_writes;
 
 table_writes *table_writes_begin(query_context *ctx);

@@ -346,6 +346,9 @@ static void complete_authentication(connection *c, const catalog_role *role)
     c->session->park_arg = c;
     c->session->list_sessions = list_sessions;
     c->session->list_sessions_arg = c->server;
+    copy_stream_init(&c->copy, &c->output);
+    c->session->copy_channel = &copy_stream_channel;
+    c->session->copy_arg = &c->copy;
     guc_error e;
     for (size_t offset = 0; offset < c->startup_settings_length;) {
         const char *name = c->startup_settings + offset;
@@ -700,10 +703,16 @@ static void run_query(connection *c)
         flush_output(c);
         if (uv_is_closing((uv_handle_t *)&c->tcp))
             return;
-        /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
-         * own callback within the same pass, which would starve every socket. */
+        /* COPY FROM STDIN waits for the client: the next COPY message resumes it. */
+        if (c->copy.waiting) {
+            if (!c->in_process_input && !c->reading_paused)
+                resume_reading(c);
+            return;
+        }
         if (c->waiting_for_durability || c->parked)
             return; /* durability_reached, or the lock's release, resumes it */
+        /* An idle handle, not a zero timer: libuv 1.44 reruns a timer restarted from its
+         * own callback within the same pass, which would starve every socket. */
         if (c->bytes_in_flight > OUTPUT_HIGH_WATER)
             c->waiting_for_drain = true;
         else
@@ -715,6 +724,10 @@ static void run_query(connection *c)
     end_query(c);
     if (c->close_reason != NULL) {
         close_now(c, c->close_reason);
+        return;
+    }
+    if (c->copy_out_of_step) {
+        fatal(c, "08P01", "terminating connection because protocol synchronization was lost");
         return;
     }
     /* An Execute is answered by its own messages; ReadyForQuery waits for Sync. */
@@ -910,8 +923,25 @@ static void handle_ready(connection *c, const frame *f)
     }
 }
 
+/* A message for the COPY FROM STDIN under way. */
+static void handle_copy_message(connection *c, const frame *f)
+{
+    copy_delivery delivery = copy_stream_deliver(&c->copy, (char)f->type, f->body, f->body_length);
+    if (delivery == COPY_DELIVERY_IGNORED)
+        return;
+    if (delivery == COPY_DELIVERY_LOST) {
+        log_message(LOG_WARNING, c->id, "message type %d during COPY from stdin", f->type);
+        c->copy_out_of_step = true;
+    }
+    run_query(c);
+}
+
 static void handle_message(connection *c, const frame *f)
 {
+    if (c->query != NULL) {
+        handle_copy_message(c, f);
+        return;
+    }
     switch (c->phase) {
     case PHASE_STARTUP:
         handle_startup_packet(c, f);
@@ -956,7 +986,8 @@ static void process_input(connection *c)
     size_t consumed = 0;
     size_t needed = 0;
     c->in_process_input = true;
-    while (c->phase != PHASE_CLOSING && !c->reading_paused && c->query == NULL) {
+    while (c->phase != PHASE_CLOSING && !c->reading_paused &&
+           (c->query == NULL || c->copy.waiting)) {
         frame f;
         frame_status status =
             frame_next(c->input + consumed, c->input_length - consumed,
@@ -993,8 +1024,11 @@ static void process_input(connection *c)
         return;
     }
     flush_output(c);
-    /* Reading stops while a statement runs; it resumes once none is running. */
-    if (c->query == NULL && !c->reading_paused && c->phase != PHASE_CLOSING &&
+    /* Reading stops while a statement runs, unless it waits for COPY data; it resumes
+     * once none is running. */
+    if (c->query != NULL && !c->copy.waiting && !uv_is_closing((uv_handle_t *)&c->tcp))
+        uv_read_stop((uv_stream_t *)&c->tcp);
+    if ((c->query == NULL || c->copy.waiting) && !c->reading_paused && c->phase != PHASE_CLOSING &&
         !uv_is_closing((uv_handle_t *)&c->tcp) && !uv_is_active((uv_handle_t *)&c->tcp) &&
         uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0)
         close_now(c, "could not resume reading");
@@ -1032,7 +1066,9 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer)
 
 static void resume_reading(connection *c)
 {
-    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
+    /* A COPY waiting for data reads on already. */
+    if (!uv_is_active((uv_handle_t *)&c->tcp) &&
+        uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
         close_now(c, "could not resume reading");
         return;
     }
@@ -1100,8 +1136,9 @@ void connection_accept(server *srv)
 
 void connection_terminate_for_shutdown(connection *c)
 {
-    /* A statement under way finishes first (its client gets its answer). */
-    if (c->query != NULL) {
+    /* A statement under way finishes first (its client gets its answer), unless it is a
+     * COPY waiting for the client's data, which may never come. */
+    if (c->query != NULL && !c->copy.waiting) {
         c->shutdown_after_query = true;
         return;
     }
@@ -1117,7 +1154,7 @@ void connection_cancel_request(connection *c)
     }
     log_message(LOG_INFO, c->id, "cancel request received; canceling the running statement");
     c->cancel_requested = true;
-    /* A parked statement sees the cancel only when it runs again. */
-    if (c->parked)
+    /* A parked statement, or a COPY waiting for the client's data, hears of it now. */
+    if (c->parked || c->copy.waiting)
         uv_idle_start(&c->resume, on_resume);
 }

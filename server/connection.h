@@ -17,6 +17,7 @@
 
 #include "protocol/message_writer.h"
 #include "protocol/scram.h"
+#include "server/copy_stream.h"
 #include "server/coroutine.h"
 #include "server/extended.h"
 #include "server/server.h"
@@ -79,6 +80,8 @@ struct connection {
     bool syncing;                /* the coroutine runs a Sync (commit), not a statement */
     bool park_timed_out;
     bool in_process_input;
+    copy_stream copy; /* a COPY under way: messages go to it while copy.waiting */
+    bool copy_out_of_step; /* a COPY met a message it could not take: end after its error */
     const char *close_reason; /* a close requested from inside the query's stack */
 
     /* Startup parameters to apply as settings once authenticated (copied). */

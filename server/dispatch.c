@@ -8,6 +8,7 @@
 #include "catalog/types.h"
 #include "protocol/backend.h"
 #include "query/binary.h"
+#include "query/copy.h"
 #include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
@@ -639,6 +640,8 @@ void dispatch_context_init(session *s, query_context *ctx, const char *text, siz
         .park = s->park,
         .park_arg = s->park_arg,
         .transaction = s->writes,
+        .copy = s->copy_channel,
+        .copy_arg = s->copy_arg,
         .list_sessions = s->list_sessions,
         .list_sessions_arg = s->list_sessions_arg,
     };

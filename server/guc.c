@@ -11,6 +11,7 @@
 
 #include "query/arena.h"
 #include "query/datetime.h"
+#include "query/encoding.h"
 
 typedef enum guc_type {
     GUC_STRING,
@@ -83,28 +84,16 @@ static bool normalize_client_encoding(const guc_definition *d, const char *in, c
                                       char *out, size_t cap, guc_error *e)
 {
     (void)current;
-    char key[64];
-    size_t n = 0;
-    for (const char *p = in; *p != '\0' && n < sizeof key - 1; p++) {
-        if (*p != '_' && *p != '-')
-            key[n++] = (char)tolower((unsigned char)*p);
-    }
-    key[n] = '\0';
-    if (strcmp(key, "utf8") == 0 || strcmp(key, "unicode") == 0)
+    switch (encoding_from_name(in)) {
+    case ENCODING_UTF8:
         return copy_out("UTF8", out, cap, e);
-    /* SQL_ASCII means "no conversion": bytes pass through, as PostgreSQL does. */
-    if (strcmp(key, "sqlascii") == 0)
+    case ENCODING_SQL_ASCII:
+        /* SQL_ASCII means "no conversion": bytes pass through, as PostgreSQL does. */
         return copy_out("SQL_ASCII", out, cap, e);
-    static const char *const other_encodings[] = {
-        "latin1", "latin2", "latin3", "latin4", "latin5", "latin6", "latin7", "latin8",
-        "latin9", "latin10", "win1250", "win1251", "win1252", "win1253", "win1254", "win1255",
-        "win1256", "win1257", "win1258", "win866", "win874", "koi8r", "koi8u", "eucjp",
-        "euccn", "euckr", "euctw", "eucjis2004", "sjis", "shiftjis2004", "big5", "gbk",
-        "gb18030", "uhc", "johab", "iso88595", "iso88596", "iso88597", "iso88598", "mulecode",
-        "alt", NULL};
-    for (int i = 0; other_encodings[i] != NULL; i++) {
-        if (strcmp(key, other_encodings[i]) == 0)
-            return fail(e, "0A000", "conversion between %s and UTF8 is not supported", in);
+    case ENCODING_OTHER:
+        return fail(e, "0A000", "conversion between %s and UTF8 is not supported", in);
+    case ENCODING_UNKNOWN:
+        break;
     }
     return invalid_value(d, in, e);
 }

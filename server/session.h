@@ -71,6 +71,9 @@ typedef struct session {
     /* Installed by the connection: parks a statement waiting for the writer lock. */
     bool (*park)(void *arg, query_context *ctx, park_request *request);
     void *park_arg;
+    /* Installed by the connection: the client end of COPY FROM STDIN / TO STDOUT. */
+    const struct copy_channel *copy_channel;
+    void *copy_arg;
     /* Installed by the connection: the server's live sessions, for system.sessions. */
     bool (*list_sessions)(void *arg, query_context *ctx, session_visitor visit, void *visit_arg);
     void *list_sessions_arg;
