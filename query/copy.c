@@ -568,7 +568,9 @@ static bool reader_fill(copy_reader *r)
         r->buffer = grown;
         r->capacity = capacity;
     }
-    memcpy(r->buffer + r->length, data, length);
+    /* A CopyData may be empty; the buffer may not exist yet then. */
+    if (length > 0)
+        memcpy(r->buffer + r->length, data, length);
     r->length += length;
     verify_more(r);
     return true;
