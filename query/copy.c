@@ -544,6 +544,8 @@ static bool reader_fill(copy_reader *r)
         verify_more(r);
         return true;
     }
+    if (length == 0)
+        return true;
     if (r->start > 0) {
         memmove(r->buffer, r->buffer + r->start, r->length - r->start);
         r->length -= r->start;
@@ -568,9 +570,7 @@ static bool reader_fill(copy_reader *r)
         r->buffer = grown;
         r->capacity = capacity;
     }
-    /* A CopyData may be empty; the buffer may not exist yet then. */
-    if (length > 0)
-        memcpy(r->buffer + r->length, data, length);
+    memcpy(r->buffer + r->length, data, length);
     r->length += length;
     verify_more(r);
     return true;
@@ -1042,7 +1042,9 @@ static bool fail_at_line(copy_from *s, bool with_text)
     if (!with_text)
         return add_context(ctx, arena_printf(ctx->arena, "COPY %s, line %lld", s->table->name,
                                              (long long)r->line_number));
-    const char *line = display_text(ctx, (const char *)r->buffer + r->line_start, r->line_length);
+    /* No data at all (a HEADER MATCH of empty input) is an empty line. */
+    const char *text = r->buffer != NULL ? (const char *)r->buffer + r->line_start : "";
+    const char *line = display_text(ctx, text, r->line_length);
     return add_context(ctx, line != NULL ? arena_printf(ctx->arena, "COPY %s, line %lld: \"%s\"",
                                                         s->table->name,
                                                         (long long)r->line_number, line)

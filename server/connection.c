@@ -48,6 +48,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buffer);
 
 static void free_connection(connection *c)
 {
+    copy_stream_release(&c->copy);
     free(c->query_text);
     free(c->activity_query);
     free(c->input);
@@ -927,7 +928,7 @@ static void handle_ready(connection *c, const frame *f)
 static void handle_copy_message(connection *c, const frame *f)
 {
     copy_delivery delivery = copy_stream_deliver(&c->copy, (char)f->type, f->body, f->body_length);
-    if (delivery == COPY_DELIVERY_IGNORED)
+    if (delivery == COPY_DELIVERY_QUEUED || delivery == COPY_DELIVERY_IGNORED)
         return;
     if (delivery == COPY_DELIVERY_LOST) {
         log_message(LOG_WARNING, c->id, "message type %d during COPY from stdin", f->type);
@@ -992,8 +993,12 @@ static void process_input(connection *c)
         frame_status status =
             frame_next(c->input + consumed, c->input_length - consumed,
                        c->phase == PHASE_STARTUP, c->server->config.max_message_size, &f, &needed);
-        if (status == FRAME_INCOMPLETE)
+        if (status == FRAME_INCOMPLETE) {
+            /* The COPY data of this read goes to the statement in one resumption. */
+            if (c->query != NULL && c->copy.waiting && copy_stream_has_data(&c->copy))
+                run_query(c);
             break;
+        }
         if (status == FRAME_BAD_LENGTH) {
             c->in_process_input = false;
             fatal(c, "08P01", "invalid message length %lld", (long long)f.declared_length);

@@ -186,6 +186,32 @@ copy (select * from no_such_table) to stdout;
 copy (insert into copy_t values (300, 'x')) to stdout;
 copy (select 1 into copy_x) to stdout;
 
+-- COPY in transactions: seen by the transaction, undone by ROLLBACK; a failed COPY aborts
+-- the block; FREEZE after TRUNCATE in the same transaction (pgbench -i does this)
+begin;
+copy copy_t (a, b) from stdin;
+500	in a transaction
+\.
+select a, b from copy_t where a = 500;
+rollback;
+select count(*) from copy_t where a = 500;
+begin;
+copy copy_t (a, b) from stdin (format csv);
+501,first
+x502,bad
+\.
+select 1;
+rollback;
+create table copy_frozen (id int, v text);
+begin;
+truncate copy_frozen;
+copy copy_frozen from stdin with (freeze on);
+1	frozen
+\.
+commit;
+select * from copy_frozen;
+drop table copy_frozen;
+
 -- psql's \copy sends COPY ... FROM STDIN / TO STDOUT
 \copy copy_t from stdin
 400	via backslash copy	4	v
@@ -194,5 +220,11 @@ copy (select 1 into copy_x) to stdout;
 \copy copy_t to stdout with csv
 \copy (select a, b from copy_t where a >= 400 order by a) to stdout
 select a, b, c, d from copy_t where a >= 400 order by a;
+
+-- COPY FROM in a string of several statements: the rest runs after it
+copy copy_t (a, b) from stdin \; select count(*) from copy_t where a = 503;
+503	multi-statement
+\.
+select a, b from copy_t where a = 503;
 
 drop table copy_t;
