@@ -881,7 +881,11 @@ static void handle_ready(connection *c, const frame *f)
             fatal(c, "08P01", "%s", why);
             return;
         }
-        log_message(LOG_DEBUG, c->id, "query: %.200s", query);
+        /* CREATE/ALTER ROLE ... PASSWORD would put a password into the log. */
+        if (strcasestr(query, "password") != NULL)
+            log_message(LOG_DEBUG, c->id, "query: (text not logged: it may hold a password)");
+        else
+            log_message(LOG_DEBUG, c->id, "query: %.200s", query);
         /* A session whose role was dropped meanwhile ends here, as a new login would. */
         if (session_refresh_roles(c->session) == SESSION_LOGIN_ROLE_DROPPED) {
             fatal(c, "28000", "role \"%s\" does not exist", c->session->user);
