@@ -100,7 +100,7 @@ typedef struct group {
 typedef struct select_plan {
     analyze_scope scope;
     from_clause from;
-    relation_plan levels[MAX_RELATIONS];
+    relation_plan *levels; /* one per FROM relation, made by plan_query (large: not inline) */
     int level_count;
     int level_of[MAX_RELATIONS]; /* relation -> level */
     outer_group outer[MAX_RELATIONS];
@@ -560,6 +560,9 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
 static bool plan_query(query_context *ctx, select_plan *p)
 {
     const from_clause *from = &p->from;
+    p->levels = arena_zalloc(ctx->arena, (size_t)(from->relation_count + 1) * sizeof *p->levels);
+    if (p->levels == NULL)
+        return query_fail_no_memory(ctx);
     for (int r = 0; r < from->relation_count;) {
         int j = input_join(from, -1, r);
         order_input(p, -1, r);
