@@ -2097,6 +2097,29 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
     return ok;
 }
 
+table_rows table_query_rows(const table_query *q)
+{
+    const select_plan *p = q->plan;
+    for (int i = 0; i < p->level_count; i++) {
+        if (p->levels[i].relation == 0)
+            return p->levels[i].rows;
+    }
+    return TABLE_ROWS_VISIBLE;
+}
+
+bool table_query_recheck(query_context *ctx, table_query *q, bool *holds)
+{
+    const select_plan *p = q->plan;
+    *holds = true;
+    if (p->where == NULL)
+        return true;
+    value v;
+    if (!expr_evaluate(ctx, p->where, &v))
+        return false;
+    *holds = !v.is_null && v.as.boolean;
+    return true;
+}
+
 void table_query_end(query_context *ctx, table_query *q)
 {
     ctx->scope = q->saved_scope;

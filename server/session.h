@@ -79,9 +79,11 @@ typedef struct session {
     void *list_sessions_arg;
 } session;
 
-/* lock: the server's writer lock (NULL: the session never waits for other writers). */
+/* locks: the server's lock manager (NULL: the session never waits for other writers);
+ * process_id names the session in deadlock reports. */
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog, kv_store *store, writer_lock *lock);
+                        catalog *catalog, kv_store *store, lock_manager *locks,
+                        int32_t process_id);
 void session_destroy(session *s);
 
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */
