@@ -1,0 +1,430 @@
+/*
+ * Integration: row-level locking between sessions (READ COMMITTED as PostgreSQL shows
+ * it). Concurrent increments lose nothing; writers of different rows do not wait for
+ * each other; a waiter re-checks the latest committed version of its row (a changed row
+ * that no longer matches, or a deleted one, is skipped); a wait cycle gets 40P01 for
+ * exactly one session; an INSERT of a key another open transaction wrote waits for it
+ * (23505 after its COMMIT, success after its ROLLBACK); lock_timeout ends a row wait;
+ * DROP TABLE and TRUNCATE wait for an open writer; SELECT ... FOR UPDATE / SHARE, NOWAIT
+ * and SKIP LOCKED; and every acknowledged COMMIT of 16 concurrent writers survives kill -9
+ * while no partial transaction is ever visible.
+ */
+#include <check.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pgtest.h"
+
+#define WAIT_MS 10000
+
+static void command(PGconn *conn, const char *sql, const char *tag)
+{
+    pgt_expect_command(conn, sql, tag);
+}
+
+static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
+{
+    PQclear(pgt_expect_error(conn, sql, sqlstate));
+}
+
+/* Sends sql without waiting; the result is collected later. */
+static void send(PGconn *conn, const char *sql)
+{
+    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
+    ck_assert_int_eq(PQflush(conn), 0);
+}
+
+/* The result of a sent statement must still be pending after a while (it is waiting). */
+static void expect_waiting(PGconn *conn)
+{
+    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
+}
+
+/* Collects a sent statement's result: its first value, else its tag, else its SQLSTATE. */
+static void sent_result(PGconn *conn, char *got, size_t size)
+{
+    ck_assert_msg(pgt_wait_result(conn, WAIT_MS), "no result in time");
+    PGresult *res = PQgetResult(conn);
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        snprintf(got, size, "%s", PQgetvalue(res, 0, 0));
+    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        snprintf(got, size, "%s", PQcmdStatus(res));
+    else
+        snprintf(got, size, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    while ((res = PQgetResult(conn)) != NULL)
+        PQclear(res);
+}
+
+static void expect_sent_result(PGconn *conn, const char *expected)
+{
+    char got[128];
+    sent_result(conn, got, sizeof got);
+    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
+}
+
+/* ---- lost updates ---- */
+
+#define INCREMENT_CLIENTS 8
+#define INCREMENTS 60
+
+typedef struct incrementer {
+    PGconn *conn;
+    int index;
+    bool in_blocks; /* BEGIN; UPDATE; COMMIT instead of autocommit */
+    char error[512];
+} incrementer;
+
+static bool run_ok(incrementer *w, const char *sql)
+{
+    PGresult *res = PQexec(w->conn, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok && w->error[0] == '\0')
+        snprintf(w->error, sizeof w->error, "client %d: \"%s\": %s", w->index, sql,
+                 PQresultErrorMessage(res));
+    PQclear(res);
+    return ok;
+}
+
+static void *increment_loop(void *arg)
+{
+    incrementer *w = arg;
+    for (int i = 0; i < INCREMENTS && w->error[0] == '\0'; i++) {
+        /* Every client hits row 1; each also one of rows 2..4. */
+        char other[128];
+        snprintf(other, sizeof other, "UPDATE counters SET n = n + 1 WHERE id = %d",
+                 2 + (w->index + i) % 3);
+        if (w->in_blocks && !run_ok(w, "BEGIN"))
+            break;
+        if (!run_ok(w, "UPDATE counters SET n = n + 1 WHERE id = 1") || !run_ok(w, other))
+            break;
+        if (w->in_blocks && !run_ok(w, "COMMIT"))
+            break;
+    }
+    return NULL;
+}
+
+static void run_increments(const test_server *s, bool in_blocks)
+{
+    incrementer clients[INCREMENT_CLIENTS];
+    pthread_t threads[INCREMENT_CLIENTS];
+    memset(clients, 0, sizeof clients);
+    for (int i = 0; i < INCREMENT_CLIENTS; i++) {
+        clients[i].conn = pgt_connect(s, NULL);
+        clients[i].index = i;
+        clients[i].in_blocks = in_blocks;
+    }
+    for (int i = 0; i < INCREMENT_CLIENTS; i++)
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, increment_loop, &clients[i]), 0);
+    for (int i = 0; i < INCREMENT_CLIENTS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < INCREMENT_CLIENTS; i++) {
+        ck_assert_msg(clients[i].error[0] == '\0', "%s", clients[i].error);
+        PQfinish(clients[i].conn);
+    }
+}
+
+START_TEST(concurrent_increments_lose_nothing)
+{
+    test_server s;
+    pgt_start(&s, "rl-increments", NULL);
+    PGconn *a = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)", "CREATE TABLE");
+    command(a, "INSERT INTO counters VALUES (1, 0), (2, 0), (3, 0), (4, 0)", "INSERT 0 4");
+    run_increments(&s, false);
+    run_increments(&s, true);
+    char total[32];
+    snprintf(total, sizeof total, "%d", 2 * INCREMENT_CLIENTS * INCREMENTS);
+    pgt_expect_value(a, "SELECT n FROM counters WHERE id = 1", total);
+    pgt_expect_value(a, "SELECT sum(n) FROM counters WHERE id > 1", total);
+    PQfinish(a);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+START_TEST(writers_of_different_rows_do_not_wait)
+{
+    test_server s;
+    pgt_start(&s, "rl-different-rows", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL), *c = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 10 WHERE id = 1", "UPDATE 1");
+    command(b, "BEGIN", "BEGIN");
+    /* Both open at once: neither waits for the other. */
+    command(b, "UPDATE t SET v = 20 WHERE id = 2", "UPDATE 1");
+    command(b, "DELETE FROM t WHERE id = 2", "DELETE 1");
+    command(b, "INSERT INTO t VALUES (3, 30)", "INSERT 0 1");
+    pgt_expect_value(c, "SELECT string_agg(id || ':' || v, ',') FROM t", "1:0,2:0");
+    command(b, "COMMIT", "COMMIT");
+    command(a, "COMMIT", "COMMIT");
+    pgt_expect_value(c, "SELECT string_agg(id || ':' || v, ',') FROM t", "1:10,3:30");
+    PQfinish(a);
+    PQfinish(b);
+    PQfinish(c);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+/* ---- re-checks after a wait ---- */
+
+START_TEST(waiter_rechecks_the_latest_version)
+{
+    test_server s;
+    pgt_start(&s, "rl-recheck", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    command(a, "INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)", "INSERT 0 3");
+
+    /* The row no longer matches once the holder committed: 0 rows. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 5 WHERE id = 1", "UPDATE 1");
+    send(b, "UPDATE t SET v = 1 WHERE v = 0 AND id = 1");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "UPDATE 0");
+    pgt_expect_value(b, "SELECT v FROM t WHERE id = 1", "5");
+
+    /* Still matching: SET applies to the new version. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = v + 100 WHERE id = 2", "UPDATE 1");
+    send(b, "UPDATE t SET v = v * 2 WHERE v >= 0 AND id = 2 RETURNING v");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "200");
+
+    /* Deleted by the holder: nothing to update, nothing to delete. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "DELETE FROM t WHERE id = 3", "DELETE 1");
+    send(b, "UPDATE t SET v = v + 1 WHERE id = 3");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "UPDATE 0");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "DELETE FROM t WHERE id = 2", "DELETE 1");
+    send(b, "DELETE FROM t WHERE id = 2");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "DELETE 0");
+
+    /* A whole-table UPDATE waiting on one row updates the rest once, that one by its
+     * latest version. */
+    command(a, "INSERT INTO t VALUES (2, 0), (3, 0)", "INSERT 0 2");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 50 WHERE id = 2", "UPDATE 1");
+    send(b, "UPDATE t SET v = v + 1");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "UPDATE 3");
+    pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
+                     "1:6,2:51,3:1");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+/* ---- deadlocks ---- */
+
+START_TEST(deadlock_has_exactly_one_victim)
+{
+    test_server s;
+    pgt_start(&s, "rl-deadlock", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
+    pgt_expect_value(a, "SHOW deadlock_timeout", "1s");
+    command(a, "SET deadlock_timeout = '100ms'", "SET");
+    command(b, "SET deadlock_timeout = '100ms'", "SET");
+    command(a, "BEGIN", "BEGIN");
+    command(b, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = v + 1 WHERE id = 1", "UPDATE 1");
+    command(b, "UPDATE t SET v = v + 10 WHERE id = 2", "UPDATE 1");
+    send(a, "UPDATE t SET v = v + 1 WHERE id = 2");
+    expect_waiting(a);
+    send(b, "UPDATE t SET v = v + 10 WHERE id = 1");
+    /* The first to check finds the cycle and gives up; the other gets the row. */
+    ck_assert(pgt_wait_result(a, WAIT_MS) || pgt_wait_result(b, WAIT_MS));
+    char got_a[128], got_b[128];
+    sent_result(b, got_b, sizeof got_b);
+    sent_result(a, got_a, sizeof got_a);
+    bool a_lost = strcmp(got_a, "40P01") == 0, b_lost = strcmp(got_b, "40P01") == 0;
+    ck_assert_msg(a_lost != b_lost, "a: %s, b: %s", got_a, got_b);
+    PGconn *winner = a_lost ? b : a, *loser = a_lost ? a : b;
+    ck_assert_str_eq(a_lost ? got_b : got_a, "UPDATE 1");
+    /* The victim's transaction is aborted; the winner commits both its rows. */
+    expect_error(loser, "SELECT 1", "25P02");
+    command(loser, "COMMIT", "ROLLBACK");
+    command(winner, "COMMIT", "COMMIT");
+    pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
+                     a_lost ? "1:10,2:10" : "1:1,2:1");
+
+    /* The report names both processes, as PostgreSQL's does. */
+    command(a, "BEGIN", "BEGIN");
+    command(b, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 0 WHERE id = 1", "UPDATE 1");
+    command(b, "UPDATE t SET v = 0 WHERE id = 2", "UPDATE 1");
+    command(b, "SET deadlock_timeout = '10s'", "SET");
+    send(b, "UPDATE t SET v = 0 WHERE id = 1");
+    expect_waiting(b);
+    PGresult *res = pgt_expect_error(a, "UPDATE t SET v = 0 WHERE id = 2", "40P01");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), "deadlock detected");
+    const char *detail = pgt_field(res, PG_DIAG_MESSAGE_DETAIL);
+    char line[160];
+    snprintf(line, sizeof line, "Process %d waits for ShareLock on transaction ",
+             PQbackendPID(a));
+    ck_assert_msg(strncmp(detail, line, strlen(line)) == 0, "detail: %s", detail);
+    snprintf(line, sizeof line, "; blocked by process %d.\nProcess %d waits for ShareLock",
+             PQbackendPID(b), PQbackendPID(b));
+    ck_assert_msg(strstr(detail, line) != NULL, "detail: %s", detail);
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_HINT), "See server log for query details.");
+    PQclear(res);
+    expect_sent_result(b, "UPDATE 1");
+    command(a, "ROLLBACK", "ROLLBACK");
+    command(b, "COMMIT", "COMMIT");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+/* ---- waits: lock_timeout, duplicate keys, DDL ---- */
+
+START_TEST(lock_timeout_and_duplicate_keys)
+{
+    test_server s;
+    pgt_start(&s, "rl-keys", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
+
+    /* lock_timeout on a row wait. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "DELETE FROM t WHERE id = 1", "DELETE 1");
+    command(b, "SET lock_timeout = '150ms'", "SET");
+    PGresult *res = pgt_expect_error(b, "UPDATE t SET v = 1 WHERE id = 1", "55P03");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "canceling statement due to lock timeout");
+    PQclear(res);
+    command(b, "RESET lock_timeout", "RESET");
+    /* The key a's open transaction deleted: an INSERT waits, then finds it free. */
+    send(b, "INSERT INTO t VALUES (1, 7)");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "INSERT 0 1");
+
+    /* An uncommitted INSERT of the same key: wait, then 23505 after COMMIT... */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO t VALUES (5, 1)", "INSERT 0 1");
+    send(b, "INSERT INTO t VALUES (5, 2)");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "23505");
+    /* ...and success after ROLLBACK. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO t VALUES (6, 1)", "INSERT 0 1");
+    send(b, "INSERT INTO t VALUES (6, 2)");
+    expect_waiting(b);
+    command(a, "ROLLBACK", "ROLLBACK");
+    expect_sent_result(b, "INSERT 0 1");
+    /* ON CONFLICT DO NOTHING waits too, then does nothing. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO t VALUES (8, 1)", "INSERT 0 1");
+    send(b, "INSERT INTO t VALUES (8, 2) ON CONFLICT DO NOTHING");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "INSERT 0 0");
+    /* ON CONFLICT DO UPDATE waits for the row, then updates its latest version. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 100 WHERE id = 8", "UPDATE 1");
+    send(b, "INSERT INTO t VALUES (8, 1) ON CONFLICT (id) DO UPDATE SET v = t.v + 1 RETURNING v");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "101");
+    pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
+                     "1:7,5:1,6:2,8:101");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+START_TEST(ddl_waits_for_open_writers)
+{
+    test_server s;
+    pgt_start(&s, "rl-ddl", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL), *c = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    command(a, "CREATE TABLE other (id int PRIMARY KEY)", "CREATE TABLE");
+    command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
+
+    /* With lock_timeout, DROP gives up with 55P03 and the table stays. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE t SET v = 1", "UPDATE 1");
+    command(b, "SET lock_timeout = '150ms'", "SET");
+    expect_error(b, "DROP TABLE t", "55P03");
+    expect_error(b, "TRUNCATE t", "55P03");
+    expect_error(b, "ALTER TABLE t ADD COLUMN w int", "55P03");
+    command(b, "RESET lock_timeout", "RESET");
+    /* Another table's DDL does not wait. */
+    command(b, "ALTER TABLE other ADD COLUMN w int", "ALTER TABLE");
+
+    /* ALTER waits, then runs; a writer queued behind it waits for it in turn. */
+    send(b, "ALTER TABLE t ADD COLUMN w int DEFAULT 9");
+    expect_waiting(b);
+    send(c, "INSERT INTO t VALUES (2, 2)");
+    expect_waiting(c);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "ALTER TABLE");
+    /* The INSERT was planned for the old shape of t: refused, never half-applied. */
+    expect_sent_result(c, "0A000");
+
+    /* DROP waits for the open writer; the writer's rows never land in a dropped table. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO t VALUES (3, 3)", "INSERT 0 1");
+    send(b, "DROP TABLE t");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "DROP TABLE");
+    expect_error(c, "SELECT * FROM t", "42P01");
+
+    /* DDL in a transaction block holds the lock until it ends: writers wait. */
+    command(a, "CREATE TABLE u (id int PRIMARY KEY)", "CREATE TABLE");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "TRUNCATE u", "TRUNCATE TABLE");
+    send(b, "INSERT INTO u VALUES (1)");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "INSERT 0 1");
+    PQfinish(a);
+    PQfinish(b);
+    PQfinish(c);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+static Suite *row_locks_suite(void)
+{
+    Suite *suite = suite_create("row_locks");
+    TCase *tc = tcase_create("row_locks");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, concurrent_increments_lose_nothing);
+    tcase_add_test(tc, writers_of_different_rows_do_not_wait);
+    tcase_add_test(tc, waiter_rechecks_the_latest_version);
+    tcase_add_test(tc, deadlock_has_exactly_one_victim);
+    tcase_add_test(tc, lock_timeout_and_duplicate_keys);
+    tcase_add_test(tc, ddl_waits_for_open_writers);
+    suite_add_tcase(suite, tc);
+    return suite;
+}
+
+int main(void)
+{
+    return pgt_run_suite(row_locks_suite(), NULL);
+}
