@@ -409,6 +409,87 @@ START_TEST(ddl_waits_for_open_writers)
 }
 END_TEST
 
+/* ---- SELECT ... FOR UPDATE / SHARE ---- */
+
+START_TEST(select_for_update_between_sessions)
+{
+    test_server s;
+    pgt_start(&s, "rl-for-update", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE jobs (id int PRIMARY KEY, state text, v int)", "CREATE TABLE");
+    command(a, "INSERT INTO jobs VALUES (1, 'new', 0), (2, 'new', 0), (3, 'new', 0)",
+            "INSERT 0 3");
+
+    /* FOR UPDATE blocks a writer until the holder commits. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1 FOR UPDATE", "0");
+    send(b, "UPDATE jobs SET v = v + 1 WHERE id = 1");
+    expect_waiting(b);
+    command(a, "UPDATE jobs SET v = 10 WHERE id = 1", "UPDATE 1");
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "UPDATE 1");
+    pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1", "11");
+
+    /* NOWAIT fails at once; SKIP LOCKED passes the locked row over (a job queue). */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT id FROM jobs ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", "1");
+    PGresult *res = pgt_expect_error(b, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE NOWAIT",
+                                     "55P03");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "could not obtain lock on row in relation \"jobs\"");
+    PQclear(res);
+    pgt_expect_value(b, "SELECT id FROM jobs ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", "2");
+    pgt_expect_value(b, "SELECT count(*) FROM (SELECT id FROM jobs FOR SHARE SKIP LOCKED) s",
+                     "2");
+    /* lock_timeout ends a FOR UPDATE wait. */
+    command(b, "SET lock_timeout = '150ms'", "SET");
+    expect_error(b, "SELECT * FROM jobs WHERE id = 1 FOR NO KEY UPDATE", "55P03");
+    command(b, "RESET lock_timeout", "RESET");
+
+    /* Share modes: FOR SHARE and FOR KEY SHARE go together; a writer waits for them. */
+    command(a, "COMMIT", "COMMIT");
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT state FROM jobs WHERE id = 2 FOR SHARE", "new");
+    command(b, "BEGIN", "BEGIN");
+    pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR SHARE", "new");
+    pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR KEY SHARE NOWAIT", "new");
+    command(b, "COMMIT", "COMMIT");
+    send(b, "DELETE FROM jobs WHERE id = 2");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "DELETE 1");
+    /* FOR NO KEY UPDATE (a non-key UPDATE) leaves FOR KEY SHARE free. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE jobs SET v = 1 WHERE id = 3", "UPDATE 1");
+    pgt_expect_value(b, "SELECT id FROM jobs WHERE id = 3 FOR KEY SHARE NOWAIT", "3");
+    expect_error(b, "SELECT id FROM jobs WHERE id = 3 FOR SHARE NOWAIT", "55P03");
+
+    /* A FOR UPDATE waiter re-checks the new version: it no longer matches. */
+    send(b, "SELECT id FROM jobs WHERE v = 0 AND id = 3 FOR UPDATE");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "SELECT 0");
+    /* ...or it matches and is returned as it is now. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "UPDATE jobs SET state = 'done' WHERE id = 3", "UPDATE 1");
+    send(b, "SELECT state FROM jobs WHERE id = 3 FOR UPDATE");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "done");
+
+    /* DROP TABLE waits for a transaction holding row locks. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT id FROM jobs WHERE id = 3 FOR SHARE", "3");
+    send(b, "DROP TABLE jobs");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "DROP TABLE");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 static Suite *row_locks_suite(void)
 {
     Suite *suite = suite_create("row_locks");
@@ -420,6 +501,7 @@ static Suite *row_locks_suite(void)
     tcase_add_test(tc, deadlock_has_exactly_one_victim);
     tcase_add_test(tc, lock_timeout_and_duplicate_keys);
     tcase_add_test(tc, ddl_waits_for_open_writers);
+    tcase_add_test(tc, select_for_update_between_sessions);
     suite_add_tcase(suite, tc);
     return suite;
 }
