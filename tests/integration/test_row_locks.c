@@ -490,6 +490,145 @@ START_TEST(select_for_update_between_sessions)
 }
 END_TEST
 
+/* ---- crash safety ---- */
+
+#define CRASH_CLIENTS 16
+#define CRASH_ROUNDS 5
+#define CRASH_MAX_TRANSACTIONS 100000
+
+typedef struct crash_client {
+    PGconn *conn;
+    int round, index;
+    /* Transactions whose COMMIT was acknowledged, and how many rows each wrote. */
+    int *acknowledged;
+    int acknowledged_count;
+    char error[512]; /* a failure other than the server going away */
+} crash_client;
+
+static bool crash_exec(crash_client *c, const char *sql)
+{
+    PGresult *res = PQexec(c->conn, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    /* Once killed, the server answers nothing: only an answered error is a failure. */
+    if (!ok && pgt_field(res, PG_DIAG_SQLSTATE)[0] != '\0' &&
+        strcmp(pgt_field(res, PG_DIAG_SQLSTATE), "57P01") != 0)
+        snprintf(c->error, sizeof c->error, "client %d: \"%s\": %s", c->index, sql,
+                 PQresultErrorMessage(res));
+    PQclear(res);
+    return ok;
+}
+
+/* Transaction n of a client writes 1 + n % 5 rows, in several statements, until the
+ * server goes away. Its id says which round, client and transaction it is. */
+static void *crash_loop(void *arg)
+{
+    crash_client *c = arg;
+    for (int n = 0; n < CRASH_MAX_TRANSACTIONS; n++) {
+        int id = c->round * 10000000 + c->index * 100000 + n, rows = 1 + n % 5;
+        if (!crash_exec(c, "BEGIN"))
+            return NULL;
+        char sql[256];
+        snprintf(sql, sizeof sql, "INSERT INTO crash VALUES (%d, 1, %d)", id, rows);
+        if (!crash_exec(c, sql))
+            return NULL;
+        if (rows > 1) {
+            int length = snprintf(sql, sizeof sql, "INSERT INTO crash VALUES ");
+            for (int i = 2; i <= rows; i++)
+                length += snprintf(sql + length, sizeof sql - (size_t)length, "%s(%d, %d, %d)",
+                                   i > 2 ? ", " : "", id, i, rows);
+            if (!crash_exec(c, sql))
+                return NULL;
+        }
+        if (!crash_exec(c, "COMMIT"))
+            return NULL;
+        c->acknowledged[c->acknowledged_count++] = id;
+    }
+    return NULL;
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+START_TEST(acknowledged_commits_survive_kill9)
+{
+    test_server s;
+    pgt_start(&s, "rl-crash", NULL);
+    PGconn *a = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE crash (txn int, i int, rows int, PRIMARY KEY (txn, i))",
+            "CREATE TABLE");
+    PQfinish(a);
+    unsigned seed = (unsigned)harness_now_ms();
+    fprintf(stderr, "[crash] seed %u\n", seed);
+    srand(seed);
+    crash_client clients[CRASH_CLIENTS];
+    memset(clients, 0, sizeof clients);
+    for (int i = 0; i < CRASH_CLIENTS; i++) {
+        clients[i].acknowledged = calloc(CRASH_MAX_TRANSACTIONS, sizeof(int));
+        ck_assert_ptr_nonnull(clients[i].acknowledged);
+    }
+    for (int round = 1; round <= CRASH_ROUNDS; round++) {
+        pthread_t threads[CRASH_CLIENTS];
+        for (int i = 0; i < CRASH_CLIENTS; i++) {
+            clients[i].conn = pgt_connect(&s, NULL);
+            clients[i].round = round;
+            clients[i].index = i;
+            clients[i].acknowledged_count = 0;
+        }
+        for (int i = 0; i < CRASH_CLIENTS; i++)
+            ck_assert_int_eq(pthread_create(&threads[i], NULL, crash_loop, &clients[i]), 0);
+        harness_sleep_ms(150 + rand() % 600);
+        server_kill9(&s);
+        int acknowledged = 0;
+        for (int i = 0; i < CRASH_CLIENTS; i++) {
+            pthread_join(threads[i], NULL);
+            PQfinish(clients[i].conn);
+            ck_assert_msg(clients[i].error[0] == '\0', "%s", clients[i].error);
+            acknowledged += clients[i].acknowledged_count;
+        }
+        ck_assert_msg(server_restart(&s), "restart after kill -9 failed (round %d)", round);
+        a = pgt_connect(&s, NULL);
+        /* No partial transaction: every transaction present has all its rows. */
+        pgt_expect_value(a,
+                         "SELECT count(*) FROM (SELECT txn FROM crash GROUP BY txn "
+                         "HAVING count(*) <> max(rows)) partial",
+                         "0");
+        /* Every acknowledged transaction is there. */
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT txn FROM crash WHERE i = 1 AND txn >= %d AND txn < %d",
+                 round * 10000000, (round + 1) * 10000000);
+        PGresult *res = PQexec(a, sql);
+        ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+        int present_count = PQntuples(res);
+        int *present = calloc((size_t)present_count + 1, sizeof(int));
+        ck_assert_ptr_nonnull(present);
+        for (int r = 0; r < present_count; r++)
+            present[r] = atoi(PQgetvalue(res, r, 0));
+        PQclear(res);
+        qsort(present, (size_t)present_count, sizeof(int), compare_ints);
+        for (int i = 0; i < CRASH_CLIENTS; i++) {
+            for (int k = 0; k < clients[i].acknowledged_count; k++) {
+                int id = clients[i].acknowledged[k];
+                ck_assert_msg(bsearch(&id, present, (size_t)present_count, sizeof(int),
+                                      compare_ints) != NULL,
+                              "round %d: acknowledged transaction %d is missing", round, id);
+            }
+        }
+        ck_assert_msg(acknowledged > 0, "round %d: nothing was acknowledged", round);
+        ck_assert_int_ge(present_count, acknowledged);
+        fprintf(stderr, "[crash] round %d: %d commits acknowledged, %d present\n", round,
+                acknowledged, present_count);
+        free(present);
+        PQfinish(a);
+    }
+    for (int i = 0; i < CRASH_CLIENTS; i++)
+        free(clients[i].acknowledged);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 static Suite *row_locks_suite(void)
 {
     Suite *suite = suite_create("row_locks");
@@ -502,6 +641,7 @@ static Suite *row_locks_suite(void)
     tcase_add_test(tc, lock_timeout_and_duplicate_keys);
     tcase_add_test(tc, ddl_waits_for_open_writers);
     tcase_add_test(tc, select_for_update_between_sessions);
+    tcase_add_test(tc, acknowledged_commits_survive_kill9);
     suite_add_tcase(suite, tc);
     return suite;
 }
