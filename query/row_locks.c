@@ -318,6 +318,8 @@ static void grant_waiters(lock_object *l)
             add_holder(l, w->owner, w->mode)) {
             dequeue(l, w);
             w->granted = true;
+            /* No longer waiting, though it runs again only later: no wait-for edges. */
+            w->owner->waiting = NULL;
             w->request.woken = true;
             if (w->request.wake != NULL)
                 w->request.wake(w->request.wake_arg);
@@ -430,7 +432,7 @@ static bool blocks(const lock_waiter *w, const lock_owner *to)
 static bool reaches(lock_manager *m, lock_owner *from, const lock_owner *target,
                     lock_owner **path, int depth, int *length)
 {
-    if (from->waiting == NULL || depth >= DEADLOCK_PATH_MAX)
+    if (from->waiting == NULL || from->waiting->granted || depth >= DEADLOCK_PATH_MAX)
         return false;
     path[depth] = from;
     const lock_object *l = from->waiting->object;
