@@ -5,9 +5,10 @@
  * that no longer matches, or a deleted one, is skipped); a wait cycle gets 40P01 for
  * exactly one session; an INSERT of a key another open transaction wrote waits for it
  * (23505 after its COMMIT, success after its ROLLBACK); lock_timeout ends a row wait;
- * DROP TABLE and TRUNCATE wait for an open writer; SELECT ... FOR UPDATE / SHARE, NOWAIT
- * and SKIP LOCKED; and every acknowledged COMMIT of 16 concurrent writers survives kill -9
- * while no partial transaction is ever visible.
+ * DROP TABLE, ALTER TABLE and TRUNCATE wait for an open writer; SELECT ... FOR UPDATE /
+ * SHARE, NOWAIT and SKIP LOCKED; writers of one stream trim it to max_buffer one after
+ * the other; and every acknowledged COMMIT of 16 concurrent writers survives kill -9
+ * while no partial transaction is ever visible (and _seq stays unique).
  */
 #include <check.h>
 #include <libpq-fe.h>
@@ -412,6 +413,30 @@ START_TEST(ddl_waits_for_open_writers)
 }
 END_TEST
 
+/* Writers of one user's stream trim it to max_buffer one after the other, each counting
+ * the rows of those before it. */
+START_TEST(stream_trimming_with_concurrent_writers)
+{
+    test_server s;
+    pgt_start(&s, "rl-stream", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a,
+            "CREATE TABLE ev (id int, kind text) "
+            "WITH (type = 'stream', ttl_seconds = 3600, max_buffer = 5)",
+            "CREATE TABLE");
+    command(a, "BEGIN", "BEGIN");
+    command(a, "INSERT INTO ev VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'a')", "INSERT 0 4");
+    send(b, "INSERT INTO ev VALUES (5, 'b'), (6, 'b'), (7, 'b')");
+    expect_waiting(b);
+    command(a, "COMMIT", "COMMIT");
+    expect_sent_result(b, "INSERT 0 3");
+    pgt_expect_value(a, "SELECT string_agg(id::text, ',') FROM ev", "3,4,5,6,7");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 /* ---- SELECT ... FOR UPDATE / SHARE ---- */
 
 START_TEST(select_for_update_between_sessions)
@@ -598,6 +623,8 @@ START_TEST(acknowledged_commits_survive_kill9)
                          "SELECT count(*) FROM (SELECT txn FROM crash GROUP BY txn "
                          "HAVING count(*) <> max(rows)) partial",
                          "0");
+        /* _seq stays unique across concurrent writers and restarts. */
+        pgt_expect_value(a, "SELECT count(*) - count(DISTINCT _seq) FROM crash", "0");
         /* Every acknowledged transaction is there. */
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT txn FROM crash WHERE i = 1 AND txn >= %d AND txn < %d",
@@ -644,6 +671,7 @@ static Suite *row_locks_suite(void)
     tcase_add_test(tc, lock_timeout_and_duplicate_keys);
     tcase_add_test(tc, ddl_waits_for_open_writers);
     tcase_add_test(tc, select_for_update_between_sessions);
+    tcase_add_test(tc, stream_trimming_with_concurrent_writers);
     tcase_add_test(tc, acknowledged_commits_survive_kill9);
     suite_add_tcase(suite, tc);
     return suite;
