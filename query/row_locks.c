@@ -11,6 +11,9 @@
 #define LOCK_KEY_TRANSACTION 'x'
 #define LOCK_KEY_LENGTH 10
 
+/* The lock table's smallest size (buckets, a power of two). */
+#define BUCKETS_MIN 1024
+
 /* Which modes each mode conflicts with, as PostgreSQL's tuple and table lock tables. */
 #define BIT(m) (1u << (m))
 static const unsigned conflicts[] = {
@@ -84,7 +87,7 @@ lock_manager *lock_manager_create(void)
     lock_manager *m = calloc(1, sizeof *m);
     if (m == NULL)
         return NULL;
-    m->bucket_count = 1024;
+    m->bucket_count = BUCKETS_MIN;
     m->buckets = calloc(m->bucket_count, sizeof *m->buckets);
     if (m->buckets == NULL) {
         free(m);
@@ -158,12 +161,13 @@ static lock_object *find_object(lock_manager *m, const uint8_t *key, size_t leng
     return NULL;
 }
 
-static void grow_buckets(lock_manager *m)
+/* Rehashes into count buckets: doubled as objects come, shrunk again once a transaction
+ * that locked very many rows has ended. */
+static void resize_buckets(lock_manager *m, size_t count)
 {
-    size_t count = m->bucket_count * 2;
     lock_object **buckets = calloc(count, sizeof *buckets);
     if (buckets == NULL)
-        return; /* longer chains, still correct */
+        return; /* longer chains (or a larger table), still correct */
     for (size_t i = 0; i < m->bucket_count; i++) {
         lock_object *l = m->buckets[i];
         while (l != NULL) {
@@ -183,7 +187,7 @@ static lock_object *create_object(lock_manager *m, const uint8_t *key, size_t le
                                   uint64_t hash)
 {
     if (m->object_count + 1 > m->bucket_count)
-        grow_buckets(m);
+        resize_buckets(m, m->bucket_count * 2);
     lock_object *l = calloc(1, sizeof *l);
     if (l == NULL)
         return NULL;
@@ -404,6 +408,12 @@ void lock_owner_release_all(lock_owner *o)
         o->next->previous = o->previous;
     o->next = o->previous = NULL;
     o->transaction_id = 0;
+    if (m->bucket_count > BUCKETS_MIN && m->object_count < m->bucket_count / 8) {
+        size_t count = m->bucket_count;
+        while (count > BUCKETS_MIN && m->object_count < count / 8)
+            count /= 2;
+        resize_buckets(m, count);
+    }
 }
 
 /* ---- deadlock detection ---- */
