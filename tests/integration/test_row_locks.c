@@ -317,6 +317,13 @@ START_TEST(lock_timeout_and_duplicate_keys)
                      "canceling statement due to lock timeout");
     PQclear(res);
     command(b, "RESET lock_timeout", "RESET");
+    /* ...and statement_timeout. */
+    command(b, "SET statement_timeout = '150ms'", "SET");
+    res = pgt_expect_error(b, "DELETE FROM t WHERE id = 1", "57014");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "canceling statement due to statement timeout");
+    PQclear(res);
+    command(b, "RESET statement_timeout", "RESET");
     /* The key a's open transaction deleted: an INSERT waits, then finds it free. */
     send(b, "INSERT INTO t VALUES (1, 7)");
     expect_waiting(b);
