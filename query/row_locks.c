@@ -437,8 +437,27 @@ static bool blocks(const lock_waiter *w, const lock_owner *to)
 
 #define DEADLOCK_PATH_MAX 64
 
+static bool reaches(lock_manager *m, lock_owner *from, const lock_owner *target,
+                    lock_owner **path, int depth, int *length);
+
+/* One step of the search: from `from` (blocked by next) on to next. */
+static bool step(lock_manager *m, lock_owner *from, lock_owner *next, const lock_owner *target,
+                 lock_owner **path, int depth, int *length)
+{
+    if (!blocks(from->waiting, next))
+        return false;
+    if (next == target) {
+        *length = depth + 1;
+        return true;
+    }
+    if (next->visit == m->visit)
+        return false;
+    next->visit = m->visit;
+    return reaches(m, next, target, path, depth + 1, length);
+}
+
 /* Depth-first search from `from` along wait edges, looking for target; path records the
- * owners on the way. */
+ * owners on the way. Small frames: it runs on a statement's coroutine stack. */
 static bool reaches(lock_manager *m, lock_owner *from, const lock_owner *target,
                     lock_owner **path, int depth, int *length)
 {
@@ -446,24 +465,12 @@ static bool reaches(lock_manager *m, lock_owner *from, const lock_owner *target,
         return false;
     path[depth] = from;
     const lock_object *l = from->waiting->object;
-    lock_owner *candidates[2 * DEADLOCK_PATH_MAX];
-    int count = 0;
-    for (int i = 0; i < l->holder_count && count < DEADLOCK_PATH_MAX; i++)
-        candidates[count++] = l->holders[i].owner;
-    for (const lock_waiter *v = l->first; v != NULL && count < 2 * DEADLOCK_PATH_MAX; v = v->next)
-        candidates[count++] = v->owner;
-    for (int i = 0; i < count; i++) {
-        lock_owner *next = candidates[i];
-        if (!blocks(from->waiting, next))
-            continue;
-        if (next == target) {
-            *length = depth + 1;
+    for (int i = 0; i < l->holder_count; i++) {
+        if (step(m, from, l->holders[i].owner, target, path, depth, length))
             return true;
-        }
-        if (next->visit == m->visit)
-            continue;
-        next->visit = m->visit;
-        if (reaches(m, next, target, path, depth + 1, length))
+    }
+    for (const lock_waiter *v = l->first; v != NULL; v = v->next) {
+        if (step(m, from, v->owner, target, path, depth, length))
             return true;
     }
     return false;
