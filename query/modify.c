@@ -230,29 +230,8 @@ static bool check_not_null(query_context *ctx, const catalog_table *t, const val
 
 static bool duplicate_key(query_context *ctx, const catalog_table *t, const value *row)
 {
-    query_fail(ctx, SQLSTATE_UNIQUE_VIOLATION, -1,
-               "duplicate key value violates unique constraint \"%s_pkey\"", t->name);
-    query_fail_object(ctx, schema_of(ctx, t), t->name, NULL,
-                      arena_printf(ctx->arena, "%s_pkey", t->name));
-    size_t capacity = 256, used = 0;
-    char *names = arena_alloc(ctx->arena, capacity), *values = arena_alloc(ctx->arena, capacity);
-    if (names == NULL || values == NULL)
-        return false;
-    names[0] = values[0] = '\0';
-    for (int k = 0; k < t->primary_key_count; k++) {
-        int c = t->primary_key[k];
-        const char *s;
-        size_t n;
-        if (!value_to_text(ctx, &row[c], &s, &n))
-            return false;
-        names = arena_printf(ctx->arena, "%s%s%s", names, k > 0 ? ", " : "", t->columns[c].name);
-        values = arena_printf(ctx->arena, "%s%s%.*s", values, k > 0 ? ", " : "", (int)n, s);
-        if (names == NULL || values == NULL)
-            return false;
-    }
-    (void)used;
-    return query_fail_detail(ctx, arena_printf(ctx->arena, "Key (%s)=(%s) already exists.", names,
-                                               values));
+    return table_fail_duplicate(ctx, t, t->primary_key_name, t->primary_key,
+                                t->primary_key_count, row);
 }
 
 /* Analyses the column's DEFAULT expression into defaults[column] unless done already. */

@@ -518,6 +518,246 @@ static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t
     return decode_buffers_make(ctx, t, &b) && decode_row_with(ctx, t, bytes, length, row, &b, true);
 }
 
+bool table_row_decode(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                      size_t length, value *row)
+{
+    return decode_row(ctx, t, bytes, length, row);
+}
+
+bool table_row_encode(query_context *ctx, const catalog_table *t, const value *row,
+                      uint8_t **bytes, size_t *length)
+{
+    return encode_row(ctx, t, row, bytes, length);
+}
+
+/* ---- secondary index entries ---- */
+
+/* The first byte of a unique index's "value taken" marks among a statement's written keys:
+ * the entry key up to its row key suffix, never stored, so that two rows written by one
+ * statement with the same value find each other. */
+#define INDEX_PROBE_MARK 0x21
+
+size_t table_row_prefix_length(const catalog_table *t)
+{
+    return t->kind == TABLE_SHARED ? 1 + 8 : 1 + 8 + 8;
+}
+
+void table_index_entry_value(size_t suffix_length, uint8_t out[2])
+{
+    out[0] = (uint8_t)(suffix_length >> 8);
+    out[1] = (uint8_t)suffix_length;
+}
+
+bool table_index_entry(query_context *ctx, const catalog_table *t, const catalog_index *index,
+                       const uint8_t *row_key, size_t row_key_length, const value *row,
+                       key_buffer *out, size_t *key_columns_length, bool *has_null)
+{
+    size_t prefix = table_row_prefix_length(t);
+    if (row_key_length < prefix)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too short");
+    key_init(out);
+    key_append_byte(out, KEY_SPACE_INDEX);
+    key_append_uint64(out, index->id);
+    if (t->kind != TABLE_SHARED)
+        key_append_fixed(out, row_key + 1 + 8, 8); /* the row's user */
+    *has_null = false;
+    for (int i = 0; i < index->column_count; i++) {
+        const value *v = &row[index->columns[i]];
+        /* NULLS LAST, as a btree index in PostgreSQL sorts by default. */
+        key_append_null_tag(out, v->is_null, true);
+        if (v->is_null)
+            *has_null = true;
+        else if (!table_key_append_value(ctx, out, v))
+            return false;
+    }
+    *key_columns_length = out->length;
+    key_append_fixed(out, row_key + prefix, row_key_length - prefix);
+    if (out->overflow || row_key_length - prefix > UINT16_MAX)
+        return query_fail(ctx, "54000", -1, "index row size exceeds the maximum of %d bytes",
+                          KEY_MAX_LENGTH);
+    return true;
+}
+
+bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
+                          const int *columns, int count, const value *row)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
+    query_fail(ctx, SQLSTATE_UNIQUE_VIOLATION, -1,
+               "duplicate key value violates unique constraint \"%s\"", constraint);
+    query_fail_object(ctx, n != NULL ? n->name : NULL, arena_strdup(ctx->arena, t->name), NULL,
+                      arena_strdup(ctx->arena, constraint));
+    const char *names = "", *values = "";
+    for (int k = 0; k < count; k++) {
+        int c = columns[k];
+        const char *s = "null";
+        size_t length = 4;
+        if (!row[c].is_null && !value_to_text(ctx, &row[c], &s, &length))
+            return false;
+        names = arena_printf(ctx->arena, "%s%s%s", names, k > 0 ? ", " : "", t->columns[c].name);
+        values = arena_printf(ctx->arena, "%s%s%.*s", values, k > 0 ? ", " : "", (int)length, s);
+        if (names == NULL || values == NULL)
+            return query_fail_no_memory(ctx);
+    }
+    return query_fail_detail(ctx, arena_printf(ctx->arena, "Key (%s)=(%s) already exists.", names,
+                                               values));
+}
+
+static int key_compare(const uint8_t *a, size_t a_length, const uint8_t *b, size_t b_length);
+
+/* Does a row other than the one being written hold the entry's key columns? Entries
+ * committed, written by earlier statements of the transaction, or by this statement (its
+ * mark) count; entries this statement removed do not. */
+static bool index_value_taken(query_context *ctx, table_writes *w, const key_buffer *entry,
+                              size_t key_columns_length, bool *taken)
+{
+    key_buffer mark;
+    memcpy(mark.bytes, entry->bytes, key_columns_length);
+    mark.length = key_columns_length;
+    mark.bytes[0] = INDEX_PROBE_MARK;
+    const written_key *s = find_slot(w, &mark);
+    *taken = s != NULL && s->bytes != NULL && s->present;
+    if (*taken)
+        return true;
+    key_buffer start, end;
+    memcpy(start.bytes, entry->bytes, key_columns_length);
+    start.length = key_columns_length;
+    start.overflow = false;
+    if (!key_prefix_successor(&start, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for index");
+    transaction_entry *entries = NULL;
+    size_t count = 0;
+    if (!transaction_range(ctx, w->transaction, start.bytes, start.length, end.bytes, end.length,
+                           &entries, &count))
+        return false;
+    for (size_t i = 0; i < count && !*taken; i++) {
+        key_buffer k;
+        memcpy(k.bytes, entries[i].key, entries[i].key_length);
+        k.length = entries[i].key_length;
+        const written_key *mine = find_slot(w, &k);
+        bool removed_now = mine != NULL && mine->bytes != NULL && !mine->present;
+        *taken = entries[i].value != NULL && !removed_now;
+    }
+    if (*taken)
+        return true;
+    kv_iterator *it = kv_iterator_create(ctx->store);
+    if (it == NULL)
+        return query_fail_no_memory(ctx);
+    for (kv_iterator_seek(it, start.bytes, start.length); !*taken && kv_iterator_valid(it);
+         kv_iterator_next(it)) {
+        size_t length;
+        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+        if (key_compare(key, length, end.bytes, end.length) >= 0)
+            break;
+        const uint8_t *version;
+        size_t version_length;
+        if (transaction_lookup(w->transaction, key, length, &version, &version_length))
+            continue; /* counted above, or deleted by the transaction */
+        key_buffer k;
+        memcpy(k.bytes, key, length);
+        k.length = length;
+        const written_key *mine = find_slot(w, &k);
+        *taken = mine == NULL || mine->bytes == NULL || mine->present;
+    }
+    char *error = NULL;
+    kv_status status = kv_iterator_status(it, &error);
+    kv_iterator_destroy(it);
+    if (status != KV_OK) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                   error != NULL ? error : "unknown error");
+        free(error);
+        return false;
+    }
+    return true;
+}
+
+static bool remember_mark(query_context *ctx, table_writes *w, const key_buffer *entry,
+                          size_t key_columns_length, bool present)
+{
+    key_buffer mark;
+    memcpy(mark.bytes, entry->bytes, key_columns_length);
+    mark.length = key_columns_length;
+    mark.bytes[0] = INDEX_PROBE_MARK;
+    return remember(ctx, w, &mark, present);
+}
+
+static bool row_is_deleted(const catalog_table *t, const value *row);
+
+/* The version of key the statement replaces (its own earlier write is not visible to
+ * table_row_get, but a statement writes a key once): NULL if none or soft-deleted. */
+static bool previous_version(query_context *ctx, table_writes *w, const catalog_table *t,
+                             const key_buffer *key, value **out)
+{
+    *out = NULL;
+    const written_key *s = find_slot(w, key);
+    if (s != NULL && s->bytes != NULL && !s->present)
+        return true;
+    value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    bool found;
+    query_context view = *ctx;
+    view.transaction = w->transaction;
+    if (!table_row_get(&view, t, key, row, &found))
+        return false;
+    *out = found ? row : NULL;
+    return true;
+}
+
+/* Replaces the entries of key's previous version by those of row (NULL: none). */
+static bool index_entries_replace(query_context *ctx, table_writes *w, const catalog_table *t,
+                                  const key_buffer *key, const value *row)
+{
+    value *old_row;
+    if (!previous_version(ctx, w, t, key, &old_row))
+        return false;
+    if (row != NULL && row_is_deleted(t, row))
+        row = NULL;
+    if (old_row == NULL && row == NULL)
+        return true;
+    for (int i = 0; i < t->index_count; i++) {
+        const catalog_index *index = &t->indexes[i];
+        key_buffer old_entry, new_entry;
+        size_t old_columns = 0, new_columns = 0;
+        bool old_null = false, new_null = false;
+        if (old_row != NULL && !table_index_entry(ctx, t, index, key->bytes, key->length, old_row,
+                                                  &old_entry, &old_columns, &old_null))
+            return false;
+        if (row != NULL && !table_index_entry(ctx, t, index, key->bytes, key->length, row,
+                                              &new_entry, &new_columns, &new_null))
+            return false;
+        if (old_row != NULL && row != NULL && old_entry.length == new_entry.length &&
+            memcmp(old_entry.bytes, new_entry.bytes, old_entry.length) == 0)
+            continue;
+        if (old_row != NULL) {
+            if (!transaction_put(w->transaction, old_entry.bytes, old_entry.length, NULL, 0))
+                return query_fail_no_memory(ctx);
+            if (!remember(ctx, w, &old_entry, false) ||
+                (index->unique && !old_null &&
+                 !remember_mark(ctx, w, &old_entry, old_columns, false)))
+                return false;
+        }
+        if (row == NULL)
+            continue;
+        if (index->unique && !new_null) {
+            bool taken;
+            if (!index_value_taken(ctx, w, &new_entry, new_columns, &taken))
+                return false;
+            if (taken)
+                return table_fail_duplicate(ctx, t, index->name, index->columns,
+                                            index->column_count, row);
+            if (!remember_mark(ctx, w, &new_entry, new_columns, true))
+                return false;
+        }
+        uint8_t suffix[2];
+        table_index_entry_value(key->length - table_row_prefix_length(t), suffix);
+        if (!transaction_put(w->transaction, new_entry.bytes, new_entry.length, suffix, 2))
+            return query_fail_no_memory(ctx);
+        if (!remember(ctx, w, &new_entry, true))
+            return false;
+    }
+    return true;
+}
+
 /* ---- writes ---- */
 
 static bool row_is_deleted(const catalog_table *t, const value *row)
@@ -540,6 +780,8 @@ bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *
     size_t length = 0;
     if (!encode_row(ctx, t, row, &bytes, &length))
         return false;
+    if (t->index_count > 0 && !index_entries_replace(ctx, w, t, key, row))
+        return false;
     if (!transaction_put(w->transaction, key->bytes, key->length, bytes, length))
         return query_fail_no_memory(ctx);
     return remember(ctx, w, key, !row_is_deleted(t, row));
@@ -549,13 +791,16 @@ bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *
                       const key_buffer *key, value *row)
 {
     if (t->deleted_column < 0)
-        return table_row_delete(ctx, w, key);
+        return table_row_delete(ctx, w, t, key);
     row[t->deleted_column] = value_bool(true);
     return table_row_insert(ctx, w, t, key, row);
 }
 
-bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key)
+bool table_row_delete(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key)
 {
+    if (t->index_count > 0 && !index_entries_replace(ctx, w, t, key, NULL))
+        return false;
     if (!transaction_put(w->transaction, key->bytes, key->length, NULL, 0))
         return query_fail_no_memory(ctx);
     return remember(ctx, w, key, false);
@@ -1083,7 +1328,12 @@ bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys,
         if (!*done)
             return true;
     }
-    return true;
+    /* Or it was an index (ids are handed out from one counter): its entries. */
+    key_buffer prefix;
+    key_init(&prefix);
+    key_append_byte(&prefix, KEY_SPACE_INDEX);
+    key_append_uint64(&prefix, table_id);
+    return purge_prefix_slice(store, &prefix, max_keys, done, error);
 }
 
 /* TRUNCATE inside a transaction block: every row the session sees, deleted rows too,
@@ -1106,7 +1356,7 @@ static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
         ok = table_scan_next(ctx, scan, row, &key, &found);
         if (!ok || !found)
             break;
-        ok = table_row_delete(ctx, w, &key);
+        ok = table_row_delete(ctx, w, t, &key);
     }
     table_scan_close(scan);
     if (ok)
@@ -1122,16 +1372,27 @@ bool table_data_purge(query_context *ctx, const catalog_table *t)
     /* No writer is half-way through the table while its rows go. */
     if (ctx->transaction != NULL && !transaction_lock_for_write(ctx, ctx->transaction))
         return false;
-    key_buffer prefix;
-    table_key_prefix(ctx, t, &prefix);
-    bool done = false;
-    while (!done) {
-        char *error = NULL;
-        if (!purge_prefix_slice(ctx->store, &prefix, PURGE_BATCH_KEYS, &done, &error)) {
-            query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
-                       error != NULL ? error : "out of memory");
-            free(error);
-            return false;
+    /* The rows, then each index's entries (of the session user's rows, for per-user kinds). */
+    for (int i = -1; i < t->index_count; i++) {
+        key_buffer prefix;
+        if (i < 0) {
+            table_key_prefix(ctx, t, &prefix);
+        } else {
+            key_init(&prefix);
+            key_append_byte(&prefix, KEY_SPACE_INDEX);
+            key_append_uint64(&prefix, t->indexes[i].id);
+            if (t->kind != TABLE_SHARED)
+                key_append_uint64(&prefix, ctx->role_id);
+        }
+        bool done = false;
+        while (!done) {
+            char *error = NULL;
+            if (!purge_prefix_slice(ctx->store, &prefix, PURGE_BATCH_KEYS, &done, &error)) {
+                query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
+                           error != NULL ? error : "out of memory");
+                free(error);
+                return false;
+            }
         }
     }
     return true;

@@ -49,7 +49,8 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v);
 bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, value *row);
 /* Removes a key physically (a key change, TRUNCATE-like paths). */
-bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key);
+bool table_row_delete(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key);
 /* SQL DELETE of the row read under key: a soft delete (_deleted true, a new _seq) where
  * the table has system columns, else the key goes. */
 bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *t,
@@ -63,6 +64,33 @@ bool table_row_written(const table_writes *w, const key_buffer *key);
 /* Does the key hold a row that is not deleted, counting this statement's own writes? */
 bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, bool *exists);
+
+/* ---- secondary indexes ----
+ * Every write above keeps the table's index entries (0x20 <index id> [<user id>]
+ * <columns> <row key suffix>, the value the suffix's length) in the same write set as the
+ * row: the entries of the key's previous version go, those of the new one come. A
+ * soft-deleted row has no entries; unique indexes are checked as the entry is written
+ * (NULLs distinct), with PostgreSQL's 23505 and "Key (a)=(1) already exists." */
+
+/* 23505 for a row whose key columns (positions, count of them) duplicate another's. */
+bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
+                          const int *columns, int count, const value *row);
+/* The index entry of a row stored under row_key (any user's: the user id comes from the
+ * key); *key_columns_length is where the row key suffix starts, *has_null whether a key
+ * column is NULL. For rebuilds and backfills, which write entries directly. */
+bool table_index_entry(query_context *ctx, const catalog_table *t, const catalog_index *index,
+                       const uint8_t *row_key, size_t row_key_length, const value *row,
+                       key_buffer *out, size_t *key_columns_length, bool *has_null);
+/* The bytes stored as an index entry's value for a row key suffix of length n. */
+void table_index_entry_value(size_t suffix_length, uint8_t out[2]);
+/* The length of the table-and-user part of the table's row keys. */
+size_t table_row_prefix_length(const catalog_table *t);
+/* Decodes a stored row of t (bytes from the store, any user) into values. */
+bool table_row_decode(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                      size_t length, value *row);
+/* Encodes a row as stored (no _seq or _deleted filled in). */
+bool table_row_encode(query_context *ctx, const catalog_table *t, const value *row,
+                      uint8_t **bytes, size_t *length);
 
 /* Before a stream table insert commits: removes the session user's rows past ttl_seconds
  * and, oldest first, those beyond max_buffer (counting the statement's own rows). */
