@@ -578,6 +578,16 @@ bool table_index_entry(query_context *ctx, const catalog_table *t, const catalog
     return true;
 }
 
+void table_index_key_prefix(const query_context *ctx, const catalog_table *t,
+                            const catalog_index *index, key_buffer *out)
+{
+    key_init(out);
+    key_append_byte(out, KEY_SPACE_INDEX);
+    key_append_uint64(out, index->id);
+    if (t->kind != TABLE_SHARED)
+        key_append_uint64(out, ctx->role_id);
+}
+
 bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
                           const int *columns, int count, const value *row)
 {
@@ -890,6 +900,8 @@ struct table_scan {
     size_t entry_count, next_entry;
     bool advance_store; /* the row returned last came from (or hid) the store's current */
     decode_buffers buffers;
+    /* An index scan: the keys are index entries; each names a row, read by its key. */
+    const catalog_index *index;
 };
 
 /* A stream table's oldest visible key for the session's user: rows before it are past
@@ -969,12 +981,42 @@ static bool store_key(query_context *ctx, table_scan *scan, const uint8_t **key,
     return true;
 }
 
+table_scan *table_scan_open_index(query_context *ctx, const catalog_table *t,
+                                  const catalog_index *index, const key_buffer *start,
+                                  const key_buffer *end)
+{
+    table_scan *scan = table_scan_open(ctx, t, start, end, TABLE_ROWS_VISIBLE);
+    if (scan != NULL)
+        scan->index = index;
+    return scan;
+}
+
+/* The row an index entry names (the session's row key: the entry's tail), as the
+ * statement reads it; *live false if it is gone (an entry is written with its row, so
+ * only a row deleted since, in this view, has none). */
+static bool index_entry_row(query_context *ctx, const table_scan *scan, const uint8_t *entry,
+                            size_t entry_length, const uint8_t *value_bytes, size_t value_length,
+                            key_buffer *row_key, value *values, bool *live)
+{
+    if (value_length != 2)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry of \"%s\" is corrupt",
+                          scan->index->name);
+    size_t suffix = (size_t)value_bytes[0] << 8 | value_bytes[1];
+    if (suffix > entry_length)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry of \"%s\" is corrupt",
+                          scan->index->name);
+    table_key_prefix(ctx, scan->table, row_key);
+    key_append_fixed(row_key, entry + entry_length - suffix, suffix);
+    return table_row_get(ctx, scan->table, row_key, values, live);
+}
+
 bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
                      bool *found)
 {
     *found = false;
     if (!query_check_interrupts(ctx))
         return false;
+    key_buffer row_key; /* an index scan's row, named by the entry */
     for (;;) {
         if (scan->advance_store)
             kv_iterator_next(scan->iterator);
@@ -1005,8 +1047,19 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
             if (bytes == NULL)
                 continue;
         }
-        if (!decode_row_with(ctx, scan->table, bytes, length, values, &scan->buffers, false))
+        if (scan->index != NULL) {
+            bool live;
+            if (!index_entry_row(ctx, scan, key, key_length, bytes, length, &row_key, values,
+                                 &live))
+                return false;
+            if (!live)
+                continue;
+            key = row_key.bytes;
+            key_length = row_key.length;
+        } else if (!decode_row_with(ctx, scan->table, bytes, length, values, &scan->buffers,
+                                    false)) {
             return false;
+        }
         if (scan->rows == TABLE_ROWS_VISIBLE && row_is_deleted(scan->table, values))
             continue;
         if (key_out != NULL) {

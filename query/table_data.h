@@ -134,6 +134,14 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
  * call: keep them longer only after value_detach. */
 bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
                      bool *found);
+/* The rows whose entries of index lie in [start, end) (keys of the index's space, as
+ * table_index_key_prefix begins them), in index order; soft-deleted rows have none. */
+table_scan *table_scan_open_index(query_context *ctx, const catalog_table *t,
+                                  const catalog_index *index, const key_buffer *start,
+                                  const key_buffer *end);
+/* 0x20 <index id> [<session user id>]: where the session's entries of index begin. */
+void table_index_key_prefix(const query_context *ctx, const catalog_table *t,
+                            const catalog_index *index, key_buffer *out);
 void table_scan_close(table_scan *scan);
 
 #endif
