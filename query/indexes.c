@@ -603,18 +603,15 @@ bool index_drop_statement(query_context *ctx, const cJSON *node)
         if (name == NULL)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "invalid index name");
         int position;
-        ctx->error.sqlstate[0] = '\0';
-        const catalog_table *t = names_resolve_index(ctx, schema, name, &position);
-        if (t == NULL && ctx->error.sqlstate[0] != '\0' && !missing_ok)
-            return false;
+        bool schema_missing;
+        const catalog_table *t = names_resolve_index(ctx, schema, name, &position, &schema_missing);
         if (t == NULL) {
-            bool schema_missing = ctx->error.sqlstate[0] != '\0';
-            ctx->error.sqlstate[0] = '\0';
             const char *what = schema_missing ? "schema" : "index";
             const char *shown = schema_missing ? schema : name;
             if (!missing_ok)
-                return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1, "%s \"%s\" does not exist",
-                                  what, shown);
+                return query_fail(ctx, schema_missing ? SQLSTATE_UNDEFINED_SCHEMA
+                                                      : SQLSTATE_UNDEFINED_OBJECT,
+                                  -1, "%s \"%s\" does not exist", what, shown);
             query_notice(ctx, "NOTICE", "00000", "%s \"%s\" does not exist, skipping", what, shown);
             continue;
         }

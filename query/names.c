@@ -148,14 +148,14 @@ const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *s
 }
 
 const catalog_table *names_resolve_index(query_context *ctx, const char *schema, const char *name,
-                                         int *position)
+                                         int *position, bool *schema_missing)
 {
+    *schema_missing = false;
     if (schema != NULL) {
         const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
-        if (n == NULL) {
-            query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, -1, "schema \"%s\" does not exist", schema);
+        *schema_missing = n == NULL;
+        if (n == NULL)
             return NULL;
-        }
         return catalog_find_index(ctx->catalog, n->id, name, position);
     }
     path_entries path;

@@ -24,10 +24,10 @@ const catalog_table *names_resolve_table(query_context *ctx, const char *schema,
 const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *schema,
                                                const char *name);
 /* The table holding the index (or primary key constraint) called name, with *position
- * as catalog_find_index gives it; NULL (nothing recorded) when there is none, or with
- * 3F000 recorded when the schema named does not exist. */
+ * as catalog_find_index gives it; NULL when there is none (*schema_missing: the schema
+ * named does not exist). Records no error: DROP words its own. */
 const catalog_table *names_resolve_index(query_context *ctx, const char *schema, const char *name,
-                                         int *position);
+                                         int *position, bool *schema_missing);
 /* The namespace a new object named (schema, name) goes to; NULL with 3F000 recorded. */
 const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
                                                   int location);

@@ -680,6 +680,28 @@ static bool index_value_taken(query_context *ctx, table_writes *w, const key_buf
     return true;
 }
 
+bool table_unique_conflict(query_context *ctx, table_writes *w, const catalog_table *t,
+                           const catalog_index *only_index, const value *row, bool *conflict)
+{
+    *conflict = false;
+    key_buffer session_prefix; /* a row key of the session's user with an empty suffix */
+    table_key_prefix(ctx, t, &session_prefix);
+    for (int i = 0; i < t->index_count && !*conflict; i++) {
+        const catalog_index *index = &t->indexes[i];
+        if (!index->unique || (only_index != NULL && only_index != index))
+            continue;
+        key_buffer entry;
+        size_t key_columns_length;
+        bool has_null;
+        if (!table_index_entry(ctx, t, index, session_prefix.bytes, session_prefix.length, row,
+                               &entry, &key_columns_length, &has_null))
+            return false;
+        if (!has_null && !index_value_taken(ctx, w, &entry, key_columns_length, conflict))
+            return false;
+    }
+    return true;
+}
+
 static bool remember_mark(query_context *ctx, table_writes *w, const key_buffer *entry,
                           size_t key_columns_length, bool present)
 {

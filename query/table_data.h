@@ -75,6 +75,10 @@ bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *
 /* 23505 for a row whose key columns (positions, count of them) duplicate another's. */
 bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
                           const int *columns, int count, const value *row);
+/* Would row, written as a new row, duplicate another in a unique index (only_index: that
+ * one, else any)? For ON CONFLICT DO NOTHING, before the row is written. */
+bool table_unique_conflict(query_context *ctx, table_writes *w, const catalog_table *t,
+                           const catalog_index *only_index, const value *row, bool *conflict);
 /* The index entry of a row stored under row_key (any user's: the user id comes from the
  * key); *key_columns_length is where the row key suffix starts, *has_null whether a key
  * column is NULL. For rebuilds and backfills, which write entries directly. */

@@ -96,6 +96,20 @@ DELETE FROM ix_s WHERE a = 42;
 SELECT * FROM ix_s WHERE a = 42;
 SELECT x.id, y.id FROM ix_s x JOIN ix_s y ON x.b = y.b WHERE x.a = 1 AND x.id < 40 ORDER BY 1;
 
+-- ON CONFLICT DO NOTHING skips rows duplicating a unique index, or the one named.
+CREATE TABLE oc (id int PRIMARY KEY, email text UNIQUE, n int);
+INSERT INTO oc VALUES (1, 'a', 1), (2, 'b', 2);
+INSERT INTO oc VALUES (3, 'a', 3) ON CONFLICT DO NOTHING;
+INSERT INTO oc VALUES (3, 'a', 3), (4, 'd', 4), (5, 'd', 5) ON CONFLICT DO NOTHING RETURNING *;
+INSERT INTO oc VALUES (6, 'b', 6) ON CONFLICT (email) DO NOTHING;
+INSERT INTO oc VALUES (6, 'b', 6) ON CONFLICT ON CONSTRAINT oc_email_key DO NOTHING;
+INSERT INTO oc VALUES (6, 'b', 6) ON CONFLICT (id) DO NOTHING;
+INSERT INTO oc VALUES (1, 'z', 6) ON CONFLICT ON CONSTRAINT oc_pkey DO NOTHING;
+INSERT INTO oc VALUES (1, 'z', 6) ON CONFLICT (id) DO UPDATE SET n = 100;
+INSERT INTO oc VALUES (7, 'z', 6) ON CONFLICT (n) DO NOTHING;
+SELECT * FROM oc ORDER BY id;
+DROP TABLE oc;
+
 -- VACUUM and ANALYZE.
 VACUUM;
 VACUUM ix_s;
