@@ -1051,6 +1051,8 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
             return skip;
         if (in_primary_key(t, c))
             return query_fail_unsupported(ctx, -1, "dropping a primary key column");
+        if (!index_drop_on_column(ctx, t, c))
+            return false;
         /* The position stays (old rows still hold a value there); the name is freed. */
         t->columns[c].dropped = true;
         t->columns[c].not_null = false;

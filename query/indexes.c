@@ -189,6 +189,24 @@ bool index_define(query_context *ctx, catalog_table *t, const char *name, const 
     return true;
 }
 
+bool index_drop_on_column(query_context *ctx, catalog_table *t, int column)
+{
+    catalog_index *kept = arena_alloc(ctx->arena, (size_t)(t->index_count + 1) * sizeof *kept);
+    if (kept == NULL)
+        return query_fail_no_memory(ctx);
+    int count = 0;
+    for (int i = 0; i < t->index_count; i++) {
+        bool uses = false;
+        for (int k = 0; k < t->indexes[i].column_count; k++)
+            uses = uses || t->indexes[i].columns[k] == column;
+        if (!uses)
+            kept[count++] = t->indexes[i];
+    }
+    t->indexes = kept;
+    t->index_count = count;
+    return true;
+}
+
 bool index_drop_constraint(query_context *ctx, catalog_table *t, const cJSON *cmd)
 {
     const char *name = node_get_string(cmd, "name");

@@ -24,6 +24,9 @@ bool index_define(query_context *ctx, catalog_table *t, const char *name, const 
                   bool unique, bool constraint, int location);
 /* Names the primary key constraint of t: name, or "<table>_pkey" as PostgreSQL makes it. */
 bool index_name_primary_key(query_context *ctx, catalog_table *t, const char *name);
+/* ALTER TABLE ... DROP COLUMN: the indexes and UNIQUE constraints using the column go
+ * with it, as in PostgreSQL. */
+bool index_drop_on_column(query_context *ctx, catalog_table *t, int column);
 /* ALTER TABLE ... DROP CONSTRAINT on the definition t (primary key or UNIQUE). */
 bool index_drop_constraint(query_context *ctx, catalog_table *t, const cJSON *cmd);
 /* Writes the definition t over old, moving rows to a new primary key and backfilling new

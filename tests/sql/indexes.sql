@@ -110,6 +110,19 @@ INSERT INTO oc VALUES (7, 'z', 6) ON CONFLICT (n) DO NOTHING;
 SELECT * FROM oc ORDER BY id;
 DROP TABLE oc;
 
+-- Dropping a column drops the indexes and UNIQUE constraints using it.
+CREATE TABLE ix_d (id int PRIMARY KEY, a int UNIQUE, b int);
+CREATE INDEX ix_d_ab ON ix_d (a, b);
+CREATE INDEX ix_d_b ON ix_d (b);
+INSERT INTO ix_d VALUES (1, 1, 1);
+ALTER TABLE ix_d DROP COLUMN a;
+INSERT INTO ix_d VALUES (2, 1);
+DROP INDEX ix_d_ab;
+DROP INDEX ix_d_b;
+CREATE INDEX ix_d_ab ON ix_d (b);
+SELECT * FROM ix_d WHERE b = 1 ORDER BY id;
+DROP TABLE ix_d;
+
 -- VACUUM and ANALYZE.
 VACUUM;
 VACUUM ix_s;
