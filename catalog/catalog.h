@@ -4,7 +4,8 @@
  *
  * Owns the database record (format version, creation time, the secret used for mock
  * authentication of unknown users, the id counter), roles with their SCRAM verifiers,
- * namespaces (schemas) and tables with their columns. Records are loaded once at open
+ * namespaces (schemas) and tables with their columns, key constraint names and secondary
+ * indexes (part of the table's record, so they change with it atomically). Records are loaded once at open
  * and kept in memory; every change is written in one synced batch before the in-memory
  * copy changes, and bumps the catalog version sessions compare. A table's description
  * keeps its address until it is dropped and the garbage collected; other pointers

@@ -424,19 +424,30 @@ static bool rebuild_row(query_context *ctx, rebuild *r, const uint8_t *key, size
     return true;
 }
 
+/* An error raised while rows were decoded in scratch memory, copied to the statement's
+ * (ctx->arena) before the scratch goes. */
+static void keep_error(query_context *ctx)
+{
+    const char **fields[] = {&ctx->error.message,     &ctx->error.detail,
+                             &ctx->error.hint,        &ctx->error.context,
+                             &ctx->error.schema_name, &ctx->error.table_name,
+                             &ctx->error.column_name, &ctx->error.constraint_name};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (*fields[i] != NULL) {
+            const char *copy = arena_strdup(ctx->arena, *fields[i]);
+            *fields[i] = copy != NULL ? copy : "out of memory";
+        }
+    }
+}
+
 /* Rows released from scratch memory after this many. */
 #define REBUILD_ROWS_PER_RESET 1024
 
 /* Every row of the table, of every user: live rows first, then soft-deleted ones. */
 static bool rebuild_rows(query_context *ctx, rebuild *r)
 {
-    static const uint8_t spaces[] = {[TABLE_SHARED] = KEY_SPACE_SHARED_ROW,
-                                     [TABLE_USER] = KEY_SPACE_USER_ROW,
-                                     [TABLE_STREAM] = KEY_SPACE_STREAM_ROW};
     key_buffer prefix, end;
-    key_init(&prefix);
-    key_append_byte(&prefix, spaces[r->t->kind]);
-    key_append_uint64(&prefix, r->t->id);
+    table_all_rows_prefix(r->t, &prefix);
     if (!key_prefix_successor(&prefix, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
     bool ok = true;
@@ -462,6 +473,8 @@ static bool rebuild_rows(query_context *ctx, rebuild *r)
                 arena_reset(r->scratch);
         }
         ctx->arena = r->statement;
+        if (!ok)
+            keep_error(ctx);
         char *error = NULL;
         if (ok && kv_iterator_status(it, &error) != KV_OK) {
             ok = query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
@@ -680,13 +693,8 @@ bool index_drop_statement(query_context *ctx, const cJSON *node)
 /* Counts the table's live rows (every user's) for the planner, as ANALYZE's reltuples. */
 static bool count_rows(query_context *ctx, const catalog_table *t, double *rows)
 {
-    static const uint8_t spaces[] = {[TABLE_SHARED] = KEY_SPACE_SHARED_ROW,
-                                     [TABLE_USER] = KEY_SPACE_USER_ROW,
-                                     [TABLE_STREAM] = KEY_SPACE_STREAM_ROW};
     key_buffer prefix, end;
-    key_init(&prefix);
-    key_append_byte(&prefix, spaces[t->kind]);
-    key_append_uint64(&prefix, t->id);
+    table_all_rows_prefix(t, &prefix);
     if (!key_prefix_successor(&prefix, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
     kv_iterator *it = kv_iterator_create(ctx->store);
@@ -715,27 +723,29 @@ static bool count_rows(query_context *ctx, const catalog_table *t, double *rows)
 /* Compacts the key ranges of the table's rows and index entries. */
 static void compact_table(query_context *ctx, const catalog_table *t)
 {
-    static const uint8_t spaces[] = {[TABLE_SHARED] = KEY_SPACE_SHARED_ROW,
-                                     [TABLE_USER] = KEY_SPACE_USER_ROW,
-                                     [TABLE_STREAM] = KEY_SPACE_STREAM_ROW};
     for (int i = -1; i < t->index_count; i++) {
         key_buffer prefix, end;
-        key_init(&prefix);
-        key_append_byte(&prefix, i < 0 ? spaces[t->kind] : KEY_SPACE_INDEX);
-        key_append_uint64(&prefix, i < 0 ? t->id : t->indexes[i].id);
+        if (i < 0) {
+            table_all_rows_prefix(t, &prefix);
+        } else {
+            key_init(&prefix);
+            key_append_byte(&prefix, KEY_SPACE_INDEX);
+            key_append_uint64(&prefix, t->indexes[i].id);
+        }
         if (key_prefix_successor(&prefix, &end))
             kv_compact_range(ctx->store, prefix.bytes, prefix.length, end.bytes, end.length);
     }
 }
 
-static bool vacuum_table(query_context *ctx, const catalog_table *t, bool vacuum, bool analyze)
+/* VACUUM compacts; both it and ANALYZE record the row count (PostgreSQL's VACUUM
+ * updates reltuples too). */
+static bool vacuum_table(query_context *ctx, const catalog_table *t, bool vacuum)
 {
     if (vacuum)
         compact_table(ctx, t);
     double rows;
     if (!count_rows(ctx, t, &rows))
         return false;
-    (void)analyze; /* VACUUM alone records the count too, as PostgreSQL's reltuples */
     if (rows == t->row_estimate)
         return true;
     catalog_table copy = *t;
@@ -774,7 +784,7 @@ bool index_vacuum_statement(query_context *ctx, const cJSON *node, char tag[COMM
             const catalog_table *t = catalog_table_at(ctx->catalog, i);
             if (t->owner_role_id != ctx->role_id && ctx->current_role < ROLE_DBA)
                 continue;
-            if (!vacuum_table(ctx, t, vacuum, analyze))
+            if (!vacuum_table(ctx, t, vacuum))
                 return false;
         }
         return true;
@@ -793,6 +803,9 @@ bool index_vacuum_statement(query_context *ctx, const cJSON *node, char tag[COMM
         if (t == NULL)
             return false;
         const cJSON *column;
+        if (!analyze && node_get(node_fields(relation), "va_cols") != NULL)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "ANALYZE option must be specified when a column list is provided");
         cJSON_ArrayForEach(column, node_get(node_fields(relation), "va_cols"))
         {
             const char *c = node_string_value(column);
@@ -805,7 +818,7 @@ bool index_vacuum_statement(query_context *ctx, const cJSON *node, char tag[COMM
     }
     for (int k = 0; k < count; k++) {
         const catalog_table *t = catalog_table_by_id(ctx->catalog, ids[k]);
-        if (t != NULL && !vacuum_table(ctx, t, vacuum, analyze))
+        if (t != NULL && !vacuum_table(ctx, t, vacuum))
             return false;
     }
     return true;

@@ -125,6 +125,13 @@ static const uint8_t key_spaces[] = {
     [TABLE_STREAM] = KEY_SPACE_STREAM_ROW,
 };
 
+void table_all_rows_prefix(const catalog_table *t, key_buffer *out)
+{
+    key_init(out);
+    key_append_byte(out, key_spaces[t->kind]);
+    key_append_uint64(out, t->id);
+}
+
 void table_key_prefix(const query_context *ctx, const catalog_table *t, key_buffer *out)
 {
     key_init(out);

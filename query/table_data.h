@@ -35,6 +35,8 @@ table_writes *table_writes_begin(query_context *ctx);
 bool table_writes_commit(query_context *ctx, table_writes *w);
 void table_writes_abandon(table_writes *w);
 
+/* The key prefix of every row of the table, of every user (rebuilds, VACUUM). */
+void table_all_rows_prefix(const catalog_table *t, key_buffer *out);
 /* The key prefix of every row of the table the session may see. */
 void table_key_prefix(const query_context *ctx, const catalog_table *t, key_buffer *out);
 /* The wall clock in ms since the Unix epoch, as _seq and stream keys count time. */

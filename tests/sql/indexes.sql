@@ -129,6 +129,7 @@ VACUUM ix_s;
 VACUUM (FULL, ANALYZE) ix_s, ix_u;
 VACUUM ANALYZE ix_s (a, b);
 VACUUM ANALYZE ix_s (nope);
+VACUUM ix_s (a);
 ANALYZE ix_s;
 ANALYZE;
 VACUUM ix_nope;
