@@ -624,8 +624,11 @@ static int key_compare(const uint8_t *a, size_t a_length, const uint8_t *b, size
 /* Does a row other than the one being written hold the entry's key columns? Entries
  * committed, written by earlier statements of the transaction, or by this statement (its
  * mark) count; entries this statement removed do not. */
-static bool index_value_taken(query_context *ctx, table_writes *w, const key_buffer *entry,
-                              size_t key_columns_length, bool *taken)
+static bool table_row_get_in(query_context *ctx, transaction *tx, const catalog_table *t,
+                             const key_buffer *key, value **row, bool *found);
+
+static bool index_value_taken(query_context *ctx, table_writes *w, const catalog_table *t,
+                              const key_buffer *entry, size_t key_columns_length, bool *taken)
 {
     key_buffer mark;
     memcpy(mark.bytes, entry->bytes, key_columns_length);
@@ -673,7 +676,26 @@ static bool index_value_taken(query_context *ctx, table_writes *w, const key_buf
         memcpy(k.bytes, key, length);
         k.length = length;
         const written_key *mine = find_slot(w, &k);
-        *taken = mine == NULL || mine->bytes == NULL || mine->present;
+        if (mine != NULL && mine->bytes != NULL && !mine->present)
+            continue;
+        /* A committed entry counts only with its row: entries and rows of a TRUNCATE
+         * outside a transaction go in separate batches, and a crash between them must
+         * not leave values taken by rows that are gone. */
+        size_t value_length;
+        const uint8_t *stored = (const uint8_t *)kv_iterator_value(it, &value_length);
+        size_t suffix = value_length == 2 ? (size_t)stored[0] << 8 | stored[1] : 0;
+        if (value_length != 2 || suffix > length) {
+            kv_iterator_destroy(it);
+            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry is corrupt");
+        }
+        key_buffer row_key;
+        table_key_prefix(ctx, t, &row_key);
+        key_append_fixed(&row_key, key + length - suffix, suffix);
+        value *row;
+        if (!table_row_get_in(ctx, w->transaction, t, &row_key, &row, taken)) {
+            kv_iterator_destroy(it);
+            return false;
+        }
     }
     char *error = NULL;
     kv_status status = kv_iterator_status(it, &error);
@@ -703,7 +725,7 @@ bool table_unique_conflict(query_context *ctx, table_writes *w, const catalog_ta
         if (!table_index_entry(ctx, t, index, session_prefix.bytes, session_prefix.length, row,
                                &entry, &key_columns_length, &has_null))
             return false;
-        if (!has_null && !index_value_taken(ctx, w, &entry, key_columns_length, conflict))
+        if (!has_null && !index_value_taken(ctx, w, t, &entry, key_columns_length, conflict))
             return false;
     }
     return true;
@@ -721,6 +743,21 @@ static bool remember_mark(query_context *ctx, table_writes *w, const key_buffer 
 
 static bool row_is_deleted(const catalog_table *t, const value *row);
 
+/* The live row under key (*row), as a statement of transaction tx reads it. */
+static bool table_row_get_in(query_context *ctx, transaction *tx, const catalog_table *t,
+                             const key_buffer *key, value **row, bool *found)
+{
+    *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof **row);
+    if (*row == NULL)
+        return query_fail_no_memory(ctx);
+    query_context view = *ctx;
+    view.transaction = tx;
+    bool ok = table_row_get(&view, t, key, *row, found);
+    if (!ok)
+        ctx->error = view.error;
+    return ok;
+}
+
 /* The version of key the statement replaces (its own earlier write is not visible to
  * table_row_get, but a statement writes a key once): NULL if none or soft-deleted. */
 static bool previous_version(query_context *ctx, table_writes *w, const catalog_table *t,
@@ -730,13 +767,9 @@ static bool previous_version(query_context *ctx, table_writes *w, const catalog_
     const written_key *s = find_slot(w, key);
     if (s != NULL && s->bytes != NULL && !s->present)
         return true;
-    value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
-    if (row == NULL)
-        return query_fail_no_memory(ctx);
+    value *row;
     bool found;
-    query_context view = *ctx;
-    view.transaction = w->transaction;
-    if (!table_row_get(&view, t, key, row, &found))
+    if (!table_row_get_in(ctx, w->transaction, t, key, &row, &found))
         return false;
     *out = found ? row : NULL;
     return true;
@@ -779,7 +812,7 @@ static bool index_entries_replace(query_context *ctx, table_writes *w, const cat
             continue;
         if (index->unique && !new_null) {
             bool taken;
-            if (!index_value_taken(ctx, w, &new_entry, new_columns, &taken))
+            if (!index_value_taken(ctx, w, t, &new_entry, new_columns, &taken))
                 return false;
             if (taken)
                 return table_fail_duplicate(ctx, t, index->name, index->columns,
