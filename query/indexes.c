@@ -585,6 +585,10 @@ bool index_create_statement(query_context *ctx, const cJSON *node, char tag[COMM
         return query_fail_unsupported(ctx, -1, "tablespaces");
     if (node_get_bool(node, "nulls_not_distinct"))
         return query_fail_unsupported(ctx, -1, "NULLS NOT DISTINCT");
+    /* Writers first: the rows to fill the index from are then all committed, and the
+     * definition read below is the one the new record replaces. */
+    if (ctx->transaction != NULL && !transaction_lock_for_write(ctx, ctx->transaction))
+        return false;
     const char *relname = node_get_string(relation, "relname");
     const catalog_table *old =
         names_resolve_table(ctx, node_get_string(relation, "schemaname"),
@@ -592,8 +596,6 @@ bool index_create_statement(query_context *ctx, const cJSON *node, char tag[COMM
     if (old == NULL)
         return false;
     if (!permission_check_owner(ctx, old->owner_role_id, "table", old->name))
-        return false;
-    if (ctx->transaction != NULL && !transaction_lock_for_write(ctx, ctx->transaction))
         return false;
     const char *name = node_get_string(node, "idxname");
     if (name != NULL && catalog_relation_name_taken(ctx->catalog, old->namespace_id, name)) {
