@@ -110,6 +110,24 @@ INSERT INTO oc VALUES (7, 'z', 6) ON CONFLICT (n) DO NOTHING;
 SELECT * FROM oc ORDER BY id;
 DROP TABLE oc;
 
+-- COPY keeps the entries and the uniqueness; nothing of a failed COPY stays.
+CREATE TABLE ix_c (id int, code text UNIQUE, n int);
+CREATE INDEX ON ix_c (n);
+COPY ix_c FROM stdin;
+1	a	10
+2	b	20
+\.
+COPY ix_c FROM stdin;
+3	c	30
+4	a	40
+\.
+SELECT * FROM ix_c WHERE n = 30;
+SELECT * FROM ix_c WHERE code = 'b';
+TRUNCATE ix_c;
+INSERT INTO ix_c VALUES (5, 'a', 10);
+SELECT * FROM ix_c WHERE n = 10;
+DROP TABLE ix_c;
+
 -- Dropping a column drops the indexes and UNIQUE constraints using it.
 CREATE TABLE ix_d (id int PRIMARY KEY, a int UNIQUE, b int);
 CREATE INDEX ix_d_ab ON ix_d (a, b);
