@@ -513,6 +513,7 @@ static bool plan_index_access(query_context *ctx, relation_plan *r, expr **terms
         key_buffer key;
         table_index_key_prefix(ctx, t, index, &key);
         const char *condition = NULL;
+        int condition_count = 0;
         int equal_columns = 0;
         for (; equal_columns < index->column_count; equal_columns++) {
             int wanted = index->columns[equal_columns];
@@ -529,6 +530,7 @@ static bool plan_index_access(query_context *ctx, relation_plan *r, expr **terms
             if (equal == NULL)
                 break;
             const char *text = comparison_text(ctx, t, wanted, 0, expr_constant_value(equal));
+            condition_count++;
             condition = text == NULL ? NULL
                         : condition == NULL
                             ? text
@@ -574,6 +576,7 @@ static bool plan_index_access(query_context *ctx, relation_plan *r, expr **terms
                     end = *candidate;
                 const char *text = comparison_text(ctx, t, column, comparison,
                                                    expr_constant_value(constant));
+                condition_count++;
                 condition = text == NULL ? NULL
                             : condition == NULL
                                 ? text
@@ -582,7 +585,7 @@ static bool plan_index_access(query_context *ctx, relation_plan *r, expr **terms
                     return query_fail_no_memory(ctx);
             }
         }
-        if (condition != NULL && strstr(condition, ") AND (") != NULL &&
+        if (condition_count > 1 &&
             (condition = arena_printf(ctx->arena, "(%s)", condition)) == NULL)
             return query_fail_no_memory(ctx);
         if (score > best_score) {
