@@ -489,7 +489,8 @@ static bool rebuild_rows(query_context *ctx, rebuild *r)
 static bool same_primary_key(const catalog_table *a, const catalog_table *b)
 {
     return a->primary_key_count == b->primary_key_count &&
-           memcmp(a->primary_key, b->primary_key, (size_t)a->primary_key_count * sizeof(int)) == 0;
+           (a->primary_key_count == 0 ||
+            memcmp(a->primary_key, b->primary_key, (size_t)a->primary_key_count * sizeof(int)) == 0);
 }
 
 bool index_apply_table_change(query_context *ctx, const catalog_table *old, catalog_table *t)
