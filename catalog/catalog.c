@@ -232,9 +232,11 @@ static void table_free_members(catalog_table *t)
     free(t->columns);
     free(t->primary_key);
     free(t->options);
+    free(t->indexes);
     t->columns = NULL;
     t->primary_key = NULL;
     t->options = NULL;
+    t->indexes = NULL;
 }
 
 static const char *const table_kind_names[] = {"shared", "user", "stream"};
@@ -274,6 +276,43 @@ static bool derive_table_settings(catalog_table *t)
         t->deleted_retention_hours = strtod(retention->valuestring, NULL);
     cJSON_Delete(options);
     return true;
+}
+
+static catalog_status parse_indexes(const cJSON *indexes, catalog_table *out)
+{
+    int count = cJSON_GetArraySize(indexes);
+    if (count == 0)
+        return CATALOG_OK;
+    out->indexes = calloc((size_t)count, sizeof *out->indexes);
+    if (out->indexes == NULL)
+        return CATALOG_NO_MEMORY;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, indexes)
+    {
+        catalog_index *index = &out->indexes[out->index_count];
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "name");
+        const cJSON *columns = cJSON_GetObjectItemCaseSensitive(item, "columns");
+        int column_count = cJSON_GetArraySize(columns);
+        if (!cJSON_IsNumber(id) || !cJSON_IsString(name) ||
+            strlen(name->valuestring) > CATALOG_NAME_MAX || column_count < 1 ||
+            column_count > CATALOG_INDEX_MAX_COLUMNS)
+            return CATALOG_CORRUPT;
+        index->id = (uint64_t)id->valuedouble;
+        snprintf(index->name, sizeof index->name, "%s", name->valuestring);
+        index->unique = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "unique"));
+        index->constraint = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "constraint"));
+        const cJSON *position;
+        cJSON_ArrayForEach(position, columns)
+        {
+            if (!cJSON_IsNumber(position) || position->valueint < 0 ||
+                position->valueint >= out->column_count)
+                return CATALOG_CORRUPT;
+            index->columns[index->column_count++] = position->valueint;
+        }
+        out->index_count++;
+    }
+    return CATALOG_OK;
 }
 
 static catalog_status parse_table(const char *json, size_t length, catalog_table *out)
@@ -363,6 +402,16 @@ static catalog_status parse_table(const char *json, size_t length, catalog_table
             goto done;
         }
     }
+    const cJSON *key_name = cJSON_GetObjectItemCaseSensitive(root, "primary_key_name");
+    if (cJSON_IsString(key_name) && strlen(key_name->valuestring) <= CATALOG_NAME_MAX)
+        snprintf(out->primary_key_name, sizeof out->primary_key_name, "%s", key_name->valuestring);
+    else if (out->primary_key_count > 0) /* records from before constraint names were kept */
+        snprintf(out->primary_key_name, sizeof out->primary_key_name, "%.58s_pkey", out->name);
+    const cJSON *estimate = cJSON_GetObjectItemCaseSensitive(root, "row_estimate");
+    out->row_estimate = cJSON_IsNumber(estimate) ? estimate->valuedouble : -1;
+    status = parse_indexes(cJSON_GetObjectItemCaseSensitive(root, "indexes"), out);
+    if (status != CATALOG_OK)
+        goto done;
     status = derive_table_settings(out) ? CATALOG_OK : CATALOG_NO_MEMORY;
 done:
     if (status != CATALOG_OK)
@@ -642,6 +691,26 @@ static cJSON *role_record(const catalog_role *r)
     return record;
 }
 
+static bool add_index_records(cJSON *record, const catalog_table *t)
+{
+    cJSON *indexes = cJSON_AddArrayToObject(record, "indexes");
+    bool ok = indexes != NULL;
+    for (int i = 0; ok && i < t->index_count; i++) {
+        const catalog_index *index = &t->indexes[i];
+        cJSON *item = cJSON_CreateObject();
+        ok = item != NULL && cJSON_AddItemToArray(indexes, item) &&
+             cJSON_AddNumberToObject(item, "id", (double)index->id) != NULL &&
+             cJSON_AddStringToObject(item, "name", index->name) != NULL &&
+             cJSON_AddBoolToObject(item, "unique", index->unique) != NULL &&
+             cJSON_AddBoolToObject(item, "constraint", index->constraint) != NULL;
+        cJSON *columns = ok ? cJSON_AddArrayToObject(item, "columns") : NULL;
+        ok = columns != NULL;
+        for (int k = 0; ok && k < index->column_count; k++)
+            ok = cJSON_AddItemToArray(columns, cJSON_CreateNumber(index->columns[k]));
+    }
+    return ok;
+}
+
 static cJSON *table_record(const catalog_table *t)
 {
     cJSON *record = cJSON_CreateObject();
@@ -672,6 +741,11 @@ static cJSON *table_record(const catalog_table *t)
     }
     for (int i = 0; ok && i < t->primary_key_count; i++)
         ok = cJSON_AddItemToArray(key, cJSON_CreateNumber(t->primary_key[i]));
+    ok = ok && (t->primary_key_name[0] == '\0' ||
+                cJSON_AddStringToObject(record, "primary_key_name", t->primary_key_name) != NULL);
+    ok = ok && (t->row_estimate < 0 ||
+                cJSON_AddNumberToObject(record, "row_estimate", t->row_estimate) != NULL);
+    ok = ok && (t->index_count == 0 || add_index_records(record, t));
     if (ok) {
         cJSON_AddItemToObject(record, "columns", columns);
         cJSON_AddItemToObject(record, "primary_key", key);
@@ -1014,6 +1088,7 @@ static bool table_copy(const catalog_table *from, catalog_table *to)
                          sizeof *to->columns);
     to->primary_key = NULL;
     to->options = NULL;
+    to->indexes = NULL;
     if (to->columns == NULL)
         return false;
     to->column_count = 0;
@@ -1037,12 +1112,84 @@ static bool table_copy(const catalog_table *from, catalog_table *to)
     }
     if (from->options != NULL && (to->options = strdup(from->options)) == NULL)
         goto fail;
+    if (from->index_count > 0) {
+        to->indexes = malloc((size_t)from->index_count * sizeof *to->indexes);
+        if (to->indexes == NULL)
+            goto fail;
+        memcpy(to->indexes, from->indexes, (size_t)from->index_count * sizeof *to->indexes);
+    }
     if (!derive_table_settings(to))
         goto fail;
     return true;
 fail:
     table_free_members(to);
     return false;
+}
+
+/* Gives the indexes still without an id one from next_id on; returns the next free id. */
+static uint64_t assign_index_ids(catalog_table *t, uint64_t next_id)
+{
+    for (int i = 0; i < t->index_count; i++) {
+        if (t->indexes[i].id == 0)
+            t->indexes[i].id = next_id++;
+    }
+    return next_id;
+}
+
+const catalog_table *catalog_find_index(const catalog *c, uint64_t namespace_id,
+                                        const char *name, int *position)
+{
+    for (size_t i = 0; i < c->table_count; i++) {
+        const catalog_table *t = c->tables[i];
+        if (t->namespace_id != namespace_id)
+            continue;
+        if (t->primary_key_count > 0 && strcmp(t->primary_key_name, name) == 0) {
+            *position = -1;
+            return t;
+        }
+        for (int k = 0; k < t->index_count; k++) {
+            if (strcmp(t->indexes[k].name, name) == 0) {
+                *position = k;
+                return t;
+            }
+        }
+    }
+    return NULL;
+}
+
+bool catalog_relation_name_taken(const catalog *c, uint64_t namespace_id, const char *name)
+{
+    int position;
+    return catalog_find_table(c, namespace_id, name) != NULL ||
+           catalog_find_sequence(c, namespace_id, name) != NULL ||
+           catalog_find_index(c, namespace_id, name, &position) != NULL;
+}
+
+catalog_status catalog_allocate_id(catalog *c, uint64_t *id, char **error)
+{
+    kv_batch *batch = kv_batch_create();
+    cJSON *database = database_record(c, c->next_id + 1, c->row_id_limit);
+    catalog_status status = CATALOG_NO_MEMORY;
+    if (batch != NULL && database != NULL &&
+        batch_put_record(batch, CATALOG_KIND_DATABASE, 0, database))
+        status = kv_batch_write(c->store, batch, true, error) == KV_OK ? CATALOG_OK
+                                                                      : CATALOG_IO_ERROR;
+    cJSON_Delete(database);
+    kv_batch_destroy(batch);
+    if (status != CATALOG_OK)
+        return status;
+    *id = c->next_id++;
+    return CATALOG_OK;
+}
+
+/* Adds a pending purge record for id to the batch. */
+static bool batch_put_purge(kv_batch *batch, uint64_t id)
+{
+    cJSON *purge = cJSON_CreateObject();
+    bool ok = purge != NULL && cJSON_AddNumberToObject(purge, "table_id", (double)id) != NULL &&
+              batch_put_record(batch, CATALOG_KIND_PURGE, id, purge);
+    cJSON_Delete(purge);
+    return ok;
 }
 
 catalog_status catalog_create_table(catalog *c, const catalog_table *definition, uint64_t *id,
@@ -1065,16 +1212,17 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
         return CATALOG_NO_MEMORY;
     }
     t.id = c->next_id;
+    uint64_t next_id = assign_index_ids(&t, c->next_id + 1);
     iso_timestamp(t.created_at, sizeof t.created_at);
     catalog_status status =
         write_change(c, CATALOG_KIND_TABLE, t.id, table_record(&t), false,
-                     database_record(c, c->next_id + 1, c->row_id_limit), error);
+                     database_record(c, next_id, c->row_id_limit), error);
     if (status != CATALOG_OK) {
         table_free_members(&t);
         free(stored);
         return status;
     }
-    c->next_id++;
+    c->next_id = next_id;
     *stored = t;
     c->tables[c->table_count++] = stored;
     *id = t.id;
@@ -1092,29 +1240,32 @@ catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error)
     if (graveyard == NULL)
         return CATALOG_NO_MEMORY;
     c->graveyard = graveyard;
-    uint64_t *purges = realloc(c->purges, (c->purge_count + 1) * sizeof *purges);
+    const catalog_table *t = c->tables[index];
+    uint64_t *purges =
+        realloc(c->purges, (c->purge_count + 1 + (size_t)t->index_count) * sizeof *purges);
     if (purges == NULL)
         return CATALOG_NO_MEMORY;
     c->purges = purges;
-    /* One batch: the table record goes, the purge record comes. */
+    /* One batch: the table record goes, the purge records (rows, index entries) come. */
     kv_batch *batch = kv_batch_create();
-    cJSON *purge = cJSON_CreateObject();
     catalog_status status = CATALOG_NO_MEMORY;
     key_buffer k;
     record_key(&k, CATALOG_KIND_TABLE, id);
-    if (batch != NULL && purge != NULL &&
-        cJSON_AddNumberToObject(purge, "table_id", (double)id) != NULL &&
-        batch_put_record(batch, CATALOG_KIND_PURGE, id, purge)) {
+    bool ok = batch != NULL && batch_put_purge(batch, id);
+    for (int i = 0; ok && i < t->index_count; i++)
+        ok = batch_put_purge(batch, t->indexes[i].id);
+    if (ok) {
         kv_batch_delete(batch, k.bytes, k.length);
         status = kv_batch_write(c->store, batch, true, error) == KV_OK ? CATALOG_OK
                                                                        : CATALOG_IO_ERROR;
     }
-    cJSON_Delete(purge);
     kv_batch_destroy(batch);
     if (status != CATALOG_OK)
         return status;
     c->version++;
     c->purges[c->purge_count++] = id;
+    for (int i = 0; i < t->index_count; i++)
+        c->purges[c->purge_count++] = t->indexes[i].id;
     c->graveyard[c->graveyard_count++] = c->tables[index];
     memmove(&c->tables[index], &c->tables[index + 1],
             (c->table_count - index - 1) * sizeof *c->tables);
@@ -1180,6 +1331,13 @@ void catalog_collect_garbage(catalog *c)
 
 catalog_status catalog_replace_table(catalog *c, const catalog_table *definition, char **error)
 {
+    return catalog_replace_table_with(c, definition, NULL, NULL, 0, error);
+}
+
+catalog_status catalog_replace_table_with(catalog *c, const catalog_table *definition,
+                                          kv_batch *batch, const uint64_t *purge_ids,
+                                          size_t purge_count, char **error)
+{
     size_t index = 0;
     while (index < c->table_count && c->tables[index]->id != definition->id)
         index++;
@@ -1192,6 +1350,10 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
     if (graveyard == NULL)
         return CATALOG_NO_MEMORY;
     c->graveyard = graveyard;
+    uint64_t *purges = realloc(c->purges, (c->purge_count + purge_count + 1) * sizeof *purges);
+    if (purges == NULL)
+        return CATALOG_NO_MEMORY;
+    c->purges = purges;
     catalog_table *stored = malloc(sizeof *stored);
     if (stored == NULL)
         return CATALOG_NO_MEMORY;
@@ -1200,13 +1362,32 @@ catalog_status catalog_replace_table(catalog *c, const catalog_table *definition
         return CATALOG_NO_MEMORY;
     }
     memcpy(stored->created_at, c->tables[index]->created_at, sizeof stored->created_at);
-    catalog_status status =
-        write_change(c, CATALOG_KIND_TABLE, stored->id, table_record(stored), false, NULL, error);
+    uint64_t next_id = assign_index_ids(stored, c->next_id);
+    kv_batch *own = batch == NULL ? kv_batch_create() : NULL;
+    kv_batch *writes = batch != NULL ? batch : own;
+    cJSON *database = next_id != c->next_id ? database_record(c, next_id, c->row_id_limit) : NULL;
+    cJSON *record = table_record(stored);
+    bool ok = writes != NULL && (next_id == c->next_id || database != NULL) &&
+              batch_put_record(writes, CATALOG_KIND_TABLE, stored->id, record) &&
+              (database == NULL || batch_put_record(writes, CATALOG_KIND_DATABASE, 0, database));
+    for (size_t i = 0; ok && i < purge_count; i++)
+        ok = batch_put_purge(writes, purge_ids[i]);
+    catalog_status status = CATALOG_NO_MEMORY;
+    if (ok)
+        status = kv_batch_write(c->store, writes, true, error) == KV_OK ? CATALOG_OK
+                                                                       : CATALOG_IO_ERROR;
+    cJSON_Delete(database);
+    cJSON_Delete(record);
+    kv_batch_destroy(own);
     if (status != CATALOG_OK) {
         table_free_members(stored);
         free(stored);
         return status;
     }
+    c->version++;
+    c->next_id = next_id;
+    for (size_t i = 0; i < purge_count; i++)
+        c->purges[c->purge_count++] = purge_ids[i];
     c->graveyard[c->graveyard_count++] = c->tables[index];
     c->tables[index] = stored;
     return CATALOG_OK;

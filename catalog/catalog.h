@@ -4,7 +4,8 @@
  *
  * Owns the database record (format version, creation time, the secret used for mock
  * authentication of unknown users, the id counter), roles with their SCRAM verifiers,
- * namespaces (schemas) and tables with their columns. Records are loaded once at open
+ * namespaces (schemas) and tables with their columns, key constraint names and secondary
+ * indexes (part of the table's record, so they change with it atomically). Records are loaded once at open
  * and kept in memory; every change is written in one synced batch before the in-memory
  * copy changes, and bumps the catalog version sessions compare. A table's description
  * keeps its address until it is dropped and the garbage collected; other pointers
@@ -146,6 +147,19 @@ typedef struct catalog_column {
 } catalog_column;
 
 #define CATALOG_MAX_COLUMNS 1600 /* PostgreSQL's MaxHeapAttributeNumber */
+#define CATALOG_INDEX_MAX_COLUMNS 32 /* PostgreSQL's INDEX_MAX_KEYS */
+
+/* A secondary index of a table (the primary key is the row key itself, not an index
+ * record). Its name lives in the table's namespace with the relations, as in PostgreSQL.
+ * Entries: 0x20 <id> [<user id>] <columns...> <row key suffix> (query/index_data). */
+typedef struct catalog_index {
+    uint64_t id; /* 0 in a definition: assigned when the table record is written */
+    char name[CATALOG_NAME_MAX + 1];
+    bool unique;
+    bool constraint; /* made by a UNIQUE constraint: ALTER TABLE DROP CONSTRAINT drops it */
+    int column_count;
+    int columns[CATALOG_INDEX_MAX_COLUMNS]; /* column positions, in key order */
+} catalog_index;
 
 typedef struct catalog_table {
     uint64_t id;
@@ -157,6 +171,11 @@ typedef struct catalog_table {
     catalog_column *columns;
     int primary_key_count; /* 0: rows are keyed by a hidden row id */
     int *primary_key;      /* column positions, in key order */
+    char primary_key_name[CATALOG_NAME_MAX + 1]; /* the constraint ("t_pkey"); "" without */
+    int index_count;
+    catalog_index *indexes;
+    /* Rows counted by the last VACUUM or ANALYZE (PostgreSQL's reltuples); -1: never. */
+    double row_estimate;
     char *options;         /* WITH (...) storage parameters as a JSON object text */
     /* Derived by the catalog from the columns and options: */
     int seq_column;     /* position of _seq, or -1 (stream tables have no system columns) */
@@ -174,6 +193,14 @@ typedef struct catalog_table {
 const catalog_table *catalog_find_table(const catalog *c, uint64_t namespace_id,
                                         const char *name);
 const catalog_table *catalog_table_by_id(const catalog *c, uint64_t id);
+/* The index (or primary key constraint) called name in the namespace: its table, and
+ * *position its place in table->indexes, or -1 for the primary key; NULL if none. */
+const catalog_table *catalog_find_index(const catalog *c, uint64_t namespace_id,
+                                        const char *name, int *position);
+/* Does a table, sequence, index or primary key hold the name in the namespace? */
+bool catalog_relation_name_taken(const catalog *c, uint64_t namespace_id, const char *name);
+/* Hands out a fresh id (for an index whose entries are written before its record). */
+catalog_status catalog_allocate_id(catalog *c, uint64_t *id, char **error);
 size_t catalog_table_count(const catalog *c);
 const catalog_table *catalog_table_at(const catalog *c, size_t index);
 /* Copies the definition (its id is assigned); *id receives it. */
@@ -182,11 +209,17 @@ catalog_status catalog_create_table(catalog *c, const catalog_table *definition,
 /* Replaces a table's description (same id) by a new version: ALTER TABLE. The old
  * version stays readable until catalog_collect_garbage. */
 catalog_status catalog_replace_table(catalog *c, const catalog_table *definition, char **error);
+/* As catalog_replace_table, with rows or index entries the change implies (a rebuild, a
+ * backfill) written in the same synced batch, and the keys of the dropped ids (indexes)
+ * left to the background purge. batch may be NULL. */
+catalog_status catalog_replace_table_with(catalog *c, const catalog_table *definition,
+                                          kv_batch *batch, const uint64_t *purge_ids,
+                                          size_t purge_count, char **error);
 /* The dropped table's description stays readable until catalog_collect_garbage. Its rows
  * are left for the background purge: the drop records a pending purge in the same batch,
  * so a crash cannot forget them. */
 catalog_status catalog_drop_table(catalog *c, uint64_t id, char **error);
-/* The id of a dropped table whose rows still need deleting; false when none. */
+/* The id of a dropped table (or index) whose keys still need deleting; false when none. */
 bool catalog_next_purge(const catalog *c, uint64_t *table_id);
 /* The table's rows are all deleted: forget the pending purge. */
 catalog_status catalog_finish_purge(catalog *c, uint64_t table_id, char **error);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "query/expr.h"
+#include "query/indexes.h"
 #include "query/names.h"
 #include "query/parse.h"
 #include "query/permissions.h"
@@ -491,6 +492,10 @@ static bool add_column(query_context *ctx, catalog_table *t, const cJSON *def)
         } else if (strcmp(type, "CONSTR_PRIMARY") == 0) {
             if (!set_primary_key(ctx, t, NULL, name, at))
                 return false;
+            snprintf(t->primary_key_name, sizeof t->primary_key_name, "%s",
+                     node_get_string(c, "conname") != NULL ? node_get_string(c, "conname") : "");
+        } else if (strcmp(type, "CONSTR_UNIQUE") == 0) {
+            continue; /* made into an index once the table's columns are all known */
         } else {
             const char *what = strncmp(type, "CONSTR_", 7) == 0 ? type + 7 : type;
             return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, at,
@@ -522,8 +527,7 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     const catalog_namespace *namespace = names_creation_namespace(ctx, schema, location);
     if (namespace == NULL)
         return false;
-    if (catalog_find_table(ctx->catalog, namespace->id, name) != NULL ||
-        catalog_find_sequence(ctx->catalog, namespace->id, name) != NULL) {
+    if (catalog_relation_name_taken(ctx->catalog, namespace->id, name)) {
         if (node_get_bool(node, "if_not_exists")) {
             query_notice(ctx, "NOTICE", SQLSTATE_DUPLICATE_TABLE,
                          "relation \"%s\" already exists, skipping", name);
@@ -539,6 +543,7 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     t.owner_role_id = ctx->role_id;
     t.kind = TABLE_SHARED;
     t.seq_column = t.deleted_column = -1;
+    t.row_estimate = -1;
     const cJSON *elements = node_get(node, "tableElts");
     int element_count = cJSON_GetArraySize(elements);
     /* Room for the system columns too. */
@@ -554,9 +559,12 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
             if (!add_column(ctx, &t, fields))
                 return false;
         } else if (strcmp(kind, "Constraint") == 0 &&
-                   strcmp(node_get_string(fields, "contype") ? node_get_string(fields, "contype")
-                                                             : "",
-                          "CONSTR_PRIMARY") == 0) {
+                   (strcmp(node_get_string(fields, "contype") ? node_get_string(fields, "contype")
+                                                              : "",
+                           "CONSTR_PRIMARY") == 0 ||
+                    strcmp(node_get_string(fields, "contype") ? node_get_string(fields, "contype")
+                                                              : "",
+                           "CONSTR_UNIQUE") == 0)) {
             continue; /* table-level keys are applied once all columns exist */
         } else if (strcmp(kind, "Constraint") == 0) {
             const char *type = node_get_string(fields, "contype");
@@ -572,9 +580,53 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
     {
         const cJSON *fields = node_fields(element);
         if (strcmp(node_kind(element), "Constraint") == 0 &&
-            !set_primary_key(ctx, &t, node_get(fields, "keys"), NULL,
-                             node_get_int(fields, "location", -1)))
+            strcmp(node_get_string(fields, "contype"), "CONSTR_PRIMARY") == 0) {
+            if (!set_primary_key(ctx, &t, node_get(fields, "keys"), NULL,
+                                 node_get_int(fields, "location", -1)))
+                return false;
+            snprintf(t.primary_key_name, sizeof t.primary_key_name, "%s",
+                     node_get_string(fields, "conname") != NULL ? node_get_string(fields, "conname")
+                                                                : "");
+        }
+    }
+    if (t.primary_key_count > 0 &&
+        !index_name_primary_key(ctx, &t, t.primary_key_name[0] != '\0' ? t.primary_key_name : NULL))
+        return false;
+    /* UNIQUE constraints, column and table forms, in the order written (their names). */
+    cJSON_ArrayForEach(element, elements)
+    {
+        const cJSON *fields = node_fields(element);
+        if (strcmp(node_kind(element), "ColumnDef") == 0) {
+            const cJSON *constraint;
+            cJSON_ArrayForEach(constraint, node_get(fields, "constraints"))
+            {
+                const cJSON *c = node_fields(constraint);
+                const char *type = node_get_string(c, "contype");
+                if (type == NULL || strcmp(type, "CONSTR_UNIQUE") != 0)
+                    continue;
+                /* The column as a key list of one: [{"String": {"sval": name}}]. */
+                cJSON *keys = cJSON_CreateArray();
+                cJSON *column = cJSON_CreateObject();
+                cJSON *string = cJSON_AddObjectToObject(column, "String");
+                bool ok = keys != NULL && string != NULL &&
+                          cJSON_AddStringToObject(string, "sval",
+                                                  node_get_string(fields, "colname")) != NULL &&
+                          cJSON_AddItemToArray(keys, column);
+                if (!ok)
+                    cJSON_Delete(column);
+                ok = ok && index_define(ctx, &t, node_get_string(c, "conname"), keys, true, true,
+                                        node_get_int(c, "location", -1));
+                cJSON_Delete(keys);
+                if (!ok)
+                    return ctx->error.sqlstate[0] != '\0' ? false : query_fail_no_memory(ctx);
+            }
+        } else if (strcmp(node_kind(element), "Constraint") == 0 &&
+                   strcmp(node_get_string(fields, "contype"), "CONSTR_UNIQUE") == 0 &&
+                   !index_define(ctx, &t, node_get_string(fields, "conname"),
+                                 node_get(fields, "keys"), true, true,
+                                 node_get_int(fields, "location", -1))) {
             return false;
+        }
     }
     if (!table_options(ctx, node_get(node, "options"), &t) ||
         !permission_check_create_table(ctx, namespace, t.kind, location))
@@ -618,15 +670,6 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
 
 /* ---- DROP ---- */
 
-/* DROP and ALTER take the table's ACCESS EXCLUSIVE lock until their transaction ends,
- * waiting for the transactions that write it (lock_timeout applies): their rows must not
- * land under a table that is gone or has changed shape meanwhile. */
-static bool lock_table_exclusively(query_context *ctx, uint64_t table_id)
-{
-    lock_owner *o = ctx->transaction != NULL ? transaction_lock_owner(ctx->transaction) : NULL;
-    return lock_table(ctx, o, table_id, LOCK_TABLE_ACCESS_EXCLUSIVE) != LOCK_FAILED;
-}
-
 static bool drop_tables(query_context *ctx, const cJSON *node)
 {
     bool missing_ok = node_get_bool(node, "missing_ok");
@@ -669,7 +712,7 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         ids[found++] = t->id;
     }
     for (int i = 0; i < found; i++) {
-        if (!lock_table_exclusively(ctx, ids[i]))
+        if (!table_lock_exclusively(ctx, ids[i]))
             return false;
     }
     for (int i = 0; i < found; i++) {
@@ -750,7 +793,7 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
                                              dependents));
         for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
             const catalog_table *t = catalog_table_at(ctx->catalog, i);
-            if (t->namespace_id == namespace_id && !lock_table_exclusively(ctx, t->id))
+            if (t->namespace_id == namespace_id && !table_lock_exclusively(ctx, t->id))
                 return false;
         }
         for (size_t i = catalog_table_count(ctx->catalog); i-- > 0;) {
@@ -792,6 +835,10 @@ bool ddl_drop(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
     if (type != NULL && strcmp(type, "OBJECT_SCHEMA") == 0) {
         snprintf(tag, COMMAND_TAG_MAX, "DROP SCHEMA");
         return drop_schemas(ctx, node);
+    }
+    if (type != NULL && strcmp(type, "OBJECT_INDEX") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "DROP INDEX");
+        return index_drop_statement(ctx, node);
     }
     if (type != NULL && strcmp(type, "OBJECT_SEQUENCE") == 0) {
         snprintf(tag, COMMAND_TAG_MAX, "DROP SEQUENCE");
@@ -967,6 +1014,35 @@ static bool in_primary_key(const catalog_table *t, int column)
     return false;
 }
 
+/* ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE (cols): the rows are moved
+ * or the index filled when the whole statement is applied (index_apply_table_change). */
+static bool alter_add_constraint(query_context *ctx, catalog_table *t, const cJSON *constraint)
+{
+    const char *type = node_get_string(constraint, "contype");
+    const char *name = node_get_string(constraint, "conname");
+    int location = node_get_int(constraint, "location", -1);
+    if (type != NULL && strcmp(type, "CONSTR_PRIMARY") == 0) {
+        if (t->primary_key_count > 0)
+            return query_fail(ctx, SQLSTATE_INVALID_TABLE_DEFINITION, -1,
+                              "multiple primary keys for table \"%s\" are not allowed", t->name);
+        if (node_get(constraint, "indexname") != NULL)
+            return query_fail_unsupported(ctx, location, "PRIMARY KEY USING INDEX");
+        /* NOT NULL is checked as the rows move (23502 for a NULL). */
+        return set_primary_key(ctx, t, node_get(constraint, "keys"), NULL, location) &&
+               index_name_primary_key(ctx, t, name);
+    }
+    if (type != NULL && strcmp(type, "CONSTR_UNIQUE") == 0) {
+        if (node_get(constraint, "indexname") != NULL)
+            return query_fail_unsupported(ctx, location, "UNIQUE USING INDEX");
+        return index_define(ctx, t, name, node_get(constraint, "keys"), true, true, location);
+    }
+    const char *what = type != NULL && strncmp(type, "CONSTR_", 7) == 0 ? type + 7 : "table";
+    if (strcmp(what, "FOREIGN") == 0)
+        what = "FOREIGN KEY";
+    return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                      "feature not supported: %s constraints", what);
+}
+
 static bool apply_alter_command(query_context *ctx, catalog_table *t, const catalog_table *old,
                                 const cJSON *cmd)
 {
@@ -982,6 +1058,8 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
             return skip;
         if (in_primary_key(t, c))
             return query_fail_unsupported(ctx, -1, "dropping a primary key column");
+        if (!index_drop_on_column(ctx, t, c))
+            return false;
         /* The position stays (old rows still hold a value there); the name is freed. */
         t->columns[c].dropped = true;
         t->columns[c].not_null = false;
@@ -1023,6 +1101,10 @@ static bool apply_alter_command(query_context *ctx, catalog_table *t, const cata
         t->columns[c].not_null = false;
         return true;
     }
+    if (strcmp(subtype, "AT_AddConstraint") == 0)
+        return alter_add_constraint(ctx, t, node_fields(node_get(cmd, "def")));
+    if (strcmp(subtype, "AT_DropConstraint") == 0)
+        return index_drop_constraint(ctx, t, cmd);
     const char *what = strncmp(subtype, "AT_", 3) == 0 ? subtype + 3 : subtype;
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
                       "feature not supported: ALTER TABLE %s", what);
@@ -1069,7 +1151,7 @@ bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG
     if (old == NULL)
         return true;
     /* Locked, the table is resolved again: whoever held it may have changed it. */
-    if (!lock_table_exclusively(ctx, old->id) ||
+    if (!table_lock_exclusively(ctx, old->id) ||
         !table_to_alter(ctx, node_get(node, "relation"), node_get_bool(node, "missing_ok"),
                         cJSON_GetArraySize(cmds), &old, &t))
         return false;
@@ -1081,11 +1163,7 @@ bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG
         if (!apply_alter_command(ctx, &t, old, node_fields(cmd)))
             return false;
     }
-    char *error = NULL;
-    catalog_status status = catalog_replace_table(ctx->catalog, &t, &error);
-    if (status != CATALOG_OK)
-        return query_fail_catalog(ctx, status, error);
-    return true;
+    return index_apply_table_change(ctx, old, &t);
 }
 
 bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
@@ -1107,7 +1185,7 @@ bool ddl_rename(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]
     if (old == NULL)
         return true;
     if (table) {
-        if (catalog_find_table(ctx->catalog, t.namespace_id, new_name) != NULL)
+        if (catalog_relation_name_taken(ctx->catalog, t.namespace_id, new_name))
             return query_fail(ctx, SQLSTATE_DUPLICATE_TABLE, -1, "relation \"%s\" already exists",
                               new_name);
         snprintf(t.name, sizeof t.name, "%s", new_name);

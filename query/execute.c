@@ -5,6 +5,7 @@
 
 #include "query/copy.h"
 #include "query/ddl.h"
+#include "query/indexes.h"
 #include "query/modify.h"
 #include "query/select.h"
 #include "query/sequences.h"
@@ -69,7 +70,7 @@ bool statement_writes(const char *node_kind)
     static const char *const writers[] = {"CreateSchemaStmt", "CreateStmt", "DropStmt",
                                           "InsertStmt",       "UpdateStmt", "DeleteStmt",
                                           "TruncateStmt",     "AlterTableStmt", "RenameStmt",
-                                          "CreateSeqStmt",    "CreateRoleStmt", "AlterRoleStmt",
+                                          "CreateSeqStmt",    "CreateRoleStmt", "AlterRoleStmt", "IndexStmt",
                                           "DropRoleStmt",     "GrantRoleStmt"};
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i], node_kind) == 0)
@@ -120,6 +121,10 @@ bool execute_statement(query_context *ctx, const parsed_statement *statement,
         return modify_update(ctx, statement->node, sink, tag);
     if (strcmp(statement->kind, "DeleteStmt") == 0)
         return modify_delete(ctx, statement->node, sink, tag);
+    if (strcmp(statement->kind, "IndexStmt") == 0)
+        return index_create_statement(ctx, statement->node, tag);
+    if (strcmp(statement->kind, "VacuumStmt") == 0)
+        return index_vacuum_statement(ctx, statement->node, tag);
     if (strcmp(statement->kind, "CopyStmt") == 0)
         return copy_statement(ctx, statement->node, tag);
     return query_fail_unsupported(ctx, -1, statement_kind_name(statement->kind));

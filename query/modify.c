@@ -28,6 +28,10 @@ typedef struct modification {
     /* ON CONFLICT DO UPDATE: the SET list and WHERE, analysed with the existing row as
      * relation 0 and the proposed one as relation 1 ("excluded"). */
     bool conflict_update;
+    /* ON CONFLICT DO NOTHING: rows duplicating a unique index are skipped too, of every
+     * unique index (no target) or of the one the target names. */
+    bool conflict_any_unique;
+    const catalog_index *conflict_index;
     int conflict_set_count;
     int *conflict_columns;
     expr **conflict_values;
@@ -232,29 +236,8 @@ static bool check_not_null(query_context *ctx, const catalog_table *t, const val
 
 static bool duplicate_key(query_context *ctx, const catalog_table *t, const value *row)
 {
-    query_fail(ctx, SQLSTATE_UNIQUE_VIOLATION, -1,
-               "duplicate key value violates unique constraint \"%s_pkey\"", t->name);
-    query_fail_object(ctx, schema_of(ctx, t), t->name, NULL,
-                      arena_printf(ctx->arena, "%s_pkey", t->name));
-    size_t capacity = 256, used = 0;
-    char *names = arena_alloc(ctx->arena, capacity), *values = arena_alloc(ctx->arena, capacity);
-    if (names == NULL || values == NULL)
-        return false;
-    names[0] = values[0] = '\0';
-    for (int k = 0; k < t->primary_key_count; k++) {
-        int c = t->primary_key[k];
-        const char *s;
-        size_t n;
-        if (!value_to_text(ctx, &row[c], &s, &n))
-            return false;
-        names = arena_printf(ctx->arena, "%s%s%s", names, k > 0 ? ", " : "", t->columns[c].name);
-        values = arena_printf(ctx->arena, "%s%s%.*s", values, k > 0 ? ", " : "", (int)n, s);
-        if (names == NULL || values == NULL)
-            return false;
-    }
-    (void)used;
-    return query_fail_detail(ctx, arena_printf(ctx->arena, "Key (%s)=(%s) already exists.", names,
-                                               values));
+    return table_fail_duplicate(ctx, t, t->primary_key_name, t->primary_key,
+                                t->primary_key_count, row);
 }
 
 /* Analyses the column's DEFAULT expression into defaults[column] unless done already. */
@@ -421,6 +404,13 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
     const catalog_table *t = m->table;
     if (!check_not_null(ctx, t, row))
         return false;
+    if (do_nothing && (m->conflict_any_unique || m->conflict_index != NULL)) {
+        bool conflict;
+        if (!table_unique_conflict(ctx, m->writes, t, m->conflict_index, row, &conflict))
+            return false;
+        if (conflict)
+            return true;
+    }
     key_buffer key;
     bool exists;
     if (!write_new_row(ctx, t, m->writes, row, &key, &exists))
@@ -455,19 +445,50 @@ bool modify_insert_row(query_context *ctx, const catalog_table *t, table_writes 
 
 /* ---- INSERT ---- */
 
-/* ON CONFLICT (cols): the columns must be the primary key, the only unique constraint. */
-static bool conflict_target_matches(query_context *ctx, const catalog_table *t, const cJSON *infer)
+/* The unique index whose columns are exactly the target's (in any order), or NULL. */
+static const catalog_index *unique_index_on(const catalog_table *t, const cJSON *elements)
 {
+    for (int i = 0; i < t->index_count; i++) {
+        const catalog_index *index = &t->indexes[i];
+        bool matches = index->unique && cJSON_GetArraySize(elements) == index->column_count;
+        const cJSON *element;
+        cJSON_ArrayForEach(element, elements)
+        {
+            const char *name = node_get_string(node_fields(element), "name");
+            bool in_index = false;
+            for (int k = 0; name != NULL && k < index->column_count; k++)
+                in_index = in_index || strcmp(t->columns[index->columns[k]].name, name) == 0;
+            matches = matches && in_index;
+        }
+        if (matches)
+            return index;
+    }
+    return NULL;
+}
+
+/* ON CONFLICT's target: the primary key, or (DO NOTHING) a unique index; none at all
+ * (DO NOTHING) means every unique index and the key. */
+static bool conflict_target_matches(query_context *ctx, modification *m, const cJSON *infer,
+                                    bool do_update)
+{
+    const catalog_table *t = m->table;
     const cJSON *elements = node_get(infer, "indexElems");
     bool matches = t->primary_key_count > 0;
+    m->conflict_any_unique = infer == NULL;
+    const catalog_index *index = NULL;
     if (infer != NULL && node_get(infer, "conname") != NULL) {
         const char *name = node_get_string(infer, "conname");
-        char key_name[CATALOG_NAME_MAX + 8];
-        snprintf(key_name, sizeof key_name, "%s_pkey", t->name);
-        if (name == NULL || strcmp(name, key_name) != 0)
+        for (int i = 0; name != NULL && i < t->index_count; i++) {
+            if (t->indexes[i].constraint && strcmp(t->indexes[i].name, name) == 0)
+                index = &t->indexes[i];
+        }
+        if (index == NULL &&
+            (name == NULL || t->primary_key_count == 0 || strcmp(name, t->primary_key_name) != 0))
             return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
                               "constraint \"%s\" for table \"%s\" does not exist",
                               name != NULL ? name : "", t->name);
+    } else if (infer != NULL && (index = unique_index_on(t, elements)) != NULL) {
+        matches = true;
     } else if (infer != NULL) {
         matches = matches && cJSON_GetArraySize(elements) == t->primary_key_count;
         const cJSON *element;
@@ -480,7 +501,13 @@ static bool conflict_target_matches(query_context *ctx, const catalog_table *t, 
             matches = matches && in_key;
         }
     }
-    if (!matches && (infer != NULL || t->primary_key_count == 0))
+    if (index != NULL && do_update)
+        return query_fail_unsupported(ctx, -1,
+                                      "ON CONFLICT DO UPDATE on a unique index other than the "
+                                      "primary key");
+    m->conflict_index = index;
+    if (index == NULL && !matches && (infer != NULL || (t->primary_key_count == 0 &&
+                                                        t->index_count == 0)))
         return query_fail(ctx, "42P10", -1,
                           "there is no unique or exclusion constraint matching the ON CONFLICT "
                           "specification");
@@ -718,7 +745,8 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
     const cJSON *conflict = node_get(node, "onConflictClause");
     if (conflict != NULL) {
         const char *action = node_get_string(conflict, "action");
-        if (!conflict_target_matches(ctx, t, node_get(conflict, "infer")))
+        bool do_update = action != NULL && strcmp(action, "ONCONFLICT_UPDATE") == 0;
+        if (!conflict_target_matches(ctx, &m, node_get(conflict, "infer"), do_update))
             return false;
         if (action != NULL && strcmp(action, "ONCONFLICT_UPDATE") == 0) {
             if (!prepare_conflict_update(ctx, &m, conflict))

@@ -146,3 +146,26 @@ const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *s
     query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1, "relation \"%s\" does not exist", name);
     return NULL;
 }
+
+const catalog_table *names_resolve_index(query_context *ctx, const char *schema, const char *name,
+                                         int *position, bool *schema_missing)
+{
+    *schema_missing = false;
+    if (schema != NULL) {
+        const catalog_namespace *n = catalog_find_namespace(ctx->catalog, schema);
+        *schema_missing = n == NULL;
+        if (n == NULL)
+            return NULL;
+        return catalog_find_index(ctx->catalog, n->id, name, position);
+    }
+    path_entries path;
+    split_search_path(ctx->search_path, &path);
+    for (int i = 0; i < path.count; i++) {
+        const catalog_namespace *n = path_namespace(ctx, path.names[i]);
+        const catalog_table *t = n != NULL ? catalog_find_index(ctx->catalog, n->id, name, position)
+                                           : NULL;
+        if (t != NULL)
+            return t;
+    }
+    return NULL;
+}

@@ -23,6 +23,11 @@ const catalog_table *names_resolve_table(query_context *ctx, const char *schema,
 /* The sequence, or NULL with 42P01/3F000 recorded. */
 const catalog_sequence *names_resolve_sequence(query_context *ctx, const char *schema,
                                                const char *name);
+/* The table holding the index (or primary key constraint) called name, with *position
+ * as catalog_find_index gives it; NULL when there is none (*schema_missing: the schema
+ * named does not exist). Records no error: DROP words its own. */
+const catalog_table *names_resolve_index(query_context *ctx, const char *schema, const char *name,
+                                         int *position, bool *schema_missing);
 /* The namespace a new object named (schema, name) goes to; NULL with 3F000 recorded. */
 const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
                                                   int location);

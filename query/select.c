@@ -43,6 +43,8 @@ typedef struct relation_plan {
     key_buffer start;
     key_buffer end;
     const char *access; /* for EXPLAIN */
+    const catalog_index *index; /* an index scan: start and end are in its entries */
+    const char *index_condition; /* "(a = 1)", for EXPLAIN's Index Cond */
     table_rows rows;    /* soft-deleted rows too, when a condition reads _deleted */
     /* Conditions first decidable here. Stage s is tested once the first s groups of
      * `closing` are decided for the row, so a term above an outer join sees its outcome. */
@@ -486,7 +488,154 @@ static bool reads_deleted(const select_plan *p, int relation)
     return false;
 }
 
+static int key_order(const key_buffer *a, const key_buffer *b)
+{
+    int c = memcmp(a->bytes, b->bytes, a->length < b->length ? a->length : b->length);
+    if (c != 0)
+        return c;
+    return a->length < b->length ? -1 : a->length > b->length;
+}
+
+/* The text of a comparison the scan's range comes from, as EXPLAIN's Index Cond shows it. */
+static const char *comparison_text(query_context *ctx, const catalog_table *t, int column,
+                                   int comparison, const value *constant)
+{
+    static const char *const operators[] = {"<", "<=", "=", ">=", ">"};
+    const char *text;
+    size_t length;
+    if (!value_to_text(ctx, constant, &text, &length))
+        return NULL;
+    bool bare = type_is_integer(constant->type) || constant->type == TYPE_NUMERIC ||
+                type_is_float(constant->type);
+    return arena_printf(ctx->arena, bare ? "(%s %s %.*s)" : "(%s %s '%.*s'::%s)",
+                        t->columns[column].name, operators[comparison + 2], (int)length, text,
+                        type_display_name(constant->type));
+}
+
+/* An index on the relation whose leading columns the level's first terms fix by equality
+ * (and then bound by a range): the one fixing most columns. All terms stay filters. */
+static bool plan_index_access(query_context *ctx, relation_plan *r, expr **terms, int term_count)
+{
+    const catalog_table *t = r->table;
+    int best_score = 0;
+    for (int x = 0; x < t->index_count; x++) {
+        const catalog_index *index = &t->indexes[x];
+        key_buffer key;
+        table_index_key_prefix(ctx, t, index, &key);
+        const char *condition = NULL;
+        int condition_count = 0;
+        int equal_columns = 0;
+        for (; equal_columns < index->column_count; equal_columns++) {
+            int wanted = index->columns[equal_columns];
+            const expr *equal = NULL;
+            for (int i = 0; i < term_count && equal == NULL; i++) {
+                int column, comparison;
+                const expr *constant;
+                if (expr_column_comparison(terms[i], r->relation, &column, &comparison, &constant) &&
+                    column == wanted && comparison == 0 &&
+                    expr_type(constant) == t->columns[column].type &&
+                    !expr_constant_value(constant)->is_null)
+                    equal = constant;
+            }
+            if (equal == NULL)
+                break;
+            const char *text = comparison_text(ctx, t, wanted, 0, expr_constant_value(equal));
+            condition_count++;
+            condition = text == NULL ? NULL
+                        : condition == NULL
+                            ? text
+                            : arena_printf(ctx->arena, "%s AND %s", condition, text);
+            if (condition == NULL)
+                return query_fail_no_memory(ctx);
+            key_append_null_tag(&key, false, true);
+            if (!table_key_append_value(ctx, &key, expr_constant_value(equal)))
+                return false;
+        }
+        key_buffer start = key, end;
+        if (!key_prefix_successor(&key, &end))
+            return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for index");
+        int score = 2 * equal_columns;
+        if (equal_columns < index->column_count) {
+            /* Values of the next column only: NULLs (sorted last) stay out. */
+            int bound_column = index->columns[equal_columns];
+            key_buffer values_end = key;
+            key_append_null_tag(&values_end, true, true);
+            for (int i = 0; i < term_count; i++) {
+                int column, comparison;
+                const expr *constant;
+                if (!expr_column_comparison(terms[i], r->relation, &column, &comparison,
+                                            &constant) ||
+                    column != bound_column || comparison == 0 ||
+                    expr_type(constant) != t->columns[column].type ||
+                    expr_constant_value(constant)->is_null)
+                    continue;
+                key_buffer bound = key, after;
+                key_append_null_tag(&bound, false, true);
+                if (!table_key_append_value(ctx, &bound, expr_constant_value(constant)))
+                    return false;
+                bool has_after = key_prefix_successor(&bound, &after);
+                const key_buffer *candidate =
+                    (comparison == 2 || comparison == -1) && has_after ? &after : &bound;
+                if (score % 2 == 0) {
+                    score++;
+                    end = values_end;
+                }
+                if (comparison > 0 && key_order(candidate, &start) > 0)
+                    start = *candidate;
+                else if (comparison < 0 && key_order(candidate, &end) < 0)
+                    end = *candidate;
+                const char *text = comparison_text(ctx, t, column, comparison,
+                                                   expr_constant_value(constant));
+                condition_count++;
+                condition = text == NULL ? NULL
+                            : condition == NULL
+                                ? text
+                                : arena_printf(ctx->arena, "%s AND %s", condition, text);
+                if (condition == NULL)
+                    return query_fail_no_memory(ctx);
+            }
+        }
+        if (condition_count > 1 &&
+            (condition = arena_printf(ctx->arena, "(%s)", condition)) == NULL)
+            return query_fail_no_memory(ctx);
+        if (score > best_score) {
+            best_score = score;
+            r->index = index;
+            r->start = start;
+            r->end = end;
+            r->index_condition = condition;
+            r->access = "Index Scan";
+        }
+    }
+    return true;
+}
+
+static bool plan_primary_key_access(query_context *ctx, select_plan *p, int level);
+
 static bool plan_access(query_context *ctx, select_plan *p, int level)
+{
+    relation_plan *r = &p->levels[level];
+    r->index = NULL;
+    r->index_condition = NULL;
+    if (!plan_primary_key_access(ctx, p, level))
+        return false;
+    if (strcmp(r->access, "Seq Scan") != 0 || r->table->index_count == 0 ||
+        r->rows != TABLE_ROWS_VISIBLE)
+        return true;
+    int term_count = 0;
+    while (term_count < r->condition_count && r->condition_stage[term_count] == 0)
+        term_count++;
+    return plan_index_access(ctx, r, r->conditions, term_count);
+}
+
+static table_scan *open_scan(query_context *ctx, const relation_plan *r)
+{
+    if (r->index != NULL)
+        return table_scan_open_index(ctx, r->table, r->index, &r->start, &r->end);
+    return table_scan_open(ctx, r->table, &r->start, &r->end, r->rows);
+}
+
+static bool plan_primary_key_access(query_context *ctx, select_plan *p, int level)
 {
     relation_plan *r = &p->levels[level];
     const catalog_table *t = r->table;
@@ -629,7 +778,8 @@ static bool plan_query(query_context *ctx, select_plan *p)
         if (!plan_access(ctx, p, l))
             return false;
         const char *access = p->levels[l].access;
-        if (l > 0 && strcmp(access, "Point Lookup") != 0 && strcmp(access, "Range Scan") != 0)
+        if (l > 0 && strcmp(access, "Point Lookup") != 0 && strcmp(access, "Range Scan") != 0 &&
+            strcmp(access, "Index Scan") != 0)
             plan_hash_join(p, l);
     }
     return true;
@@ -1198,7 +1348,7 @@ static bool build_hash(query_context *ctx, select_plan *p, relation_plan *r)
     value *row = p->rows[r->relation];
     table_scan *scan = NULL;
     if (r->materialized == NULL &&
-        (scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
+        (scan = open_scan(ctx, r)) == NULL)
         return false;
     byte_set index = {0};
     int64_t capacity = 0;
@@ -1284,7 +1434,7 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
         return (r->hash_built || build_hash(ctx, p, r)) &&
                probe_hash(ctx, r->hash_probe, &r->hash_index_set, &c->next);
     if (r->materialized == NULL &&
-        (c->scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows)) == NULL)
+        (c->scan = open_scan(ctx, r)) == NULL)
         return false;
     return true;
 }
@@ -1719,13 +1869,25 @@ static bool explain_scan(query_context *ctx, const select_plan *p, const result_
             ? arena_printf(ctx->arena, "Subquery Scan on %s", name)
         : strcmp(rel->access, "Seq Scan") == 0
             ? arena_printf(ctx->arena, "Seq Scan on %s", rel->table->name)
-            : arena_printf(ctx->arena, "Index Scan using %s_pkey on %s (%s)", rel->table->name,
-                           rel->table->name,
+        : rel->index != NULL
+            ? arena_printf(ctx->arena, "Index Scan using %s on %s", rel->index->name,
+                           rel->table->name)
+            : arena_printf(ctx->arena, "Index Scan using %s on %s (%s)",
+                           rel->table->primary_key_name, rel->table->name,
                            strcmp(rel->access, "Point Lookup") == 0 ? "primary key lookup"
                                                                     : "primary key range");
     if (access != NULL && rel->materialized == NULL && strcmp(name, rel->table->name) != 0)
         access = arena_printf(ctx->arena, "%s %s", access, name);
+    const char *condition =
+        rel->index_condition == NULL
+            ? ""
+            : arena_printf(ctx->arena, "%*sIndex Cond: %s", depth == 0 ? 2 : 6 * depth + 2, "",
+                           rel->index_condition);
+    if (condition == NULL)
+        return query_fail_no_memory(ctx);
+    value v = value_text(TYPE_TEXT, condition, strlen(condition));
     return explain_line(ctx, sink, depth, access) &&
+           (rel->index_condition == NULL || sink->row(sink->state, ctx, &v, 1)) &&
            explain_count(ctx, sink, depth, "Filter", rel->condition_count);
 }
 
@@ -2368,7 +2530,7 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
         return scan_level(ctx, p, 0);
     }
     relation_plan *r = &p->levels[0];
-    table_scan *scan = table_scan_open(ctx, r->table, &r->start, &r->end, r->rows);
+    table_scan *scan = open_scan(ctx, r);
     if (scan == NULL)
         return false;
     bool ok = true;

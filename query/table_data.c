@@ -60,6 +60,12 @@ bool table_lock(query_context *ctx, const catalog_table *t, lock_mode mode)
     return r != LOCK_GRANTED_AFTER_WAIT || table_unchanged(ctx, t);
 }
 
+bool table_lock_exclusively(query_context *ctx, uint64_t table_id)
+{
+    return lock_table(ctx, statement_locks(ctx), table_id, LOCK_TABLE_ACCESS_EXCLUSIVE) !=
+           LOCK_FAILED;
+}
+
 table_writes *table_writes_begin(query_context *ctx, const catalog_table *t)
 {
     table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
@@ -155,6 +161,13 @@ static const uint8_t key_spaces[] = {
     [TABLE_USER] = KEY_SPACE_USER_ROW,
     [TABLE_STREAM] = KEY_SPACE_STREAM_ROW,
 };
+
+void table_all_rows_prefix(const catalog_table *t, key_buffer *out)
+{
+    key_init(out);
+    key_append_byte(out, key_spaces[t->kind]);
+    key_append_uint64(out, t->id);
+}
 
 void table_key_prefix(const query_context *ctx, const catalog_table *t, key_buffer *out)
 {
@@ -571,6 +584,311 @@ static bool decode_row(query_context *ctx, const catalog_table *t, const uint8_t
     return decode_buffers_make(ctx, t, &b) && decode_row_with(ctx, t, bytes, length, row, &b, true);
 }
 
+bool table_row_decode(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                      size_t length, value *row)
+{
+    return decode_row(ctx, t, bytes, length, row);
+}
+
+bool table_row_encode(query_context *ctx, const catalog_table *t, const value *row,
+                      uint8_t **bytes, size_t *length)
+{
+    return encode_row(ctx, t, row, bytes, length);
+}
+
+/* ---- secondary index entries ---- */
+
+/* The first byte of a unique index's "value taken" marks among a statement's written keys:
+ * the entry key up to its row key suffix, never stored, so that two rows written by one
+ * statement with the same value find each other. */
+#define INDEX_PROBE_MARK 0x21
+
+size_t table_row_prefix_length(const catalog_table *t)
+{
+    return t->kind == TABLE_SHARED ? 1 + 8 : 1 + 8 + 8;
+}
+
+void table_index_entry_value(size_t suffix_length, uint8_t out[2])
+{
+    out[0] = (uint8_t)(suffix_length >> 8);
+    out[1] = (uint8_t)suffix_length;
+}
+
+bool table_index_entry(query_context *ctx, const catalog_table *t, const catalog_index *index,
+                       const uint8_t *row_key, size_t row_key_length, const value *row,
+                       key_buffer *out, size_t *key_columns_length, bool *has_null)
+{
+    size_t prefix = table_row_prefix_length(t);
+    if (row_key_length < prefix)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "a row key is too short");
+    key_init(out);
+    key_append_byte(out, KEY_SPACE_INDEX);
+    key_append_uint64(out, index->id);
+    if (t->kind != TABLE_SHARED)
+        key_append_fixed(out, row_key + 1 + 8, 8); /* the row's user */
+    *has_null = false;
+    for (int i = 0; i < index->column_count; i++) {
+        const value *v = &row[index->columns[i]];
+        /* NULLS LAST, as a btree index in PostgreSQL sorts by default. */
+        key_append_null_tag(out, v->is_null, true);
+        if (v->is_null)
+            *has_null = true;
+        else if (!table_key_append_value(ctx, out, v))
+            return false;
+    }
+    *key_columns_length = out->length;
+    key_append_fixed(out, row_key + prefix, row_key_length - prefix);
+    if (out->overflow || row_key_length - prefix > UINT16_MAX)
+        return query_fail(ctx, "54000", -1, "index row size exceeds the maximum of %d bytes",
+                          KEY_MAX_LENGTH);
+    return true;
+}
+
+void table_index_key_prefix(const query_context *ctx, const catalog_table *t,
+                            const catalog_index *index, key_buffer *out)
+{
+    key_init(out);
+    key_append_byte(out, KEY_SPACE_INDEX);
+    key_append_uint64(out, index->id);
+    if (t->kind != TABLE_SHARED)
+        key_append_uint64(out, ctx->role_id);
+}
+
+bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
+                          const int *columns, int count, const value *row)
+{
+    const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
+    query_fail(ctx, SQLSTATE_UNIQUE_VIOLATION, -1,
+               "duplicate key value violates unique constraint \"%s\"", constraint);
+    query_fail_object(ctx, n != NULL ? n->name : NULL, arena_strdup(ctx->arena, t->name), NULL,
+                      arena_strdup(ctx->arena, constraint));
+    const char *names = "", *values = "";
+    for (int k = 0; k < count; k++) {
+        int c = columns[k];
+        const char *s = "null";
+        size_t length = 4;
+        if (!row[c].is_null && !value_to_text(ctx, &row[c], &s, &length))
+            return false;
+        names = arena_printf(ctx->arena, "%s%s%s", names, k > 0 ? ", " : "", t->columns[c].name);
+        values = arena_printf(ctx->arena, "%s%s%.*s", values, k > 0 ? ", " : "", (int)length, s);
+        if (names == NULL || values == NULL)
+            return query_fail_no_memory(ctx);
+    }
+    return query_fail_detail(ctx, arena_printf(ctx->arena, "Key (%s)=(%s) already exists.", names,
+                                               values));
+}
+
+static int key_compare(const uint8_t *a, size_t a_length, const uint8_t *b, size_t b_length);
+
+/* Does a row other than the one being written hold the entry's key columns? Entries
+ * committed, written by earlier statements of the transaction, or by this statement (its
+ * mark) count; entries this statement removed do not. */
+static bool table_row_get_in(query_context *ctx, transaction *tx, const catalog_table *t,
+                             const key_buffer *key, value **row, bool *found);
+
+static bool index_value_taken(query_context *ctx, table_writes *w, const catalog_table *t,
+                              const key_buffer *entry, size_t key_columns_length, bool *taken)
+{
+    key_buffer mark;
+    memcpy(mark.bytes, entry->bytes, key_columns_length);
+    mark.length = key_columns_length;
+    mark.bytes[0] = INDEX_PROBE_MARK;
+    const written_key *s = find_slot(w, &mark);
+    *taken = s != NULL && s->bytes != NULL && s->present;
+    if (*taken)
+        return true;
+    key_buffer start, end;
+    memcpy(start.bytes, entry->bytes, key_columns_length);
+    start.length = key_columns_length;
+    start.overflow = false;
+    if (!key_prefix_successor(&start, &end))
+        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for index");
+    transaction_entry *entries = NULL;
+    size_t count = 0;
+    if (!transaction_range(ctx, w->transaction, start.bytes, start.length, end.bytes, end.length,
+                           &entries, &count))
+        return false;
+    for (size_t i = 0; i < count && !*taken; i++) {
+        key_buffer k;
+        memcpy(k.bytes, entries[i].key, entries[i].key_length);
+        k.length = entries[i].key_length;
+        const written_key *mine = find_slot(w, &k);
+        bool removed_now = mine != NULL && mine->bytes != NULL && !mine->present;
+        *taken = entries[i].value != NULL && !removed_now;
+    }
+    if (*taken)
+        return true;
+    kv_iterator *it = kv_iterator_create(ctx->store);
+    if (it == NULL)
+        return query_fail_no_memory(ctx);
+    for (kv_iterator_seek(it, start.bytes, start.length); !*taken && kv_iterator_valid(it);
+         kv_iterator_next(it)) {
+        size_t length;
+        const uint8_t *key = (const uint8_t *)kv_iterator_key(it, &length);
+        if (key_compare(key, length, end.bytes, end.length) >= 0)
+            break;
+        const uint8_t *version;
+        size_t version_length;
+        if (transaction_lookup(w->transaction, key, length, &version, &version_length))
+            continue; /* counted above, or deleted by the transaction */
+        key_buffer k;
+        memcpy(k.bytes, key, length);
+        k.length = length;
+        const written_key *mine = find_slot(w, &k);
+        if (mine != NULL && mine->bytes != NULL && !mine->present)
+            continue;
+        /* A committed entry counts only with its row: entries and rows of a TRUNCATE
+         * outside a transaction go in separate batches, and a crash between them must
+         * not leave values taken by rows that are gone. */
+        size_t value_length;
+        const uint8_t *stored = (const uint8_t *)kv_iterator_value(it, &value_length);
+        size_t suffix = value_length == 2 ? (size_t)stored[0] << 8 | stored[1] : 0;
+        if (value_length != 2 || suffix > length) {
+            kv_iterator_destroy(it);
+            return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry is corrupt");
+        }
+        key_buffer row_key;
+        table_key_prefix(ctx, t, &row_key);
+        key_append_fixed(&row_key, key + length - suffix, suffix);
+        value *row;
+        if (!table_row_get_in(ctx, w->transaction, t, &row_key, &row, taken)) {
+            kv_iterator_destroy(it);
+            return false;
+        }
+    }
+    char *error = NULL;
+    kv_status status = kv_iterator_status(it, &error);
+    kv_iterator_destroy(it);
+    if (status != KV_OK) {
+        query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+                   error != NULL ? error : "unknown error");
+        free(error);
+        return false;
+    }
+    return true;
+}
+
+bool table_unique_conflict(query_context *ctx, table_writes *w, const catalog_table *t,
+                           const catalog_index *only_index, const value *row, bool *conflict)
+{
+    *conflict = false;
+    key_buffer session_prefix; /* a row key of the session's user with an empty suffix */
+    table_key_prefix(ctx, t, &session_prefix);
+    for (int i = 0; i < t->index_count && !*conflict; i++) {
+        const catalog_index *index = &t->indexes[i];
+        if (!index->unique || (only_index != NULL && only_index != index))
+            continue;
+        key_buffer entry;
+        size_t key_columns_length;
+        bool has_null;
+        if (!table_index_entry(ctx, t, index, session_prefix.bytes, session_prefix.length, row,
+                               &entry, &key_columns_length, &has_null))
+            return false;
+        if (!has_null && !index_value_taken(ctx, w, t, &entry, key_columns_length, conflict))
+            return false;
+    }
+    return true;
+}
+
+static bool remember_mark(query_context *ctx, table_writes *w, const key_buffer *entry,
+                          size_t key_columns_length, bool present)
+{
+    key_buffer mark;
+    memcpy(mark.bytes, entry->bytes, key_columns_length);
+    mark.length = key_columns_length;
+    mark.bytes[0] = INDEX_PROBE_MARK;
+    return remember(ctx, w, &mark, present);
+}
+
+static bool row_is_deleted(const catalog_table *t, const value *row);
+
+/* The live row under key (*row), as a statement of transaction tx reads it. */
+static bool table_row_get_in(query_context *ctx, transaction *tx, const catalog_table *t,
+                             const key_buffer *key, value **row, bool *found)
+{
+    *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof **row);
+    if (*row == NULL)
+        return query_fail_no_memory(ctx);
+    query_context view = *ctx;
+    view.transaction = tx;
+    bool ok = table_row_get(&view, t, key, *row, found);
+    if (!ok)
+        ctx->error = view.error;
+    return ok;
+}
+
+/* The version of key the statement replaces (its own earlier write is not visible to
+ * table_row_get, but a statement writes a key once): NULL if none or soft-deleted. */
+static bool previous_version(query_context *ctx, table_writes *w, const catalog_table *t,
+                             const key_buffer *key, value **out)
+{
+    *out = NULL;
+    const written_key *s = find_slot(w, key);
+    if (s != NULL && s->bytes != NULL && !s->present)
+        return true;
+    value *row;
+    bool found;
+    if (!table_row_get_in(ctx, w->transaction, t, key, &row, &found))
+        return false;
+    *out = found ? row : NULL;
+    return true;
+}
+
+/* Replaces the entries of key's previous version by those of row (NULL: none). */
+static bool index_entries_replace(query_context *ctx, table_writes *w, const catalog_table *t,
+                                  const key_buffer *key, const value *row)
+{
+    value *old_row;
+    if (!previous_version(ctx, w, t, key, &old_row))
+        return false;
+    if (row != NULL && row_is_deleted(t, row))
+        row = NULL;
+    if (old_row == NULL && row == NULL)
+        return true;
+    for (int i = 0; i < t->index_count; i++) {
+        const catalog_index *index = &t->indexes[i];
+        key_buffer old_entry, new_entry;
+        size_t old_columns = 0, new_columns = 0;
+        bool old_null = false, new_null = false;
+        if (old_row != NULL && !table_index_entry(ctx, t, index, key->bytes, key->length, old_row,
+                                                  &old_entry, &old_columns, &old_null))
+            return false;
+        if (row != NULL && !table_index_entry(ctx, t, index, key->bytes, key->length, row,
+                                              &new_entry, &new_columns, &new_null))
+            return false;
+        if (old_row != NULL && row != NULL && old_entry.length == new_entry.length &&
+            memcmp(old_entry.bytes, new_entry.bytes, old_entry.length) == 0)
+            continue;
+        if (old_row != NULL) {
+            if (!transaction_put(w->transaction, old_entry.bytes, old_entry.length, NULL, 0))
+                return query_fail_no_memory(ctx);
+            if (!remember(ctx, w, &old_entry, false) ||
+                (index->unique && !old_null &&
+                 !remember_mark(ctx, w, &old_entry, old_columns, false)))
+                return false;
+        }
+        if (row == NULL)
+            continue;
+        if (index->unique && !new_null) {
+            bool taken;
+            if (!index_value_taken(ctx, w, t, &new_entry, new_columns, &taken))
+                return false;
+            if (taken)
+                return table_fail_duplicate(ctx, t, index->name, index->columns,
+                                            index->column_count, row);
+            if (!remember_mark(ctx, w, &new_entry, new_columns, true))
+                return false;
+        }
+        uint8_t suffix[2];
+        table_index_entry_value(key->length - table_row_prefix_length(t), suffix);
+        if (!transaction_put(w->transaction, new_entry.bytes, new_entry.length, suffix, 2))
+            return query_fail_no_memory(ctx);
+        if (!remember(ctx, w, &new_entry, true))
+            return false;
+    }
+    return true;
+}
+
 /* ---- writes ---- */
 
 static bool row_is_deleted(const catalog_table *t, const value *row)
@@ -593,6 +911,8 @@ bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *
     size_t length = 0;
     if (!encode_row(ctx, t, row, &bytes, &length))
         return false;
+    if (t->index_count > 0 && !index_entries_replace(ctx, w, t, key, row))
+        return false;
     if (!transaction_put(w->transaction, key->bytes, key->length, bytes, length))
         return query_fail_no_memory(ctx);
     return remember(ctx, w, key, !row_is_deleted(t, row));
@@ -602,13 +922,16 @@ bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *
                       const key_buffer *key, value *row)
 {
     if (t->deleted_column < 0)
-        return table_row_delete(ctx, w, key);
+        return table_row_delete(ctx, w, t, key);
     row[t->deleted_column] = value_bool(true);
     return table_row_insert(ctx, w, t, key, row);
 }
 
-bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key)
+bool table_row_delete(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key)
 {
+    if (t->index_count > 0 && !index_entries_replace(ctx, w, t, key, NULL))
+        return false;
     if (!transaction_put(w->transaction, key->bytes, key->length, NULL, 0))
         return query_fail_no_memory(ctx);
     return remember(ctx, w, key, false);
@@ -755,6 +1078,8 @@ struct table_scan {
     size_t entry_count, next_entry;
     bool advance_store; /* the row returned last came from (or hid) the store's current */
     decode_buffers buffers;
+    /* An index scan: the keys are index entries; each names a row, read by its key. */
+    const catalog_index *index;
 };
 
 /* A stream table's oldest visible key for the session's user: rows before it are past
@@ -834,12 +1159,42 @@ static bool store_key(query_context *ctx, table_scan *scan, const uint8_t **key,
     return true;
 }
 
+table_scan *table_scan_open_index(query_context *ctx, const catalog_table *t,
+                                  const catalog_index *index, const key_buffer *start,
+                                  const key_buffer *end)
+{
+    table_scan *scan = table_scan_open(ctx, t, start, end, TABLE_ROWS_VISIBLE);
+    if (scan != NULL)
+        scan->index = index;
+    return scan;
+}
+
+/* The row an index entry names (the session's row key: the entry's tail), as the
+ * statement reads it; *live false if it is gone (an entry is written with its row, so
+ * only a row deleted since, in this view, has none). */
+static bool index_entry_row(query_context *ctx, const table_scan *scan, const uint8_t *entry,
+                            size_t entry_length, const uint8_t *value_bytes, size_t value_length,
+                            key_buffer *row_key, value *values, bool *live)
+{
+    if (value_length != 2)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry of \"%s\" is corrupt",
+                          scan->index->name);
+    size_t suffix = (size_t)value_bytes[0] << 8 | value_bytes[1];
+    if (suffix > entry_length)
+        return query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "an index entry of \"%s\" is corrupt",
+                          scan->index->name);
+    table_key_prefix(ctx, scan->table, row_key);
+    key_append_fixed(row_key, entry + entry_length - suffix, suffix);
+    return table_row_get(ctx, scan->table, row_key, values, live);
+}
+
 bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
                      bool *found)
 {
     *found = false;
     if (!query_check_interrupts(ctx))
         return false;
+    key_buffer row_key; /* an index scan's row, named by the entry */
     for (;;) {
         if (scan->advance_store)
             kv_iterator_next(scan->iterator);
@@ -870,8 +1225,19 @@ bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_bu
             if (bytes == NULL)
                 continue;
         }
-        if (!decode_row_with(ctx, scan->table, bytes, length, values, &scan->buffers, false))
+        if (scan->index != NULL) {
+            bool live;
+            if (!index_entry_row(ctx, scan, key, key_length, bytes, length, &row_key, values,
+                                 &live))
+                return false;
+            if (!live)
+                continue;
+            key = row_key.bytes;
+            key_length = row_key.length;
+        } else if (!decode_row_with(ctx, scan->table, bytes, length, values, &scan->buffers,
+                                    false)) {
             return false;
+        }
         if (scan->rows == TABLE_ROWS_VISIBLE && row_is_deleted(scan->table, values))
             continue;
         if (key_out != NULL) {
@@ -1198,7 +1564,12 @@ bool table_data_purge_slice(kv_store *store, uint64_t table_id, size_t max_keys,
         if (!*done)
             return true;
     }
-    return true;
+    /* Or it was an index (ids are handed out from one counter): its entries. */
+    key_buffer prefix;
+    key_init(&prefix);
+    key_append_byte(&prefix, KEY_SPACE_INDEX);
+    key_append_uint64(&prefix, table_id);
+    return purge_prefix_slice(store, &prefix, max_keys, done, error);
 }
 
 /* TRUNCATE inside a transaction block: every row the session sees, deleted rows too,
@@ -1221,7 +1592,7 @@ static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
         ok = table_scan_next(ctx, scan, row, &key, &found);
         if (!ok || !found)
             break;
-        ok = table_row_delete(ctx, w, &key);
+        ok = table_row_delete(ctx, w, t, &key);
     }
     table_scan_close(scan);
     if (ok)
@@ -1238,16 +1609,27 @@ bool table_data_purge(query_context *ctx, const catalog_table *t)
         return false;
     if (ctx->in_transaction_block)
         return purge_in_transaction(ctx, t);
-    key_buffer prefix;
-    table_key_prefix(ctx, t, &prefix);
-    bool done = false;
-    while (!done) {
-        char *error = NULL;
-        if (!purge_prefix_slice(ctx->store, &prefix, PURGE_BATCH_KEYS, &done, &error)) {
-            query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
-                       error != NULL ? error : "out of memory");
-            free(error);
-            return false;
+    /* The rows, then each index's entries (of the session user's rows, for per-user kinds). */
+    for (int i = -1; i < t->index_count; i++) {
+        key_buffer prefix;
+        if (i < 0) {
+            table_key_prefix(ctx, t, &prefix);
+        } else {
+            key_init(&prefix);
+            key_append_byte(&prefix, KEY_SPACE_INDEX);
+            key_append_uint64(&prefix, t->indexes[i].id);
+            if (t->kind != TABLE_SHARED)
+                key_append_uint64(&prefix, ctx->role_id);
+        }
+        bool done = false;
+        while (!done) {
+            char *error = NULL;
+            if (!purge_prefix_slice(ctx->store, &prefix, PURGE_BATCH_KEYS, &done, &error)) {
+                query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not delete rows: %s",
+                           error != NULL ? error : "out of memory");
+                free(error);
+                return false;
+            }
         }
     }
     return true;

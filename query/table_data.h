@@ -37,6 +37,8 @@ table_writes *table_writes_begin(query_context *ctx, const catalog_table *t);
 bool table_writes_commit(query_context *ctx, table_writes *w);
 void table_writes_abandon(table_writes *w);
 
+/* The key prefix of every row of the table, of every user (rebuilds, VACUUM). */
+void table_all_rows_prefix(const catalog_table *t, key_buffer *out);
 /* The key prefix of every row of the table the session may see. */
 void table_key_prefix(const query_context *ctx, const catalog_table *t, key_buffer *out);
 /* The wall clock in ms since the Unix epoch, as _seq and stream keys count time. */
@@ -51,7 +53,8 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v);
 bool table_row_insert(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, value *row);
 /* Removes a key physically (a key change, TRUNCATE-like paths). */
-bool table_row_delete(query_context *ctx, table_writes *w, const key_buffer *key);
+bool table_row_delete(query_context *ctx, table_writes *w, const catalog_table *t,
+                      const key_buffer *key);
 /* SQL DELETE of the row read under key: a soft delete (_deleted true, a new _seq) where
  * the table has system columns, else the key goes. */
 bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *t,
@@ -68,6 +71,11 @@ typedef enum table_rows {
  * writers: ROW EXCLUSIVE). After a wait, fails if the table was dropped or altered
  * meanwhile. */
 bool table_lock(query_context *ctx, const catalog_table *t, lock_mode mode);
+/* DDL (DROP, ALTER, CREATE/DROP INDEX): the table's ACCESS EXCLUSIVE lock until the
+ * transaction ends, waiting for the transactions that write it (lock_timeout applies):
+ * their rows must not land under a table that is gone or has changed shape meanwhile.
+ * The caller resolves the table again once it holds the lock. */
+bool table_lock_exclusively(query_context *ctx, uint64_t table_id);
 
 /* What table_row_lock found once it held the lock. */
 typedef enum table_row_version {
@@ -89,6 +97,37 @@ bool table_row_written(const table_writes *w, const key_buffer *key);
 /* Does the key hold a row that is not deleted, counting this statement's own writes? */
 bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, bool *exists);
+
+/* ---- secondary indexes ----
+ * Every write above keeps the table's index entries (0x20 <index id> [<user id>]
+ * <columns> <row key suffix>, the value the suffix's length) in the same write set as the
+ * row: the entries of the key's previous version go, those of the new one come. A
+ * soft-deleted row has no entries; unique indexes are checked as the entry is written
+ * (NULLs distinct), with PostgreSQL's 23505 and "Key (a)=(1) already exists." */
+
+/* 23505 for a row whose key columns (positions, count of them) duplicate another's. */
+bool table_fail_duplicate(query_context *ctx, const catalog_table *t, const char *constraint,
+                          const int *columns, int count, const value *row);
+/* Would row, written as a new row, duplicate another in a unique index (only_index: that
+ * one, else any)? For ON CONFLICT DO NOTHING, before the row is written. */
+bool table_unique_conflict(query_context *ctx, table_writes *w, const catalog_table *t,
+                           const catalog_index *only_index, const value *row, bool *conflict);
+/* The index entry of a row stored under row_key (any user's: the user id comes from the
+ * key); *key_columns_length is where the row key suffix starts, *has_null whether a key
+ * column is NULL. For rebuilds and backfills, which write entries directly. */
+bool table_index_entry(query_context *ctx, const catalog_table *t, const catalog_index *index,
+                       const uint8_t *row_key, size_t row_key_length, const value *row,
+                       key_buffer *out, size_t *key_columns_length, bool *has_null);
+/* The bytes stored as an index entry's value for a row key suffix of length n. */
+void table_index_entry_value(size_t suffix_length, uint8_t out[2]);
+/* The length of the table-and-user part of the table's row keys. */
+size_t table_row_prefix_length(const catalog_table *t);
+/* Decodes a stored row of t (bytes from the store, any user) into values. */
+bool table_row_decode(query_context *ctx, const catalog_table *t, const uint8_t *bytes,
+                      size_t length, value *row);
+/* Encodes a row as stored (no _seq or _deleted filled in). */
+bool table_row_encode(query_context *ctx, const catalog_table *t, const value *row,
+                      uint8_t **bytes, size_t *length);
 
 /* Before a stream table insert commits: removes the session user's rows past ttl_seconds
  * and, oldest first, those beyond max_buffer (counting the statement's own rows). */
@@ -128,6 +167,14 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
  * call: keep them longer only after value_detach. */
 bool table_scan_next(query_context *ctx, table_scan *scan, value *values, key_buffer *key_out,
                      bool *found);
+/* The rows whose entries of index lie in [start, end) (keys of the index's space, as
+ * table_index_key_prefix begins them), in index order; soft-deleted rows have none. */
+table_scan *table_scan_open_index(query_context *ctx, const catalog_table *t,
+                                  const catalog_index *index, const key_buffer *start,
+                                  const key_buffer *end);
+/* 0x20 <index id> [<session user id>]: where the session's entries of index begin. */
+void table_index_key_prefix(const query_context *ctx, const catalog_table *t,
+                            const catalog_index *index, key_buffer *out);
 void table_scan_close(table_scan *scan);
 
 #endif

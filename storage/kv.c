@@ -183,6 +183,17 @@ kv_status kv_sync(kv_store *store, char **error)
     return status == KV_LOCKED ? KV_IO_ERROR : status;
 }
 
+void kv_batch_append(kv_batch *dst, const kv_batch *src)
+{
+    leveldb_writebatch_append(dst->batch, src->batch);
+}
+
+void kv_compact_range(kv_store *store, const void *start, size_t start_length, const void *end,
+                      size_t end_length)
+{
+    leveldb_compact_range(store->db, start, start_length, end, end_length);
+}
+
 kv_iterator *kv_iterator_create(kv_store *store)
 {
     kv_iterator *it = malloc(sizeof *it);

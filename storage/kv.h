@@ -46,11 +46,18 @@ void kv_batch_put(kv_batch *batch, const void *key, size_t key_length, const voi
                   size_t value_length);
 void kv_batch_delete(kv_batch *batch, const void *key, size_t key_length);
 void kv_batch_clear(kv_batch *batch);
+/* Appends src's operations to dst, after dst's own (src is left as it was). */
+void kv_batch_append(kv_batch *dst, const kv_batch *src);
 /* Applies the batch atomically; with sync, returns only once it is on disk. */
 kv_status kv_batch_write(kv_store *store, kv_batch *batch, bool sync, char **error);
 /* Makes every write applied so far durable (a synced empty write: LevelDB appends it to
  * the same log and fsyncs it). Safe to call from another thread than the writers'. */
 kv_status kv_sync(kv_store *store, char **error);
+
+/* LevelDB's manual compaction of the keys in [start, end): their files are rewritten
+ * without deleted and overwritten versions. Blocks until done (VACUUM). */
+void kv_compact_range(kv_store *store, const void *start, size_t start_length, const void *end,
+                      size_t end_length);
 
 kv_iterator *kv_iterator_create(kv_store *store);
 void kv_iterator_destroy(kv_iterator *it);

@@ -2,8 +2,9 @@
 # pgbench against quilld: 8 clients, 2 threads, 3 seconds of `select 1` over the simple
 # protocol (-n: no vacuum, so no tables are needed); then a point select and an insert
 # with parameters over the extended protocol (-M extended: unnamed statements, -M prepared:
-# named ones); then the built-in tpcb-like script with 16 clients on tables made here.
-# Every run must finish with 0 failures, and TPC-B's consistency check must hold.
+# named ones); then stock `pgbench -i` and the built-in -S, -N (each -M mode) and
+# tpcb-like scripts with 16 clients. Every run must finish with 0 failures, and TPC-B's
+# consistency check must hold.
 set -euo pipefail
 # shellcheck source=tests/client/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -53,25 +54,45 @@ out=$(psql -X -At -c "select 'alive'")
 assert_eq "query after pgbench" alive "$out"
 log "pgbench: $processed transactions, 0 failed"
 
-# The built-in tpcb-like script (BEGIN; three UPDATEs, a SELECT and an INSERT; END) with
-# 16 clients over the simple protocol, on pgbench's tables at scale 1 made here (pgbench -i
-# needs COPY, which quilld does not have yet). No transaction may fail, and afterwards
-# TPC-B's consistency check must hold: every balance moved by a transaction is recorded
-# once in each of the three tables and in the history.
-psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
-CREATE TABLE digits (n int);
-INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
-CREATE TABLE pgbench_branches (bid int PRIMARY KEY, bbalance int, filler char(88));
-CREATE TABLE pgbench_tellers (tid int PRIMARY KEY, bid int, tbalance int, filler char(84));
-CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, bid int, abalance int, filler char(84));
-CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp,
-                              filler char(22));
-INSERT INTO pgbench_branches VALUES (1, 0, '');
-INSERT INTO pgbench_tellers SELECT n + 1, 1, 0, '' FROM digits;
-INSERT INTO pgbench_accounts
-  SELECT a.n * 10000 + b.n * 1000 + c.n * 100 + d.n * 10 + e.n + 1, 1, 0, ''
-  FROM digits a, digits b, digits c, digits d, digits e;
-SQL
+# Stock `pgbench -i` (scale 1, every default step: drop, create with fillfactor, COPY
+# inside a transaction, vacuum analyze, primary keys), then the built-in scripts with 16
+# clients. No transaction may fail, and after the tpcb-like run TPC-B's consistency check
+# must hold: every balance moved is recorded once in each of the three tables and in the
+# history.
+rc=0
+timeout 120 pgbench -i >"$TEST_TMP/init.out" 2>&1 || rc=$?
+cat "$TEST_TMP/init.out"
+assert_eq "pgbench -i exit code" 0 "$rc"
+grep -q '^done in ' "$TEST_TMP/init.out" || fail "pgbench -i did not finish"
+out=$(psql -X -At -c "SELECT (SELECT count(*) FROM pgbench_accounts), (SELECT count(*) FROM pgbench_tellers),
+  (SELECT count(*) FROM pgbench_branches), (SELECT count(*) FROM pgbench_history)")
+assert_eq "rows pgbench -i loaded" "100000|10|1|0" "$out"
+# The primary keys it added are real: a duplicate is refused with PostgreSQL's error.
+out=$(psql -X -At -c "INSERT INTO pgbench_accounts VALUES (1, 1, 0, '')" 2>&1 || true)
+assert_eq "duplicate account after pgbench -i" \
+  'ERROR:  duplicate key value violates unique constraint "pgbench_accounts_pkey"
+DETAIL:  Key (aid)=(1) already exists.' "$out"
+# Its optional foreign keys step is refused by name, not ignored.
+out=$(timeout 60 pgbench -i -I f 2>&1 || true)
+grep -q 'feature not supported: FOREIGN KEY constraints' <<<"$out" ||
+  fail "pgbench -i -I f: expected 0A000 naming FOREIGN KEY, got: $out"
+
+for mode in simple extended prepared; do
+  for script in select-only simple-update; do
+    rc=0
+    timeout 120 pgbench -n -b "$script" -M "$mode" -c 16 -j 2 -T 2 >"$TEST_TMP/$script-$mode.out" 2>&1 || rc=$?
+    cat "$TEST_TMP/$script-$mode.out"
+    assert_eq "pgbench -b $script -M $mode exit code" 0 "$rc"
+    grep -q '^number of failed transactions: 0 ' "$TEST_TMP/$script-$mode.out" ||
+      fail "pgbench -b $script -M $mode reported failed transactions"
+    grep -q '^number of clients: 16$' "$TEST_TMP/$script-$mode.out" ||
+      fail "pgbench -b $script -M $mode did not run 16 clients"
+  done
+done
+# -N (simple-update) leaves tellers and branches alone; start the tpcb-like check afresh.
+psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE pgbench_accounts SET abalance = 0 WHERE abalance <> 0" \
+  -c "TRUNCATE pgbench_history"
+
 rc=0
 timeout 120 pgbench -n -b tpcb-like -M simple -c 16 -j 2 -T 5 >"$TEST_TMP/tpcb.out" 2>&1 || rc=$?
 cat "$TEST_TMP/tpcb.out"
