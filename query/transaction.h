@@ -73,6 +73,18 @@ bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *
                        size_t start_length, const uint8_t *end, size_t end_length,
                        transaction_entry **entries, size_t *count);
 
+/* Savepoints (SAVEPOINT, ROLLBACK TO, RELEASE), numbered from 0 (the oldest). While one
+ * is open, every write keeps what its key held before, so that ROLLBACK TO can restore
+ * the write set as it was when the savepoint was defined. Names may repeat: find returns
+ * the newest (-1: none). false: out of memory. */
+bool transaction_define_savepoint(transaction *t, const char *name);
+int transaction_find_savepoint(const transaction *t, const char *name);
+size_t transaction_savepoint_depth(const transaction *t);
+/* Undoes the writes made since savepoint index and drops the later savepoints; it stays. */
+void transaction_rollback_to_savepoint(transaction *t, int index);
+/* Drops savepoint index and the later ones, keeping their writes. */
+void transaction_release_savepoint(transaction *t, int index);
+
 /* COMMIT: applies the writes as one batch, waits until durable (ctx->await_durable),
  * then releases the lock. false with 58030 recorded if the write failed (nothing of it
  * was applied). The transaction is empty and unlocked afterwards either way. */

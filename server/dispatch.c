@@ -18,6 +18,7 @@
 #define SQLSTATE_ACTIVE_TRANSACTION "25001"
 #define SQLSTATE_NO_ACTIVE_TRANSACTION "25P01"
 #define SQLSTATE_IN_FAILED_TRANSACTION "25P02"
+#define SQLSTATE_INVALID_SAVEPOINT "3B001"
 
 typedef struct statement_run {
     session *session;
@@ -394,6 +395,39 @@ static bool end_transaction(session *s, query_context *ctx, bool commit)
     return ok;
 }
 
+/* SAVEPOINT, ROLLBACK TO and RELEASE: only inside a block (an implicit one of several
+ * statements is not enough, as in PostgreSQL). */
+static bool run_savepoint(statement_run *run, const char *kind, const char *name,
+                          char tag[COMMAND_TAG_MAX])
+{
+    session *s = run->session;
+    query_context *ctx = run->ctx;
+    bool define = strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0;
+    bool release = strcmp(kind, "TRANS_STMT_RELEASE") == 0;
+    snprintf(tag, COMMAND_TAG_MAX, "%s", define ? "SAVEPOINT" : release ? "RELEASE" : "ROLLBACK");
+    if (s->transaction == TRANSACTION_IDLE)
+        return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
+                          "%s can only be used in transaction blocks",
+                          define ? "SAVEPOINT" : release ? "RELEASE SAVEPOINT"
+                                                         : "ROLLBACK TO SAVEPOINT");
+    if (name == NULL)
+        name = "";
+    if (define) {
+        if (!session_define_savepoint(s, name))
+            return query_fail_no_memory(ctx);
+        return true;
+    }
+    int index = transaction_find_savepoint(s->writes, name);
+    if (index < 0)
+        return query_fail(ctx, SQLSTATE_INVALID_SAVEPOINT, -1, "savepoint \"%s\" does not exist",
+                          name);
+    if (release)
+        session_release_savepoint(s, index);
+    else if (!session_rollback_to_savepoint(s, index))
+        return query_fail_no_memory(ctx);
+    return true;
+}
+
 static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     session *s = run->session;
@@ -433,16 +467,8 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
         return true;
     }
     if (strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 || strcmp(kind, "TRANS_STMT_RELEASE") == 0 ||
-        strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0) {
-        if (s->transaction == TRANSACTION_IDLE && run->statement_count == 1) {
-            const char *what = strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 ? "SAVEPOINT"
-                               : strcmp(kind, "TRANS_STMT_RELEASE") == 0 ? "RELEASE SAVEPOINT"
-                                                                           : "ROLLBACK TO SAVEPOINT";
-            return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
-                              "%s can only be used in transaction blocks", what);
-        }
-        return query_fail_unsupported(ctx, -1, "savepoints");
-    }
+        strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0)
+        return run_savepoint(run, kind, node_get_string(node, "savepoint_name"), tag);
     return query_fail_unsupported(ctx, -1, "two-phase commit");
 }
 

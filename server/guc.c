@@ -347,11 +347,19 @@ typedef struct custom_setting {
     guc_value value;
 } custom_setting;
 
+/* The settings' transaction-scoped state when a savepoint was defined. */
+typedef struct guc_savepoint {
+    guc_value *values; /* the definitions', then the custom settings' (current, local, saved) */
+    size_t custom_count;
+} guc_savepoint;
+
 struct guc_state {
     guc_value values[DEFINITION_COUNT];
     custom_setting *custom;
     size_t custom_count;
     bool in_transaction;
+    guc_savepoint *savepoints;
+    size_t savepoint_count, savepoint_capacity;
     char session_user[64];
     bool is_superuser;
 };
@@ -387,10 +395,14 @@ static void value_free(guc_value *v)
     free(v->reported);
 }
 
+static void savepoints_drop(guc_state *g, size_t from);
+
 void guc_destroy(guc_state *g)
 {
     if (g == NULL)
         return;
+    savepoints_drop(g, 0);
+    free(g->savepoints);
     for (size_t i = 0; i < DEFINITION_COUNT; i++)
         value_free(&g->values[i]);
     for (size_t i = 0; i < g->custom_count; i++) {
@@ -802,6 +814,7 @@ static void end_transaction(guc_value *v, bool commit)
 
 static void end_all(guc_state *g, bool commit)
 {
+    savepoints_drop(g, 0);
     for (size_t i = 0; i < DEFINITION_COUNT; i++)
         end_transaction(&g->values[i], commit);
     for (size_t i = 0; i < g->custom_count; i++)
@@ -817,6 +830,106 @@ void guc_transaction_commit(guc_state *g)
 void guc_transaction_rollback(guc_state *g)
 {
     end_all(g, false);
+}
+
+/* ---- savepoints ---- */
+
+static void value_state_free(guc_value *v)
+{
+    free(v->current);
+    free(v->local);
+    free(v->saved);
+}
+
+static bool copy_text(const char *text, char **out)
+{
+    *out = NULL;
+    return text == NULL || (*out = strdup(text)) != NULL;
+}
+
+static bool value_state_copy(const guc_value *from, guc_value *to)
+{
+    memset(to, 0, sizeof *to);
+    to->has_saved = from->has_saved;
+    if (copy_text(from->current, &to->current) && copy_text(from->local, &to->local) &&
+        copy_text(from->saved, &to->saved))
+        return true;
+    value_state_free(to);
+    return false;
+}
+
+static void savepoints_drop(guc_state *g, size_t from)
+{
+    for (size_t i = from; i < g->savepoint_count; i++) {
+        guc_savepoint *sp = &g->savepoints[i];
+        for (size_t k = 0; k < DEFINITION_COUNT + sp->custom_count; k++)
+            value_state_free(&sp->values[k]);
+        free(sp->values);
+    }
+    g->savepoint_count = from;
+}
+
+bool guc_savepoint_define(guc_state *g)
+{
+    if (g->savepoint_count == g->savepoint_capacity) {
+        size_t capacity = g->savepoint_capacity ? g->savepoint_capacity * 2 : 8;
+        guc_savepoint *list = realloc(g->savepoints, capacity * sizeof *list);
+        if (list == NULL)
+            return false;
+        g->savepoints = list;
+        g->savepoint_capacity = capacity;
+    }
+    guc_savepoint sp = {calloc(DEFINITION_COUNT + g->custom_count + 1, sizeof(guc_value)),
+                        g->custom_count};
+    if (sp.values == NULL)
+        return false;
+    for (size_t k = 0; k < DEFINITION_COUNT + sp.custom_count; k++) {
+        const guc_value *v = k < DEFINITION_COUNT ? &g->values[k]
+                                                  : &g->custom[k - DEFINITION_COUNT].value;
+        if (!value_state_copy(v, &sp.values[k])) {
+            for (size_t j = 0; j < k; j++)
+                value_state_free(&sp.values[j]);
+            free(sp.values);
+            return false;
+        }
+    }
+    g->savepoints[g->savepoint_count++] = sp;
+    return true;
+}
+
+bool guc_savepoint_rollback(guc_state *g, size_t index)
+{
+    const guc_savepoint *sp = &g->savepoints[index];
+    size_t total = DEFINITION_COUNT + g->custom_count;
+    /* Copied first, so that running out of memory changes nothing. */
+    guc_value *restored = calloc(total + 1, sizeof *restored);
+    if (restored == NULL)
+        return false;
+    for (size_t k = 0; k < DEFINITION_COUNT + sp->custom_count; k++) {
+        if (!value_state_copy(&sp->values[k], &restored[k])) {
+            for (size_t j = 0; j < k; j++)
+                value_state_free(&restored[j]);
+            free(restored);
+            return false;
+        }
+    }
+    /* A custom setting first set after the savepoint is left unset (zeroed). */
+    for (size_t k = 0; k < total; k++) {
+        guc_value *v = k < DEFINITION_COUNT ? &g->values[k] : &g->custom[k - DEFINITION_COUNT].value;
+        value_state_free(v);
+        v->current = restored[k].current;
+        v->local = restored[k].local;
+        v->saved = restored[k].saved;
+        v->has_saved = restored[k].has_saved;
+    }
+    free(restored);
+    savepoints_drop(g, index + 1);
+    return true;
+}
+
+void guc_savepoint_release(guc_state *g, size_t index)
+{
+    savepoints_drop(g, index);
 }
 
 void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name,

@@ -97,6 +97,13 @@ session_roles_status session_refresh_roles(session *s);
 bool session_set(session *s, const char *name, const char *value, guc_scope scope,
                  guc_error *error);
 
+/* Savepoints of the open block: the write set's and the settings' (index as
+ * transaction_find_savepoint gives it). Rolling back to one also leaves the aborted state.
+ * false: out of memory, nothing changed. */
+bool session_define_savepoint(session *s, const char *name);
+bool session_rollback_to_savepoint(session *s, int index);
+void session_release_savepoint(session *s, int index);
+
 /* EXECUTE AS: makes role_name the effective role until session_end_execute_as, which
  * the caller must call whatever the statement did. The permission is SET ROLE's. On
  * success *saved holds what to restore. */
