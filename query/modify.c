@@ -319,6 +319,8 @@ static bool conflict_update(query_context *ctx, modification *m, const key_buffe
         return query_fail_hint(ctx, "Ensure that no rows proposed for insertion within the same "
                                     "command have duplicate constrained values.");
     }
+    if (!table_row_check_unchanged(ctx, t, key))
+        return false;
     value *existing = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *existing);
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
     if (existing == NULL || row == NULL)
@@ -782,6 +784,8 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
     if (table_row_written(m->writes, old_key))
         return true;
     const catalog_table *t = m->table;
+    if (!table_row_check_unchanged(ctx, t, old_key))
+        return false;
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
     if (row == NULL)
         return query_fail_no_memory(ctx);
@@ -916,7 +920,8 @@ static bool delete_row(void *arg, query_context *ctx, value *row, const key_buff
     modification *m = arg;
     if (table_row_written(m->writes, key))
         return true;
-    if (!table_row_remove(ctx, m->writes, m->table, key, row))
+    if (!table_row_check_unchanged(ctx, m->table, key) ||
+        !table_row_remove(ctx, m->writes, m->table, key, row))
         return false;
     m->count++;
     return send_returning(ctx, m, row);

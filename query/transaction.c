@@ -109,6 +109,11 @@ struct transaction {
     size_t savepoint_count, savepoint_capacity;
     undo_record *undo;
     size_t undo_count, undo_capacity;
+    /* Set by the first statement that reads data (PostgreSQL's FirstSnapshotSet); under
+     * REPEATABLE READ every statement reads at snapshot, released at the end. */
+    bool snapshot_started;
+    kv_snapshot *snapshot;
+    kv_store *snapshot_store;
 };
 
 transaction *transaction_create(writer_lock *lock)
@@ -140,6 +145,10 @@ static void drop_savepoints(transaction *t, size_t from)
 
 static void clear_writes(transaction *t)
 {
+    kv_snapshot_release(t->snapshot_store, t->snapshot);
+    t->snapshot = NULL;
+    t->snapshot_store = NULL;
+    t->snapshot_started = false;
     drop_savepoints(t, 0);
     free(t->savepoints);
     t->savepoints = NULL;
@@ -443,6 +452,32 @@ bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *
     *entries = list;
     *count = n;
     return true;
+}
+
+/* ---- snapshots ---- */
+
+bool transaction_start_snapshot(transaction *t, kv_store *store, bool repeatable_read)
+{
+    if (t->snapshot_started)
+        return true;
+    if (repeatable_read) {
+        t->snapshot = kv_snapshot_create(store);
+        if (t->snapshot == NULL)
+            return false;
+        t->snapshot_store = store;
+    }
+    t->snapshot_started = true;
+    return true;
+}
+
+bool transaction_snapshot_started(const transaction *t)
+{
+    return t->snapshot_started;
+}
+
+const kv_snapshot *transaction_snapshot(const transaction *t)
+{
+    return t->snapshot;
 }
 
 /* ---- savepoints ---- */

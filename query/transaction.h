@@ -5,7 +5,8 @@
  * deletion, kept in a hash for point reads and sorted on demand for scans, plus the
  * LevelDB batch that applies them all at COMMIT) and the database-wide writer lock. The
  * session keeps its transaction across statements; autocommit statements are
- * transactions of one statement.
+ * transactions of one statement. Also owns the transaction's savepoints (undo records of
+ * the write set) and its REPEATABLE READ snapshot.
  *
  * Isolation is READ COMMITTED as PostgreSQL shows it: a statement reads the latest
  * committed data plus its own transaction's writes; nothing a transaction writes is
@@ -72,6 +73,15 @@ typedef struct transaction_entry {
 bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *start,
                        size_t start_length, const uint8_t *end, size_t end_length,
                        transaction_entry **entries, size_t *count);
+
+/* The first statement of the transaction that reads data starts its snapshot (after
+ * that, its isolation level is fixed). Under REPEATABLE READ that is a snapshot of the
+ * store which every later statement reads (plus the transaction's own writes), until
+ * COMMIT or ROLLBACK releases it; under READ COMMITTED each statement reads the latest
+ * data and transaction_snapshot is NULL. false: out of memory. */
+bool transaction_start_snapshot(transaction *t, kv_store *store, bool repeatable_read);
+bool transaction_snapshot_started(const transaction *t);
+const kv_snapshot *transaction_snapshot(const transaction *t);
 
 /* Savepoints (SAVEPOINT, ROLLBACK TO, RELEASE), numbered from 0 (the oldest). While one
  * is open, every write keeps what its key held before, so that ROLLBACK TO can restore

@@ -171,13 +171,10 @@ static bool normalize_isolation(const guc_definition *d, const char *in, const c
     for (int i = 0; isolation_levels[i] != NULL; i++) {
         if (strcasecmp(in, isolation_levels[i]) != 0)
             continue;
-        /* Never silently weaker: a snapshot for the whole transaction is not there yet. */
-        if (i <= 1)
-            return fail(e, "0A000",
-                        i == 0 ? "feature not supported: SERIALIZABLE isolation (QuillDB "
-                                 "offers READ COMMITTED)"
-                               : "feature not supported: REPEATABLE READ isolation (QuillDB "
-                                 "offers READ COMMITTED)");
+        /* Never silently weaker: SERIALIZABLE would need predicate locks. */
+        if (i == 0)
+            return fail(e, "0A000", "feature not supported: SERIALIZABLE isolation (QuillDB "
+                                    "offers READ COMMITTED and REPEATABLE READ)");
         /* READ UNCOMMITTED behaves as READ COMMITTED in PostgreSQL too. */
         return copy_out(isolation_levels[i], out, cap, e);
     }
@@ -217,18 +214,6 @@ static bool normalize_only_on(const guc_definition *d, const char *in, const cha
     if (!b)
         return fail(e, "0A000", "feature not supported: %s = off", d->name);
     return copy_out("on", out, cap, e);
-}
-
-static bool normalize_only_off(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
-                               guc_error *e)
-{
-    (void)current;
-    bool b;
-    if (!parse_bool(in, &b))
-        return fail(e, "22023", "parameter \"%s\" requires a Boolean value", d->name);
-    if (b)
-        return fail(e, "0A000", "feature not supported: %s = on", d->name);
-    return copy_out("off", out, cap, e);
 }
 
 /* Passwords become SCRAM-SHA-256 verifiers, the only kind QuillDB authenticates. */
@@ -276,11 +261,13 @@ static const guc_definition definitions[] = {
      "Sets the message levels that are sent to the client.", 0, 0, message_levels, NULL},
     {"DateStyle", GUC_CUSTOM, "ISO, MDY", false, true,
      "Sets the display format for date and time values.", 0, 0, NULL, normalize_date_style},
+    {"default_transaction_deferrable", GUC_BOOL, "off", false, false,
+     "Sets the default deferrable status of new transactions.", 0, 0, NULL, NULL},
     {"default_transaction_isolation", GUC_CUSTOM, "read committed", false, false,
      "Sets the transaction isolation level of each new transaction.", 0, 0, NULL,
      normalize_isolation},
-    {"default_transaction_read_only", GUC_CUSTOM, "off", false, true,
-     "Sets the default read-only status of new transactions.", 0, 0, NULL, normalize_only_off},
+    {"default_transaction_read_only", GUC_BOOL, "off", false, true,
+     "Sets the default read-only status of new transactions.", 0, 0, NULL, NULL},
     {"extra_float_digits", GUC_INT, "1", false, false,
      "Sets the number of digits displayed for floating-point values.", -15, 3, NULL, NULL},
     {"in_hot_standby", GUC_STRING, "off", true, true,
@@ -321,10 +308,13 @@ static const guc_definition definitions[] = {
     {"TimeZone", GUC_CUSTOM, "UTC", false, true,
      "Sets the time zone for displaying and interpreting time stamps.", 0, 0, NULL,
      normalize_time_zone},
+    {"transaction_deferrable", GUC_BOOL, "off", false, false,
+     "Whether to defer a read-only serializable transaction until it can be executed with no "
+     "possible serialization failures.", 0, 0, NULL, NULL},
     {"transaction_isolation", GUC_CUSTOM, "read committed", false, false,
      "Sets the current transaction's isolation level.", 0, 0, NULL, normalize_isolation},
-    {"transaction_read_only", GUC_CUSTOM, "off", false, false,
-     "Sets the current transaction's read-only status.", 0, 0, NULL, normalize_only_off},
+    {"transaction_read_only", GUC_BOOL, "off", false, false,
+     "Sets the current transaction's read-only status.", 0, 0, NULL, NULL},
     /* Larger than PostgreSQL's 4MB: QuillDB fails (53200) where PostgreSQL would spill. */
     {"work_mem", GUC_MEMORY_KB, "64MB", false, false,
      "Sets the maximum memory to be used for query workspaces.", 64, INT_MAX, NULL, NULL},
@@ -712,10 +702,13 @@ const char *guc_show(const guc_state *g, const char *name, const char **canonica
         return effective(&c->value, "");
     }
     *canonical_name = definitions[index].name;
-    /* Outside an explicit SET, the transaction's isolation is the session default. */
-    if (strcmp(definitions[index].name, "transaction_isolation") == 0 &&
-        effective(&g->values[index], NULL) == NULL)
-        return guc_show(g, "default_transaction_isolation", &(const char *){NULL}, e);
+    /* Outside an explicit SET, the transaction's modes are the session defaults. */
+    if (strncmp(definitions[index].name, "transaction_", 12) == 0 &&
+        effective(&g->values[index], NULL) == NULL) {
+        char default_name[64];
+        snprintf(default_name, sizeof default_name, "default_%s", definitions[index].name);
+        return guc_show(g, default_name, &(const char *){NULL}, e);
+    }
     return effective(&g->values[index], boot_value(g, index));
 }
 
@@ -949,6 +942,11 @@ void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name
         v->reported = copy;
         report(arg, definitions[i].name, now);
     }
+}
+
+bool guc_parse_bool(const char *text, bool *value)
+{
+    return parse_bool(text, value);
 }
 
 bool guc_is_list(const char *name)

@@ -80,6 +80,10 @@ void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name
                                                      const char *value),
                         void *arg);
 
+/* A Boolean setting's value as PostgreSQL reads it (on, off, true, yes, 1, prefixes...);
+ * false if it is none. */
+bool guc_parse_bool(const char *text, bool *value);
+
 /* Does the setting take a list (SET x = a, b)? */
 bool guc_is_list(const char *name);
 /* Are a list's items identifiers, quoted when needed (search_path)? */

@@ -67,6 +67,22 @@ char session_transaction_status(const session *s)
     }
 }
 
+bool session_read_only(const session *s)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *setting = guc_show(s->settings, "transaction_read_only", &canonical, &ignored);
+    return setting != NULL && strcmp(setting, "on") == 0;
+}
+
+bool session_repeatable_read(const session *s)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *setting = guc_show(s->settings, "transaction_isolation", &canonical, &ignored);
+    return setting != NULL && strcmp(setting, "repeatable read") == 0;
+}
+
 session_roles_status session_refresh_roles(session *s)
 {
     const char *canonical;

@@ -87,6 +87,10 @@ void session_destroy(session *s);
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */
 char session_transaction_status(const session *s);
 
+/* The open transaction's modes (SET TRANSACTION, BEGIN ..., or the session defaults). */
+bool session_read_only(const session *s);
+bool session_repeatable_read(const session *s);
+
 /* Brings the login and effective roles up to date with the catalog and the role setting
  * (cheap when neither changed); also sets is_superuser. */
 session_roles_status session_refresh_roles(session *s);
