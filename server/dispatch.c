@@ -488,6 +488,43 @@ static bool run_savepoint(statement_run *run, const char *kind, const char *name
     return true;
 }
 
+/* What AND CHAIN carries over to the next transaction. */
+typedef struct transaction_modes {
+    char isolation[32];
+    char read_only[8];
+    char deferrable[8];
+} transaction_modes;
+
+static bool save_transaction_modes(const session *s, transaction_modes *modes)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *isolation = guc_show(s->settings, "transaction_isolation", &canonical, &ignored);
+    const char *read_only = guc_show(s->settings, "transaction_read_only", &canonical, &ignored);
+    const char *deferrable = guc_show(s->settings, "transaction_deferrable", &canonical, &ignored);
+    if (isolation == NULL || read_only == NULL || deferrable == NULL)
+        return false;
+    snprintf(modes->isolation, sizeof modes->isolation, "%s", isolation);
+    snprintf(modes->read_only, sizeof modes->read_only, "%s", read_only);
+    snprintf(modes->deferrable, sizeof modes->deferrable, "%s", deferrable);
+    return true;
+}
+
+/* COMMIT/ROLLBACK AND CHAIN: a new block starts at once, with the ended one's modes. */
+static bool chain_transaction(session *s, query_context *ctx, const transaction_modes *modes)
+{
+    guc_transaction_begin(s->settings);
+    s->transaction_open = true;
+    s->transaction_start = datetime_clock_now();
+    s->transaction = TRANSACTION_BLOCK;
+    guc_error e;
+    if (!guc_set(s->settings, "transaction_isolation", modes->isolation, GUC_SCOPE_LOCAL, &e) ||
+        !guc_set(s->settings, "transaction_read_only", modes->read_only, GUC_SCOPE_LOCAL, &e) ||
+        !guc_set(s->settings, "transaction_deferrable", modes->deferrable, GUC_SCOPE_LOCAL, &e))
+        return fail_guc(ctx, &e);
+    return true;
+}
+
 static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     session *s = run->session;
@@ -506,23 +543,24 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
         s->transaction = TRANSACTION_BLOCK;
         return set_transaction_options(run, node_get(node, "options"), false);
     }
-    if (strcmp(kind, "TRANS_STMT_COMMIT") == 0) {
-        if (node_get_bool(node, "chain"))
-            return query_fail_unsupported(ctx, -1, "COMMIT AND CHAIN");
-        bool failed = s->transaction == TRANSACTION_FAILED;
-        snprintf(tag, COMMAND_TAG_MAX, "%s", failed ? "ROLLBACK" : "COMMIT");
+    if (strcmp(kind, "TRANS_STMT_COMMIT") == 0 || strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
+        bool rollback = strcmp(kind, "TRANS_STMT_ROLLBACK") == 0;
+        bool chain = node_get_bool(node, "chain");
+        if (chain && s->transaction == TRANSACTION_IDLE)
+            return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
+                              "%s AND CHAIN can only be used in transaction blocks",
+                              rollback ? "ROLLBACK" : "COMMIT");
+        bool commit = !rollback && s->transaction != TRANSACTION_FAILED;
+        snprintf(tag, COMMAND_TAG_MAX, "%s", commit ? "COMMIT" : "ROLLBACK");
         if (s->transaction == TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        return end_transaction(s, ctx, !failed);
-    }
-    if (strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
-        if (node_get_bool(node, "chain"))
-            return query_fail_unsupported(ctx, -1, "ROLLBACK AND CHAIN");
-        snprintf(tag, COMMAND_TAG_MAX, "ROLLBACK");
-        if (s->transaction == TRANSACTION_IDLE)
-            send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        end_transaction(s, ctx, false);
-        return true;
+        transaction_modes modes;
+        if (chain && !save_transaction_modes(s, &modes))
+            return query_fail_no_memory(ctx);
+        bool ok = end_transaction(s, ctx, commit);
+        if (!rollback && !ok)
+            return false;
+        return !chain || chain_transaction(s, ctx, &modes);
     }
     if (strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 || strcmp(kind, "TRANS_STMT_RELEASE") == 0 ||
         strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0)
