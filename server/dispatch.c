@@ -19,7 +19,6 @@
 #define SQLSTATE_NO_ACTIVE_TRANSACTION "25P01"
 #define SQLSTATE_IN_FAILED_TRANSACTION "25P02"
 #define SQLSTATE_INVALID_SAVEPOINT "3B001"
-#define SQLSTATE_READ_ONLY_SQL_TRANSACTION "25006"
 
 typedef struct statement_run {
     session *session;
@@ -763,7 +762,8 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
     if (!transaction_snapshot_started(s->writes) && statement_takes_snapshot(st->kind) &&
         !transaction_start_snapshot(s->writes, s->store, session_repeatable_read(s)))
         return query_fail_no_memory(run->ctx);
-    if (session_read_only(s)) {
+    run->ctx->read_only = session_read_only(s);
+    if (run->ctx->read_only) {
         const char *refused = read_only_refused(run->ctx, st);
         if (refused != NULL)
             return query_fail(run->ctx, SQLSTATE_READ_ONLY_SQL_TRANSACTION, -1,

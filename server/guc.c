@@ -356,8 +356,11 @@ struct guc_state {
 
 static int find_definition(const char *name)
 {
+    /* Looked up several times per statement: the first letter rules out most names. */
+    int first = tolower((unsigned char)name[0]);
     for (size_t i = 0; i < DEFINITION_COUNT; i++) {
-        if (strcasecmp(definitions[i].name, name) == 0)
+        if (tolower((unsigned char)definitions[i].name[0]) == first &&
+            strcasecmp(definitions[i].name, name) == 0)
             return (int)i;
     }
     /* PostgreSQL's aliases of a few settings. */
