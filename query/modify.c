@@ -388,8 +388,10 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
         return false;
     if (exists && m->conflict_update)
         return conflict_update(ctx, m, &key, row);
+    /* DO NOTHING under REPEATABLE READ: a conflicting row the snapshot does not see
+     * is a serialization failure, as in PostgreSQL. */
     if (exists)
-        return do_nothing ? true : duplicate_key(ctx, t, row);
+        return do_nothing ? table_row_check_unchanged(ctx, t, &key) : duplicate_key(ctx, t, row);
     m->count++;
     return send_returning(ctx, m, row);
 }

@@ -318,6 +318,11 @@ START_TEST(read_committed_and_repeatable_read)
     expect_error(a, "INSERT INTO acct VALUES (7, 70) ON CONFLICT (id) DO UPDATE SET bal = 70",
                  "40001");
     command(a, "ROLLBACK TO s", "ROLLBACK");
+    expect_error(a, "INSERT INTO acct VALUES (7, 70) ON CONFLICT DO NOTHING", "40001");
+    command(a, "ROLLBACK TO s", "ROLLBACK");
+    command(a, "INSERT INTO acct VALUES (6, 60) ON CONFLICT DO NOTHING", "INSERT 0 0");
+    expect_error(a, "INSERT INTO acct VALUES (7, 70)", "23505");
+    command(a, "ROLLBACK TO s", "ROLLBACK");
     ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INTRANS);
     pgt_expect_value(a, "SELECT count(*) FROM acct", "3");
     command(a, "UPDATE acct SET bal = 0 WHERE id = 6", "UPDATE 1");
