@@ -343,7 +343,7 @@ bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, cons
         return false;
     }
     if (s->undone) {
-        /* Taken back by ROLLBACK TO before this statement: nothing earlier to read. */
+        /* New, or taken back by a ROLLBACK TO: earlier statements read the store's. */
         free(s->before);
         s->before = NULL;
         s->had_before = false;
