@@ -337,6 +337,11 @@ typedef struct custom_setting {
     guc_value value;
 } custom_setting;
 
+/* The settings a transaction takes from their default_ counterparts when it begins. */
+static const char *const transaction_modes[] = {"transaction_deferrable", "transaction_isolation",
+                                                "transaction_read_only"};
+#define TRANSACTION_MODE_COUNT (sizeof transaction_modes / sizeof transaction_modes[0])
+
 /* The settings' transaction-scoped state when a savepoint was defined. */
 typedef struct guc_savepoint {
     guc_value *values; /* the definitions', then the custom settings' (current, local, saved) */
@@ -350,6 +355,9 @@ struct guc_state {
     bool in_transaction;
     guc_savepoint *savepoints;
     size_t savepoint_count, savepoint_capacity;
+    /* default_transaction_* as they were when the open transaction began: its modes
+     * unless SET otherwise (PostgreSQL assigns them at transaction start). */
+    char transaction_defaults[TRANSACTION_MODE_COUNT][32];
     char session_user[64];
     bool is_superuser;
 };
@@ -705,9 +713,13 @@ const char *guc_show(const guc_state *g, const char *name, const char **canonica
         return effective(&c->value, "");
     }
     *canonical_name = definitions[index].name;
-    /* Outside an explicit SET, the transaction's modes are the session defaults. */
+    /* Unless SET, the transaction's modes are the defaults of when it began. */
     if (strncmp(definitions[index].name, "transaction_", 12) == 0 &&
         effective(&g->values[index], NULL) == NULL) {
+        for (size_t i = 0; g->in_transaction && i < TRANSACTION_MODE_COUNT; i++) {
+            if (strcmp(transaction_modes[i], definitions[index].name) == 0)
+                return g->transaction_defaults[i];
+        }
         char default_name[64];
         snprintf(default_name, sizeof default_name, "default_%s", definitions[index].name);
         return guc_show(g, default_name, &(const char *){NULL}, e);
@@ -791,6 +803,15 @@ bool guc_at(const guc_state *g, size_t index, const char **name, const char **va
 
 void guc_transaction_begin(guc_state *g)
 {
+    for (size_t i = 0; i < TRANSACTION_MODE_COUNT; i++) {
+        char default_name[64];
+        const char *canonical;
+        guc_error ignored;
+        snprintf(default_name, sizeof default_name, "default_%s", transaction_modes[i]);
+        const char *value = guc_show(g, default_name, &canonical, &ignored);
+        snprintf(g->transaction_defaults[i], sizeof g->transaction_defaults[i], "%s",
+                 value != NULL ? value : "");
+    }
     g->in_transaction = true;
 }
 

@@ -145,6 +145,18 @@ insert into tm_t values (2, 'two');
 commit;
 insert into tm_t values (3, 'three');
 set default_transaction_read_only = off;
+-- A transaction keeps the defaults of when it began.
+begin;
+set default_transaction_isolation = 'repeatable read';
+set default_transaction_read_only = on;
+show transaction_isolation;
+show transaction_read_only;
+insert into tm_t values (3, 'three');
+commit;
+show transaction_isolation;
+show transaction_read_only;
+reset default_transaction_read_only;
+delete from tm_t where id = 3;
 set default_transaction_isolation = 'repeatable read';
 show transaction_isolation;
 set default_transaction_isolation = 'read uncommitted';
