@@ -163,4 +163,14 @@ begin;
 select 1/0;
 commit;
 
+-- psql's ON_ERROR_ROLLBACK wraps each statement of a block in a savepoint.
+\set ON_ERROR_ROLLBACK on
+begin;
+insert into sp_t values (300, 'a');
+insert into sp_t values (300, 'dup');
+insert into sp_t values (301, 'b');
+commit;
+\set ON_ERROR_ROLLBACK off
+select * from sp_t where id >= 300 order by id;
+
 drop table sp_t;
