@@ -304,6 +304,8 @@ static bool conflict_update(query_context *ctx, modification *m, const key_buffe
         return query_fail_hint(ctx, "Ensure that no rows proposed for insertion within the same "
                                     "command have duplicate constrained values.");
     }
+    if (!table_row_check_unchanged(ctx, t, key))
+        return false;
     value *existing = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *existing);
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
     if (existing == NULL || row == NULL)
@@ -423,8 +425,10 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
             return false;
         return conflict_update(ctx, m, &key, row);
     }
+    /* DO NOTHING under REPEATABLE READ: a conflicting row the snapshot does not see
+     * is a serialization failure, as in PostgreSQL. */
     if (exists)
-        return do_nothing ? true : duplicate_key(ctx, t, row);
+        return do_nothing ? table_row_check_unchanged(ctx, t, &key) : duplicate_key(ctx, t, row);
     m->count++;
     return send_returning(ctx, m, row);
 }
@@ -861,9 +865,12 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
     bool skip;
     if (!lock_target_row(ctx, m, old_key, u->lock, old_row, &skip))
         return false;
+    const catalog_table *t = m->table;
+    /* REPEATABLE READ: a row changed since the snapshot fails even if it no longer matches. */
+    if (!table_row_check_unchanged(ctx, t, old_key))
+        return false;
     if (skip)
         return true;
-    const catalog_table *t = m->table;
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
     if (row == NULL)
         return query_fail_no_memory(ctx);
@@ -1005,6 +1012,9 @@ static bool delete_row(void *arg, query_context *ctx, value *row, const key_buff
         return true;
     bool skip;
     if (!lock_target_row(ctx, m, key, LOCK_FOR_UPDATE, row, &skip))
+        return false;
+    /* REPEATABLE READ: a row changed since the snapshot fails even if it no longer matches. */
+    if (!table_row_check_unchanged(ctx, m->table, key))
         return false;
     if (skip)
         return true;

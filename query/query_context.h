@@ -56,6 +56,8 @@
 #define SQLSTATE_AMBIGUOUS_PARAMETER "42P08"
 #define SQLSTATE_INDETERMINATE_DATATYPE "42P18"
 #define SQLSTATE_INVALID_BINARY_REPRESENTATION "22P03"
+#define SQLSTATE_SERIALIZATION_FAILURE "40001"
+#define SQLSTATE_READ_ONLY_SQL_TRANSACTION "25006"
 
 typedef struct sql_error {
     char sqlstate[6];
@@ -229,6 +231,7 @@ typedef struct query_context {
     void *park_arg;
     struct transaction *transaction; /* the session's transaction */
     bool in_transaction_block;       /* BEGIN ... or a string of several statements */
+    bool read_only;                  /* a READ ONLY transaction: writes fail with 25006 */
     /* The client end of COPY FROM STDIN / TO STDOUT (query/copy.h), set by the server;
      * NULL: there is no client to copy with. */
     const struct copy_channel *copy;

@@ -116,6 +116,9 @@ bool sequence_nextval(query_context *ctx, const value *name, value *out)
     const catalog_sequence *s = resolve(ctx, name);
     if (s == NULL)
         return false;
+    if (ctx->read_only)
+        return query_fail(ctx, SQLSTATE_READ_ONLY_SQL_TRANSACTION, -1,
+                          "cannot execute nextval() in a read-only transaction");
     int64_t v;
     char *error = NULL;
     sequence_status status = catalog_sequence_next(ctx->catalog, s->id, &v, &error);
@@ -164,6 +167,9 @@ bool sequence_setval(query_context *ctx, const value *name, const value *number,
     const catalog_sequence *s = resolve(ctx, name);
     if (s == NULL)
         return false;
+    if (ctx->read_only)
+        return query_fail(ctx, SQLSTATE_READ_ONLY_SQL_TRANSACTION, -1,
+                          "cannot execute setval() in a read-only transaction");
     int64_t v = number->as.integer;
     if (v < s->min_value || v > s->max_value)
         return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, -1,

@@ -1064,6 +1064,58 @@ bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *
     return true;
 }
 
+/* Reads a key's stored version at a snapshot (NULL: the latest); *bytes NULL: none. */
+static bool stored_version(query_context *ctx, const kv_snapshot *snapshot, const key_buffer *key,
+                           char **bytes, size_t *length)
+{
+    char *error = NULL;
+    kv_status status = kv_get_at(ctx->store, snapshot, key->bytes, key->length, bytes, length,
+                                 &error);
+    if (status == KV_OK || status == KV_NOT_FOUND)
+        return true;
+    query_fail(ctx, SQLSTATE_IO_ERROR, -1, "could not read from storage: %s",
+               error != NULL ? error : "out of memory");
+    free(error);
+    return false;
+}
+
+bool table_row_check_unchanged(query_context *ctx, const catalog_table *t, const key_buffer *key)
+{
+    const kv_snapshot *snapshot =
+        ctx->transaction != NULL ? transaction_snapshot(ctx->transaction) : NULL;
+    const uint8_t *mine;
+    size_t mine_length;
+    if (snapshot == NULL ||
+        transaction_lookup(ctx->transaction, key->bytes, key->length, &mine, &mine_length))
+        return true;
+    char *seen = NULL, *latest = NULL;
+    size_t seen_length = 0, latest_length = 0;
+    if (!stored_version(ctx, snapshot, key, &seen, &seen_length) ||
+        !stored_version(ctx, NULL, key, &latest, &latest_length)) {
+        free(seen);
+        return false;
+    }
+    bool unchanged = (seen == NULL) == (latest == NULL) &&
+                     (seen == NULL || (seen_length == latest_length &&
+                                       memcmp(seen, latest, seen_length) == 0));
+    bool deleted = latest == NULL;
+    bool ok = true;
+    if (!unchanged && !deleted && t->deleted_column >= 0) {
+        /* A soft delete is a new version marked deleted: a delete for SQL. */
+        value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
+        ok = row != NULL ? decode_row(ctx, t, (const uint8_t *)latest, latest_length, row)
+                         : query_fail_no_memory(ctx);
+        deleted = ok && row_is_deleted(t, row);
+    }
+    free(seen);
+    free(latest);
+    if (!ok || unchanged)
+        return ok;
+    return query_fail(ctx, SQLSTATE_SERIALIZATION_FAILURE, -1,
+                      "could not serialize access due to concurrent %s",
+                      deleted ? "delete" : "update");
+}
+
 /* ---- scans ---- */
 
 struct table_scan {
@@ -1099,8 +1151,10 @@ static int key_compare(const uint8_t *a, size_t a_length, const uint8_t *b, size
     return a_length < b_length ? -1 : a_length > b_length;
 }
 
-table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
-                            const key_buffer *end, table_rows rows)
+/* at_snapshot: read at the transaction's REPEATABLE READ snapshot, if it has one (every
+ * read for SQL); else the latest data (what TRUNCATE removes). */
+static table_scan *open_scan(query_context *ctx, const catalog_table *t, const key_buffer *start,
+                             const key_buffer *end, table_rows rows, bool at_snapshot)
 {
     table_scan *scan = arena_zalloc(ctx->arena, sizeof *scan);
     if (scan == NULL) {
@@ -1118,7 +1172,9 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
     memcpy(scan->end, end->bytes, end->length);
     if (!decode_buffers_make(ctx, t, &scan->buffers))
         return NULL;
-    scan->iterator = kv_iterator_create(ctx->store);
+    const kv_snapshot *snapshot =
+        at_snapshot && ctx->transaction != NULL ? transaction_snapshot(ctx->transaction) : NULL;
+    scan->iterator = kv_iterator_create_at(ctx->store, snapshot);
     if (scan->iterator == NULL) {
         query_fail_no_memory(ctx);
         return NULL;
@@ -1137,6 +1193,12 @@ table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const ke
     }
     kv_iterator_seek(scan->iterator, start->bytes, start->length);
     return scan;
+}
+
+table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
+                            const key_buffer *end, table_rows rows)
+{
+    return open_scan(ctx, t, start, end, rows, true);
 }
 
 /* The store's current key if it is before the scan's end. */
@@ -1583,7 +1645,7 @@ static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
     table_writes *w = table_writes_begin(ctx, t);
     if (w == NULL)
         return false;
-    table_scan *scan = table_scan_open(ctx, t, &start, &end, TABLE_ROWS_WITH_DELETED);
+    table_scan *scan = open_scan(ctx, t, &start, &end, TABLE_ROWS_WITH_DELETED, false);
     value *row = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *row);
     bool ok = scan != NULL && (row != NULL || query_fail_no_memory(ctx));
     while (ok) {

@@ -59,6 +59,11 @@ bool table_row_delete(query_context *ctx, table_writes *w, const catalog_table *
  * the table has system columns, else the key goes. */
 bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *t,
                       const key_buffer *key, value *row);
+/* REPEATABLE READ, before a row read at the transaction's snapshot is updated, deleted or
+ * locked: false with 40001 recorded if another transaction committed a change to it (or
+ * deleted it) since the snapshot. True at once under READ COMMITTED and for rows the
+ * transaction wrote itself. */
+bool table_row_check_unchanged(query_context *ctx, const catalog_table *t, const key_buffer *key);
 /* Reads the committed row under key (not this statement's own writes); a soft-deleted
  * row is not found. */
 bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,

@@ -24,7 +24,21 @@ typedef struct write_entry {
     bool had_before;    /* it was written before that statement... */
     uint8_t *before;    /* ...with these bytes (NULL: a deletion) */
     size_t before_length;
+    bool undone; /* a ROLLBACK TO took back every write of it: as if never written */
 } write_entry;
+
+/* What a key held before a write made under a savepoint, so that ROLLBACK TO can put it
+ * back. The key bytes are the entry's (entries are never removed before the end). */
+typedef struct undo_record {
+    const uint8_t *key;
+    size_t key_length;
+    write_entry previous; /* key unused; value and before are own copies */
+} undo_record;
+
+typedef struct savepoint {
+    char *name;
+    size_t undo_position; /* the undo records made after the savepoint start here */
+} savepoint;
 
 struct transaction {
     lock_owner *locks; /* NULL: a transaction nothing runs against */
@@ -39,6 +53,16 @@ struct transaction {
     int table_count;
     uint64_t statement; /* counts statements, so writes know which one made them */
     bool uses_row_seq;
+    /* Open savepoints, oldest first; while there is one, writes keep undo records. */
+    savepoint *savepoints;
+    size_t savepoint_count, savepoint_capacity;
+    undo_record *undo;
+    size_t undo_count, undo_capacity;
+    /* Set by the first statement that reads data (PostgreSQL's FirstSnapshotSet); under
+     * REPEATABLE READ every statement reads at snapshot, released at the end. */
+    bool snapshot_started;
+    kv_snapshot *snapshot;
+    kv_store *snapshot_store;
 };
 
 transaction *transaction_create(lock_manager *locks, int32_t process_id)
@@ -58,8 +82,37 @@ lock_owner *transaction_lock_owner(const transaction *t)
     return t->locks;
 }
 
+static void free_undo_records(transaction *t, size_t from)
+{
+    for (size_t i = from; i < t->undo_count; i++) {
+        free(t->undo[i].previous.value);
+        free(t->undo[i].previous.before);
+    }
+    t->undo_count = from;
+}
+
+static void drop_savepoints(transaction *t, size_t from)
+{
+    for (size_t i = from; i < t->savepoint_count; i++)
+        free(t->savepoints[i].name);
+    t->savepoint_count = from;
+    if (from == 0)
+        free_undo_records(t, 0);
+}
+
 static void clear_writes(transaction *t)
 {
+    kv_snapshot_release(t->snapshot_store, t->snapshot);
+    t->snapshot = NULL;
+    t->snapshot_store = NULL;
+    t->snapshot_started = false;
+    drop_savepoints(t, 0);
+    free(t->savepoints);
+    t->savepoints = NULL;
+    t->savepoint_capacity = 0;
+    free(t->undo);
+    t->undo = NULL;
+    t->undo_capacity = 0;
     for (size_t i = 0; i < t->capacity; i++) {
         free(t->slots[i].key);
         free(t->slots[i].value);
@@ -145,6 +198,45 @@ static bool grow(transaction *t)
     return true;
 }
 
+static bool copy_bytes(const uint8_t *bytes, size_t length, uint8_t **out)
+{
+    *out = NULL;
+    if (bytes == NULL)
+        return true;
+    *out = malloc(length > 0 ? length : 1);
+    if (*out == NULL)
+        return false;
+    memcpy(*out, bytes, length);
+    return true;
+}
+
+/* Under a savepoint: remembers what the entry holds before it is written (an entry just
+ * made holds nothing: undone). */
+static bool record_undo(transaction *t, const write_entry *s)
+{
+    if (t->undo_count == t->undo_capacity) {
+        size_t capacity = t->undo_capacity ? t->undo_capacity * 2 : 64;
+        undo_record *undo = realloc(t->undo, capacity * sizeof *undo);
+        if (undo == NULL)
+            return false;
+        t->undo = undo;
+        t->undo_capacity = capacity;
+    }
+    undo_record *r = &t->undo[t->undo_count];
+    r->key = s->key;
+    r->key_length = s->key_length;
+    r->previous = *s;
+    r->previous.key = NULL;
+    if (!copy_bytes(s->value, s->value_length, &r->previous.value))
+        return false;
+    if (!copy_bytes(s->before, s->before_length, &r->previous.before)) {
+        free(r->previous.value);
+        return false;
+    }
+    t->undo_count++;
+    return true;
+}
+
 bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, const uint8_t *value,
                      size_t value_length)
 {
@@ -153,12 +245,8 @@ bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, cons
     if ((t->count + 1) * 2 > t->capacity && !grow(t))
         return false;
     uint8_t *value_copy = NULL;
-    if (value != NULL) {
-        value_copy = malloc(value_length > 0 ? value_length : 1);
-        if (value_copy == NULL)
-            return false;
-        memcpy(value_copy, value, value_length);
-    }
+    if (!copy_bytes(value, value_length, &value_copy))
+        return false;
     write_entry *s = find_slot(t->slots, t->capacity, key, key_length);
     if (s->key == NULL) {
         s->key = malloc(key_length > 0 ? key_length : 1);
@@ -170,8 +258,21 @@ bool transaction_put(transaction *t, const uint8_t *key, size_t key_length, cons
         s->key_length = key_length;
         s->statement = t->statement;
         s->had_before = false;
+        s->undone = true;
         t->count++;
         note_table(t, key, key_length);
+    }
+    if (t->savepoint_count > 0 && !record_undo(t, s)) {
+        free(value_copy);
+        return false;
+    }
+    if (s->undone) {
+        /* New, or taken back by a ROLLBACK TO: earlier statements read the store's. */
+        free(s->before);
+        s->before = NULL;
+        s->had_before = false;
+        s->statement = t->statement;
+        s->undone = false;
     } else if (s->statement != t->statement) {
         /* First write of this statement: what earlier statements left is what it reads. */
         free(s->before);
@@ -201,6 +302,8 @@ void transaction_begin_statement(transaction *t)
 static bool visible_version(const transaction *t, const write_entry *s, const uint8_t **value,
                             size_t *value_length)
 {
+    if (s->undone)
+        return false;
     if (s->statement != t->statement) {
         *value = s->value;
         *value_length = s->value_length;
@@ -273,6 +376,101 @@ bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *
     *entries = list;
     *count = n;
     return true;
+}
+
+/* ---- snapshots ---- */
+
+bool transaction_start_snapshot(transaction *t, kv_store *store, bool repeatable_read)
+{
+    if (t->snapshot_started)
+        return true;
+    if (repeatable_read) {
+        t->snapshot = kv_snapshot_create(store);
+        if (t->snapshot == NULL)
+            return false;
+        t->snapshot_store = store;
+    }
+    t->snapshot_started = true;
+    return true;
+}
+
+bool transaction_snapshot_started(const transaction *t)
+{
+    return t->snapshot_started;
+}
+
+const kv_snapshot *transaction_snapshot(const transaction *t)
+{
+    return t->snapshot;
+}
+
+/* ---- savepoints ---- */
+
+bool transaction_define_savepoint(transaction *t, const char *name)
+{
+    if (t->savepoint_count == t->savepoint_capacity) {
+        size_t capacity = t->savepoint_capacity ? t->savepoint_capacity * 2 : 8;
+        savepoint *list = realloc(t->savepoints, capacity * sizeof *list);
+        if (list == NULL)
+            return false;
+        t->savepoints = list;
+        t->savepoint_capacity = capacity;
+    }
+    char *copy = strdup(name);
+    if (copy == NULL)
+        return false;
+    t->savepoints[t->savepoint_count++] = (savepoint){copy, t->undo_count};
+    return true;
+}
+
+int transaction_find_savepoint(const transaction *t, const char *name)
+{
+    for (size_t i = t->savepoint_count; i > 0; i--) {
+        if (strcmp(t->savepoints[i - 1].name, name) == 0)
+            return (int)(i - 1);
+    }
+    return -1;
+}
+
+size_t transaction_savepoint_depth(const transaction *t)
+{
+    return t->savepoint_count;
+}
+
+void transaction_rollback_to_savepoint(transaction *t, int index)
+{
+    size_t position = t->savepoints[index].undo_position;
+    for (size_t i = t->undo_count; i > position; i--) {
+        undo_record *r = &t->undo[i - 1];
+        write_entry *s = find_slot(t->slots, t->capacity, r->key, r->key_length);
+        free(s->value);
+        free(s->before);
+        uint8_t *key = s->key;
+        *s = r->previous;
+        s->key = key;
+        r->previous.value = r->previous.before = NULL;
+    }
+    free_undo_records(t, position);
+    drop_savepoints(t, (size_t)index + 1);
+    /* The batch holds every write made; it is rebuilt from what the entries now hold. */
+    if (t->batch != NULL) {
+        kv_batch_clear(t->batch);
+        for (size_t i = 0; i < t->capacity; i++) {
+            const write_entry *s = &t->slots[i];
+            if (s->key == NULL || s->undone)
+                continue;
+            if (s->value != NULL)
+                kv_batch_put(t->batch, s->key, s->key_length, s->value, s->value_length);
+            else
+                kv_batch_delete(t->batch, s->key, s->key_length);
+        }
+    }
+}
+
+void transaction_release_savepoint(transaction *t, int index)
+{
+    /* The writes stay; their undo records still serve the savepoints before this one. */
+    drop_savepoints(t, (size_t)index);
 }
 
 bool transaction_commit(query_context *ctx, transaction *t)

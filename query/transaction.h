@@ -6,7 +6,8 @@
  * LevelDB batch that applies them all at COMMIT) and the transaction's lock owner
  * (query/row_locks), whose locks it releases when it ends: after COMMIT only once the
  * batch is durable. The session keeps its transaction across statements; autocommit
- * statements are transactions of one statement.
+ * statements are transactions of one statement. Also owns the transaction's savepoints
+ * (undo records of the write set) and its REPEATABLE READ snapshot.
  *
  * Isolation is READ COMMITTED as PostgreSQL shows it: a statement reads the latest
  * committed data plus its own transaction's writes; nothing a transaction writes is
@@ -68,6 +69,27 @@ typedef struct transaction_entry {
 bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *start,
                        size_t start_length, const uint8_t *end, size_t end_length,
                        transaction_entry **entries, size_t *count);
+
+/* The first statement of the transaction that reads data starts its snapshot (after
+ * that, its isolation level is fixed). Under REPEATABLE READ that is a snapshot of the
+ * store which every later statement reads (plus the transaction's own writes), until
+ * COMMIT or ROLLBACK releases it; under READ COMMITTED each statement reads the latest
+ * data and transaction_snapshot is NULL. false: out of memory. */
+bool transaction_start_snapshot(transaction *t, kv_store *store, bool repeatable_read);
+bool transaction_snapshot_started(const transaction *t);
+const kv_snapshot *transaction_snapshot(const transaction *t);
+
+/* Savepoints (SAVEPOINT, ROLLBACK TO, RELEASE), numbered from 0 (the oldest). While one
+ * is open, every write keeps what its key held before, so that ROLLBACK TO can restore
+ * the write set as it was when the savepoint was defined. Names may repeat: find returns
+ * the newest (-1: none). false: out of memory. */
+bool transaction_define_savepoint(transaction *t, const char *name);
+int transaction_find_savepoint(const transaction *t, const char *name);
+size_t transaction_savepoint_depth(const transaction *t);
+/* Undoes the writes made since savepoint index and drops the later savepoints; it stays. */
+void transaction_rollback_to_savepoint(transaction *t, int index);
+/* Drops savepoint index and the later ones, keeping their writes. */
+void transaction_release_savepoint(transaction *t, int index);
 
 /* COMMIT: applies the writes as one batch, waits until durable (ctx->await_durable),
  * then releases the locks. false with 58030 recorded if the write failed (nothing of it

@@ -18,6 +18,7 @@
 #define SQLSTATE_ACTIVE_TRANSACTION "25001"
 #define SQLSTATE_NO_ACTIVE_TRANSACTION "25P01"
 #define SQLSTATE_IN_FAILED_TRANSACTION "25P02"
+#define SQLSTATE_INVALID_SAVEPOINT "3B001"
 
 typedef struct statement_run {
     session *session;
@@ -251,9 +252,64 @@ static bool warn_outside_block(statement_run *run, const char *command)
     return true;
 }
 
-/* SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ... */
-static bool set_transaction_options(statement_run *run, const cJSON *options, guc_scope scope,
-                                    const char *isolation_name, const char *read_only_name)
+/* The modes of the open transaction can change only before its first query, and not
+ * inside a savepoint (PostgreSQL's check hooks of transaction_isolation,
+ * transaction_read_only and transaction_deferrable). value NULL: the default. */
+static bool check_transaction_mode(statement_run *run, const char *name, const char *value)
+{
+    session *s = run->session;
+    query_context *ctx = run->ctx;
+    bool started = transaction_snapshot_started(s->writes);
+    bool nested = transaction_savepoint_depth(s->writes) > 0;
+    const char *canonical;
+    guc_error ignored;
+    if (strcasecmp(name, "transaction_isolation") == 0) {
+        const char *current = guc_show(s->settings, name, &canonical, &ignored);
+        if (value == NULL)
+            value = guc_show(s->settings, "default_transaction_isolation", &canonical, &ignored);
+        if (current == NULL || value == NULL || strcasecmp(current, value) == 0)
+            return true;
+        if (started)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+        if (nested)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "SET TRANSACTION ISOLATION LEVEL must not be called in a "
+                              "subtransaction");
+        return true;
+    }
+    if (strcasecmp(name, "transaction_read_only") == 0) {
+        bool read_only;
+        if (value == NULL)
+            value = guc_show(s->settings, "default_transaction_read_only", &canonical, &ignored);
+        if (value == NULL || !guc_parse_bool(value, &read_only))
+            return true; /* guc_set reports the bad value */
+        if (read_only || !session_read_only(s))
+            return true;
+        if (nested)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "cannot set transaction read-write mode inside a read-only "
+                              "transaction");
+        if (started)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "transaction read-write mode must be set before any query");
+        return true;
+    }
+    if (strcasecmp(name, "transaction_deferrable") == 0) {
+        if (nested)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "SET TRANSACTION [NOT] DEFERRABLE cannot be called within a "
+                              "subtransaction");
+        if (started)
+            return query_fail(ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                              "SET TRANSACTION [NOT] DEFERRABLE must be called before any query");
+    }
+    return true;
+}
+
+/* BEGIN ..., SET TRANSACTION ... (the open transaction's modes) or SET SESSION
+ * CHARACTERISTICS AS TRANSACTION ... (the defaults of later ones). */
+static bool set_transaction_options(statement_run *run, const cJSON *options, bool defaults)
 {
     query_context *ctx = run->ctx;
     const cJSON *option;
@@ -262,23 +318,26 @@ static bool set_transaction_options(statement_run *run, const cJSON *options, gu
         const cJSON *fields = node_fields(option);
         const char *name = node_get_string(fields, "defname");
         const cJSON *arg = node_fields(node_get(fields, "arg"));
-        guc_error e;
-        bool ok = true;
+        const char *value;
         if (name != NULL && strcmp(name, "transaction_isolation") == 0) {
-            const char *level = node_get_string(node_get(arg, "sval"), "sval");
-            ok = guc_set(run->session->settings, isolation_name, level != NULL ? level : "",
-                         scope, &e);
-        } else if (name != NULL && strcmp(name, "transaction_read_only") == 0) {
+            value = node_get_string(node_get(arg, "sval"), "sval");
+            if (value == NULL)
+                value = "";
+        } else if (name != NULL && (strcmp(name, "transaction_read_only") == 0 ||
+                                    strcmp(name, "transaction_deferrable") == 0)) {
             int64_t flag = 0;
             node_integer_constant(ctx, arg, &flag);
-            ok = guc_set(run->session->settings, read_only_name, flag ? "on" : "off", scope, &e);
-        } else if (name != NULL && strcmp(name, "transaction_deferrable") == 0) {
-            /* DEFERRABLE only matters for SERIALIZABLE READ ONLY, which is refused. */
-            continue;
+            value = flag ? "on" : "off";
         } else {
             return query_fail_unsupported(ctx, -1, name != NULL ? name : "transaction option");
         }
-        if (!ok)
+        char setting[64];
+        snprintf(setting, sizeof setting, "%s%s", defaults ? "default_" : "", name);
+        if (!defaults && !check_transaction_mode(run, name, value))
+            return false;
+        guc_error e;
+        if (!guc_set(run->session->settings, setting, value,
+                     defaults ? GUC_SCOPE_SESSION : GUC_SCOPE_LOCAL, &e))
             return fail_guc(ctx, &e);
     }
     return true;
@@ -306,13 +365,10 @@ static bool run_set(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_
         if (name != NULL && strcmp(name, "TRANSACTION") == 0) {
             if (warn_outside_block(run, "SET TRANSACTION"))
                 return true;
-            return set_transaction_options(run, node_get(node, "args"), GUC_SCOPE_LOCAL,
-                                           "transaction_isolation", "transaction_read_only");
+            return set_transaction_options(run, node_get(node, "args"), false);
         }
         if (name != NULL && strcmp(name, "SESSION CHARACTERISTICS") == 0)
-            return set_transaction_options(run, node_get(node, "args"), GUC_SCOPE_SESSION,
-                                           "default_transaction_isolation",
-                                           "default_transaction_read_only");
+            return set_transaction_options(run, node_get(node, "args"), true);
         return query_fail_unsupported(ctx, -1, name != NULL ? name : "SET");
     }
     if (name == NULL)
@@ -320,16 +376,20 @@ static bool run_set(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_
     if (strcmp(kind, "VAR_SET_CURRENT") == 0)
         return query_fail_unsupported(ctx, -1, "SET ... FROM CURRENT");
 
+    /* The open transaction's modes last as long as it does, whichever SET names them. */
+    bool transaction_mode = strcasecmp(name, "transaction_isolation") == 0 ||
+                            strcasecmp(name, "transaction_read_only") == 0 ||
+                            strcasecmp(name, "transaction_deferrable") == 0;
     guc_scope scope = GUC_SCOPE_SESSION;
-    if (is_local || strcasecmp(name, "transaction_isolation") == 0 ||
-        strcasecmp(name, "transaction_read_only") == 0) {
-        if (warn_outside_block(run, is_local ? "SET LOCAL" : "SET TRANSACTION"))
-            return true;
+    if (is_local && warn_outside_block(run, "SET LOCAL"))
+        return true;
+    if (is_local || transaction_mode)
         scope = GUC_SCOPE_LOCAL;
-    }
     const char *value = NULL;
     if (strcmp(kind, "VAR_SET_VALUE") == 0 &&
         !set_value_text(ctx, name, node_get(node, "args"), &value))
+        return false;
+    if (transaction_mode && !check_transaction_mode(run, name, value))
         return false;
     if (!session_set(run->session, name, value, scope, &e))
         return fail_guc(ctx, &e);
@@ -394,6 +454,76 @@ static bool end_transaction(session *s, query_context *ctx, bool commit)
     return ok;
 }
 
+/* SAVEPOINT, ROLLBACK TO and RELEASE: only inside a block (an implicit one of several
+ * statements is not enough, as in PostgreSQL). */
+static bool run_savepoint(statement_run *run, const char *kind, const char *name,
+                          char tag[COMMAND_TAG_MAX])
+{
+    session *s = run->session;
+    query_context *ctx = run->ctx;
+    bool define = strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0;
+    bool release = strcmp(kind, "TRANS_STMT_RELEASE") == 0;
+    snprintf(tag, COMMAND_TAG_MAX, "%s", define ? "SAVEPOINT" : release ? "RELEASE" : "ROLLBACK");
+    if (s->transaction == TRANSACTION_IDLE)
+        return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
+                          "%s can only be used in transaction blocks",
+                          define ? "SAVEPOINT" : release ? "RELEASE SAVEPOINT"
+                                                         : "ROLLBACK TO SAVEPOINT");
+    if (name == NULL)
+        name = "";
+    if (define) {
+        if (!session_define_savepoint(s, name))
+            return query_fail_no_memory(ctx);
+        return true;
+    }
+    int index = transaction_find_savepoint(s->writes, name);
+    if (index < 0)
+        return query_fail(ctx, SQLSTATE_INVALID_SAVEPOINT, -1, "savepoint \"%s\" does not exist",
+                          name);
+    if (release)
+        session_release_savepoint(s, index);
+    else if (!session_rollback_to_savepoint(s, index))
+        return query_fail_no_memory(ctx);
+    return true;
+}
+
+/* What AND CHAIN carries over to the next transaction. */
+typedef struct transaction_modes {
+    char isolation[32];
+    char read_only[8];
+    char deferrable[8];
+} transaction_modes;
+
+static bool save_transaction_modes(const session *s, transaction_modes *modes)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *isolation = guc_show(s->settings, "transaction_isolation", &canonical, &ignored);
+    const char *read_only = guc_show(s->settings, "transaction_read_only", &canonical, &ignored);
+    const char *deferrable = guc_show(s->settings, "transaction_deferrable", &canonical, &ignored);
+    if (isolation == NULL || read_only == NULL || deferrable == NULL)
+        return false;
+    snprintf(modes->isolation, sizeof modes->isolation, "%s", isolation);
+    snprintf(modes->read_only, sizeof modes->read_only, "%s", read_only);
+    snprintf(modes->deferrable, sizeof modes->deferrable, "%s", deferrable);
+    return true;
+}
+
+/* COMMIT/ROLLBACK AND CHAIN: a new block starts at once, with the ended one's modes. */
+static bool chain_transaction(session *s, query_context *ctx, const transaction_modes *modes)
+{
+    guc_transaction_begin(s->settings);
+    s->transaction_open = true;
+    s->transaction_start = datetime_clock_now();
+    s->transaction = TRANSACTION_BLOCK;
+    guc_error e;
+    if (!guc_set(s->settings, "transaction_isolation", modes->isolation, GUC_SCOPE_LOCAL, &e) ||
+        !guc_set(s->settings, "transaction_read_only", modes->read_only, GUC_SCOPE_LOCAL, &e) ||
+        !guc_set(s->settings, "transaction_deferrable", modes->deferrable, GUC_SCOPE_LOCAL, &e))
+        return fail_guc(ctx, &e);
+    return true;
+}
+
 static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     session *s = run->session;
@@ -405,44 +535,35 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
     if (strcmp(kind, "TRANS_STMT_BEGIN") == 0 || strcmp(kind, "TRANS_STMT_START") == 0) {
         snprintf(tag, COMMAND_TAG_MAX, "%s",
                  strcmp(kind, "TRANS_STMT_BEGIN") == 0 ? "BEGIN" : "START TRANSACTION");
-        if (s->transaction != TRANSACTION_IDLE) {
+        /* Inside a block: a warning, and the modes still apply to the open transaction. */
+        if (s->transaction != TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_ACTIVE_TRANSACTION,
                          "there is already a transaction in progress");
-            return true;
-        }
         s->transaction = TRANSACTION_BLOCK;
-        return set_transaction_options(run, node_get(node, "options"), GUC_SCOPE_LOCAL,
-                                       "transaction_isolation", "transaction_read_only");
+        return set_transaction_options(run, node_get(node, "options"), false);
     }
-    if (strcmp(kind, "TRANS_STMT_COMMIT") == 0) {
-        if (node_get_bool(node, "chain"))
-            return query_fail_unsupported(ctx, -1, "COMMIT AND CHAIN");
-        bool failed = s->transaction == TRANSACTION_FAILED;
-        snprintf(tag, COMMAND_TAG_MAX, "%s", failed ? "ROLLBACK" : "COMMIT");
+    if (strcmp(kind, "TRANS_STMT_COMMIT") == 0 || strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
+        bool rollback = strcmp(kind, "TRANS_STMT_ROLLBACK") == 0;
+        bool chain = node_get_bool(node, "chain");
+        if (chain && s->transaction == TRANSACTION_IDLE)
+            return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
+                              "%s AND CHAIN can only be used in transaction blocks",
+                              rollback ? "ROLLBACK" : "COMMIT");
+        bool commit = !rollback && s->transaction != TRANSACTION_FAILED;
+        snprintf(tag, COMMAND_TAG_MAX, "%s", commit ? "COMMIT" : "ROLLBACK");
         if (s->transaction == TRANSACTION_IDLE)
             send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        return end_transaction(s, ctx, !failed);
-    }
-    if (strcmp(kind, "TRANS_STMT_ROLLBACK") == 0) {
-        if (node_get_bool(node, "chain"))
-            return query_fail_unsupported(ctx, -1, "ROLLBACK AND CHAIN");
-        snprintf(tag, COMMAND_TAG_MAX, "ROLLBACK");
-        if (s->transaction == TRANSACTION_IDLE)
-            send_warning(run, SQLSTATE_NO_ACTIVE_TRANSACTION, "there is no transaction in progress");
-        end_transaction(s, ctx, false);
-        return true;
+        transaction_modes modes;
+        if (chain && !save_transaction_modes(s, &modes))
+            return query_fail_no_memory(ctx);
+        bool ok = end_transaction(s, ctx, commit);
+        if (!rollback && !ok)
+            return false;
+        return !chain || chain_transaction(s, ctx, &modes);
     }
     if (strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 || strcmp(kind, "TRANS_STMT_RELEASE") == 0 ||
-        strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0) {
-        if (s->transaction == TRANSACTION_IDLE && run->statement_count == 1) {
-            const char *what = strcmp(kind, "TRANS_STMT_SAVEPOINT") == 0 ? "SAVEPOINT"
-                               : strcmp(kind, "TRANS_STMT_RELEASE") == 0 ? "RELEASE SAVEPOINT"
-                                                                           : "ROLLBACK TO SAVEPOINT";
-            return query_fail(ctx, SQLSTATE_NO_ACTIVE_TRANSACTION, -1,
-                              "%s can only be used in transaction blocks", what);
-        }
-        return query_fail_unsupported(ctx, -1, "savepoints");
-    }
+        strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0)
+        return run_savepoint(run, kind, node_get_string(node, "savepoint_name"), tag);
     return query_fail_unsupported(ctx, -1, "two-phase commit");
 }
 
@@ -555,9 +676,99 @@ static bool run_statement_as(statement_run *run, const parsed_statement *st,
     return ok;
 }
 
+/* Statements that take no snapshot in PostgreSQL: they leave the transaction's isolation
+ * level open to change, and do not start a REPEATABLE READ snapshot. */
+static bool statement_takes_snapshot(const char *kind)
+{
+    static const char *const exempt[] = {"TransactionStmt", "LockStmt",        "VariableSetStmt",
+                                         "VariableShowStmt", "ConstraintsSetStmt", "FetchStmt",
+                                         "ListenStmt",       "NotifyStmt",     "UnlistenStmt",
+                                         "CheckPointStmt"};
+    for (size_t i = 0; i < sizeof exempt / sizeof exempt[0]; i++) {
+        if (strcmp(kind, exempt[i]) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* "OBJECT_FOREIGN_TABLE" -> "FOREIGN TABLE", after prefix ("DROP "). */
+static const char *object_command(query_context *ctx, const char *prefix, const char *object_type)
+{
+    char *name = object_type != NULL && strncmp(object_type, "OBJECT_", 7) == 0
+                     ? arena_printf(ctx->arena, "%s %s", prefix, object_type + 7)
+                     : NULL;
+    if (name == NULL)
+        return prefix; /* out of memory: still refused, less precisely named */
+    for (char *p = name; *p != '\0'; p++) {
+        if (*p == '_')
+            *p = ' ';
+    }
+    return name;
+}
+
+/* The command a read-only transaction refuses, named as PostgreSQL names it in its error;
+ * NULL if it does not write (or QuillDB refuses it anyway). */
+static const char *read_only_refused(query_context *ctx, const parsed_statement *st)
+{
+    const char *kind = st->kind;
+    const cJSON *node = st->node;
+    if (strcmp(kind, "SelectStmt") == 0) {
+        const cJSON *locking = cJSON_GetArrayItem(node_get(node, "lockingClause"), 0);
+        if (locking == NULL)
+            return NULL;
+        const char *strength = node_get_string(node_fields(locking), "strength");
+        if (strength == NULL)
+            return NULL;
+        return strcmp(strength, "LCS_FORKEYSHARE") == 0      ? "SELECT FOR KEY SHARE"
+               : strcmp(strength, "LCS_FORSHARE") == 0       ? "SELECT FOR SHARE"
+               : strcmp(strength, "LCS_FORNOKEYUPDATE") == 0 ? "SELECT FOR NO KEY UPDATE"
+                                                             : "SELECT FOR UPDATE";
+    }
+    if (strcmp(kind, "CopyStmt") == 0)
+        return node_get_bool(node, "is_from") ? "COPY FROM" : NULL;
+    if (strcmp(kind, "TruncateStmt") == 0)
+        return "TRUNCATE TABLE";
+    if (strcmp(kind, "DropStmt") == 0)
+        return object_command(ctx, "DROP", node_get_string(node, "removeType"));
+    if (strcmp(kind, "AlterTableStmt") == 0)
+        return object_command(ctx, "ALTER", node_get_string(node, "objtype"));
+    if (strcmp(kind, "RenameStmt") == 0) {
+        const char *type = node_get_string(node, "renameType");
+        if (type != NULL && (strcmp(type, "OBJECT_COLUMN") == 0 ||
+                             strcmp(type, "OBJECT_TABCONSTRAINT") == 0))
+            type = node_get_string(node, "relationType");
+        return object_command(ctx, "ALTER", type);
+    }
+    if (strcmp(kind, "GrantRoleStmt") == 0)
+        return node_get_bool(node, "is_grant") ? "GRANT ROLE" : "REVOKE ROLE";
+    if (strcmp(kind, "GrantStmt") == 0)
+        return node_get_bool(node, "is_grant") ? "GRANT" : "REVOKE";
+    static const char *const writers[] = {"InsertStmt",     "UpdateStmt",        "DeleteStmt",
+                                          "MergeStmt",      "CreateStmt",        "CreateSchemaStmt",
+                                          "CreateSeqStmt",  "CreateTableAsStmt", "IndexStmt",
+                                          "ViewStmt",       "CreateRoleStmt",    "AlterRoleStmt",
+                                          "DropRoleStmt"};
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+        if (strcmp(kind, writers[i]) == 0)
+            return statement_kind_name(kind);
+    }
+    return NULL;
+}
+
 static bool run_statement(statement_run *run, const parsed_statement *st,
                           char tag[COMMAND_TAG_MAX])
 {
+    session *s = run->session;
+    if (!transaction_snapshot_started(s->writes) && statement_takes_snapshot(st->kind) &&
+        !transaction_start_snapshot(s->writes, s->store, session_repeatable_read(s)))
+        return query_fail_no_memory(run->ctx);
+    run->ctx->read_only = session_read_only(s);
+    if (run->ctx->read_only) {
+        const char *refused = read_only_refused(run->ctx, st);
+        if (refused != NULL)
+            return query_fail(run->ctx, SQLSTATE_READ_ONLY_SQL_TRANSACTION, -1,
+                              "cannot execute %s in a read-only transaction", refused);
+    }
     /* Catalog changes are durable the moment they succeed; until transactions can undo
      * them, they are refused where a later ROLLBACK or error would be expected to. Row
      * writes (and TRUNCATE) go through the transaction's write set. */
@@ -687,9 +898,10 @@ void dispatch_statement_failed(session *s, query_context *ctx)
     if (s->transaction != TRANSACTION_IDLE) {
         /* As PostgreSQL aborts the transaction at the error: nothing of it can commit any
          * more, so its locks go now, not at the ROLLBACK (the other side of a deadlock
-         * goes on at once). */
+         * goes on at once). Under a savepoint, ROLLBACK TO may resume it: all is kept. */
         s->transaction = TRANSACTION_FAILED;
-        transaction_rollback(s->writes);
+        if (transaction_savepoint_depth(s->writes) == 0)
+            transaction_rollback(s->writes);
     } else if (s->transaction_open)
         end_transaction(s, ctx, false);
 }

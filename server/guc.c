@@ -171,13 +171,10 @@ static bool normalize_isolation(const guc_definition *d, const char *in, const c
     for (int i = 0; isolation_levels[i] != NULL; i++) {
         if (strcasecmp(in, isolation_levels[i]) != 0)
             continue;
-        /* Never silently weaker: a snapshot for the whole transaction is not there yet. */
-        if (i <= 1)
-            return fail(e, "0A000",
-                        i == 0 ? "feature not supported: SERIALIZABLE isolation (QuillDB "
-                                 "offers READ COMMITTED)"
-                               : "feature not supported: REPEATABLE READ isolation (QuillDB "
-                                 "offers READ COMMITTED)");
+        /* Never silently weaker: SERIALIZABLE would need predicate locks. */
+        if (i == 0)
+            return fail(e, "0A000", "feature not supported: SERIALIZABLE isolation (QuillDB "
+                                    "offers READ COMMITTED and REPEATABLE READ)");
         /* READ UNCOMMITTED behaves as READ COMMITTED in PostgreSQL too. */
         return copy_out(isolation_levels[i], out, cap, e);
     }
@@ -217,18 +214,6 @@ static bool normalize_only_on(const guc_definition *d, const char *in, const cha
     if (!b)
         return fail(e, "0A000", "feature not supported: %s = off", d->name);
     return copy_out("on", out, cap, e);
-}
-
-static bool normalize_only_off(const guc_definition *d, const char *in, const char *current, char *out, size_t cap,
-                               guc_error *e)
-{
-    (void)current;
-    bool b;
-    if (!parse_bool(in, &b))
-        return fail(e, "22023", "parameter \"%s\" requires a Boolean value", d->name);
-    if (b)
-        return fail(e, "0A000", "feature not supported: %s = on", d->name);
-    return copy_out("off", out, cap, e);
 }
 
 /* Passwords become SCRAM-SHA-256 verifiers, the only kind QuillDB authenticates. */
@@ -278,11 +263,13 @@ static const guc_definition definitions[] = {
      "Sets the display format for date and time values.", 0, 0, NULL, normalize_date_style},
     {"deadlock_timeout", GUC_TIME_MS, "1s", false, false,
      "Sets the time to wait on a lock before checking for deadlock.", 1, INT_MAX, NULL, NULL},
+    {"default_transaction_deferrable", GUC_BOOL, "off", false, false,
+     "Sets the default deferrable status of new transactions.", 0, 0, NULL, NULL},
     {"default_transaction_isolation", GUC_CUSTOM, "read committed", false, false,
      "Sets the transaction isolation level of each new transaction.", 0, 0, NULL,
      normalize_isolation},
-    {"default_transaction_read_only", GUC_CUSTOM, "off", false, true,
-     "Sets the default read-only status of new transactions.", 0, 0, NULL, normalize_only_off},
+    {"default_transaction_read_only", GUC_BOOL, "off", false, true,
+     "Sets the default read-only status of new transactions.", 0, 0, NULL, NULL},
     {"extra_float_digits", GUC_INT, "1", false, false,
      "Sets the number of digits displayed for floating-point values.", -15, 3, NULL, NULL},
     {"in_hot_standby", GUC_STRING, "off", true, true,
@@ -323,10 +310,13 @@ static const guc_definition definitions[] = {
     {"TimeZone", GUC_CUSTOM, "UTC", false, true,
      "Sets the time zone for displaying and interpreting time stamps.", 0, 0, NULL,
      normalize_time_zone},
+    {"transaction_deferrable", GUC_BOOL, "off", false, false,
+     "Whether to defer a read-only serializable transaction until it can be executed with no "
+     "possible serialization failures.", 0, 0, NULL, NULL},
     {"transaction_isolation", GUC_CUSTOM, "read committed", false, false,
      "Sets the current transaction's isolation level.", 0, 0, NULL, normalize_isolation},
-    {"transaction_read_only", GUC_CUSTOM, "off", false, false,
-     "Sets the current transaction's read-only status.", 0, 0, NULL, normalize_only_off},
+    {"transaction_read_only", GUC_BOOL, "off", false, false,
+     "Sets the current transaction's read-only status.", 0, 0, NULL, NULL},
     /* Larger than PostgreSQL's 4MB: QuillDB fails (53200) where PostgreSQL would spill. */
     {"work_mem", GUC_MEMORY_KB, "64MB", false, false,
      "Sets the maximum memory to be used for query workspaces.", 64, INT_MAX, NULL, NULL},
@@ -349,19 +339,38 @@ typedef struct custom_setting {
     guc_value value;
 } custom_setting;
 
+/* The settings a transaction takes from their default_ counterparts when it begins. */
+static const char *const transaction_modes[] = {"transaction_deferrable", "transaction_isolation",
+                                                "transaction_read_only"};
+#define TRANSACTION_MODE_COUNT (sizeof transaction_modes / sizeof transaction_modes[0])
+
+/* The settings' transaction-scoped state when a savepoint was defined. */
+typedef struct guc_savepoint {
+    guc_value *values; /* the definitions', then the custom settings' (current, local, saved) */
+    size_t custom_count;
+} guc_savepoint;
+
 struct guc_state {
     guc_value values[DEFINITION_COUNT];
     custom_setting *custom;
     size_t custom_count;
     bool in_transaction;
+    guc_savepoint *savepoints;
+    size_t savepoint_count, savepoint_capacity;
+    /* default_transaction_* as they were when the open transaction began: its modes
+     * unless SET otherwise (PostgreSQL assigns them at transaction start). */
+    char transaction_defaults[TRANSACTION_MODE_COUNT][32];
     char session_user[64];
     bool is_superuser;
 };
 
 static int find_definition(const char *name)
 {
+    /* Looked up several times per statement: the first letter rules out most names. */
+    int first = tolower((unsigned char)name[0]);
     for (size_t i = 0; i < DEFINITION_COUNT; i++) {
-        if (strcasecmp(definitions[i].name, name) == 0)
+        if (tolower((unsigned char)definitions[i].name[0]) == first &&
+            strcasecmp(definitions[i].name, name) == 0)
             return (int)i;
     }
     /* PostgreSQL's aliases of a few settings. */
@@ -389,10 +398,14 @@ static void value_free(guc_value *v)
     free(v->reported);
 }
 
+static void savepoints_drop(guc_state *g, size_t from);
+
 void guc_destroy(guc_state *g)
 {
     if (g == NULL)
         return;
+    savepoints_drop(g, 0);
+    free(g->savepoints);
     for (size_t i = 0; i < DEFINITION_COUNT; i++)
         value_free(&g->values[i]);
     for (size_t i = 0; i < g->custom_count; i++) {
@@ -702,10 +715,17 @@ const char *guc_show(const guc_state *g, const char *name, const char **canonica
         return effective(&c->value, "");
     }
     *canonical_name = definitions[index].name;
-    /* Outside an explicit SET, the transaction's isolation is the session default. */
-    if (strcmp(definitions[index].name, "transaction_isolation") == 0 &&
-        effective(&g->values[index], NULL) == NULL)
-        return guc_show(g, "default_transaction_isolation", &(const char *){NULL}, e);
+    /* Unless SET, the transaction's modes are the defaults of when it began. */
+    if (strncmp(definitions[index].name, "transaction_", 12) == 0 &&
+        effective(&g->values[index], NULL) == NULL) {
+        for (size_t i = 0; g->in_transaction && i < TRANSACTION_MODE_COUNT; i++) {
+            if (strcmp(transaction_modes[i], definitions[index].name) == 0)
+                return g->transaction_defaults[i];
+        }
+        char default_name[64];
+        snprintf(default_name, sizeof default_name, "default_%s", definitions[index].name);
+        return guc_show(g, default_name, &(const char *){NULL}, e);
+    }
     return effective(&g->values[index], boot_value(g, index));
 }
 
@@ -785,6 +805,15 @@ bool guc_at(const guc_state *g, size_t index, const char **name, const char **va
 
 void guc_transaction_begin(guc_state *g)
 {
+    for (size_t i = 0; i < TRANSACTION_MODE_COUNT; i++) {
+        char default_name[64];
+        const char *canonical;
+        guc_error ignored;
+        snprintf(default_name, sizeof default_name, "default_%s", transaction_modes[i]);
+        const char *value = guc_show(g, default_name, &canonical, &ignored);
+        snprintf(g->transaction_defaults[i], sizeof g->transaction_defaults[i], "%s",
+                 value != NULL ? value : "");
+    }
     g->in_transaction = true;
 }
 
@@ -804,6 +833,7 @@ static void end_transaction(guc_value *v, bool commit)
 
 static void end_all(guc_state *g, bool commit)
 {
+    savepoints_drop(g, 0);
     for (size_t i = 0; i < DEFINITION_COUNT; i++)
         end_transaction(&g->values[i], commit);
     for (size_t i = 0; i < g->custom_count; i++)
@@ -819,6 +849,106 @@ void guc_transaction_commit(guc_state *g)
 void guc_transaction_rollback(guc_state *g)
 {
     end_all(g, false);
+}
+
+/* ---- savepoints ---- */
+
+static void value_state_free(guc_value *v)
+{
+    free(v->current);
+    free(v->local);
+    free(v->saved);
+}
+
+static bool copy_text(const char *text, char **out)
+{
+    *out = NULL;
+    return text == NULL || (*out = strdup(text)) != NULL;
+}
+
+static bool value_state_copy(const guc_value *from, guc_value *to)
+{
+    memset(to, 0, sizeof *to);
+    to->has_saved = from->has_saved;
+    if (copy_text(from->current, &to->current) && copy_text(from->local, &to->local) &&
+        copy_text(from->saved, &to->saved))
+        return true;
+    value_state_free(to);
+    return false;
+}
+
+static void savepoints_drop(guc_state *g, size_t from)
+{
+    for (size_t i = from; i < g->savepoint_count; i++) {
+        guc_savepoint *sp = &g->savepoints[i];
+        for (size_t k = 0; k < DEFINITION_COUNT + sp->custom_count; k++)
+            value_state_free(&sp->values[k]);
+        free(sp->values);
+    }
+    g->savepoint_count = from;
+}
+
+bool guc_savepoint_define(guc_state *g)
+{
+    if (g->savepoint_count == g->savepoint_capacity) {
+        size_t capacity = g->savepoint_capacity ? g->savepoint_capacity * 2 : 8;
+        guc_savepoint *list = realloc(g->savepoints, capacity * sizeof *list);
+        if (list == NULL)
+            return false;
+        g->savepoints = list;
+        g->savepoint_capacity = capacity;
+    }
+    guc_savepoint sp = {calloc(DEFINITION_COUNT + g->custom_count + 1, sizeof(guc_value)),
+                        g->custom_count};
+    if (sp.values == NULL)
+        return false;
+    for (size_t k = 0; k < DEFINITION_COUNT + sp.custom_count; k++) {
+        const guc_value *v = k < DEFINITION_COUNT ? &g->values[k]
+                                                  : &g->custom[k - DEFINITION_COUNT].value;
+        if (!value_state_copy(v, &sp.values[k])) {
+            for (size_t j = 0; j < k; j++)
+                value_state_free(&sp.values[j]);
+            free(sp.values);
+            return false;
+        }
+    }
+    g->savepoints[g->savepoint_count++] = sp;
+    return true;
+}
+
+bool guc_savepoint_rollback(guc_state *g, size_t index)
+{
+    const guc_savepoint *sp = &g->savepoints[index];
+    size_t total = DEFINITION_COUNT + g->custom_count;
+    /* Copied first, so that running out of memory changes nothing. */
+    guc_value *restored = calloc(total + 1, sizeof *restored);
+    if (restored == NULL)
+        return false;
+    for (size_t k = 0; k < DEFINITION_COUNT + sp->custom_count; k++) {
+        if (!value_state_copy(&sp->values[k], &restored[k])) {
+            for (size_t j = 0; j < k; j++)
+                value_state_free(&restored[j]);
+            free(restored);
+            return false;
+        }
+    }
+    /* A custom setting first set after the savepoint is left unset (zeroed). */
+    for (size_t k = 0; k < total; k++) {
+        guc_value *v = k < DEFINITION_COUNT ? &g->values[k] : &g->custom[k - DEFINITION_COUNT].value;
+        value_state_free(v);
+        v->current = restored[k].current;
+        v->local = restored[k].local;
+        v->saved = restored[k].saved;
+        v->has_saved = restored[k].has_saved;
+    }
+    free(restored);
+    savepoints_drop(g, index + 1);
+    return true;
+}
+
+void guc_savepoint_release(guc_state *g, size_t index)
+{
+    savepoints_drop(g, index);
 }
 
 void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name,
@@ -838,6 +968,11 @@ void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name
         v->reported = copy;
         report(arg, definitions[i].name, now);
     }
+}
+
+bool guc_parse_bool(const char *text, bool *value)
+{
+    return parse_bool(text, value);
 }
 
 bool guc_is_list(const char *name)

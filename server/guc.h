@@ -66,11 +66,23 @@ void guc_transaction_begin(guc_state *g);
 void guc_transaction_commit(guc_state *g);
 void guc_transaction_rollback(guc_state *g);
 
+/* Savepoints, numbered from 0 as the transaction's: define remembers the settings (false:
+ * out of memory); rollback restores them as they were at savepoint index, which stays
+ * (false: out of memory, nothing changed);
+ * release forgets index and the later ones, keeping the values. */
+bool guc_savepoint_define(guc_state *g);
+bool guc_savepoint_rollback(guc_state *g, size_t index);
+void guc_savepoint_release(guc_state *g, size_t index);
+
 /* Calls report(name, value) for each reported setting whose value changed since the last
  * call (all of them on the first call), for ParameterStatus messages. */
 void guc_report_changes(guc_state *g, void (*report)(void *arg, const char *name,
                                                      const char *value),
                         void *arg);
+
+/* A Boolean setting's value as PostgreSQL reads it (on, off, true, yes, 1, prefixes...);
+ * false if it is none. */
+bool guc_parse_bool(const char *text, bool *value);
 
 /* Does the setting take a list (SET x = a, b)? */
 bool guc_is_list(const char *name);

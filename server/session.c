@@ -68,6 +68,22 @@ char session_transaction_status(const session *s)
     }
 }
 
+bool session_read_only(const session *s)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *setting = guc_show(s->settings, "transaction_read_only", &canonical, &ignored);
+    return setting != NULL && strcmp(setting, "on") == 0;
+}
+
+bool session_repeatable_read(const session *s)
+{
+    const char *canonical;
+    guc_error ignored;
+    const char *setting = guc_show(s->settings, "transaction_isolation", &canonical, &ignored);
+    return setting != NULL && strcmp(setting, "repeatable read") == 0;
+}
+
 session_roles_status session_refresh_roles(session *s)
 {
     const char *canonical;
@@ -166,4 +182,29 @@ void session_end_execute_as(session *s, uint64_t saved)
 {
     s->execute_as_role_id = saved;
     session_refresh_roles(s);
+}
+
+bool session_define_savepoint(session *s, const char *name)
+{
+    if (!guc_savepoint_define(s->settings))
+        return false;
+    if (transaction_define_savepoint(s->writes, name))
+        return true;
+    guc_savepoint_release(s->settings, transaction_savepoint_depth(s->writes));
+    return false;
+}
+
+bool session_rollback_to_savepoint(session *s, int index)
+{
+    if (!guc_savepoint_rollback(s->settings, (size_t)index))
+        return false;
+    transaction_rollback_to_savepoint(s->writes, index);
+    s->transaction = TRANSACTION_BLOCK;
+    return true;
+}
+
+void session_release_savepoint(session *s, int index)
+{
+    guc_savepoint_release(s->settings, (size_t)index);
+    transaction_release_savepoint(s->writes, index);
 }

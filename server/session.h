@@ -89,6 +89,10 @@ void session_destroy(session *s);
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */
 char session_transaction_status(const session *s);
 
+/* The open transaction's modes (SET TRANSACTION, BEGIN ..., or the session defaults). */
+bool session_read_only(const session *s);
+bool session_repeatable_read(const session *s);
+
 /* Brings the login and effective roles up to date with the catalog and the role setting
  * (cheap when neither changed); also sets is_superuser. */
 session_roles_status session_refresh_roles(session *s);
@@ -98,6 +102,13 @@ session_roles_status session_refresh_roles(session *s);
  * value NULL = RESET. */
 bool session_set(session *s, const char *name, const char *value, guc_scope scope,
                  guc_error *error);
+
+/* Savepoints of the open block: the write set's and the settings' (index as
+ * transaction_find_savepoint gives it). Rolling back to one also leaves the aborted state.
+ * false: out of memory, nothing changed. */
+bool session_define_savepoint(session *s, const char *name);
+bool session_rollback_to_savepoint(session *s, int index);
+void session_release_savepoint(session *s, int index);
 
 /* EXECUTE AS: makes role_name the effective role until session_end_execute_as, which
  * the caller must call whatever the statement did. The permission is SET ROLE's. On

@@ -23,6 +23,11 @@ struct kv_iterator {
     leveldb_readoptions_t *read_options;
 };
 
+struct kv_snapshot {
+    const leveldb_snapshot_t *snapshot;
+    leveldb_readoptions_t *read_options; /* reads at the snapshot */
+};
+
 static kv_status status_from_error(char *leveldb_error, char **error)
 {
     if (leveldb_error == NULL)
@@ -97,13 +102,44 @@ void kv_close(kv_store *store)
         store_free(store);
 }
 
+kv_snapshot *kv_snapshot_create(kv_store *store)
+{
+    kv_snapshot *s = malloc(sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->read_options = leveldb_readoptions_create();
+    if (s->read_options == NULL) {
+        free(s);
+        return NULL;
+    }
+    s->snapshot = leveldb_create_snapshot(store->db);
+    leveldb_readoptions_set_snapshot(s->read_options, s->snapshot);
+    return s;
+}
+
+void kv_snapshot_release(kv_store *store, kv_snapshot *snapshot)
+{
+    if (snapshot == NULL)
+        return;
+    leveldb_release_snapshot(store->db, snapshot->snapshot);
+    leveldb_readoptions_destroy(snapshot->read_options);
+    free(snapshot);
+}
+
 kv_status kv_get(kv_store *store, const void *key, size_t key_length, char **value,
                  size_t *value_length, char **error)
 {
+    return kv_get_at(store, NULL, key, key_length, value, value_length, error);
+}
+
+kv_status kv_get_at(kv_store *store, const kv_snapshot *snapshot, const void *key,
+                    size_t key_length, char **value, size_t *value_length, char **error)
+{
     char *leveldb_error = NULL;
     size_t length = 0;
-    char *found = leveldb_get(store->db, store->read_options, key, key_length, &length,
-                              &leveldb_error);
+    char *found = leveldb_get(store->db,
+                              snapshot != NULL ? snapshot->read_options : store->read_options,
+                              key, key_length, &length, &leveldb_error);
     *value = NULL;
     *value_length = 0;
     kv_status status = status_from_error(leveldb_error, error);
@@ -196,6 +232,11 @@ void kv_compact_range(kv_store *store, const void *start, size_t start_length, c
 
 kv_iterator *kv_iterator_create(kv_store *store)
 {
+    return kv_iterator_create_at(store, NULL);
+}
+
+kv_iterator *kv_iterator_create_at(kv_store *store, const kv_snapshot *snapshot)
+{
     kv_iterator *it = malloc(sizeof *it);
     if (it == NULL)
         return NULL;
@@ -206,6 +247,8 @@ kv_iterator *kv_iterator_create(kv_store *store)
     }
     /* Scans should not evict the point-lookup working set from the block cache. */
     leveldb_readoptions_set_fill_cache(it->read_options, 0);
+    if (snapshot != NULL)
+        leveldb_readoptions_set_snapshot(it->read_options, snapshot->snapshot);
     it->it = leveldb_create_iterator(store->db, it->read_options);
     if (it->it == NULL) {
         leveldb_readoptions_destroy(it->read_options);

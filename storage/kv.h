@@ -2,9 +2,9 @@
  * kv: the one LevelDB database of a data directory, behind a small interface.
  *
  * Owns opening (with the block cache and write buffer sizes given), point reads, atomic
- * write batches (synced when the caller asks, which is every commit), and ordered
- * iteration. Every LevelDB status is turned into a kv_status plus a message; nothing here
- * aborts. Knows nothing of tables or SQL: keys and values are bytes.
+ * write batches (synced when the caller asks, which is every commit), ordered iteration,
+ * and snapshots to read at. Every LevelDB status is turned into a kv_status plus a
+ * message; nothing here aborts. Knows nothing of tables or SQL: keys and values are bytes.
  */
 #ifndef QUILL_STORAGE_KV_H
 #define QUILL_STORAGE_KV_H
@@ -31,6 +31,7 @@ typedef struct kv_options {
 typedef struct kv_store kv_store;
 typedef struct kv_batch kv_batch;
 typedef struct kv_iterator kv_iterator;
+typedef struct kv_snapshot kv_snapshot;
 
 /* Creates the database if missing. On failure *error (malloc'd, caller frees) says why. */
 kv_status kv_open(const char *path, const kv_options *options, kv_store **out, char **error);
@@ -39,6 +40,14 @@ void kv_close(kv_store *store);
 /* *value is malloc'd (caller frees with free()); KV_NOT_FOUND leaves it NULL. */
 kv_status kv_get(kv_store *store, const void *key, size_t key_length, char **value,
                  size_t *value_length, char **error);
+
+/* A consistent view of the database as it is now, for reads that must not see later
+ * writes (REPEATABLE READ); NULL: out of memory. Release it with the store it came from. */
+kv_snapshot *kv_snapshot_create(kv_store *store);
+void kv_snapshot_release(kv_store *store, kv_snapshot *snapshot);
+/* kv_get as of a snapshot (NULL: the latest data). */
+kv_status kv_get_at(kv_store *store, const kv_snapshot *snapshot, const void *key,
+                    size_t key_length, char **value, size_t *value_length, char **error);
 
 kv_batch *kv_batch_create(void);
 void kv_batch_destroy(kv_batch *batch);
@@ -60,6 +69,8 @@ void kv_compact_range(kv_store *store, const void *start, size_t start_length, c
                       size_t end_length);
 
 kv_iterator *kv_iterator_create(kv_store *store);
+/* An iterator over a snapshot (NULL: the latest data). */
+kv_iterator *kv_iterator_create_at(kv_store *store, const kv_snapshot *snapshot);
 void kv_iterator_destroy(kv_iterator *it);
 void kv_iterator_seek(kv_iterator *it, const void *key, size_t key_length);
 bool kv_iterator_valid(const kv_iterator *it);

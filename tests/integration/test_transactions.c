@@ -4,8 +4,10 @@
  * COMMIT answering ROLLBACK), a failing multi-statement string and a closed connection
  * leave nothing behind; a statement sees its transaction's earlier writes but not its
  * own; a second writer waits for the first to commit and then builds on its result;
- * REPEATABLE READ and SERIALIZABLE are refused (0A000) rather than run weaker; DROP TABLE
- * waits for the writing transaction;
+ * SERIALIZABLE is refused (0A000) rather than run weaker; DROP TABLE waits for the
+ * writing transaction; READ COMMITTED statements see new commits, a REPEATABLE READ
+ * transaction keeps its snapshot and gets 40001 writing a row changed since; savepoints
+ * work through the extended protocol too, and ReadyForQuery's status follows every step;
  * lock_timeout (55P03) and cancel (57014) end a wait; COMMIT survives kill -9 and an open
  * transaction does not.
  */
@@ -118,10 +120,17 @@ START_TEST(visibility_rollback_and_failed_blocks)
     command(a, "ROLLBACK", "ROLLBACK");
     pgt_expect_value(a, "SELECT max(id) FROM acct", "5");
 
-    /* Only READ COMMITTED is offered: the others are refused, never run weaker. */
-    expect_error(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "0A000");
+    /* SERIALIZABLE is refused, never run weaker. */
+    PGresult *refused = pgt_expect_error(a, "BEGIN ISOLATION LEVEL SERIALIZABLE", "0A000");
+    ck_assert_ptr_nonnull(strstr(pgt_field(refused, PG_DIAG_MESSAGE_PRIMARY), "SERIALIZABLE"));
+    PQclear(refused);
     command(a, "ROLLBACK", "ROLLBACK");
     expect_error(a, "SET default_transaction_isolation = 'serializable'", "0A000");
+    expect_error(a, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                 "0A000");
+    command(a, "BEGIN", "BEGIN");
+    expect_error(a, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "0A000");
+    command(a, "ROLLBACK", "ROLLBACK");
     pgt_expect_value(a, "SHOW transaction_isolation", "read committed");
 
     /* A connection closed in the middle of a transaction leaves nothing. */
@@ -222,6 +231,205 @@ START_TEST(commit_survives_kill9_open_transaction_does_not)
 }
 END_TEST
 
+START_TEST(read_committed_and_repeatable_read)
+{
+    test_server s;
+    pgt_start(&s, "tx-isolation", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE acct (id int PRIMARY KEY, bal int NOT NULL)", "CREATE TABLE");
+    command(a, "INSERT INTO acct VALUES (1, 100), (2, 100), (3, 100)", "INSERT 0 3");
+
+    /* READ COMMITTED: each statement sees what committed before it; an UPDATE builds on
+     * the latest committed row. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 1", "100");
+    command(b, "UPDATE acct SET bal = 110 WHERE id = 1", "UPDATE 1");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 1", "110");
+    command(b, "INSERT INTO acct VALUES (4, 1)", "INSERT 0 1");
+    pgt_expect_value(a, "SELECT count(*) FROM acct", "4");
+    pgt_expect_value(a, "UPDATE acct SET bal = bal + 1 WHERE id = 1 RETURNING bal", "111");
+    command(a, "COMMIT", "COMMIT");
+    command(a, "DELETE FROM acct WHERE id = 4", "DELETE 1");
+
+    /* REPEATABLE READ: the snapshot of the first query holds for the whole transaction,
+     * in every query form, plus the transaction's own writes. */
+    command(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "BEGIN");
+    pgt_expect_value(a, "SHOW transaction_isolation", "repeatable read");
+    pgt_expect_value(a, "SELECT sum(bal) FROM acct", "311");
+    command(b, "UPDATE acct SET bal = 0 WHERE id = 3", "UPDATE 1");
+    command(b, "INSERT INTO acct VALUES (5, 5)", "INSERT 0 1");
+    command(b, "DELETE FROM acct WHERE id = 2", "DELETE 1");
+    pgt_expect_value(a, "SELECT sum(bal) FROM acct", "311");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 3", "100");
+    pgt_expect_value(a, "SELECT count(*) FROM acct WHERE id = 5", "0");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 2", "100");
+    pgt_expect_value(a, "SELECT count(*) FROM acct x JOIN acct y ON x.id = y.id", "3");
+    command(a, "INSERT INTO acct VALUES (6, 6)", "INSERT 0 1");
+    pgt_expect_value(a, "SELECT sum(bal) FROM acct", "317");
+    pgt_expect_value(b, "SELECT sum(bal) FROM acct", "116");
+    command(a, "COMMIT", "COMMIT");
+    /* The next transaction has a new snapshot. */
+    command(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "BEGIN");
+    pgt_expect_value(a, "SELECT sum(bal) FROM acct", "122");
+    command(a, "COMMIT", "COMMIT");
+
+    /* The snapshot starts at the first query, not at BEGIN, SET or SHOW. */
+    command(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "BEGIN");
+    pgt_expect_value(a, "SHOW transaction_isolation", "repeatable read");
+    command(a, "SET search_path = public", "SET");
+    command(b, "UPDATE acct SET bal = 50 WHERE id = 3", "UPDATE 1");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 3", "50");
+    command(b, "UPDATE acct SET bal = 60 WHERE id = 3", "UPDATE 1");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 3", "50");
+    command(a, "COMMIT", "COMMIT");
+
+    /* Writing a row another transaction changed or deleted since the snapshot: 40001, and
+     * the transaction is aborted. Rows nobody touched can be written. */
+    command(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "BEGIN");
+    pgt_expect_value(a, "SELECT count(*) FROM acct", "4");
+    command(b, "UPDATE acct SET bal = bal + 1 WHERE id = 1", "UPDATE 1");
+    command(a, "UPDATE acct SET bal = bal + 1 WHERE id = 3", "UPDATE 1");
+    PGresult *res = pgt_expect_error(a, "UPDATE acct SET bal = bal + 1 WHERE id = 1", "40001");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "could not serialize access due to concurrent update");
+    PQclear(res);
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INERROR);
+    expect_error(a, "SELECT 1", "25P02");
+    command(a, "ROLLBACK", "ROLLBACK");
+    pgt_expect_value(b, "SELECT bal FROM acct WHERE id = 1", "112");
+    pgt_expect_value(b, "SELECT bal FROM acct WHERE id = 3", "60");
+
+    command(a, "BEGIN ISOLATION LEVEL REPEATABLE READ", "BEGIN");
+    pgt_expect_value(a, "SELECT count(*) FROM acct", "4");
+    command(b, "DELETE FROM acct WHERE id = 5", "DELETE 1");
+    res = pgt_expect_error(a, "DELETE FROM acct WHERE id = 5", "40001");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "could not serialize access due to concurrent delete");
+    PQclear(res);
+    command(a, "ROLLBACK", "ROLLBACK");
+
+    /* ON CONFLICT DO UPDATE meeting a row committed after the snapshot, and a savepoint
+     * rolled back to after a 40001, carrying on with the same snapshot. */
+    command(a, "SET default_transaction_isolation = 'repeatable read'", "SET");
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT count(*) FROM acct", "3");
+    command(a, "SAVEPOINT s", "SAVEPOINT");
+    command(b, "INSERT INTO acct VALUES (7, 7)", "INSERT 0 1");
+    expect_error(a, "INSERT INTO acct VALUES (7, 70) ON CONFLICT (id) DO UPDATE SET bal = 70",
+                 "40001");
+    command(a, "ROLLBACK TO s", "ROLLBACK");
+    expect_error(a, "INSERT INTO acct VALUES (7, 70) ON CONFLICT DO NOTHING", "40001");
+    command(a, "ROLLBACK TO s", "ROLLBACK");
+    command(a, "INSERT INTO acct VALUES (6, 60) ON CONFLICT DO NOTHING", "INSERT 0 0");
+    expect_error(a, "INSERT INTO acct VALUES (7, 70)", "23505");
+    command(a, "ROLLBACK TO s", "ROLLBACK");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INTRANS);
+    pgt_expect_value(a, "SELECT count(*) FROM acct", "3");
+    command(a, "UPDATE acct SET bal = 0 WHERE id = 6", "UPDATE 1");
+    command(a, "COMMIT", "COMMIT");
+    command(a, "RESET default_transaction_isolation", "RESET");
+    pgt_expect_value(b, "SELECT string_agg(id || ':' || bal, ',') FROM (SELECT * FROM acct ORDER BY id) x",
+                     "1:112,3:60,6:0,7:7");
+
+    /* READ COMMITTED writes the same row without complaint. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT bal FROM acct WHERE id = 7", "7");
+    command(b, "UPDATE acct SET bal = 8 WHERE id = 7", "UPDATE 1");
+    pgt_expect_value(a, "UPDATE acct SET bal = bal + 1 WHERE id = 7 RETURNING bal", "9");
+    command(a, "COMMIT", "COMMIT");
+
+    /* The isolation level is fixed once the snapshot is taken. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT 1", "1");
+    expect_error(a, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "25001");
+    command(a, "ROLLBACK", "ROLLBACK");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+/* Runs sql through the extended protocol (Parse/Bind/Execute/Sync). */
+static const char *extended_outcome(PGconn *conn, const char *sql)
+{
+    static char outcome[64];
+    PGresult *res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        snprintf(outcome, sizeof outcome, "%s", PQcmdStatus(res));
+    else
+        snprintf(outcome, sizeof outcome, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    return outcome;
+}
+
+START_TEST(savepoints_and_status_byte)
+{
+    test_server s;
+    pgt_start(&s, "tx-savepoints", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+    command(a, "CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE");
+
+    /* Simple protocol: ReadyForQuery's status after every step. */
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_IDLE);
+    expect_error(a, "SAVEPOINT x", "25P01");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_IDLE);
+    command(a, "BEGIN", "BEGIN");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INTRANS);
+    command(a, "INSERT INTO t VALUES (1, 'kept')", "INSERT 0 1");
+    command(a, "SAVEPOINT x", "SAVEPOINT");
+    command(a, "INSERT INTO t VALUES (2, 'undone')", "INSERT 0 1");
+    expect_error(a, "INSERT INTO t VALUES (1, 'dup')", "23505");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INERROR);
+    expect_error(a, "ROLLBACK TO nothing", "3B001");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INERROR);
+    command(a, "ROLLBACK TO x", "ROLLBACK");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INTRANS);
+    pgt_expect_value(b, "SELECT count(*) FROM t", "0");
+    command(a, "RELEASE x", "RELEASE");
+    command(a, "COMMIT", "COMMIT");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_IDLE);
+    pgt_expect_value(b, "SELECT string_agg(id || v, ',') FROM t", "1kept");
+
+    /* Extended protocol: the same rules and states. */
+    ck_assert_str_eq(extended_outcome(a, "SAVEPOINT x"), "25P01");
+    ck_assert_str_eq(extended_outcome(a, "ROLLBACK TO SAVEPOINT x"), "25P01");
+    ck_assert_str_eq(extended_outcome(a, "RELEASE x"), "25P01");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_IDLE);
+    ck_assert_str_eq(extended_outcome(a, "BEGIN"), "BEGIN");
+    ck_assert_str_eq(extended_outcome(a, "SAVEPOINT x"), "SAVEPOINT");
+    ck_assert_str_eq(extended_outcome(a, "INSERT INTO t VALUES (3, 'undone')"), "INSERT 0 1");
+    ck_assert_str_eq(extended_outcome(a, "SELECT 1/0"), "22012");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INERROR);
+    ck_assert_str_eq(extended_outcome(a, "RELEASE x"), "25P02");
+    ck_assert_str_eq(extended_outcome(a, "ROLLBACK TO x"), "ROLLBACK");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_INTRANS);
+    ck_assert_str_eq(extended_outcome(a, "SELECT count(*) FROM t"), "SELECT 1");
+    pgt_expect_value(a, "SELECT count(*) FROM t", "1");
+    ck_assert_str_eq(extended_outcome(a, "INSERT INTO t VALUES (4, 'kept')"), "INSERT 0 1");
+    ck_assert_str_eq(extended_outcome(a, "RELEASE SAVEPOINT x"), "RELEASE");
+    ck_assert_str_eq(extended_outcome(a, "ROLLBACK TO x"), "3B001");
+    ck_assert_str_eq(extended_outcome(a, "COMMIT"), "ROLLBACK");
+    ck_assert_int_eq(PQtransactionStatus(a), PQTRANS_IDLE);
+    ck_assert_str_eq(extended_outcome(a, "BEGIN READ ONLY"), "BEGIN");
+    ck_assert_str_eq(extended_outcome(a, "INSERT INTO t VALUES (5, 'no')"), "25006");
+    ck_assert_str_eq(extended_outcome(a, "ROLLBACK"), "ROLLBACK");
+    pgt_expect_value(b, "SELECT string_agg(id || v, ',') FROM t", "1kept");
+
+    /* A savepoint's writes stay private until COMMIT, and a connection closed with
+     * savepoints open leaves nothing. */
+    command(a, "BEGIN", "BEGIN");
+    command(a, "SAVEPOINT x", "SAVEPOINT");
+    command(a, "INSERT INTO t VALUES (6, 'lost')", "INSERT 0 1");
+    command(a, "SAVEPOINT y", "SAVEPOINT");
+    PQfinish(a);
+    pgt_expect_value(b, "SELECT count(*) FROM t", "1");
+    command(b, "UPDATE t SET v = 'free' WHERE id = 1", "UPDATE 1");
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 static Suite *transactions_suite(void)
 {
     Suite *suite = suite_create("transactions");
@@ -230,6 +438,8 @@ static Suite *transactions_suite(void)
     tcase_add_test(tc, visibility_rollback_and_failed_blocks);
     tcase_add_test(tc, writers_wait_and_build_on_each_other);
     tcase_add_test(tc, commit_survives_kill9_open_transaction_does_not);
+    tcase_add_test(tc, read_committed_and_repeatable_read);
+    tcase_add_test(tc, savepoints_and_status_byte);
     suite_add_tcase(suite, tc);
     return suite;
 }
