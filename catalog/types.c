@@ -6,11 +6,13 @@
 static const type_info builtin_types[] = {
     {TYPE_BOOL, "bool", "boolean", 1, TYPE_CATEGORY_BOOLEAN},
     {TYPE_BYTEA, "bytea", "bytea", -1, TYPE_CATEGORY_USER},
+    {TYPE_CHAR, "char", "\"char\"", 1, TYPE_CATEGORY_INTERNAL},
     {TYPE_NAME, "name", "name", 64, TYPE_CATEGORY_STRING},
     {TYPE_INT8, "int8", "bigint", 8, TYPE_CATEGORY_NUMERIC},
     {TYPE_INT2, "int2", "smallint", 2, TYPE_CATEGORY_NUMERIC},
     {TYPE_INT4, "int4", "integer", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_TEXT, "text", "text", -1, TYPE_CATEGORY_STRING},
+    {TYPE_REGPROC, "regproc", "regproc", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_OID, "oid", "oid", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_JSON, "json", "json", -1, TYPE_CATEGORY_USER},
     {TYPE_FLOAT4, "float4", "real", 4, TYPE_CATEGORY_NUMERIC},
@@ -23,8 +25,12 @@ static const type_info builtin_types[] = {
     {TYPE_TIMESTAMPTZ, "timestamptz", "timestamp with time zone", 8, TYPE_CATEGORY_DATETIME},
     {TYPE_INTERVAL, "interval", "interval", 16, TYPE_CATEGORY_TIMESPAN},
     {TYPE_NUMERIC, "numeric", "numeric", -1, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGCLASS, "regclass", "regclass", 4, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGTYPE, "regtype", "regtype", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_UUID, "uuid", "uuid", 16, TYPE_CATEGORY_USER},
     {TYPE_JSONB, "jsonb", "jsonb", -1, TYPE_CATEGORY_USER},
+    {TYPE_REGNAMESPACE, "regnamespace", "regnamespace", 4, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGROLE, "regrole", "regrole", 4, TYPE_CATEGORY_NUMERIC},
 };
 
 /* SQL spellings the grammar leaves as plain names (the grammar itself maps INTEGER, REAL,
@@ -35,7 +41,7 @@ static const struct {
 } type_aliases[] = {
     {"boolean", TYPE_BOOL},     {"int", TYPE_INT4},          {"integer", TYPE_INT4},
     {"smallint", TYPE_INT2},    {"bigint", TYPE_INT8},       {"real", TYPE_FLOAT4},
-    {"float", TYPE_FLOAT8},     {"decimal", TYPE_NUMERIC},   {"char", TYPE_BPCHAR},
+    {"float", TYPE_FLOAT8},     {"decimal", TYPE_NUMERIC},
     {"character", TYPE_BPCHAR}, {"character varying", TYPE_VARCHAR},
     {"double precision", TYPE_FLOAT8},
 };
@@ -66,4 +72,10 @@ const char *type_display_name(uint32_t oid)
 {
     const type_info *t = type_lookup(oid);
     return t != NULL ? t->display_name : "unknown";
+}
+
+bool type_is_oid_like(uint32_t type)
+{
+    return type == TYPE_OID || type == TYPE_REGPROC || type == TYPE_REGCLASS ||
+           type == TYPE_REGTYPE || type == TYPE_REGNAMESPACE || type == TYPE_REGROLE;
 }

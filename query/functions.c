@@ -1,4 +1,5 @@
 #include "query/functions.h"
+#include "query/pg_catalog.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -2597,6 +2598,25 @@ static const function_definition functions[] = {
     {"current_user", 0, {0}, TYPE_NAME, true, false, fn_current_user},
     {"session_user", 0, {0}, TYPE_NAME, true, false, fn_session_user},
     {"pg_typeof", 1, {T_ANY}, T_TEXT, false, false, fn_pg_typeof},
+    /* The catalog functions (pg_catalog.c). */
+    {"pg_table_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, false, pg_fn_table_is_visible},
+    {"pg_type_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, false, pg_fn_type_is_visible},
+    {"pg_function_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, false, pg_fn_function_is_visible},
+    {"pg_get_userbyid", 1, {TYPE_OID}, TYPE_NAME, true, false, pg_fn_get_userbyid},
+    {"format_type", 2, {TYPE_OID, TYPE_INT4}, T_TEXT, false, false, pg_fn_format_type},
+    {"pg_get_expr", 2, {T_TEXT, TYPE_OID}, T_TEXT, true, false, pg_fn_get_expr},
+    {"pg_get_expr", 3, {T_TEXT, TYPE_OID, TYPE_BOOL}, T_TEXT, true, false, pg_fn_get_expr},
+    {"pg_get_indexdef", 1, {TYPE_OID}, T_TEXT, true, false, pg_fn_get_indexdef},
+    {"pg_get_indexdef", 3, {TYPE_OID, TYPE_INT4, TYPE_BOOL}, T_TEXT, true, false, pg_fn_get_indexdef},
+    {"pg_get_constraintdef", 1, {TYPE_OID}, T_TEXT, true, false, pg_fn_get_constraintdef},
+    {"pg_get_constraintdef", 2, {TYPE_OID, TYPE_BOOL}, T_TEXT, true, false, pg_fn_get_constraintdef},
+    {"pg_encoding_to_char", 1, {TYPE_INT4}, TYPE_NAME, true, false, pg_fn_encoding_to_char},
+    {"obj_description", 2, {TYPE_OID, TYPE_NAME}, T_TEXT, true, false, pg_fn_obj_description},
+    {"col_description", 2, {TYPE_OID, TYPE_INT4}, T_TEXT, true, false, pg_fn_col_description},
+    {"shobj_description", 2, {TYPE_OID, TYPE_NAME}, T_TEXT, true, false, pg_fn_shobj_description},
+    {"current_schema", 0, {0}, TYPE_NAME, true, false, pg_fn_current_schema},
+    {"pg_get_function_result", 1, {TYPE_OID}, T_TEXT, true, false, pg_fn_get_function_result},
+    {"pg_get_function_arguments", 1, {TYPE_OID}, T_TEXT, true, false, pg_fn_get_function_arguments},
 
     {"gen_random_uuid", 0, {0}, TYPE_UUID, true, true, fn_gen_random_uuid},
 
@@ -2840,6 +2860,16 @@ static int keep_best(const function_definition **candidates, int count, const in
  *  4. last, if all known arguments share one type, treat the unknowns as that type.
  * A unique survivor of any step wins; otherwise the call is ambiguous.
  */
+int functions_count(void)
+{
+    return (int)(sizeof functions / sizeof functions[0]);
+}
+
+const function_definition *functions_at(int index)
+{
+    return &functions[index];
+}
+
 const function_definition *functions_resolve(const char *name, const uint32_t *arg_types,
                                              int arg_count, bool *ambiguous)
 {
