@@ -1205,32 +1205,58 @@ static bool generate_information_columns(query_context *ctx, const pg_table *t, 
     return true;
 }
 
+static bool add_table_constraint(query_context *ctx, const pg_table *t, row_list *rows,
+                                 const catalog_table *table, const char *name, const char *type)
+{
+    const char *schema = namespace_name_of(ctx, table->namespace_id);
+    row_filler f;
+    if (name == NULL)
+        return query_fail_no_memory(ctx);
+    if (!start_row(ctx, t, rows, &f))
+        return false;
+    put_text(&f, "constraint_catalog", ctx->database);
+    put_text(&f, "constraint_schema", schema);
+    put_text(&f, "constraint_name", name);
+    put_text(&f, "table_catalog", ctx->database);
+    put_text(&f, "table_schema", schema);
+    put_text(&f, "table_name", table->name);
+    put_text(&f, "constraint_type", type);
+    put_text(&f, "is_deferrable", "NO");
+    put_text(&f, "initially_deferred", "NO");
+    put_text(&f, "enforced", "YES");
+    put(&f, "nulls_distinct", strcmp(type, "CHECK") == 0 ? value_null(TYPE_TEXT) : text_value("YES"));
+    return finish(ctx, rows, &f);
+}
+
+/* The primary key, and each NOT NULL column as the CHECK constraint PostgreSQL lists for it
+ * (named <schema oid>_<table oid>_<column number>_not_null). */
 static bool generate_table_constraints(query_context *ctx, const pg_table *t, row_list *rows)
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
-        if (table->primary_key_count == 0)
-            continue;
-        const char *schema = namespace_name_of(ctx, table->namespace_id);
-        char *name = arena_printf(ctx->arena, "%s_pkey", table->name);
-        row_filler f;
-        if (name == NULL)
-            return query_fail_no_memory(ctx);
-        if (!start_row(ctx, t, rows, &f))
+        if (table->primary_key_count > 0 &&
+            !add_table_constraint(ctx, t, rows, table,
+                                  arena_printf(ctx->arena, "%s_pkey", table->name), "PRIMARY KEY"))
             return false;
-        put_text(&f, "constraint_catalog", ctx->database);
-        put_text(&f, "constraint_schema", schema);
-        put_text(&f, "constraint_name", name);
-        put_text(&f, "table_catalog", ctx->database);
-        put_text(&f, "table_schema", schema);
-        put_text(&f, "table_name", table->name);
-        put_text(&f, "constraint_type", "PRIMARY KEY");
-        put_text(&f, "is_deferrable", "NO");
-        put_text(&f, "initially_deferred", "NO");
-        put_text(&f, "enforced", "YES");
-        put_text(&f, "nulls_distinct", "YES");
-        if (!finish(ctx, rows, &f))
-            return false;
+        int number = 0;
+        for (int c = 0; c < table->column_count; c++) {
+            const catalog_column *column = &table->columns[c];
+            if (column->system)
+                continue;
+            number++;
+            bool in_key = false;
+            for (int k = 0; k < table->primary_key_count; k++)
+                in_key = in_key || table->primary_key[k] == c;
+            if (column->dropped || !(column->not_null || in_key))
+                continue;
+            if (!add_table_constraint(
+                    ctx, t, rows, table,
+                    arena_printf(ctx->arena, "%u_%u_%d_not_null",
+                                 pg_catalog_namespace_oid(table->namespace_id),
+                                 pg_catalog_object_oid(table->id), number),
+                    "CHECK"))
+                return false;
+        }
     }
     return true;
 }
@@ -1439,6 +1465,10 @@ bool pg_catalog_reg_from_text(query_context *ctx, uint32_t type, const char *tex
                           "invalid name syntax");
     switch (type) {
     case TYPE_REGCLASS:
+        if (schema != NULL && strcmp(schema, PG) != 0 && strcmp(schema, IS) != 0 &&
+            strcmp(schema, SYSTEM_NAMESPACE) != 0 && catalog_find_namespace(ctx->catalog, schema) == NULL)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location,
+                              "schema \"%s\" does not exist", schema);
         if (!find_relation(ctx, schema, name, oid))
             return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location,
                               "relation \"%s\" does not exist", whole);
@@ -1457,7 +1487,7 @@ bool pg_catalog_reg_from_text(query_context *ctx, uint32_t type, const char *tex
         else if (strcmp(name, SYSTEM_NAMESPACE) == 0)
             *oid = SYSTEM_NAMESPACE_OID;
         else
-            return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+            return query_fail(ctx, SQLSTATE_UNDEFINED_SCHEMA, location,
                               "schema \"%s\" does not exist", name);
         return true;
     }
