@@ -9,6 +9,7 @@
 #include "query/functions.h"
 #include "query/names.h"
 #include "query/parse.h"
+#include "query/permissions.h"
 #include "query/pg_type_data.h"
 #include "query/system_tables.h"
 
@@ -172,6 +173,15 @@ static const system_column pg_rewrite_columns[] = {
     {"oid", TYPE_OID, false}, {"rulename", TYPE_NAME, false}, {"ev_class", TYPE_OID, false}, {"ev_type", TYPE_CHAR, false},
     {"ev_enabled", TYPE_CHAR, false}, {"is_instead", TYPE_BOOL, false}, {"ev_qual", TYPE_TEXT, false},
     {"ev_action", TYPE_TEXT, false},
+};
+static const system_column pg_settings_columns[] = {
+    {"name", TYPE_TEXT, false}, {"setting", TYPE_TEXT, false}, {"unit", TYPE_TEXT, false},
+    {"category", TYPE_TEXT, false}, {"short_desc", TYPE_TEXT, false},
+    {"extra_desc", TYPE_TEXT, false}, {"context", TYPE_TEXT, false}, {"vartype", TYPE_TEXT, false},
+    {"source", TYPE_TEXT, false}, {"min_val", TYPE_TEXT, false}, {"max_val", TYPE_TEXT, false},
+    {"boot_val", TYPE_TEXT, false}, {"reset_val", TYPE_TEXT, false},
+    {"sourcefile", TYPE_TEXT, false}, {"sourceline", TYPE_INT4, false},
+    {"pending_restart", TYPE_BOOL, false},
 };
 static const system_column pg_stat_activity_columns[] = {
     {"datid", TYPE_OID, false}, {"datname", TYPE_NAME, false}, {"pid", TYPE_INT4, false}, {"leader_pid", TYPE_INT4, false},
@@ -345,6 +355,7 @@ static bool generate_information_tables(query_context *ctx, const pg_table *t, r
 static bool generate_information_columns(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_table_constraints(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row_list *rows);
+static bool generate_settings(query_context *ctx, const pg_table *t, row_list *rows);
 
 #define PG "pg_catalog"
 #define IS "information_schema"
@@ -384,6 +395,7 @@ static const pg_table pg_tables[] = {
     {PG, "pg_rewrite", 2618, 'r', COLUMNS(pg_rewrite_columns), generate_nothing, false},
     {PG, "pg_extension", 3079, 'r', COLUMNS(pg_extension_columns), generate_nothing, false},
     {PG, "pg_sequence", 2224, 'r', COLUMNS(pg_sequence_columns), generate_nothing, false},
+    {PG, "pg_settings", 12104, 'v', COLUMNS(pg_settings_columns), generate_settings, false},
     {PG, "pg_stat_activity", 12222, 'v', COLUMNS(pg_stat_activity_columns), generate_activity,
      false},
     {IS, "schemata", 12200, 'v', COLUMNS(schemata_columns), generate_schemata, false},
@@ -1883,4 +1895,220 @@ bool pg_fn_get_function_arguments(query_context *ctx, const value *args, int n, 
                             fn->arg_types[i] != 0 ? type_format(ctx, fn->arg_types[i], TYPMOD_NONE)
                                                   : "\"any\"");
     return list != NULL ? text_result(ctx, list, out) : query_fail_no_memory(ctx);
+}
+
+/* ---- settings ---- */
+
+static bool setting_text(query_context *ctx, const value *v, const char **out)
+{
+    *out = arena_strndup(ctx->arena, v->as.text.data, v->as.text.length);
+    return *out != NULL || query_fail_no_memory(ctx);
+}
+
+bool pg_fn_current_setting(query_context *ctx, const value *args, int n, value *out)
+{
+    const char *name;
+    bool missing_ok = n > 1 && !args[1].is_null && args[1].as.boolean;
+    if (!setting_text(ctx, &args[0], &name))
+        return false;
+    const char *setting = NULL;
+    if (ctx->settings != NULL)
+        setting = ctx->settings->get(ctx->settings_arg, ctx, name, missing_ok);
+    else if (!missing_ok)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
+                          "unrecognized configuration parameter \"%s\"", name);
+    if (setting == NULL && (!missing_ok || ctx->error.message != NULL))
+        return false;
+    *out = text_value(setting);
+    return true;
+}
+
+/* set_config(name, value, is_local): not strict (a NULL value resets the setting). */
+bool pg_fn_set_config(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    if (args[0].is_null)
+        return query_fail(ctx, "22004", -1, "SET requires parameter name");
+    const char *name, *setting = NULL;
+    if (!setting_text(ctx, &args[0], &name) ||
+        (!args[1].is_null && !setting_text(ctx, &args[1], &setting)))
+        return false;
+    if (ctx->settings == NULL)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, -1,
+                          "unrecognized configuration parameter \"%s\"", name);
+    bool is_local = !args[2].is_null && args[2].as.boolean;
+    if (!ctx->settings->set(ctx->settings_arg, ctx, name, setting, is_local))
+        return false;
+    const char *now = ctx->settings->get(ctx->settings_arg, ctx, name, false);
+    if (now == NULL)
+        return false;
+    *out = text_value(now);
+    return true;
+}
+
+bool pg_fn_backend_pid(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)args;
+    (void)n;
+    *out = value_int(TYPE_INT4, ctx->backend_pid);
+    return true;
+}
+
+static bool generate_settings(query_context *ctx, const pg_table *t, row_list *rows)
+{
+    const char *name, *setting, *description;
+    for (size_t i = 0; ctx->settings != NULL &&
+                       ctx->settings->at(ctx->settings_arg, i, &name, &setting, &description);
+         i++) {
+        row_filler f;
+        if (!start_row(ctx, t, rows, &f))
+            return false;
+        put_text(&f, "name", name);
+        put_text(&f, "setting", setting);
+        put_text(&f, "short_desc", description);
+        put_bool(&f, "pending_restart", false);
+        if (!finish(ctx, rows, &f))
+            return false;
+    }
+    return true;
+}
+
+/* ---- privileges of the current role (permissions.h decides) ---- */
+
+/* Splits "select, insert WITH GRANT OPTION" into its words and checks each with allowed(),
+ * which answers for one privilege name (upper case); 22023 for a name it does not know. */
+static bool privileges_allowed(query_context *ctx, const value *text,
+                               int (*allowed)(query_context *ctx, const void *object,
+                                              const char *privilege),
+                               const void *object, bool *result)
+{
+    char *list = arena_strndup(ctx->arena, text->as.text.data, text->as.text.length);
+    if (list == NULL)
+        return query_fail_no_memory(ctx);
+    *result = false;
+    for (char *item = strtok(list, ","); item != NULL; item = strtok(NULL, ",")) {
+        while (*item == ' ')
+            item++;
+        size_t length = strlen(item);
+        while (length > 0 && item[length - 1] == ' ')
+            item[--length] = '\0';
+        char *grant = strcasestr(item, " with grant option");
+        if (grant != NULL)
+            *grant = '\0';
+        char *upper = arena_strdup(ctx->arena, item);
+        if (upper == NULL)
+            return query_fail_no_memory(ctx);
+        for (char *p = upper; *p != '\0'; p++)
+            *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+        int answer = allowed(ctx, object, upper);
+        if (answer < 0)
+            return query_fail(ctx, SQLSTATE_INVALID_PARAMETER_VALUE, -1,
+                              "unrecognized privilege type: \"%s\"", item);
+        /* Any one of the listed privileges is enough, as in PostgreSQL. */
+        *result = *result || answer > 0;
+    }
+    return true;
+}
+
+static int table_privilege(query_context *ctx, const void *object, const char *privilege)
+{
+    const catalog_table *table = object;
+    query_context probe = *ctx;
+    if (strcmp(privilege, "SELECT") == 0)
+        return 1;
+    if (strcmp(privilege, "INSERT") == 0 || strcmp(privilege, "UPDATE") == 0 ||
+        strcmp(privilege, "DELETE") == 0)
+        return table != NULL && permission_check_write(&probe, table, -1);
+    if (strcmp(privilege, "TRUNCATE") == 0)
+        return table != NULL && permission_check_truncate(&probe, table);
+    if (strcmp(privilege, "REFERENCES") == 0 || strcmp(privilege, "TRIGGER") == 0)
+        return table != NULL && (table->owner_role_id == ctx->role_id ||
+                                 permission_is_administrator(ctx));
+    return -1;
+}
+
+/* has_table_privilege(table, privilege): the table by name (as regclass reads it) or oid.
+ * Virtual tables are readable only. */
+bool pg_fn_has_table_privilege(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    uint32_t oid = (uint32_t)args[0].as.integer;
+    if (type_holds_text(args[0].type) &&
+        !pg_catalog_reg_from_text(ctx, TYPE_REGCLASS, args[0].as.text.data, args[0].as.text.length,
+                                  -1, &oid))
+        return false;
+    if (relation_name(ctx, oid) == NULL) {
+        *out = value_null(TYPE_BOOL);
+        return true;
+    }
+    bool result;
+    if (!privileges_allowed(ctx, &args[1], table_privilege, table_by_oid(ctx, oid), &result))
+        return false;
+    *out = value_bool(result);
+    return true;
+}
+
+static int schema_privilege(query_context *ctx, const void *object, const char *privilege)
+{
+    (void)object;
+    (void)ctx;
+    /* Everyone may use every schema and create user and stream tables in it. */
+    if (strcmp(privilege, "USAGE") == 0 || strcmp(privilege, "CREATE") == 0)
+        return 1;
+    return -1;
+}
+
+bool pg_fn_has_schema_privilege(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    uint32_t oid = (uint32_t)args[0].as.integer;
+    if (type_holds_text(args[0].type) &&
+        !pg_catalog_reg_from_text(ctx, TYPE_REGNAMESPACE, args[0].as.text.data,
+                                  args[0].as.text.length, -1, &oid))
+        return false;
+    if (namespace_name_by_oid(ctx, oid) == NULL) {
+        *out = value_null(TYPE_BOOL);
+        return true;
+    }
+    bool result;
+    if (!privileges_allowed(ctx, &args[1], schema_privilege, NULL, &result))
+        return false;
+    *out = value_bool(result);
+    return true;
+}
+
+static int database_privilege(query_context *ctx, const void *object, const char *privilege)
+{
+    (void)object;
+    if (strcmp(privilege, "CONNECT") == 0)
+        return 1;
+    /* CREATE makes schemas, which administrators do; there are no temporary tables. */
+    if (strcmp(privilege, "CREATE") == 0)
+        return permission_is_administrator(ctx);
+    if (strcmp(privilege, "TEMPORARY") == 0 || strcmp(privilege, "TEMP") == 0)
+        return 0;
+    return -1;
+}
+
+bool pg_fn_has_database_privilege(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    bool known = type_holds_text(args[0].type)
+                     ? args[0].as.text.length == strlen(ctx->database) &&
+                           memcmp(args[0].as.text.data, ctx->database, args[0].as.text.length) == 0
+                     : args[0].as.integer == 5;
+    if (!known && type_holds_text(args[0].type)) {
+        const char *name = arena_strndup(ctx->arena, args[0].as.text.data, args[0].as.text.length);
+        return query_fail(ctx, "3D000", -1, "database \"%s\" does not exist",
+                          name != NULL ? name : "");
+    }
+    if (!known) {
+        *out = value_null(TYPE_BOOL);
+        return true;
+    }
+    bool result;
+    if (!privileges_allowed(ctx, &args[1], database_privilege, NULL, &result))
+        return false;
+    *out = value_bool(result);
+    return true;
 }

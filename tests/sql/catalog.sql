@@ -8,7 +8,7 @@ CREATE TABLE catdemo.plain (a bigint, b boolean DEFAULT true);
 -- regular expressions
 SELECT 'abc' ~ 'b', 'abc' ~ '^b', 'abc' ~* 'B', 'abc' !~ 'b', 'abc' !~* 'B';
 SELECT 'items' ~ '^(items)$', 'Items' ~ '^(items)$', 'x' ~ 'a|x', 'aaa' ~ '^a{2,3}$';
-SELECT relname FROM pg_catalog.pg_class WHERE relname OPERATOR(pg_catalog.~) '^(items)$' COLLATE pg_catalog.default;
+SELECT relname FROM pg_catalog.pg_class WHERE relname OPERATOR(pg_catalog.~) '^(items)$' COLLATE pg_catalog.default AND relnamespace = 'catdemo'::regnamespace;
 SELECT NULL ~ 'a', 'a' ~ NULL;
 SELECT 'abc' COLLATE "C" < 'abd', 'x' COLLATE pg_catalog.default = 'x';
 SELECT 1 COLLATE "C";
@@ -69,6 +69,31 @@ SELECT pg_table_is_visible('items'::regclass), 'items'::regclass, current_schema
 RESET search_path;
 SELECT current_schema();
 SELECT col_description('catdemo.items'::regclass, 1);
+
+-- settings
+SELECT current_setting('DateStyle'), current_setting('no.such', true) IS NULL;
+SELECT current_setting('nosuch');
+SELECT set_config('search_path', 'catdemo', false), current_setting('search_path'), current_schema();
+SELECT relname FROM pg_class WHERE oid = 'items'::regclass;
+SELECT set_config('search_path', '"$user", public', false);
+SELECT set_config('myapp.mode', 'fast', false), current_setting('myapp.mode');
+BEGIN;
+SELECT set_config('myapp.mode', 'slow', true);
+SELECT current_setting('myapp.mode');
+COMMIT;
+SELECT current_setting('myapp.mode');
+SELECT set_config('nosuch', 'x', false);
+SELECT name, setting FROM pg_settings WHERE name IN ('DateStyle', 'search_path') ORDER BY 1;
+
+-- privileges of the superuser
+SELECT has_table_privilege('catdemo.items', 'select'), has_table_privilege('catdemo.items', 'INSERT, update'), has_table_privilege('catdemo.items'::regclass, 'select with grant option');
+SELECT has_table_privilege('catdemo.nosuch', 'select');
+SELECT has_table_privilege('catdemo.items', 'frob');
+SELECT has_schema_privilege('catdemo', 'usage'), has_schema_privilege('public', 'create');
+SELECT has_schema_privilege('nosuch', 'usage');
+SELECT has_database_privilege(current_database(), 'connect');
+SELECT has_database_privilege('nosuch', 'connect');
+SELECT pg_backend_pid() > 0;
 
 DROP TABLE catdemo.items;
 DROP TABLE catdemo.plain;
