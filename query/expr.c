@@ -2653,6 +2653,11 @@ bool expr_equal(const expr *a, const expr *b)
         if (a->negated != b->negated)
             return false;
         break;
+    case EXPR_LIKE:
+        if (a->negated != b->negated || a->case_insensitive != b->case_insensitive ||
+            a->regex != b->regex)
+            return false;
+        break;
     case EXPR_BOOLEAN_TEST:
         if (a->test != b->test)
             return false;
