@@ -356,6 +356,7 @@ static bool generate_information_columns(query_context *ctx, const pg_table *t, 
 static bool generate_table_constraints(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_settings(query_context *ctx, const pg_table *t, row_list *rows);
+static bool generate_sequences(query_context *ctx, const pg_table *t, row_list *rows);
 
 #define PG "pg_catalog"
 #define IS "information_schema"
@@ -394,7 +395,7 @@ static const pg_table pg_tables[] = {
     {PG, "pg_trigger", 2620, 'r', COLUMNS(pg_trigger_columns), generate_nothing, false},
     {PG, "pg_rewrite", 2618, 'r', COLUMNS(pg_rewrite_columns), generate_nothing, false},
     {PG, "pg_extension", 3079, 'r', COLUMNS(pg_extension_columns), generate_nothing, false},
-    {PG, "pg_sequence", 2224, 'r', COLUMNS(pg_sequence_columns), generate_nothing, false},
+    {PG, "pg_sequence", 2224, 'r', COLUMNS(pg_sequence_columns), generate_sequences, false},
     {PG, "pg_settings", 12104, 'v', COLUMNS(pg_settings_columns), generate_settings, false},
     {PG, "pg_stat_activity", 12222, 'v', COLUMNS(pg_stat_activity_columns), generate_activity,
      false},
@@ -872,6 +873,31 @@ static bool generate_attrdefs(query_context *ctx, const pg_table *t, row_list *r
             if (!finish(ctx, rows, &f))
                 return false;
         }
+    }
+    return true;
+}
+
+/* A sequence's type is what its bounds were made for: a serial column's type gives them
+ * (CREATE SEQUENCE takes neither AS nor MAXVALUE); the cache is 1. */
+static bool generate_sequences(query_context *ctx, const pg_table *t, row_list *rows)
+{
+    for (size_t i = 0; i < catalog_sequence_count(ctx->catalog); i++) {
+        const catalog_sequence *sequence = catalog_sequence_at(ctx->catalog, i);
+        row_filler f;
+        if (!start_row(ctx, t, rows, &f))
+            return false;
+        put_oid(&f, "seqrelid", pg_catalog_object_oid(sequence->id));
+        put_oid(&f, "seqtypid", sequence->max_value == INT16_MAX   ? TYPE_INT2
+                                : sequence->max_value == INT32_MAX ? TYPE_INT4
+                                                                   : TYPE_INT8);
+        put_int(&f, "seqstart", sequence->start);
+        put_int(&f, "seqincrement", sequence->increment);
+        put_int(&f, "seqmax", sequence->max_value);
+        put_int(&f, "seqmin", sequence->min_value);
+        put_int(&f, "seqcache", 1);
+        put_bool(&f, "seqcycle", sequence->cycle);
+        if (!finish(ctx, rows, &f))
+            return false;
     }
     return true;
 }

@@ -70,6 +70,16 @@ RESET search_path;
 SELECT current_schema();
 SELECT col_description('catdemo.items'::regclass, 1);
 
+-- sequences
+CREATE SEQUENCE catdemo.sq START 5 INCREMENT 2;
+CREATE TABLE catdemo.ser (id serial, big bigserial, small smallserial);
+SELECT c.relname, c.relkind, s.seqtypid::regtype, seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle
+  FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = 'catdemo'::regnamespace ORDER BY 1;
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+  WHERE d.adrelid = 'catdemo.ser'::regclass ORDER BY 1;
+DROP TABLE catdemo.ser;
+DROP SEQUENCE catdemo.sq;
+
 -- settings
 SELECT current_setting('DateStyle'), current_setting('no.such', true) IS NULL;
 SELECT current_setting('nosuch');
