@@ -1560,6 +1560,18 @@ bool pg_catalog_reg_from_text(query_context *ctx, uint32_t type, const char *tex
     }
 }
 
+/* name, or schema.name when the search path does not find it, each quoted as needed. */
+static const char *qualified_name(query_context *ctx, bool visible, uint64_t namespace_id,
+                                  const char *name)
+{
+    const char *quoted = deparse_identifier(ctx, name);
+    const char *schema = namespace_name_of(ctx, namespace_id);
+    if (visible || quoted == NULL || schema == NULL)
+        return quoted;
+    const char *quoted_schema = deparse_identifier(ctx, schema);
+    return quoted_schema != NULL ? arena_printf(ctx->arena, "%s.%s", quoted_schema, quoted) : NULL;
+}
+
 /* A relation's name as regclass prints it: qualified unless the search path finds it. */
 static const char *relation_name(query_context *ctx, uint32_t oid)
 {
@@ -1578,24 +1590,21 @@ static const char *relation_name(query_context *ctx, uint32_t oid)
     query_context probe = *ctx;
     const catalog_table *t = table_by_oid(ctx, oid);
     if (t != NULL)
-        return names_resolve_table(&probe, NULL, t->name, -1, true) == t ? t->name
-                                                                          : names_qualified(ctx, t);
+        return qualified_name(ctx, names_resolve_table(&probe, NULL, t->name, -1, true) == t,
+                              t->namespace_id, t->name);
     t = table_of_primary_key(ctx, oid);
     if (t != NULL) {
-        bool visible = names_resolve_table(&probe, NULL, t->name, -1, true) == t;
-        return visible ? arena_printf(ctx->arena, "%s_pkey", t->name)
-                       : arena_printf(ctx->arena, "%s.%s_pkey", namespace_name_of(ctx, t->namespace_id),
-                                      t->name);
+        const char *index_name = arena_printf(ctx->arena, "%s_pkey", t->name);
+        return index_name != NULL
+                   ? qualified_name(ctx, names_resolve_table(&probe, NULL, t->name, -1, true) == t,
+                                    t->namespace_id, index_name)
+                   : NULL;
     }
     uint64_t id;
     const catalog_sequence *s = object_id(oid, &id) ? catalog_sequence_by_id(ctx->catalog, id) : NULL;
-    if (s != NULL) {
-        probe = *ctx;
-        const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, s->namespace_id);
-        return names_resolve_sequence(&probe, NULL, s->name) == s || n == NULL
-                   ? s->name
-                   : arena_printf(ctx->arena, "%s.%s", n->name, s->name);
-    }
+    if (s != NULL)
+        return qualified_name(ctx, names_resolve_sequence(&probe, NULL, s->name) == s,
+                              s->namespace_id, s->name);
     return NULL;
 }
 
@@ -1685,13 +1694,29 @@ bool pg_fn_table_is_visible(query_context *ctx, const value *args, int n, value 
 {
     (void)n;
     uint32_t oid = (uint32_t)args[0].as.integer;
-    const char *name = relation_name(ctx, oid);
-    if (name == NULL) {
-        *out = value_null(TYPE_BOOL);
-        return true;
+    query_context probe = *ctx;
+    const catalog_table *t = table_by_oid(ctx, oid);
+    if (t == NULL)
+        t = table_of_primary_key(ctx, oid);
+    uint64_t id;
+    const catalog_sequence *sequence =
+        t == NULL && object_id(oid, &id) ? catalog_sequence_by_id(ctx->catalog, id) : NULL;
+    if (t != NULL) {
+        *out = value_bool(names_resolve_table(&probe, NULL, t->name, -1, true) == t);
+    } else if (sequence != NULL) {
+        *out = value_bool(names_resolve_sequence(&probe, NULL, sequence->name) == sequence);
+    } else {
+        /* The virtual tables: those of pg_catalog are always found, the others never. */
+        bool in_pg_catalog = false, exists = false;
+        for (int i = 0; i < pg_table_count; i++) {
+            if (pg_tables[i].oid == oid) {
+                exists = true;
+                in_pg_catalog = strcmp(pg_tables[i].schema, PG) == 0;
+            }
+        }
+        exists = exists || relation_name(ctx, oid) != NULL;
+        *out = exists ? value_bool(in_pg_catalog) : value_null(TYPE_BOOL);
     }
-    /* relation_name qualifies exactly the relations the search path does not find. */
-    *out = value_bool(strchr(name, '.') == NULL);
     return true;
 }
 
