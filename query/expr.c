@@ -1061,7 +1061,8 @@ static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
         *out = equal;
         return true;
     }
-    if (name_count > 1 && strcmp(node_string_value(cJSON_GetArrayItem(names, 0)), "pg_catalog") != 0)
+    const char *operator_schema = name_count > 1 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
+    if (name_count > 1 && (operator_schema == NULL || strcmp(operator_schema, "pg_catalog") != 0))
         return operator_missing(ctx, symbol, left, right, location);
     for (size_t i = 0; i < sizeof binary_operators / sizeof binary_operators[0]; i++) {
         if (strcmp(binary_operators[i].symbol, symbol) == 0)
