@@ -68,6 +68,20 @@ SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
   a.attidentity, a.attgenerated
 FROM pg_catalog.pg_attribute a
 WHERE a.attrelid = 'app.items'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"
+compare 'the table details of \d' -c "
+SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers, c.relrowsecurity,
+  c.relforcerowsecurity, false AS relhasoids, c.relispartition, '', c.reltablespace,
+  CASE WHEN c.reloftype = 0 THEN '' ELSE c.reloftype::pg_catalog.regtype::pg_catalog.text END,
+  c.relpersistence, c.relreplident, am.amname
+FROM pg_catalog.pg_class c
+  LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid)
+  LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid)
+WHERE c.oid = 'app.items'::regclass"
+compare 'the partitions and parents of \d' -c "
+SELECT c.oid::pg_catalog.regclass, c.relkind, inhdetachpending, pg_catalog.pg_get_expr(c.relpartbound, c.oid)
+FROM pg_catalog.pg_class c, pg_catalog.pg_inherits i
+WHERE c.oid = i.inhrelid AND i.inhparent = 'app.items'::regclass
+ORDER BY pg_catalog.pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT', c.oid::pg_catalog.regclass::pg_catalog.text"
 compare 'the index footer as psql reads it' -c "
 SELECT c2.relname, i.indisprimary, i.indisunique, i.indisclustered, i.indisvalid,
   pg_catalog.pg_get_indexdef(i.indexrelid, 0, true), pg_catalog.pg_get_constraintdef(con.oid, true),
