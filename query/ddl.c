@@ -407,6 +407,9 @@ static bool add_default(query_context *ctx, catalog_column *column, const cJSON 
 
 static bool supported_column_type(uint32_t type)
 {
+    /* Arrays are stored in their binary form (array_send), whatever the element. */
+    if (type_array_element(type) != 0)
+        return true;
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
            type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID ||
