@@ -41,6 +41,7 @@ static const struct {
 } array_types[] = {
     {{1000, "_bool", "boolean[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BOOL},
     {{1001, "_bytea", "bytea[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BYTEA},
+    {{1002, "_char", "\"char\"[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_CHAR},
     {{1003, "_name", "name[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_NAME},
     {{1005, "_int2", "smallint[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT2},
     {{1007, "_int4", "integer[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT4},

@@ -82,6 +82,8 @@ static const system_column pg_database_columns[] = {
     {"datlocprovider", TYPE_CHAR, false}, {"datistemplate", TYPE_BOOL, false}, {"datallowconn", TYPE_BOOL, false},
     {"datconnlimit", TYPE_INT4, false}, {"dattablespace", TYPE_OID, false}, {"datcollate", TYPE_TEXT, false},
     {"datctype", TYPE_TEXT, false}, {"daticulocale", TYPE_TEXT, false}, {"datcollversion", TYPE_TEXT, false},
+    /* aclitem[] in PostgreSQL; QuillDB has no ACLs, so it is always NULL (default rights). */
+    {"datacl", 1009, false},
 };
 static const system_column pg_roles_columns[] = {
     {"rolname", TYPE_NAME, false}, {"rolsuper", TYPE_BOOL, false}, {"rolinherit", TYPE_BOOL, false},
@@ -143,12 +145,12 @@ static const system_column pg_partitioned_table_columns[] = {
 };
 static const system_column pg_policy_columns[] = {
     {"oid", TYPE_OID, false}, {"polname", TYPE_NAME, false}, {"polrelid", TYPE_OID, false}, {"polcmd", TYPE_CHAR, false},
-    {"polpermissive", TYPE_BOOL, false}, {"polqual", TYPE_TEXT, false}, {"polwithcheck", TYPE_TEXT, false},
+    {"polpermissive", TYPE_BOOL, false}, {"polroles", 1028, false}, {"polqual", TYPE_TEXT, false}, {"polwithcheck", TYPE_TEXT, false},
 };
 static const system_column pg_statistic_ext_columns[] = {
     {"oid", TYPE_OID, false}, {"stxrelid", TYPE_OID, false}, {"stxname", TYPE_NAME, false},
     {"stxnamespace", TYPE_OID, false}, {"stxowner", TYPE_OID, false}, {"stxstattarget", TYPE_INT4, false},
-    {"stxexprs", TYPE_TEXT, false},
+    {"stxkind", 1002, false}, {"stxexprs", TYPE_TEXT, false},
 };
 static const system_column pg_publication_columns[] = {
     {"oid", TYPE_OID, false}, {"pubname", TYPE_NAME, false}, {"pubowner", TYPE_OID, false},
@@ -160,6 +162,8 @@ static const system_column pg_publication_namespace_columns[] = {
 };
 static const system_column pg_publication_rel_columns[] = {
     {"oid", TYPE_OID, false}, {"prpubid", TYPE_OID, false}, {"prrelid", TYPE_OID, false}, {"prqual", TYPE_TEXT, false},
+    /* int2vector in PostgreSQL, which QuillDB lacks: smallint[] (the table is empty). */
+    {"prattrs", 1005, false},
 };
 static const system_column pg_trigger_columns[] = {
     {"oid", TYPE_OID, false}, {"tgrelid", TYPE_OID, false}, {"tgparentid", TYPE_OID, false}, {"tgname", TYPE_NAME, false},
@@ -2161,5 +2165,24 @@ bool pg_fn_has_database_privilege(query_context *ctx, const value *args, int n, 
     if (!privileges_allowed(ctx, &args[1], database_privilege, NULL, &result))
         return false;
     *out = value_bool(result);
+    return true;
+}
+
+/* The columns of an extended-statistics object: there are none (pg_statistic_ext is
+ * empty), so NULL, as PostgreSQL answers for an oid that names none. */
+bool pg_fn_get_statisticsobjdef_columns(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)ctx;
+    (void)args;
+    (void)n;
+    *out = value_null(TYPE_TEXT);
+    return true;
+}
+
+/* Stored tables could be published; catalogs and virtual tables could not. */
+bool pg_fn_relation_is_publishable(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    *out = value_bool(table_by_oid(ctx, (uint32_t)args[0].as.integer) != NULL);
     return true;
 }

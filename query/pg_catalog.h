@@ -77,6 +77,8 @@ bool pg_fn_backend_pid(query_context *ctx, const value *args, int n, value *out)
 bool pg_fn_has_table_privilege(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_has_schema_privilege(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_has_database_privilege(query_context *ctx, const value *args, int n, value *out);
+bool pg_fn_get_statisticsobjdef_columns(query_context *ctx, const value *args, int n, value *out);
+bool pg_fn_relation_is_publishable(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_get_function_result(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_get_function_arguments(query_context *ctx, const value *args, int n, value *out);
 
