@@ -2616,6 +2616,7 @@ static const function_definition functions[] = {
     {"col_description", 2, {TYPE_OID, TYPE_INT4}, T_TEXT, true, true, pg_fn_col_description},
     {"shobj_description", 2, {TYPE_OID, TYPE_NAME}, T_TEXT, true, true, pg_fn_shobj_description},
     {"current_schema", 0, {0}, TYPE_NAME, true, true, pg_fn_current_schema},
+    {"current_schemas", 1, {TYPE_BOOL}, 1003, true, true, pg_fn_current_schemas},
     {"current_setting", 1, {T_TEXT}, T_TEXT, true, true, pg_fn_current_setting},
     {"current_setting", 2, {T_TEXT, TYPE_BOOL}, T_TEXT, true, true, pg_fn_current_setting},
     {"set_config", 3, {T_TEXT, T_TEXT, TYPE_BOOL}, T_TEXT, false, true, pg_fn_set_config},

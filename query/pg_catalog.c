@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/array.h"
 #include "query/deparse.h"
 #include "query/functions.h"
 #include "query/names.h"
@@ -28,7 +29,7 @@ static const system_column pg_class_columns[] = {
     {"relhasrules", TYPE_BOOL, false}, {"relhastriggers", TYPE_BOOL, false}, {"relhassubclass", TYPE_BOOL, false},
     {"relrowsecurity", TYPE_BOOL, false}, {"relforcerowsecurity", TYPE_BOOL, false},
     {"relispopulated", TYPE_BOOL, false}, {"relreplident", TYPE_CHAR, false}, {"relispartition", TYPE_BOOL, false},
-    {"relrewrite", TYPE_OID, false}, {"relpartbound", TYPE_TEXT, false},
+    {"relrewrite", TYPE_OID, false}, {"reloptions", 1009, false}, {"relpartbound", TYPE_TEXT, false},
 };
 static const system_column pg_attribute_columns[] = {
     {"attrelid", TYPE_OID, false}, {"attname", TYPE_NAME, false}, {"atttypid", TYPE_OID, false},
@@ -89,12 +90,12 @@ static const system_column pg_roles_columns[] = {
     {"rolname", TYPE_NAME, false}, {"rolsuper", TYPE_BOOL, false}, {"rolinherit", TYPE_BOOL, false},
     {"rolcreaterole", TYPE_BOOL, false}, {"rolcreatedb", TYPE_BOOL, false}, {"rolcanlogin", TYPE_BOOL, false},
     {"rolreplication", TYPE_BOOL, false}, {"rolconnlimit", TYPE_INT4, false}, {"rolpassword", TYPE_TEXT, false},
-    {"rolvaliduntil", TYPE_TIMESTAMPTZ, false}, {"rolbypassrls", TYPE_BOOL, false}, {"oid", TYPE_OID, false},
+    {"rolvaliduntil", TYPE_TIMESTAMPTZ, false}, {"rolbypassrls", TYPE_BOOL, false}, {"rolconfig", 1009, false}, {"oid", TYPE_OID, false},
 };
 static const system_column pg_user_columns[] = {
     {"usename", TYPE_NAME, false}, {"usesysid", TYPE_OID, false}, {"usecreatedb", TYPE_BOOL, false},
     {"usesuper", TYPE_BOOL, false}, {"userepl", TYPE_BOOL, false}, {"usebypassrls", TYPE_BOOL, false},
-    {"passwd", TYPE_TEXT, false}, {"valuntil", TYPE_TIMESTAMPTZ, false},
+    {"passwd", TYPE_TEXT, false}, {"valuntil", TYPE_TIMESTAMPTZ, false}, {"useconfig", 1009, false},
 };
 static const system_column pg_authid_columns[] = {
     {"oid", TYPE_OID, false}, {"rolname", TYPE_NAME, false}, {"rolsuper", TYPE_BOOL, false},
@@ -591,7 +592,7 @@ static const pg_type_row *type_row(uint32_t oid)
 
 static bool add_class(query_context *ctx, const pg_table *t, row_list *rows, uint32_t oid,
                       const char *name, uint32_t namespace_oid, uint32_t owner, char kind,
-                      int attribute_count, bool has_index)
+                      int attribute_count, bool has_index, const value *options)
 {
     row_filler f;
     if (!start_row(ctx, t, rows, &f))
@@ -608,6 +609,8 @@ static bool add_class(query_context *ctx, const pg_table *t, row_list *rows, uin
     put_bool(&f, "relhasindex", has_index);
     put_int(&f, "relnatts", attribute_count);
     put_bool(&f, "relispopulated", true);
+    if (options != NULL)
+        put(&f, "reloptions", *options);
     return put_char(ctx, &f, "relpersistence", 'p') && put_char(ctx, &f, "relkind", kind) &&
            put_char(ctx, &f, "relreplident", kind == 'r' ? 'd' : 'n') && finish(ctx, rows, &f);
 }
@@ -622,6 +625,34 @@ static int user_attribute_count(const catalog_table *table)
     return count;
 }
 
+/* A table's WITH (...) options as reloptions shows them: {type=user,ttl_seconds=60}. */
+static bool table_options(query_context *ctx, const catalog_table *table, value *out)
+{
+    *out = value_null(type_array_of(TYPE_TEXT));
+    cJSON *options = table->options != NULL ? cJSON_Parse(table->options) : NULL;
+    if (options == NULL)
+        return table->options == NULL ||
+               query_fail(ctx, SQLSTATE_DATA_CORRUPTED, -1, "stored table options are corrupt");
+    array_value *a = array_new(ctx, TYPE_TEXT, cJSON_GetArraySize(options));
+    int i = 0;
+    const cJSON *option;
+    cJSON_ArrayForEach(option, options)
+    {
+        const char *text = a != NULL && cJSON_IsString(option)
+                               ? arena_printf(ctx->arena, "%s=%s", option->string, option->valuestring)
+                               : NULL;
+        if (text == NULL) {
+            cJSON_Delete(options);
+            return a == NULL ? false : query_fail_no_memory(ctx);
+        }
+        a->elements[i++] = text_value(text);
+    }
+    cJSON_Delete(options);
+    if (i > 0)
+        *out = value_array(a);
+    return true;
+}
+
 static bool generate_classes(query_context *ctx, const pg_table *t, row_list *rows)
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
@@ -631,12 +662,15 @@ static bool generate_classes(query_context *ctx, const pg_table *t, row_list *ro
         char *index_name = arena_printf(ctx->arena, "%s_pkey", table->name);
         if (index_name == NULL)
             return query_fail_no_memory(ctx);
-        if (!add_class(ctx, t, rows, pg_catalog_object_oid(table->id), table->name, namespace_oid,
-                       owner, 'r', user_attribute_count(table), table->primary_key_count > 0))
+        value options;
+        if (!table_options(ctx, table, &options) ||
+            !add_class(ctx, t, rows, pg_catalog_object_oid(table->id), table->name, namespace_oid,
+                       owner, 'r', user_attribute_count(table), table->primary_key_count > 0,
+                       &options))
             return false;
         if (table->primary_key_count > 0 &&
             !add_class(ctx, t, rows, (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + table->id), index_name,
-                       namespace_oid, owner, 'i', table->primary_key_count, false))
+                       namespace_oid, owner, 'i', table->primary_key_count, false, NULL))
             return false;
     }
     for (size_t i = 0; i < catalog_sequence_count(ctx->catalog); i++) {
@@ -645,7 +679,7 @@ static bool generate_classes(query_context *ctx, const pg_table *t, row_list *ro
         if (!add_class(ctx, t, rows, pg_catalog_object_oid(s->id), s->name,
                        pg_catalog_namespace_oid(s->namespace_id),
                        pg_catalog_role_oid(n != NULL ? n->owner_role_id : BOOTSTRAP_ROLE_ID), 'S',
-                       3, false))
+                       3, false, NULL))
             return false;
     }
     for (int i = 0; i < pg_table_count; i++) {
@@ -653,7 +687,7 @@ static bool generate_classes(query_context *ctx, const pg_table *t, row_list *ro
         if (!add_class(ctx, t, rows, p->oid, p->name,
                        strcmp(p->schema, PG) == 0 ? PG_CATALOG_NAMESPACE_OID
                                                   : INFORMATION_SCHEMA_NAMESPACE_OID,
-                       BOOTSTRAP_ROLE_ID, p->relkind, p->column_count, false))
+                       BOOTSTRAP_ROLE_ID, p->relkind, p->column_count, false, NULL))
             return false;
     }
     for (int i = 0; i < system_table_count_all(); i++) {
@@ -661,7 +695,7 @@ static bool generate_classes(query_context *ctx, const pg_table *t, row_list *ro
         int count;
         const char *name = system_table_name_at(i, &columns, &count);
         if (!add_class(ctx, t, rows, (uint32_t)(SYSTEM_TABLE_FIRST_OID + i), name,
-                       SYSTEM_NAMESPACE_OID, BOOTSTRAP_ROLE_ID, 'v', count, false))
+                       SYSTEM_NAMESPACE_OID, BOOTSTRAP_ROLE_ID, 'v', count, false, NULL))
             return false;
     }
     return true;
@@ -2184,5 +2218,25 @@ bool pg_fn_relation_is_publishable(query_context *ctx, const value *args, int n,
 {
     (void)n;
     *out = value_bool(table_by_oid(ctx, (uint32_t)args[0].as.integer) != NULL);
+    return true;
+}
+
+/* current_schemas(include_implicit): the schemas of search_path that exist, pg_catalog first
+ * when asked for the implicit ones too (as PostgreSQL searches it first). */
+bool pg_fn_current_schemas(query_context *ctx, const value *args, int n, value *out)
+{
+    (void)n;
+    const catalog_namespace *path[64];
+    int count = names_search_path(ctx, path, (int)(sizeof path / sizeof path[0]));
+    bool implicit = args[0].as.boolean;
+    array_value *a = array_new(ctx, TYPE_NAME, count + (implicit ? 1 : 0));
+    if (a == NULL)
+        return false;
+    int i = 0;
+    if (implicit)
+        a->elements[i++] = name_value(PG);
+    for (int k = 0; k < count; k++)
+        a->elements[i++] = name_value(path[k]->name);
+    *out = value_array(a);
     return true;
 }

@@ -71,6 +71,7 @@ bool pg_fn_obj_description(query_context *ctx, const value *args, int n, value *
 bool pg_fn_col_description(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_shobj_description(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_current_schema(query_context *ctx, const value *args, int n, value *out);
+bool pg_fn_current_schemas(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_current_setting(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_set_config(query_context *ctx, const value *args, int n, value *out);
 bool pg_fn_backend_pid(query_context *ctx, const value *args, int n, value *out);

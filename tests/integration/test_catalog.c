@@ -33,6 +33,13 @@ START_TEST(table_kinds_show_through)
     pgt_expect_value(admin, "SELECT obj_description('k.stream_t'::regclass, 'pg_class')",
                      "stream table");
     pgt_expect_value(admin, "SELECT obj_description('k.user_t'::regclass, 'pg_proc')", NULL);
+    /* reloptions shows the WITH options, so psql's \d+ footer names the kind. */
+    pgt_expect_value(admin, "SELECT reloptions FROM pg_class WHERE oid = 'k.user_t'::regclass",
+                     "{type=user}");
+    pgt_expect_value(admin, "SELECT reloptions FROM pg_class WHERE oid = 'k.stream_t'::regclass",
+                     "{type=stream,ttl_seconds=60}");
+    pgt_expect_value(admin, "SELECT reloptions FROM pg_class WHERE oid = 'k.shared_t'::regclass",
+                     NULL);
     pgt_expect_value(admin,
                      "SELECT string_agg(x, ',') FROM (SELECT c.relname || ':' || d.description AS x "
                      "FROM pg_description d JOIN pg_class c ON c.oid = d.objoid "

@@ -66,8 +66,11 @@ SELECT pg_table_is_visible('catdemo.items'::regclass), pg_table_is_visible('pg_c
 SELECT pg_type_is_visible(23);
 SET search_path = catdemo, public;
 SELECT pg_table_is_visible('items'::regclass), 'items'::regclass, current_schema();
+SELECT current_schemas(true), current_schemas(false);
 RESET search_path;
-SELECT current_schema();
+SELECT current_schema(), current_schemas(true), current_schemas(false);
+SELECT relname FROM pg_class WHERE oid = ANY (ARRAY['catdemo.items'::regclass::oid, 'catdemo.plain'::regclass]) ORDER BY 1;
+SELECT reloptions FROM pg_class WHERE oid = 'catdemo.items'::regclass;
 SELECT col_description('catdemo.items'::regclass, 1);
 
 -- sequences
