@@ -1215,6 +1215,49 @@ static bool generate_information_tables(query_context *ctx, const pg_table *t, r
     return true;
 }
 
+/* numeric_precision, _radix, _scale and datetime_precision, as information_schema's
+ * _pg_numeric_precision and friends compute them. */
+static void put_numeric_facts(row_filler *f, uint32_t type, int32_t typmod)
+{
+    value none = value_null(TYPE_INT4);
+    value precision = none, radix = none, scale = none, datetime = none;
+    switch (type) {
+    case TYPE_INT2:
+    case TYPE_INT4:
+    case TYPE_INT8:
+        precision = value_int(TYPE_INT4, type == TYPE_INT2 ? 16 : type == TYPE_INT4 ? 32 : 64);
+        radix = value_int(TYPE_INT4, 2);
+        scale = value_int(TYPE_INT4, 0);
+        break;
+    case TYPE_FLOAT4:
+    case TYPE_FLOAT8:
+        precision = value_int(TYPE_INT4, type == TYPE_FLOAT4 ? 24 : 53);
+        radix = value_int(TYPE_INT4, 2);
+        break;
+    case TYPE_NUMERIC:
+        radix = value_int(TYPE_INT4, 10);
+        if (typmod >= TYPMOD_HEADER) {
+            precision = value_int(TYPE_INT4, ((typmod - TYPMOD_HEADER) >> 16) & 0xFFFF);
+            scale = value_int(TYPE_INT4, (int16_t)((typmod - TYPMOD_HEADER) & 0xFFFF));
+        }
+        break;
+    case TYPE_DATE:
+        datetime = value_int(TYPE_INT4, 0);
+        break;
+    case TYPE_TIMESTAMP:
+    case TYPE_TIMESTAMPTZ:
+    case TYPE_INTERVAL:
+        datetime = value_int(TYPE_INT4, typmod >= 0 ? typmod : 6);
+        break;
+    default:
+        break;
+    }
+    put(f, "numeric_precision", precision);
+    put(f, "numeric_precision_radix", radix);
+    put(f, "numeric_scale", scale);
+    put(f, "datetime_precision", datetime);
+}
+
 static bool generate_information_columns(query_context *ctx, const pg_table *t, row_list *rows)
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
@@ -1264,10 +1307,7 @@ static bool generate_information_columns(query_context *ctx, const pg_table *t, 
                     type_is_string(column->type) ? value_int(TYPE_INT4, 1073741824)
                                                  : value_null(TYPE_INT4));
             }
-            put(&f, "numeric_precision", value_null(TYPE_INT4));
-            put(&f, "numeric_precision_radix", value_null(TYPE_INT4));
-            put(&f, "numeric_scale", value_null(TYPE_INT4));
-            put(&f, "datetime_precision", value_null(TYPE_INT4));
+            put_numeric_facts(&f, column->type, typmod);
             put_text(&f, "udt_catalog", ctx->database);
             put_text(&f, "udt_schema", PG);
             put_text(&f, "udt_name", info != NULL ? info->typname : NULL);

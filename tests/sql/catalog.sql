@@ -38,6 +38,12 @@ SELECT schema_name FROM information_schema.schemata WHERE schema_name = 'catdemo
 SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_schema = 'catdemo' ORDER BY 2;
 SELECT column_name, ordinal_position, is_nullable, data_type, character_maximum_length, udt_name
   FROM information_schema.columns WHERE table_schema = 'catdemo' AND table_name = 'items' ORDER BY ordinal_position;
+CREATE TABLE catdemo.kinds (a smallint, b integer, c bigint, d real, e double precision, f numeric, g numeric(10,3), h date, i timestamp, j timestamptz(3), k interval, l char(5), m varchar, n uuid, o jsonb, p bytea, q boolean);
+SELECT column_name, data_type, character_maximum_length, character_octet_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, udt_name, is_nullable, column_default
+  FROM information_schema.columns WHERE table_schema = 'catdemo' AND table_name = 'kinds' ORDER BY ordinal_position;
+SELECT attname, atttypid::regtype, atttypmod, attlen, attbyval, attalign, attstorage, attcollation <> 0 AS collatable
+  FROM pg_attribute WHERE attrelid = 'catdemo.kinds'::regclass AND attnum > 0 ORDER BY attnum;
+DROP TABLE catdemo.kinds;
 SELECT constraint_type, count(*) FROM information_schema.table_constraints WHERE table_schema = 'catdemo' GROUP BY 1 ORDER BY 1;
 SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = 'catdemo' AND constraint_type = 'PRIMARY KEY';
 SELECT constraint_name, column_name, ordinal_position FROM information_schema.key_column_usage WHERE table_schema = 'catdemo';
