@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # psql's meta-commands against quilld, compared with what psql prints for the same schema
 # on a scratch PostgreSQL 15: \l, \dn, \dt, \dt ns.*, \du, \df, \x and \timing (times
-# stripped), and the catalog queries of \d. The only differences allowed are listed in
+# stripped), \ds, \di, and the catalog queries of \d. The only differences allowed are listed in
 # normalize() with their reason.
 # Not yet compared: \d table and \d+ themselves, whose publication query reads
 # generate_series in FROM (functions in FROM are not there yet); they are checked to fail
@@ -21,6 +21,7 @@ CREATE TABLE app.items (id integer PRIMARY KEY, name varchar(40) NOT NULL DEFAUL
   price numeric(8,2), created timestamptz DEFAULT now(), note text);
 CREATE TABLE app.events (at timestamptz, payload jsonb);
 CREATE TABLE public.plain (a int, b text);
+CREATE TABLE app.counters (id serial PRIMARY KEY, n bigserial);
 CREATE USER alice WITH PASSWORD 'alice-pw';
 "
 
@@ -63,6 +64,8 @@ compare '\dt' -c '\dt'
 compare '\dt app.*' -c '\dt app.*'
 compare '\dt *.items' -c '\dt *.items'
 compare '\dt+ nothing' -c '\dt nosuch*'
+compare '\ds app.*' -c '\ds app.*'
+compare '\di app.*' -c '\di app.*'
 compare '\df' -c '\df'
 compare '\x' -c '\x' -c "SELECT relname, relkind FROM pg_class WHERE relnamespace = 'app'::regnamespace ORDER BY 1"
 compare '\timing' -c '\timing on' -c 'SELECT 1 AS one'
@@ -109,7 +112,8 @@ on_quilld -q -c "CREATE USER TABLE app.mine (id int PRIMARY KEY, v text)" ||
   fail "CREATE USER TABLE"
 kinds=$(on_quilld -At -c "SELECT c.relname, obj_description(c.oid, 'pg_class')
   FROM pg_class c WHERE c.relnamespace = 'app'::regnamespace AND c.relkind = 'r' ORDER BY 1")
-assert_eq "obj_description tells the table kind" "events|shared table
+assert_eq "obj_description tells the table kind" "counters|shared table
+events|shared table
 items|shared table
 mine|user table" "$kinds"
 kind=$(on_quilld -At -c "SELECT table_type FROM system.tables WHERE namespace = 'app' AND table_name = 'mine'")
