@@ -12,9 +12,9 @@
  * catalog id. Namespaces system and information_schema and their tables have fixed oids
  * below FIRST_OBJECT_OID. Functions of functions.c have FUNCTION_OID_BASE + their position.
  *
- * Columns PostgreSQL types as arrays, aclitem, xid, int2vector or oidvector are left out
- * until QuillDB has those types; pg_node_tree columns are text holding QuillDB's own
- * expression form, which pg_get_expr prints. Read-only; owns no storage.
+ * Columns of types QuillDB lacks (aclitem, xid, int2vector, oidvector) are left out, but for
+ * the few psql reads (docs/pg-catalog.md); pg_node_tree columns are text holding QuillDB's
+ * own expression form, which pg_get_expr prints. Read-only; owns no storage.
  */
 #ifndef QUILL_QUERY_PG_CATALOG_H
 #define QUILL_QUERY_PG_CATALOG_H
