@@ -21,98 +21,121 @@ static const system_column pg_namespace_columns[] = {
 };
 static const system_column pg_class_columns[] = {
     {"oid", TYPE_OID, false}, {"relname", TYPE_NAME, false}, {"relnamespace", TYPE_OID, false},
-    {"reltype", TYPE_OID, false}, {"reloftype", TYPE_OID, false}, {"relowner", TYPE_OID, false}, {"relam", TYPE_OID, false},
-    {"relfilenode", TYPE_OID, false}, {"reltablespace", TYPE_OID, false}, {"relpages", TYPE_INT4, false},
-    {"reltuples", TYPE_FLOAT4, false}, {"relallvisible", TYPE_INT4, false}, {"reltoastrelid", TYPE_OID, false},
-    {"relhasindex", TYPE_BOOL, false}, {"relisshared", TYPE_BOOL, false}, {"relpersistence", TYPE_CHAR, false},
+    {"reltype", TYPE_OID, false}, {"reloftype", TYPE_OID, false}, {"relowner", TYPE_OID, false},
+    {"relam", TYPE_OID, false}, {"relfilenode", TYPE_OID, false},
+    {"reltablespace", TYPE_OID, false}, {"relpages", TYPE_INT4, false},
+    {"reltuples", TYPE_FLOAT4, false}, {"relallvisible", TYPE_INT4, false},
+    {"reltoastrelid", TYPE_OID, false}, {"relhasindex", TYPE_BOOL, false},
+    {"relisshared", TYPE_BOOL, false}, {"relpersistence", TYPE_CHAR, false},
     {"relkind", TYPE_CHAR, false}, {"relnatts", TYPE_INT2, false}, {"relchecks", TYPE_INT2, false},
-    {"relhasrules", TYPE_BOOL, false}, {"relhastriggers", TYPE_BOOL, false}, {"relhassubclass", TYPE_BOOL, false},
-    {"relrowsecurity", TYPE_BOOL, false}, {"relforcerowsecurity", TYPE_BOOL, false},
-    {"relispopulated", TYPE_BOOL, false}, {"relreplident", TYPE_CHAR, false}, {"relispartition", TYPE_BOOL, false},
-    {"relrewrite", TYPE_OID, false}, {"reloptions", 1009, false}, {"relpartbound", TYPE_TEXT, false},
+    {"relhasrules", TYPE_BOOL, false}, {"relhastriggers", TYPE_BOOL, false},
+    {"relhassubclass", TYPE_BOOL, false}, {"relrowsecurity", TYPE_BOOL, false},
+    {"relforcerowsecurity", TYPE_BOOL, false}, {"relispopulated", TYPE_BOOL, false},
+    {"relreplident", TYPE_CHAR, false}, {"relispartition", TYPE_BOOL, false},
+    {"relrewrite", TYPE_OID, false}, {"reloptions", 1009, false},
+    {"relpartbound", TYPE_TEXT, false},
 };
 static const system_column pg_attribute_columns[] = {
     {"attrelid", TYPE_OID, false}, {"attname", TYPE_NAME, false}, {"atttypid", TYPE_OID, false},
     {"attstattarget", TYPE_INT4, false}, {"attlen", TYPE_INT2, false}, {"attnum", TYPE_INT2, false},
-    {"attndims", TYPE_INT4, false}, {"attcacheoff", TYPE_INT4, false}, {"atttypmod", TYPE_INT4, false},
-    {"attbyval", TYPE_BOOL, false}, {"attalign", TYPE_CHAR, false}, {"attstorage", TYPE_CHAR, false},
-    {"attcompression", TYPE_CHAR, false}, {"attnotnull", TYPE_BOOL, false}, {"atthasdef", TYPE_BOOL, false},
-    {"atthasmissing", TYPE_BOOL, false}, {"attidentity", TYPE_CHAR, false}, {"attgenerated", TYPE_CHAR, false},
-    {"attisdropped", TYPE_BOOL, false}, {"attislocal", TYPE_BOOL, false}, {"attinhcount", TYPE_INT4, false},
+    {"attndims", TYPE_INT4, false}, {"attcacheoff", TYPE_INT4, false},
+    {"atttypmod", TYPE_INT4, false}, {"attbyval", TYPE_BOOL, false}, {"attalign", TYPE_CHAR, false},
+    {"attstorage", TYPE_CHAR, false}, {"attcompression", TYPE_CHAR, false},
+    {"attnotnull", TYPE_BOOL, false}, {"atthasdef", TYPE_BOOL, false},
+    {"atthasmissing", TYPE_BOOL, false}, {"attidentity", TYPE_CHAR, false},
+    {"attgenerated", TYPE_CHAR, false}, {"attisdropped", TYPE_BOOL, false},
+    {"attislocal", TYPE_BOOL, false}, {"attinhcount", TYPE_INT4, false},
     {"attcollation", TYPE_OID, false},
 };
 static const system_column pg_type_columns[] = {
     {"oid", TYPE_OID, false}, {"typname", TYPE_NAME, false}, {"typnamespace", TYPE_OID, false},
     {"typowner", TYPE_OID, false}, {"typlen", TYPE_INT2, false}, {"typbyval", TYPE_BOOL, false},
-    {"typtype", TYPE_CHAR, false}, {"typcategory", TYPE_CHAR, false}, {"typispreferred", TYPE_BOOL, false},
-    {"typisdefined", TYPE_BOOL, false}, {"typdelim", TYPE_CHAR, false}, {"typrelid", TYPE_OID, false},
-    {"typsubscript", TYPE_REGPROC, false}, {"typelem", TYPE_OID, false}, {"typarray", TYPE_OID, false},
-    {"typinput", TYPE_REGPROC, false}, {"typoutput", TYPE_REGPROC, false}, {"typreceive", TYPE_REGPROC, false},
-    {"typsend", TYPE_REGPROC, false}, {"typmodin", TYPE_REGPROC, false}, {"typmodout", TYPE_REGPROC, false},
-    {"typanalyze", TYPE_REGPROC, false}, {"typalign", TYPE_CHAR, false}, {"typstorage", TYPE_CHAR, false},
-    {"typnotnull", TYPE_BOOL, false}, {"typbasetype", TYPE_OID, false}, {"typtypmod", TYPE_INT4, false},
-    {"typndims", TYPE_INT4, false}, {"typcollation", TYPE_OID, false}, {"typdefaultbin", TYPE_TEXT, false},
+    {"typtype", TYPE_CHAR, false}, {"typcategory", TYPE_CHAR, false},
+    {"typispreferred", TYPE_BOOL, false}, {"typisdefined", TYPE_BOOL, false},
+    {"typdelim", TYPE_CHAR, false}, {"typrelid", TYPE_OID, false},
+    {"typsubscript", TYPE_REGPROC, false}, {"typelem", TYPE_OID, false},
+    {"typarray", TYPE_OID, false}, {"typinput", TYPE_REGPROC, false},
+    {"typoutput", TYPE_REGPROC, false}, {"typreceive", TYPE_REGPROC, false},
+    {"typsend", TYPE_REGPROC, false}, {"typmodin", TYPE_REGPROC, false},
+    {"typmodout", TYPE_REGPROC, false}, {"typanalyze", TYPE_REGPROC, false},
+    {"typalign", TYPE_CHAR, false}, {"typstorage", TYPE_CHAR, false},
+    {"typnotnull", TYPE_BOOL, false}, {"typbasetype", TYPE_OID, false},
+    {"typtypmod", TYPE_INT4, false}, {"typndims", TYPE_INT4, false},
+    {"typcollation", TYPE_OID, false}, {"typdefaultbin", TYPE_TEXT, false},
     {"typdefault", TYPE_TEXT, false},
 };
 static const system_column pg_index_columns[] = {
     {"indexrelid", TYPE_OID, false}, {"indrelid", TYPE_OID, false}, {"indnatts", TYPE_INT2, false},
-    {"indnkeyatts", TYPE_INT2, false}, {"indisunique", TYPE_BOOL, false}, {"indnullsnotdistinct", TYPE_BOOL, false},
-    {"indisprimary", TYPE_BOOL, false}, {"indisexclusion", TYPE_BOOL, false}, {"indimmediate", TYPE_BOOL, false},
-    {"indisclustered", TYPE_BOOL, false}, {"indisvalid", TYPE_BOOL, false}, {"indcheckxmin", TYPE_BOOL, false},
-    {"indisready", TYPE_BOOL, false}, {"indislive", TYPE_BOOL, false}, {"indisreplident", TYPE_BOOL, false},
+    {"indnkeyatts", TYPE_INT2, false}, {"indisunique", TYPE_BOOL, false},
+    {"indnullsnotdistinct", TYPE_BOOL, false}, {"indisprimary", TYPE_BOOL, false},
+    {"indisexclusion", TYPE_BOOL, false}, {"indimmediate", TYPE_BOOL, false},
+    {"indisclustered", TYPE_BOOL, false}, {"indisvalid", TYPE_BOOL, false},
+    {"indcheckxmin", TYPE_BOOL, false}, {"indisready", TYPE_BOOL, false},
+    {"indislive", TYPE_BOOL, false}, {"indisreplident", TYPE_BOOL, false},
     {"indexprs", TYPE_TEXT, false}, {"indpred", TYPE_TEXT, false},
 };
 static const system_column pg_constraint_columns[] = {
     {"oid", TYPE_OID, false}, {"conname", TYPE_NAME, false}, {"connamespace", TYPE_OID, false},
-    {"contype", TYPE_CHAR, false}, {"condeferrable", TYPE_BOOL, false}, {"condeferred", TYPE_BOOL, false},
-    {"convalidated", TYPE_BOOL, false}, {"conrelid", TYPE_OID, false}, {"contypid", TYPE_OID, false},
-    {"conindid", TYPE_OID, false}, {"conparentid", TYPE_OID, false}, {"confrelid", TYPE_OID, false},
-    {"confupdtype", TYPE_CHAR, false}, {"confdeltype", TYPE_CHAR, false}, {"confmatchtype", TYPE_CHAR, false},
-    {"conislocal", TYPE_BOOL, false}, {"coninhcount", TYPE_INT4, false}, {"connoinherit", TYPE_BOOL, false},
+    {"contype", TYPE_CHAR, false}, {"condeferrable", TYPE_BOOL, false},
+    {"condeferred", TYPE_BOOL, false}, {"convalidated", TYPE_BOOL, false},
+    {"conrelid", TYPE_OID, false}, {"contypid", TYPE_OID, false}, {"conindid", TYPE_OID, false},
+    {"conparentid", TYPE_OID, false}, {"confrelid", TYPE_OID, false},
+    {"confupdtype", TYPE_CHAR, false}, {"confdeltype", TYPE_CHAR, false},
+    {"confmatchtype", TYPE_CHAR, false}, {"conislocal", TYPE_BOOL, false},
+    {"coninhcount", TYPE_INT4, false}, {"connoinherit", TYPE_BOOL, false},
     {"conbin", TYPE_TEXT, false},
 };
 static const system_column pg_attrdef_columns[] = {
-    {"oid", TYPE_OID, false}, {"adrelid", TYPE_OID, false}, {"adnum", TYPE_INT2, false}, {"adbin", TYPE_TEXT, false},
+    {"oid", TYPE_OID, false}, {"adrelid", TYPE_OID, false}, {"adnum", TYPE_INT2, false},
+    {"adbin", TYPE_TEXT, false},
 };
 static const system_column pg_am_columns[] = {
     {"oid", TYPE_OID, false}, {"amname", TYPE_NAME, false}, {"amhandler", TYPE_REGPROC, false},
     {"amtype", TYPE_CHAR, false},
 };
 static const system_column pg_database_columns[] = {
-    {"oid", TYPE_OID, false}, {"datname", TYPE_NAME, false}, {"datdba", TYPE_OID, false}, {"encoding", TYPE_INT4, false},
-    {"datlocprovider", TYPE_CHAR, false}, {"datistemplate", TYPE_BOOL, false}, {"datallowconn", TYPE_BOOL, false},
-    {"datconnlimit", TYPE_INT4, false}, {"dattablespace", TYPE_OID, false}, {"datcollate", TYPE_TEXT, false},
-    {"datctype", TYPE_TEXT, false}, {"daticulocale", TYPE_TEXT, false}, {"datcollversion", TYPE_TEXT, false},
+    {"oid", TYPE_OID, false}, {"datname", TYPE_NAME, false}, {"datdba", TYPE_OID, false},
+    {"encoding", TYPE_INT4, false}, {"datlocprovider", TYPE_CHAR, false},
+    {"datistemplate", TYPE_BOOL, false}, {"datallowconn", TYPE_BOOL, false},
+    {"datconnlimit", TYPE_INT4, false}, {"dattablespace", TYPE_OID, false},
+    {"datcollate", TYPE_TEXT, false}, {"datctype", TYPE_TEXT, false},
+    {"daticulocale", TYPE_TEXT, false}, {"datcollversion", TYPE_TEXT, false},
     /* aclitem[] in PostgreSQL; QuillDB has no ACLs, so it is always NULL (default rights). */
     {"datacl", 1009, false},
 };
 static const system_column pg_roles_columns[] = {
     {"rolname", TYPE_NAME, false}, {"rolsuper", TYPE_BOOL, false}, {"rolinherit", TYPE_BOOL, false},
-    {"rolcreaterole", TYPE_BOOL, false}, {"rolcreatedb", TYPE_BOOL, false}, {"rolcanlogin", TYPE_BOOL, false},
-    {"rolreplication", TYPE_BOOL, false}, {"rolconnlimit", TYPE_INT4, false}, {"rolpassword", TYPE_TEXT, false},
-    {"rolvaliduntil", TYPE_TIMESTAMPTZ, false}, {"rolbypassrls", TYPE_BOOL, false}, {"rolconfig", 1009, false}, {"oid", TYPE_OID, false},
+    {"rolcreaterole", TYPE_BOOL, false}, {"rolcreatedb", TYPE_BOOL, false},
+    {"rolcanlogin", TYPE_BOOL, false}, {"rolreplication", TYPE_BOOL, false},
+    {"rolconnlimit", TYPE_INT4, false}, {"rolpassword", TYPE_TEXT, false},
+    {"rolvaliduntil", TYPE_TIMESTAMPTZ, false}, {"rolbypassrls", TYPE_BOOL, false},
+    {"rolconfig", 1009, false}, {"oid", TYPE_OID, false},
 };
 static const system_column pg_user_columns[] = {
     {"usename", TYPE_NAME, false}, {"usesysid", TYPE_OID, false}, {"usecreatedb", TYPE_BOOL, false},
-    {"usesuper", TYPE_BOOL, false}, {"userepl", TYPE_BOOL, false}, {"usebypassrls", TYPE_BOOL, false},
-    {"passwd", TYPE_TEXT, false}, {"valuntil", TYPE_TIMESTAMPTZ, false}, {"useconfig", 1009, false},
+    {"usesuper", TYPE_BOOL, false}, {"userepl", TYPE_BOOL, false},
+    {"usebypassrls", TYPE_BOOL, false}, {"passwd", TYPE_TEXT, false},
+    {"valuntil", TYPE_TIMESTAMPTZ, false}, {"useconfig", 1009, false},
 };
 static const system_column pg_authid_columns[] = {
     {"oid", TYPE_OID, false}, {"rolname", TYPE_NAME, false}, {"rolsuper", TYPE_BOOL, false},
-    {"rolinherit", TYPE_BOOL, false}, {"rolcreaterole", TYPE_BOOL, false}, {"rolcreatedb", TYPE_BOOL, false},
-    {"rolcanlogin", TYPE_BOOL, false}, {"rolreplication", TYPE_BOOL, false}, {"rolbypassrls", TYPE_BOOL, false},
+    {"rolinherit", TYPE_BOOL, false}, {"rolcreaterole", TYPE_BOOL, false},
+    {"rolcreatedb", TYPE_BOOL, false}, {"rolcanlogin", TYPE_BOOL, false},
+    {"rolreplication", TYPE_BOOL, false}, {"rolbypassrls", TYPE_BOOL, false},
     {"rolconnlimit", TYPE_INT4, false}, {"rolpassword", TYPE_TEXT, false},
     {"rolvaliduntil", TYPE_TIMESTAMPTZ, false},
 };
 static const system_column pg_proc_columns[] = {
     {"oid", TYPE_OID, false}, {"proname", TYPE_NAME, false}, {"pronamespace", TYPE_OID, false},
     {"proowner", TYPE_OID, false}, {"prolang", TYPE_OID, false}, {"procost", TYPE_FLOAT4, false},
-    {"prorows", TYPE_FLOAT4, false}, {"provariadic", TYPE_OID, false}, {"prosupport", TYPE_REGPROC, false},
-    {"prokind", TYPE_CHAR, false}, {"prosecdef", TYPE_BOOL, false}, {"proleakproof", TYPE_BOOL, false},
-    {"proisstrict", TYPE_BOOL, false}, {"proretset", TYPE_BOOL, false}, {"provolatile", TYPE_CHAR, false},
-    {"proparallel", TYPE_CHAR, false}, {"pronargs", TYPE_INT2, false}, {"pronargdefaults", TYPE_INT2, false},
-    {"prorettype", TYPE_OID, false}, {"proargdefaults", TYPE_TEXT, false}, {"prosrc", TYPE_TEXT, false},
-    {"probin", TYPE_TEXT, false}, {"prosqlbody", TYPE_TEXT, false},
+    {"prorows", TYPE_FLOAT4, false}, {"provariadic", TYPE_OID, false},
+    {"prosupport", TYPE_REGPROC, false}, {"prokind", TYPE_CHAR, false},
+    {"prosecdef", TYPE_BOOL, false}, {"proleakproof", TYPE_BOOL, false},
+    {"proisstrict", TYPE_BOOL, false}, {"proretset", TYPE_BOOL, false},
+    {"provolatile", TYPE_CHAR, false}, {"proparallel", TYPE_CHAR, false},
+    {"pronargs", TYPE_INT2, false}, {"pronargdefaults", TYPE_INT2, false},
+    {"prorettype", TYPE_OID, false}, {"proargdefaults", TYPE_TEXT, false},
+    {"prosrc", TYPE_TEXT, false}, {"probin", TYPE_TEXT, false}, {"prosqlbody", TYPE_TEXT, false},
 };
 static const system_column pg_description_columns[] = {
     {"objoid", TYPE_OID, false}, {"classoid", TYPE_OID, false}, {"objsubid", TYPE_INT4, false},
@@ -120,8 +143,9 @@ static const system_column pg_description_columns[] = {
 };
 static const system_column pg_collation_columns[] = {
     {"oid", TYPE_OID, false}, {"collname", TYPE_NAME, false}, {"collnamespace", TYPE_OID, false},
-    {"collowner", TYPE_OID, false}, {"collprovider", TYPE_CHAR, false}, {"collisdeterministic", TYPE_BOOL, false},
-    {"collencoding", TYPE_INT4, false}, {"collcollate", TYPE_TEXT, false}, {"collctype", TYPE_TEXT, false},
+    {"collowner", TYPE_OID, false}, {"collprovider", TYPE_CHAR, false},
+    {"collisdeterministic", TYPE_BOOL, false}, {"collencoding", TYPE_INT4, false},
+    {"collcollate", TYPE_TEXT, false}, {"collctype", TYPE_TEXT, false},
     {"colliculocale", TYPE_TEXT, false}, {"collversion", TYPE_TEXT, false},
 };
 static const system_column pg_inherits_columns[] = {
@@ -129,8 +153,9 @@ static const system_column pg_inherits_columns[] = {
     {"inhdetachpending", TYPE_BOOL, false},
 };
 static const system_column pg_range_columns[] = {
-    {"rngtypid", TYPE_OID, false}, {"rngsubtype", TYPE_OID, false}, {"rngmultitypid", TYPE_OID, false},
-    {"rngcollation", TYPE_OID, false}, {"rngsubopc", TYPE_OID, false}, {"rngcanonical", TYPE_REGPROC, false},
+    {"rngtypid", TYPE_OID, false}, {"rngsubtype", TYPE_OID, false},
+    {"rngmultitypid", TYPE_OID, false}, {"rngcollation", TYPE_OID, false},
+    {"rngsubopc", TYPE_OID, false}, {"rngcanonical", TYPE_REGPROC, false},
     {"rngsubdiff", TYPE_REGPROC, false},
 };
 static const system_column pg_tablespace_columns[] = {
@@ -141,42 +166,49 @@ static const system_column pg_enum_columns[] = {
     {"enumlabel", TYPE_NAME, false},
 };
 static const system_column pg_partitioned_table_columns[] = {
-    {"partrelid", TYPE_OID, false}, {"partstrat", TYPE_CHAR, false}, {"partnatts", TYPE_INT2, false},
-    {"partdefid", TYPE_OID, false}, {"partexprs", TYPE_TEXT, false},
+    {"partrelid", TYPE_OID, false}, {"partstrat", TYPE_CHAR, false},
+    {"partnatts", TYPE_INT2, false}, {"partdefid", TYPE_OID, false},
+    {"partexprs", TYPE_TEXT, false},
 };
 static const system_column pg_policy_columns[] = {
-    {"oid", TYPE_OID, false}, {"polname", TYPE_NAME, false}, {"polrelid", TYPE_OID, false}, {"polcmd", TYPE_CHAR, false},
-    {"polpermissive", TYPE_BOOL, false}, {"polroles", 1028, false}, {"polqual", TYPE_TEXT, false}, {"polwithcheck", TYPE_TEXT, false},
+    {"oid", TYPE_OID, false}, {"polname", TYPE_NAME, false}, {"polrelid", TYPE_OID, false},
+    {"polcmd", TYPE_CHAR, false}, {"polpermissive", TYPE_BOOL, false}, {"polroles", 1028, false},
+    {"polqual", TYPE_TEXT, false}, {"polwithcheck", TYPE_TEXT, false},
 };
 static const system_column pg_statistic_ext_columns[] = {
     {"oid", TYPE_OID, false}, {"stxrelid", TYPE_OID, false}, {"stxname", TYPE_NAME, false},
-    {"stxnamespace", TYPE_OID, false}, {"stxowner", TYPE_OID, false}, {"stxstattarget", TYPE_INT4, false},
-    {"stxkind", 1002, false}, {"stxexprs", TYPE_TEXT, false},
+    {"stxnamespace", TYPE_OID, false}, {"stxowner", TYPE_OID, false},
+    {"stxstattarget", TYPE_INT4, false}, {"stxkind", 1002, false}, {"stxexprs", TYPE_TEXT, false},
 };
 static const system_column pg_publication_columns[] = {
     {"oid", TYPE_OID, false}, {"pubname", TYPE_NAME, false}, {"pubowner", TYPE_OID, false},
-    {"puballtables", TYPE_BOOL, false}, {"pubinsert", TYPE_BOOL, false}, {"pubupdate", TYPE_BOOL, false},
-    {"pubdelete", TYPE_BOOL, false}, {"pubtruncate", TYPE_BOOL, false}, {"pubviaroot", TYPE_BOOL, false},
+    {"puballtables", TYPE_BOOL, false}, {"pubinsert", TYPE_BOOL, false},
+    {"pubupdate", TYPE_BOOL, false}, {"pubdelete", TYPE_BOOL, false},
+    {"pubtruncate", TYPE_BOOL, false}, {"pubviaroot", TYPE_BOOL, false},
 };
 static const system_column pg_publication_namespace_columns[] = {
     {"oid", TYPE_OID, false}, {"pnpubid", TYPE_OID, false}, {"pnnspid", TYPE_OID, false},
 };
 static const system_column pg_publication_rel_columns[] = {
-    {"oid", TYPE_OID, false}, {"prpubid", TYPE_OID, false}, {"prrelid", TYPE_OID, false}, {"prqual", TYPE_TEXT, false},
+    {"oid", TYPE_OID, false}, {"prpubid", TYPE_OID, false}, {"prrelid", TYPE_OID, false},
+    {"prqual", TYPE_TEXT, false},
     /* int2vector in PostgreSQL, which QuillDB lacks: smallint[] (the table is empty). */
     {"prattrs", 1005, false},
 };
 static const system_column pg_trigger_columns[] = {
-    {"oid", TYPE_OID, false}, {"tgrelid", TYPE_OID, false}, {"tgparentid", TYPE_OID, false}, {"tgname", TYPE_NAME, false},
-    {"tgfoid", TYPE_OID, false}, {"tgtype", TYPE_INT2, false}, {"tgenabled", TYPE_CHAR, false},
-    {"tgisinternal", TYPE_BOOL, false}, {"tgconstrrelid", TYPE_OID, false}, {"tgconstrindid", TYPE_OID, false},
-    {"tgconstraint", TYPE_OID, false}, {"tgdeferrable", TYPE_BOOL, false}, {"tginitdeferred", TYPE_BOOL, false},
-    {"tgnargs", TYPE_INT2, false}, {"tgargs", TYPE_BYTEA, false}, {"tgqual", TYPE_TEXT, false},
-    {"tgoldtable", TYPE_NAME, false}, {"tgnewtable", TYPE_NAME, false},
+    {"oid", TYPE_OID, false}, {"tgrelid", TYPE_OID, false}, {"tgparentid", TYPE_OID, false},
+    {"tgname", TYPE_NAME, false}, {"tgfoid", TYPE_OID, false}, {"tgtype", TYPE_INT2, false},
+    {"tgenabled", TYPE_CHAR, false}, {"tgisinternal", TYPE_BOOL, false},
+    {"tgconstrrelid", TYPE_OID, false}, {"tgconstrindid", TYPE_OID, false},
+    {"tgconstraint", TYPE_OID, false}, {"tgdeferrable", TYPE_BOOL, false},
+    {"tginitdeferred", TYPE_BOOL, false}, {"tgnargs", TYPE_INT2, false},
+    {"tgargs", TYPE_BYTEA, false}, {"tgqual", TYPE_TEXT, false}, {"tgoldtable", TYPE_NAME, false},
+    {"tgnewtable", TYPE_NAME, false},
 };
 static const system_column pg_rewrite_columns[] = {
-    {"oid", TYPE_OID, false}, {"rulename", TYPE_NAME, false}, {"ev_class", TYPE_OID, false}, {"ev_type", TYPE_CHAR, false},
-    {"ev_enabled", TYPE_CHAR, false}, {"is_instead", TYPE_BOOL, false}, {"ev_qual", TYPE_TEXT, false},
+    {"oid", TYPE_OID, false}, {"rulename", TYPE_NAME, false}, {"ev_class", TYPE_OID, false},
+    {"ev_type", TYPE_CHAR, false}, {"ev_enabled", TYPE_CHAR, false},
+    {"is_instead", TYPE_BOOL, false}, {"ev_qual", TYPE_TEXT, false},
     {"ev_action", TYPE_TEXT, false},
 };
 static const system_column pg_settings_columns[] = {
@@ -189,13 +221,15 @@ static const system_column pg_settings_columns[] = {
     {"pending_restart", TYPE_BOOL, false},
 };
 static const system_column pg_stat_activity_columns[] = {
-    {"datid", TYPE_OID, false}, {"datname", TYPE_NAME, false}, {"pid", TYPE_INT4, false}, {"leader_pid", TYPE_INT4, false},
-    {"usesysid", TYPE_OID, false}, {"usename", TYPE_NAME, false}, {"application_name", TYPE_TEXT, false},
-    {"client_addr", TYPE_TEXT, false}, {"client_hostname", TYPE_TEXT, false}, {"client_port", TYPE_INT4, false},
+    {"datid", TYPE_OID, false}, {"datname", TYPE_NAME, false}, {"pid", TYPE_INT4, false},
+    {"leader_pid", TYPE_INT4, false}, {"usesysid", TYPE_OID, false}, {"usename", TYPE_NAME, false},
+    {"application_name", TYPE_TEXT, false}, {"client_addr", TYPE_TEXT, false},
+    {"client_hostname", TYPE_TEXT, false}, {"client_port", TYPE_INT4, false},
     {"backend_start", TYPE_TIMESTAMPTZ, false}, {"xact_start", TYPE_TIMESTAMPTZ, false},
     {"query_start", TYPE_TIMESTAMPTZ, false}, {"state_change", TYPE_TIMESTAMPTZ, false},
-    {"wait_event_type", TYPE_TEXT, false}, {"wait_event", TYPE_TEXT, false}, {"state", TYPE_TEXT, false},
-    {"query_id", TYPE_INT8, false}, {"query", TYPE_TEXT, false}, {"backend_type", TYPE_TEXT, false},
+    {"wait_event_type", TYPE_TEXT, false}, {"wait_event", TYPE_TEXT, false},
+    {"state", TYPE_TEXT, false}, {"query_id", TYPE_INT8, false}, {"query", TYPE_TEXT, false},
+    {"backend_type", TYPE_TEXT, false},
 };
 static const system_column pg_auth_members_columns[] = {
     {"roleid", TYPE_OID, false}, {"member", TYPE_OID, false}, {"grantor", TYPE_OID, false},
@@ -211,43 +245,51 @@ static const system_column pg_sequence_columns[] = {
 };
 static const system_column pg_extension_columns[] = {
     {"oid", TYPE_OID, false}, {"extname", TYPE_NAME, false}, {"extowner", TYPE_OID, false},
-    {"extnamespace", TYPE_OID, false}, {"extrelocatable", TYPE_BOOL, false}, {"extversion", TYPE_TEXT, false},
+    {"extnamespace", TYPE_OID, false}, {"extrelocatable", TYPE_BOOL, false},
+    {"extversion", TYPE_TEXT, false},
 };
 
 /* information_schema: the columns clients read (all of PostgreSQL's are text-like
  * domains over name, text and integer, written here as those types). */
 static const system_column schemata_columns[] = {
-    {"catalog_name", TYPE_NAME, false}, {"schema_name", TYPE_NAME, false}, {"schema_owner", TYPE_NAME, false},
-    {"default_character_set_catalog", TYPE_NAME, false}, {"default_character_set_schema", TYPE_NAME, false},
+    {"catalog_name", TYPE_NAME, false}, {"schema_name", TYPE_NAME, false},
+    {"schema_owner", TYPE_NAME, false}, {"default_character_set_catalog", TYPE_NAME, false},
+    {"default_character_set_schema", TYPE_NAME, false},
     {"default_character_set_name", TYPE_NAME, false}, {"sql_path", TYPE_TEXT, false},
 };
 static const system_column tables_columns[] = {
-    {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false}, {"table_name", TYPE_NAME, false},
-    {"table_type", TYPE_TEXT, false}, {"self_referencing_column_name", TYPE_NAME, false},
-    {"reference_generation", TYPE_TEXT, false}, {"user_defined_type_catalog", TYPE_NAME, false},
-    {"user_defined_type_schema", TYPE_NAME, false}, {"user_defined_type_name", TYPE_NAME, false},
-    {"is_insertable_into", TYPE_TEXT, false}, {"is_typed", TYPE_TEXT, false}, {"commit_action", TYPE_TEXT, false},
+    {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false},
+    {"table_name", TYPE_NAME, false}, {"table_type", TYPE_TEXT, false},
+    {"self_referencing_column_name", TYPE_NAME, false}, {"reference_generation", TYPE_TEXT, false},
+    {"user_defined_type_catalog", TYPE_NAME, false}, {"user_defined_type_schema", TYPE_NAME, false},
+    {"user_defined_type_name", TYPE_NAME, false}, {"is_insertable_into", TYPE_TEXT, false},
+    {"is_typed", TYPE_TEXT, false}, {"commit_action", TYPE_TEXT, false},
 };
 static const system_column columns_columns[] = {
-    {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false}, {"table_name", TYPE_NAME, false},
-    {"column_name", TYPE_NAME, false}, {"ordinal_position", TYPE_INT4, false}, {"column_default", TYPE_TEXT, false},
+    {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false},
+    {"table_name", TYPE_NAME, false}, {"column_name", TYPE_NAME, false},
+    {"ordinal_position", TYPE_INT4, false}, {"column_default", TYPE_TEXT, false},
     {"is_nullable", TYPE_TEXT, false}, {"data_type", TYPE_TEXT, false},
     {"character_maximum_length", TYPE_INT4, false}, {"character_octet_length", TYPE_INT4, false},
     {"numeric_precision", TYPE_INT4, false}, {"numeric_precision_radix", TYPE_INT4, false},
-    {"numeric_scale", TYPE_INT4, false}, {"datetime_precision", TYPE_INT4, false}, {"udt_catalog", TYPE_NAME, false},
-    {"udt_schema", TYPE_NAME, false}, {"udt_name", TYPE_NAME, false}, {"is_identity", TYPE_TEXT, false},
+    {"numeric_scale", TYPE_INT4, false}, {"datetime_precision", TYPE_INT4, false},
+    {"udt_catalog", TYPE_NAME, false}, {"udt_schema", TYPE_NAME, false},
+    {"udt_name", TYPE_NAME, false}, {"is_identity", TYPE_TEXT, false},
     {"is_generated", TYPE_TEXT, false}, {"is_updatable", TYPE_TEXT, false},
 };
 static const system_column table_constraints_columns[] = {
     {"constraint_catalog", TYPE_NAME, false}, {"constraint_schema", TYPE_NAME, false},
-    {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false},
-    {"table_name", TYPE_NAME, false}, {"constraint_type", TYPE_TEXT, false}, {"is_deferrable", TYPE_TEXT, false},
-    {"initially_deferred", TYPE_TEXT, false}, {"enforced", TYPE_TEXT, false}, {"nulls_distinct", TYPE_TEXT, false},
+    {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false},
+    {"table_schema", TYPE_NAME, false}, {"table_name", TYPE_NAME, false},
+    {"constraint_type", TYPE_TEXT, false}, {"is_deferrable", TYPE_TEXT, false},
+    {"initially_deferred", TYPE_TEXT, false}, {"enforced", TYPE_TEXT, false},
+    {"nulls_distinct", TYPE_TEXT, false},
 };
 static const system_column key_column_usage_columns[] = {
     {"constraint_catalog", TYPE_NAME, false}, {"constraint_schema", TYPE_NAME, false},
-    {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false}, {"table_schema", TYPE_NAME, false},
-    {"table_name", TYPE_NAME, false}, {"column_name", TYPE_NAME, false}, {"ordinal_position", TYPE_INT4, false},
+    {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false},
+    {"table_schema", TYPE_NAME, false}, {"table_name", TYPE_NAME, false},
+    {"column_name", TYPE_NAME, false}, {"ordinal_position", TYPE_INT4, false},
     {"position_in_unique_constraint", TYPE_INT4, false},
 };
 
@@ -266,7 +308,8 @@ uint32_t pg_catalog_object_oid(uint64_t id)
 
 uint32_t pg_catalog_role_oid(uint64_t role_id)
 {
-    return role_id == BOOTSTRAP_ROLE_ID ? BOOTSTRAP_ROLE_ID : (uint32_t)(FIRST_OBJECT_OID + role_id);
+    return role_id == BOOTSTRAP_ROLE_ID ? BOOTSTRAP_ROLE_ID
+                                        : (uint32_t)(FIRST_OBJECT_OID + role_id);
 }
 
 /* The catalog id an oid of ours stands for; false for oids below FIRST_OBJECT_OID. */
@@ -381,7 +424,8 @@ static const pg_table pg_tables[] = {
     {PG, "pg_authid", 1260, 'r', COLUMNS(pg_authid_columns), generate_roles, true},
     {PG, "pg_auth_members", 1261, 'r', COLUMNS(pg_auth_members_columns), generate_nothing, false},
     {PG, "pg_proc", 1255, 'r', COLUMNS(pg_proc_columns), generate_procs, false},
-    {PG, "pg_description", 2609, 'r', COLUMNS(pg_description_columns), generate_descriptions, false},
+    {PG, "pg_description", 2609, 'r', COLUMNS(pg_description_columns), generate_descriptions,
+     false},
     {PG, "pg_shdescription", 2396, 'r', COLUMNS(pg_shdescription_columns), generate_nothing, false},
     {PG, "pg_collation", 3456, 'r', COLUMNS(pg_collation_columns), generate_collations, false},
     {PG, "pg_tablespace", 1213, 'r', COLUMNS(pg_tablespace_columns), generate_tablespaces, false},
@@ -638,9 +682,10 @@ static bool table_options(query_context *ctx, const catalog_table *table, value 
     const cJSON *option;
     cJSON_ArrayForEach(option, options)
     {
-        const char *text = a != NULL && cJSON_IsString(option)
-                               ? arena_printf(ctx->arena, "%s=%s", option->string, option->valuestring)
-                               : NULL;
+        const char *text =
+            a != NULL && cJSON_IsString(option)
+                ? arena_printf(ctx->arena, "%s=%s", option->string, option->valuestring)
+                : NULL;
         if (text == NULL) {
             cJSON_Delete(options);
             return a == NULL ? false : query_fail_no_memory(ctx);
@@ -1032,7 +1077,9 @@ static bool generate_collations(query_context *ctx, const pg_table *t, row_list 
         char provider;
         int encoding;
         const char *locale;
-    } collations[] = {{100, "default", 'd', -1, NULL}, {950, "C", 'c', -1, "C"}, {951, "POSIX", 'c', -1, "POSIX"}};
+    } collations[] = {{100, "default", 'd', -1, NULL},
+                      {950, "C", 'c', -1, "C"},
+                      {951, "POSIX", 'c', -1, "POSIX"}};
     for (size_t i = 0; i < sizeof collations / sizeof collations[0]; i++) {
         row_filler f;
         if (!start_row(ctx, t, rows, &f))
@@ -1340,7 +1387,8 @@ static bool add_table_constraint(query_context *ctx, const pg_table *t, row_list
     put_text(&f, "is_deferrable", "NO");
     put_text(&f, "initially_deferred", "NO");
     put_text(&f, "enforced", "YES");
-    put(&f, "nulls_distinct", strcmp(type, "CHECK") == 0 ? value_null(TYPE_TEXT) : text_value("YES"));
+    put(&f, "nulls_distinct",
+        strcmp(type, "CHECK") == 0 ? value_null(TYPE_TEXT) : text_value("YES"));
     return finish(ctx, rows, &f);
 }
 
