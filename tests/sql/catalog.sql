@@ -61,6 +61,8 @@ SELECT 'items'::regclass;
 SELECT 0::regclass, 0::oid, 4294967295::oid, '-1'::oid, 12::oid = 12;
 SELECT 'x'::oid;
 SELECT 4294967296::oid;
+SELECT '{pg_class,pg_type}'::regclass[], '{int4,text}'::regtype[]::oid[], 1259::oid = ANY ('{pg_class}'::regclass[]), pg_typeof('{pg_class}'::regclass[]);
+SELECT '12'::oid + 1;
 SELECT 'catdemo.items'::regclass = 'catdemo.items'::regclass::oid, 'catdemo.items'::regclass::oid::regclass;
 SELECT relname FROM pg_class WHERE oid = 'catdemo.plain'::regclass;
 SELECT relname FROM pg_class WHERE relnamespace = 'catdemo'::regnamespace ORDER BY 1;
