@@ -72,7 +72,7 @@ START_TEST(table_kinds_show_through)
                      "........pg.dropped.2........:0");
     pgt_expect_command(admin, "DROP TABLE k.stream_t", "DROP TABLE");
     pgt_expect_value(admin, "SELECT count(*) FROM pg_class WHERE relname = 'stream_t'", "0");
-    pgt_expect_error(admin, "SELECT 'k.stream_t'::regclass", "42P01");
+    PQclear(pgt_expect_error(admin, "SELECT 'k.stream_t'::regclass", "42P01"));
     PQfinish(admin);
     pgt_stop_clean(&s);
 }
