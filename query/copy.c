@@ -1307,10 +1307,11 @@ static bool copy_from_run(copy_from *s, char tag[COMMAND_TAG_MAX])
     }
     if (!ok)
         return false;
+    s->writes = table_writes_begin(ctx, t);
+    if (s->writes == NULL)
+        return false;
     s->rows_arena = arena_create(COPY_ROWS_ARENA_BLOCK);
-    s->writes = table_writes_begin(ctx);
-    if (s->rows_arena == NULL || s->writes == NULL) {
-        arena_destroy(s->rows_arena);
+    if (s->rows_arena == NULL) {
         table_writes_abandon(s->writes);
         return query_fail_no_memory(ctx);
     }

@@ -618,17 +618,17 @@ bool ddl_create_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TA
 
 /* ---- DROP ---- */
 
-/* DROP and ALTER wait for the transaction writing, if any, to end: its rows must not
+/* DROP and ALTER take the table's ACCESS EXCLUSIVE lock until their transaction ends,
+ * waiting for the transactions that write it (lock_timeout applies): their rows must not
  * land under a table that is gone or has changed shape meanwhile. */
-static bool lock_out_writers(query_context *ctx)
+static bool lock_table_exclusively(query_context *ctx, uint64_t table_id)
 {
-    return ctx->transaction == NULL || transaction_lock_for_write(ctx, ctx->transaction);
+    lock_owner *o = ctx->transaction != NULL ? transaction_lock_owner(ctx->transaction) : NULL;
+    return lock_table(ctx, o, table_id, LOCK_TABLE_ACCESS_EXCLUSIVE) != LOCK_FAILED;
 }
 
 static bool drop_tables(query_context *ctx, const cJSON *node)
 {
-    if (!lock_out_writers(ctx))
-        return false;
     bool missing_ok = node_get_bool(node, "missing_ok");
     const cJSON *objects = node_get(node, "objects");
     int count = cJSON_GetArraySize(objects);
@@ -669,6 +669,10 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
         ids[found++] = t->id;
     }
     for (int i = 0; i < found; i++) {
+        if (!lock_table_exclusively(ctx, ids[i]))
+            return false;
+    }
+    for (int i = 0; i < found; i++) {
         if (catalog_table_by_id(ctx->catalog, ids[i]) == NULL)
             continue; /* named twice */
         char *error = NULL;
@@ -683,8 +687,6 @@ static bool drop_tables(query_context *ctx, const cJSON *node)
 
 static bool drop_schemas(query_context *ctx, const cJSON *node)
 {
-    if (!lock_out_writers(ctx))
-        return false;
     bool missing_ok = node_get_bool(node, "missing_ok");
     const char *behavior = node_get_string(node, "behavior");
     bool cascade = behavior != NULL && strcmp(behavior, "DROP_CASCADE") == 0;
@@ -746,6 +748,11 @@ static bool drop_schemas(query_context *ctx, const cJSON *node)
             query_notice_detail(ctx, "NOTICE", "00000", lines,
                                 arena_printf(ctx->arena, "drop cascades to %zu other objects",
                                              dependents));
+        for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+            const catalog_table *t = catalog_table_at(ctx->catalog, i);
+            if (t->namespace_id == namespace_id && !lock_table_exclusively(ctx, t->id))
+                return false;
+        }
         for (size_t i = catalog_table_count(ctx->catalog); i-- > 0;) {
             const catalog_table *t = catalog_table_at(ctx->catalog, i);
             if (t->namespace_id != namespace_id)
@@ -1050,8 +1057,6 @@ static bool table_to_alter(query_context *ctx, const cJSON *relation, bool missi
 bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     snprintf(tag, COMMAND_TAG_MAX, "ALTER TABLE");
-    if (!lock_out_writers(ctx))
-        return false;
     const char *objtype = node_get_string(node, "objtype");
     if (objtype != NULL && strcmp(objtype, "OBJECT_TABLE") != 0)
         return query_fail_unsupported(ctx, -1, "ALTER of objects other than tables");
@@ -1059,6 +1064,13 @@ bool ddl_alter_table(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG
     const catalog_table *old;
     catalog_table t;
     if (!table_to_alter(ctx, node_get(node, "relation"), node_get_bool(node, "missing_ok"),
+                        cJSON_GetArraySize(cmds), &old, &t))
+        return false;
+    if (old == NULL)
+        return true;
+    /* Locked, the table is resolved again: whoever held it may have changed it. */
+    if (!lock_table_exclusively(ctx, old->id) ||
+        !table_to_alter(ctx, node_get(node, "relation"), node_get_bool(node, "missing_ok"),
                         cJSON_GetArraySize(cmds), &old, &t))
         return false;
     if (old == NULL)

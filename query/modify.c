@@ -9,12 +9,14 @@
 #include "query/permissions.h"
 #include "query/select.h"
 #include "query/table_data.h"
+#include "query/transaction.h"
 
 /* What INSERT, UPDATE and DELETE share: the table, its writes and RETURNING. */
 typedef struct modification {
     const catalog_table *table;
     const char *alias;
     table_writes *writes;
+    table_query *query; /* UPDATE / DELETE: the rows' conditions, for re-checks */
     const result_sink *sink;
     expr **returning;
     result_column *returning_columns;
@@ -326,8 +328,13 @@ static bool conflict_update(query_context *ctx, modification *m, const key_buffe
     bool found;
     if (!table_row_get(ctx, t, key, existing, &found))
         return false;
-    if (!found)
-        return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "conflicting row vanished");
+    if (!found) {
+        /* Deleted by a transaction that committed while this one waited for the row. */
+        if (!table_row_insert(ctx, m->writes, t, key, proposed))
+            return false;
+        m->count++;
+        return send_returning(ctx, m, proposed);
+    }
     value *rows[2] = {existing, proposed};
     value **saved_rows = ctx->current_rows;
     analyze_scope *saved_scope = ctx->scope;
@@ -363,12 +370,46 @@ static bool conflict_update(query_context *ctx, modification *m, const key_buffe
     return send_returning(ctx, m, row);
 }
 
+/* Before a key is found free or taken: a transaction still open that wrote it decides,
+ * so wait for its end (then the key is taken if it committed the row, free if not). */
+static bool wait_for_key(query_context *ctx, const key_buffer *key)
+{
+    return ctx->transaction == NULL ||
+           transaction_wait_for_key_writers(ctx, ctx->transaction, key->bytes, key->length);
+}
+
+/* Locks the row a statement read under key for changing it, and brings row up to its
+ * latest version; *skip when that version is gone or no longer meets the statement's
+ * conditions (re-evaluated only if it changed). */
+static bool lock_target_row(query_context *ctx, modification *m, const key_buffer *key,
+                            lock_mode mode, value *row, bool *skip)
+{
+    table_row_version version;
+    *skip = false;
+    if (!table_row_lock(ctx, m->table, key, mode, LOCK_WAIT_BLOCK,
+                        table_query_rows(m->query), row, &version))
+        return false;
+    if (version == TABLE_ROW_GONE) {
+        *skip = true;
+        return true;
+    }
+    if (version != TABLE_ROW_CHANGED)
+        return true;
+    bool holds;
+    if (!table_query_recheck(ctx, m->query, &holds))
+        return false;
+    *skip = !holds;
+    return true;
+}
+
 /* Writes the row unless a row holds its key already (*exists; then nothing is written). */
 static bool write_new_row(query_context *ctx, const catalog_table *t, table_writes *w, value *row,
                           key_buffer *key, bool *exists)
 {
     *exists = false;
     if (!table_row_key(ctx, t, row, key))
+        return false;
+    if (t->primary_key_count > 0 && !wait_for_key(ctx, key))
         return false;
     if (t->primary_key_count > 0 && !table_row_exists(ctx, w, t, key, exists))
         return false;
@@ -384,8 +425,14 @@ static bool insert_row(query_context *ctx, modification *m, value *row, bool do_
     bool exists;
     if (!write_new_row(ctx, t, m->writes, row, &key, &exists))
         return false;
-    if (exists && m->conflict_update)
+    if (exists && m->conflict_update) {
+        /* The conflicting row is locked like an UPDATE's, then read at its latest. */
+        if (lock_acquire(ctx, ctx->transaction != NULL ? transaction_lock_owner(ctx->transaction)
+                                                       : NULL,
+                         key.bytes, key.length, LOCK_FOR_UPDATE, LOCK_WAIT_BLOCK) == LOCK_FAILED)
+            return false;
         return conflict_update(ctx, m, &key, row);
+    }
     if (exists)
         return do_nothing ? true : duplicate_key(ctx, t, row);
     m->count++;
@@ -717,7 +764,7 @@ static bool insert_statement(query_context *ctx, const cJSON *node, const result
     /* Without a column list, fewer values fill the leading columns. */
     bool implicit_columns = cols == NULL;
 
-    m.writes = table_writes_begin(ctx);
+    m.writes = table_writes_begin(ctx, t);
     if (m.writes == NULL)
         return false;
     bool ok = prepare_returning(ctx, &m, node_get(node, "returningList"));
@@ -767,6 +814,8 @@ typedef struct update_state {
     expr **values;
     bool *use_default;
     int count;
+    /* FOR UPDATE if a key column is assigned, else FOR NO KEY UPDATE (as PostgreSQL). */
+    lock_mode lock;
 } update_state;
 
 static bool same_key(const key_buffer *a, const key_buffer *b)
@@ -780,6 +829,11 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
     modification *m = u->m;
     /* With FROM, a target row joined to several rows is updated once, as in PostgreSQL. */
     if (table_row_written(m->writes, old_key))
+        return true;
+    bool skip;
+    if (!lock_target_row(ctx, m, old_key, u->lock, old_row, &skip))
+        return false;
+    if (skip)
         return true;
     const catalog_table *t = m->table;
     value *row = arena_alloc(ctx->arena, (size_t)t->column_count * sizeof *row);
@@ -805,7 +859,7 @@ static bool update_row(void *arg, query_context *ctx, value *old_row, const key_
             return false;
         if (!same_key(&key, old_key)) {
             bool exists;
-            if (!table_row_exists(ctx, m->writes, t, &key, &exists))
+            if (!wait_for_key(ctx, &key) || !table_row_exists(ctx, m->writes, t, &key, &exists))
                 return false;
             if (exists)
                 return duplicate_key(ctx, t, row);
@@ -832,7 +886,7 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
         return false;
     const catalog_table *t = m.table;
     const cJSON *targets = node_get(node, "targetList");
-    update_state u = {&m, NULL, NULL, NULL, cJSON_GetArraySize(targets)};
+    update_state u = {&m, NULL, NULL, NULL, cJSON_GetArraySize(targets), LOCK_FOR_NO_KEY_UPDATE};
     u.columns = arena_alloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.columns);
     u.values = arena_zalloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.values);
     u.use_default = arena_zalloc(ctx->arena, (size_t)(u.count + 1) * sizeof *u.use_default);
@@ -872,6 +926,10 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
         if (!ok)
             break;
         u.columns[i] = c;
+        for (int k = 0; k < t->primary_key_count; k++) {
+            if (t->primary_key[k] == c)
+                u.lock = LOCK_FOR_UPDATE;
+        }
         if (strcmp(node_kind(val), "SetToDefault") == 0) {
             u.use_default[i++] = true;
             continue;
@@ -893,7 +951,8 @@ static bool update_statement(query_context *ctx, const cJSON *node, const result
             break;
         i++;
     }
-    m.writes = ok ? table_writes_begin(ctx) : NULL;
+    m.query = q;
+    m.writes = ok ? table_writes_begin(ctx, t) : NULL;
     if (ok && m.writes == NULL)
         ok = false;
     if (ok)
@@ -916,6 +975,11 @@ static bool delete_row(void *arg, query_context *ctx, value *row, const key_buff
     modification *m = arg;
     if (table_row_written(m->writes, key))
         return true;
+    bool skip;
+    if (!lock_target_row(ctx, m, key, LOCK_FOR_UPDATE, row, &skip))
+        return false;
+    if (skip)
+        return true;
     if (!table_row_remove(ctx, m->writes, m->table, key, row))
         return false;
     m->count++;
@@ -937,7 +1001,8 @@ static bool delete_statement(query_context *ctx, const cJSON *node, const result
                                        node_get(node, "usingClause"));
     if (q == NULL)
         return false;
-    m.writes = table_writes_begin(ctx);
+    m.query = q;
+    m.writes = table_writes_begin(ctx, m.table);
     bool ok = m.writes != NULL;
     if (ok)
         ok = prepare_returning(ctx, &m, node_get(node, "returningList"));

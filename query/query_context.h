@@ -160,11 +160,15 @@ typedef struct analyze_scope {
     bool correlated;           /* something here reads an enclosing query's columns */
 } analyze_scope;
 
-/* A statement waiting for something another session releases (the writer lock). */
+/* A statement waiting for something another session releases (a lock). */
 typedef struct park_request {
     bool woken;               /* set by the releasing side before it calls wake */
     void (*wake)(void *arg);  /* set by the park hook */
     void *wake_arg;
+    /* Set by the waiting side (NULL: none): the park hook calls it once the wait has
+     * lasted deadlock_timeout; false (error recorded) ends the wait. */
+    bool (*check_deadlock)(void *arg, struct query_context *ctx);
+    void *check_deadlock_arg;
 } park_request;
 
 /* The parameters $1..$n of a prepared statement. While a statement is analysed for

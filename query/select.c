@@ -87,9 +87,17 @@ typedef struct outer_group {
     int64_t current;   /* the held row being joined */
 } outer_group;
 
+/* A row key kept with a buffered row (FOR UPDATE: the rows are locked when sent). */
+typedef struct saved_key {
+    uint8_t *bytes;
+    size_t length;
+} saved_key;
+
 typedef struct output_row {
     value *values;    /* the targets */
     value *sort_keys; /* the ORDER BY keys */
+    value **source;   /* FOR UPDATE / SHARE: every relation's row... */
+    saved_key *keys;  /* ...and each locked one's key */
 } output_row;
 
 typedef struct group {
@@ -142,6 +150,12 @@ typedef struct select_plan {
     table_row_callback row_callback;
     void *row_callback_arg;
     key_buffer target_key;
+    /* SELECT ... FOR UPDATE / SHARE: which relations' rows are locked, how, and the key of
+     * each one's current row (NULL: no locking). */
+    bool lock_relation[MAX_RELATIONS];
+    lock_mode lock_modes[MAX_RELATIONS];
+    lock_wait_policy lock_policies[MAX_RELATIONS];
+    key_buffer *lock_keys;
     size_t workspace_bytes; /* held by sorting, grouping, DISTINCT and joins, against work_mem */
     int64_t skipped;
     int64_t sent;
@@ -441,6 +455,9 @@ static bool place_condition(query_context *ctx, select_plan *p, expr *condition,
 static void plan_hash_join(select_plan *p, int level)
 {
     relation_plan *r = &p->levels[level];
+    /* A locked relation's rows come from its table, each with the key to lock. */
+    if (p->lock_relation[r->relation])
+        return;
     uint64_t self = (uint64_t)1 << r->relation, earlier = 0;
     for (int l = 0; l < level; l++)
         earlier |= (uint64_t)1 << p->levels[l].relation;
@@ -815,8 +832,257 @@ static bool charge_workspace(query_context *ctx, select_plan *p, size_t bytes)
 }
 
 /* Sends one output row, or keeps it for sorting / DISTINCT. */
+/* ---- SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE ---- */
+
+static const char *strength_name(lock_mode mode)
+{
+    switch (mode) {
+    case LOCK_FOR_KEY_SHARE:
+        return "FOR KEY SHARE";
+    case LOCK_FOR_SHARE:
+        return "FOR SHARE";
+    case LOCK_FOR_NO_KEY_UPDATE:
+        return "FOR NO KEY UPDATE";
+    default:
+        return "FOR UPDATE";
+    }
+}
+
+static lock_mode clause_strength(const cJSON *clause)
+{
+    const char *strength = node_get_string(clause, "strength");
+    if (strength == NULL)
+        return LOCK_FOR_UPDATE;
+    if (strcmp(strength, "LCS_FORKEYSHARE") == 0)
+        return LOCK_FOR_KEY_SHARE;
+    if (strcmp(strength, "LCS_FORSHARE") == 0)
+        return LOCK_FOR_SHARE;
+    if (strcmp(strength, "LCS_FORNOKEYUPDATE") == 0)
+        return LOCK_FOR_NO_KEY_UPDATE;
+    return LOCK_FOR_UPDATE;
+}
+
+static lock_wait_policy clause_policy(const cJSON *clause)
+{
+    const char *policy = node_get_string(clause, "waitPolicy");
+    if (policy != NULL && strcmp(policy, "LockWaitError") == 0)
+        return LOCK_WAIT_NOWAIT;
+    if (policy != NULL && strcmp(policy, "LockWaitSkip") == 0)
+        return LOCK_WAIT_SKIP;
+    return LOCK_WAIT_BLOCK;
+}
+
+/* Relation r is locked by a clause: the strongest mode wins, NOWAIT over SKIP LOCKED
+ * over waiting (as PostgreSQL combines clauses naming one relation twice). */
+static void lock_relation(select_plan *p, int r, lock_mode mode, lock_wait_policy policy)
+{
+    if (!p->lock_relation[r] || mode > p->lock_modes[r])
+        p->lock_modes[r] = mode;
+    if (!p->lock_relation[r] || (policy == LOCK_WAIT_NOWAIT) ||
+        (policy == LOCK_WAIT_SKIP && p->lock_policies[r] == LOCK_WAIT_BLOCK))
+        p->lock_policies[r] = policy;
+    p->lock_relation[r] = true;
+}
+
+/* Reads the locking clauses, refusing what PostgreSQL refuses (0A000 with grouping,
+ * DISTINCT, aggregates; 42P01 for a name not in FROM) and what QuillDB cannot lock (the
+ * rows of a subquery or WITH query). */
+static bool prepare_locking(query_context *ctx, select_plan *p, const cJSON *clauses)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, clauses)
+    {
+        const cJSON *clause = node_fields(item);
+        lock_mode mode = clause_strength(clause);
+        lock_wait_policy policy = clause_policy(clause);
+        const char *what = strength_name(mode);
+        if (p->distinct)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "%s is not allowed with DISTINCT clause", what);
+        if (p->group_count > 0)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "%s is not allowed with GROUP BY clause", what);
+        if (p->having != NULL)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "%s is not allowed with HAVING clause", what);
+        if (p->scope.aggregate_count > 0)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "%s is not allowed with aggregate functions", what);
+        const cJSON *named = node_get(clause, "lockedRels");
+        if (named == NULL) {
+            /* Every stored table of FROM (system tables hold nothing to lock). */
+            for (int r = 0; r < p->from.relation_count; r++) {
+                if (p->from.materialized[r] == NULL)
+                    lock_relation(p, r, mode, policy);
+                else if (p->from.relations[r].system_schema == NULL)
+                    return query_fail_unsupported(ctx, -1, "FOR UPDATE/SHARE on a subquery or "
+                                                           "WITH query in FROM");
+            }
+            continue;
+        }
+        const cJSON *rel;
+        cJSON_ArrayForEach(rel, named)
+        {
+            const cJSON *fields = node_fields(rel);
+            const char *name = node_get_string(fields, "relname");
+            int location = node_get_int(fields, "location", -1);
+            if (node_get(fields, "schemaname") != NULL || name == NULL)
+                return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                                  "%s must specify unqualified relation names", what);
+            int found = -1;
+            for (int r = 0; r < p->from.relation_count && found < 0; r++) {
+                if (strcmp(p->from.relations[r].name, name) == 0)
+                    found = r;
+            }
+            if (found < 0)
+                return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location,
+                                  "relation \"%s\" in %s clause not found in FROM clause", name,
+                                  what);
+            if (p->from.materialized[found] != NULL)
+                return query_fail_unsupported(ctx, location, "FOR UPDATE/SHARE on a subquery, "
+                                                             "WITH query or system table");
+            lock_relation(p, found, mode, policy);
+        }
+    }
+    for (int j = 0; j < p->from.join_count; j++) {
+        const from_join *join = &p->from.joins[j];
+        for (int r = join->begin; r < join->end; r++) {
+            bool nullable = (join->kind == JOIN_KIND_FULL) ||
+                            (join->kind == JOIN_KIND_LEFT && r >= join->middle) ||
+                            (join->kind == JOIN_KIND_RIGHT && r < join->middle);
+            if (nullable && p->lock_relation[r])
+                return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                                  "%s cannot be applied to the nullable side of an outer join",
+                                  strength_name(p->lock_modes[r]));
+        }
+    }
+    for (int r = 0; r < p->from.relation_count; r++) {
+        if (p->lock_relation[r] && p->lock_keys == NULL) {
+            p->lock_keys = arena_zalloc(ctx->arena, (size_t)p->from.relation_count *
+                                                        sizeof *p->lock_keys);
+            if (p->lock_keys == NULL)
+                return query_fail_no_memory(ctx);
+        }
+    }
+    return true;
+}
+
+/* Before any row is read: the locked tables' ROW SHARE locks (DDL waits for them). */
+static bool lock_tables(query_context *ctx, select_plan *p)
+{
+    for (int r = 0; r < p->from.relation_count; r++) {
+        if (p->lock_relation[r] &&
+            !table_lock(ctx, p->from.relations[r].table, LOCK_TABLE_ROW_SHARE))
+            return false;
+    }
+    return true;
+}
+
+/* Locks the current row of every locked relation (p->rows, p->lock_keys), bringing each
+ * up to its latest version as READ COMMITTED does; *keep false when the row combination
+ * is left out: SKIP LOCKED, a row gone, or a changed row no longer meeting WHERE and the
+ * inner joins' conditions. *changed: a row was replaced by a newer version. */
+static bool lock_current_rows(query_context *ctx, select_plan *p, bool *keep, bool *changed)
+{
+    *keep = true;
+    *changed = false;
+    for (int r = 0; r < p->from.relation_count; r++) {
+        if (!p->lock_relation[r])
+            continue;
+        const catalog_table *t = p->from.relations[r].table;
+        table_row_version version;
+        if (!table_row_lock(ctx, t, &p->lock_keys[r], p->lock_modes[r], p->lock_policies[r],
+                            p->levels[p->level_of[r]].rows, p->rows[r], &version))
+            return false;
+        if (version == TABLE_ROW_NOT_LOCKED && p->lock_policies[r] == LOCK_WAIT_NOWAIT)
+            return query_fail(ctx, "55P03", -1, "could not obtain lock on row in relation \"%s\"",
+                              t->name);
+        if (version == TABLE_ROW_NOT_LOCKED || version == TABLE_ROW_GONE) {
+            *keep = false;
+            return true;
+        }
+        *changed = *changed || version == TABLE_ROW_CHANGED;
+    }
+    if (!*changed)
+        return true;
+    if (p->where != NULL && !condition_holds(ctx, &p->where, 1, keep))
+        return false;
+    for (int j = 0; *keep && j < p->from.join_count; j++) {
+        const from_join *join = &p->from.joins[j];
+        if (join->kind == JOIN_KIND_INNER &&
+            !condition_holds(ctx, join->conditions, join->condition_count, keep))
+            return false;
+    }
+    return true;
+}
+
+static value **copy_rows(query_context *ctx, select_plan *p);
+
+/* A buffered row of a locking SELECT keeps its input rows and keys: it is locked when
+ * sent, after sorting, so that LIMIT counts locked rows only. */
+static bool save_lock_source(query_context *ctx, select_plan *p, output_row *row)
+{
+    row->source = copy_rows(ctx, p);
+    row->keys = arena_zalloc(ctx->arena, (size_t)p->from.relation_count * sizeof *row->keys);
+    if (row->source == NULL || row->keys == NULL)
+        return query_fail_no_memory(ctx);
+    for (int r = 0; r < p->from.relation_count; r++) {
+        if (!p->lock_relation[r])
+            continue;
+        const key_buffer *k = &p->lock_keys[r];
+        if (!charge_workspace(ctx, p, k->length) ||
+            (row->keys[r].bytes = arena_alloc(ctx->arena, k->length + 1)) == NULL)
+            return query_fail_no_memory(ctx);
+        memcpy(row->keys[r].bytes, k->bytes, k->length);
+        row->keys[r].length = k->length;
+    }
+    return true;
+}
+
+/* Sends the buffered row i of a locking SELECT: locked, re-checked, its targets evaluated
+ * again if a row changed. *sent false if it was left out. */
+static bool send_locked_row(query_context *ctx, select_plan *p, int64_t i, bool *sent)
+{
+    output_row *row = &p->buffer[i];
+    for (int r = 0; r < p->from.relation_count; r++) {
+        memcpy(p->rows[r], row->source[r],
+               (size_t)p->from.relations[r].table->column_count * sizeof(value));
+        if (p->lock_relation[r]) {
+            memcpy(p->lock_keys[r].bytes, row->keys[r].bytes, row->keys[r].length);
+            p->lock_keys[r].length = row->keys[r].length;
+        }
+    }
+    bool keep, changed;
+    *sent = false;
+    if (!lock_current_rows(ctx, p, &keep, &changed))
+        return false;
+    if (!keep)
+        return true;
+    value *values = row->values;
+    if (changed) {
+        values = arena_alloc(ctx->arena, (size_t)(p->target_count + 1) * sizeof *values);
+        if (values == NULL)
+            return query_fail_no_memory(ctx);
+        if (!evaluate_row(ctx, p->targets, p->target_count, values))
+            return false;
+    }
+    if (p->skipped < p->offset) {
+        p->skipped++;
+        return true;
+    }
+    *sent = true;
+    return p->sink->row(p->sink->state, ctx, values, p->target_count);
+}
+
 static bool output(query_context *ctx, select_plan *p)
 {
+    if (p->lock_keys != NULL && !p->buffered) {
+        bool keep, changed;
+        if (!lock_current_rows(ctx, p, &keep, &changed))
+            return false;
+        if (!keep)
+            return true;
+    }
     value *values = arena_alloc(ctx->arena, (size_t)(p->target_count + 1) * sizeof *values);
     if (values == NULL)
         return query_fail_no_memory(ctx);
@@ -854,6 +1120,10 @@ static bool output(query_context *ctx, select_plan *p)
         return false;
     output_row *row = &p->buffer[p->buffer_count++];
     row->values = values;
+    row->source = NULL;
+    row->keys = NULL;
+    if (p->lock_keys != NULL && !save_lock_source(ctx, p, row))
+        return false;
     row->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *row->sort_keys);
     if (row->sort_keys == NULL)
         return query_fail_no_memory(ctx);
@@ -1046,6 +1316,8 @@ static bool cursor_next(query_context *ctx, select_plan *p, int level, level_cur
         return true;
     }
     key_buffer *key = level == 0 && p->row_callback != NULL ? &p->target_key : NULL;
+    if (p->lock_keys != NULL && p->lock_relation[r->relation])
+        key = &p->lock_keys[r->relation];
     return table_scan_next(ctx, c->scan, row, key, found);
 }
 
@@ -1359,11 +1631,18 @@ static bool send_buffered(query_context *ctx, select_plan *p)
         qsort(p->buffer, (size_t)p->buffer_count, sizeof *p->buffer, compare_output);
         sort_plan = NULL;
     }
-    for (int64_t i = p->offset; i < p->buffer_count; i++) {
+    for (int64_t i = p->lock_keys != NULL ? 0 : p->offset; i < p->buffer_count; i++) {
         if (p->limit >= 0 && p->sent >= p->limit)
             break;
         if (!query_check_interrupts(ctx))
             return false;
+        if (p->lock_keys != NULL) {
+            bool sent;
+            if (!send_locked_row(ctx, p, i, &sent))
+                return false;
+            p->sent += sent;
+            continue;
+        }
         if (!p->sink->row(p->sink->state, ctx, p->buffer[i].values, p->target_count))
             return false;
         p->sent++;
@@ -1399,7 +1678,6 @@ static const struct {
     {"valuesLists", "VALUES"},
     {"intoClause", "SELECT INTO"},
     {"windowClause", "WINDOW"},
-    {"lockingClause", "FOR UPDATE/SHARE"},
 };
 
 /* ---- EXPLAIN: the plan's lines, outermost node first, in PostgreSQL's "->  " layout ---- */
@@ -1722,6 +2000,13 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         ctx->ctes = saved_ctes;
         return false;
     }
+    const cJSON *locking = node_get(select, "lockingClause");
+    if (input == NULL && op != NULL && strcmp(op, "SETOP_NONE") != 0 && locking != NULL) {
+        ctx->ctes = saved_ctes;
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                          "%s is not allowed with UNION/INTERSECT/EXCEPT",
+                          strength_name(clause_strength(node_fields(locking->child))));
+    }
     if (input == NULL && op != NULL && strcmp(op, "SETOP_NONE") != 0) {
         bool ok = set_operation(ctx, select, op, sink, tag, mode);
         ctx->ctes = saved_ctes;
@@ -1936,6 +2221,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         (offset != NULL && !limit_value(ctx, offset, "OFFSET", &p->offset)))
         goto done;
     p->buffered = p->sort_count > 0;
+    if (input == NULL && locking != NULL && !prepare_locking(ctx, p, locking))
+        goto done;
 
     if (!plan_query(ctx, p))
         goto done;
@@ -1949,6 +2236,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         snprintf(tag, COMMAND_TAG_MAX, "EXPLAIN");
         goto done;
     }
+    if (p->lock_keys != NULL && !lock_tables(ctx, p))
+        goto done;
     if (!sink->columns(sink->state, ctx, p->columns, p->target_count))
         goto done;
 
@@ -2095,6 +2384,29 @@ bool table_query_run(query_context *ctx, table_query *q, table_row_callback call
     }
     table_scan_close(scan);
     return ok;
+}
+
+table_rows table_query_rows(const table_query *q)
+{
+    const select_plan *p = q->plan;
+    for (int i = 0; i < p->level_count; i++) {
+        if (p->levels[i].relation == 0)
+            return p->levels[i].rows;
+    }
+    return TABLE_ROWS_VISIBLE;
+}
+
+bool table_query_recheck(query_context *ctx, table_query *q, bool *holds)
+{
+    const select_plan *p = q->plan;
+    *holds = true;
+    if (p->where == NULL)
+        return true;
+    value v;
+    if (!expr_evaluate(ctx, p->where, &v))
+        return false;
+    *holds = !v.is_null && v.as.boolean;
+    return true;
 }
 
 void table_query_end(query_context *ctx, table_query *q)

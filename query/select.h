@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "query/execute.h"
+#include "query/table_data.h"
 #include "storage/key_encoding.h"
 
 bool select_execute(query_context *ctx, const cJSON *select, const result_sink *sink,
@@ -52,3 +53,8 @@ table_query *table_query_begin(query_context *ctx, const catalog_table *t, const
                                const cJSON *where, const cJSON *from);
 bool table_query_run(query_context *ctx, table_query *q, table_row_callback callback, void *arg);
 void table_query_end(query_context *ctx, table_query *q);
+/* Whether the target's soft-deleted rows are read too (a condition reads _deleted). */
+table_rows table_query_rows(const table_query *q);
+/* Inside the callback, after the target row (relation 0) was replaced by a newer version:
+ * does the WHERE clause still hold for it, with the other relations' rows unchanged? */
+bool table_query_recheck(query_context *ctx, table_query *q, bool *holds);

@@ -29,7 +29,38 @@ struct table_writes {
     size_t count;
 };
 
-table_writes *table_writes_begin(query_context *ctx)
+/* The statement's transaction's lock owner (NULL: nothing runs against it). */
+static lock_owner *statement_locks(const query_context *ctx)
+{
+    return ctx->transaction != NULL ? transaction_lock_owner(ctx->transaction) : NULL;
+}
+
+/* After a wait for a table's lock, the table must still be the one the statement planned
+ * with: a DDL statement that held it may have dropped or changed it. */
+static bool table_unchanged(query_context *ctx, const catalog_table *t)
+{
+    const catalog_table *now = catalog_table_by_id(ctx->catalog, t->id);
+    if (now == NULL)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, -1, "relation \"%s\" does not exist",
+                          t->name);
+    if (now != t)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                          "table \"%s\" was altered while the statement waited for it",
+                          t->name);
+    return true;
+}
+
+bool table_lock(query_context *ctx, const catalog_table *t, lock_mode mode)
+{
+    if (ctx->describe_only)
+        return true;
+    lock_result r = lock_table(ctx, statement_locks(ctx), t->id, mode);
+    if (r == LOCK_FAILED)
+        return false;
+    return r != LOCK_GRANTED_AFTER_WAIT || table_unchanged(ctx, t);
+}
+
+table_writes *table_writes_begin(query_context *ctx, const catalog_table *t)
 {
     table_writes *w = arena_zalloc(ctx->arena, sizeof *w);
     if (w == NULL) {
@@ -39,17 +70,15 @@ table_writes *table_writes_begin(query_context *ctx)
     w->arena = ctx->arena;
     w->transaction = ctx->transaction;
     if (w->transaction == NULL) {
-        w->transaction = transaction_create(NULL);
+        w->transaction = transaction_create(NULL, 0);
         w->own_transaction = true;
         if (w->transaction == NULL) {
             query_fail_no_memory(ctx);
             return NULL;
         }
     }
-    /* The writer lock before anything is read for writing: no other transaction can
-     * commit a change to what this statement is about to read and rewrite. (A statement
-     * only described, for Parse, writes nothing and takes no lock.) */
-    if (!ctx->describe_only && !transaction_lock_for_write(ctx, w->transaction)) {
+    /* Writers share the table; DROP, ALTER and TRUNCATE wait for them to end. */
+    if (!table_lock(ctx, t, LOCK_TABLE_ROW_EXCLUSIVE)) {
         table_writes_abandon(w);
         return NULL;
     }
@@ -596,8 +625,10 @@ bool table_row_written(const table_writes *w, const key_buffer *key)
     return s != NULL && s->bytes != NULL;
 }
 
-bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
-                   bool *found)
+/* The row under key as the statement reads it (its transaction's writes first); with
+ * deleted, a soft-deleted row counts as found. */
+static bool read_latest(query_context *ctx, const catalog_table *t, const key_buffer *key,
+                        value *row, bool deleted, bool *found)
 {
     const uint8_t *mine;
     size_t mine_length;
@@ -606,7 +637,7 @@ bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer 
         *found = mine != NULL;
         if (*found && !decode_row(ctx, t, mine, mine_length, row))
             return false;
-        if (*found && row_is_deleted(t, row))
+        if (*found && !deleted && row_is_deleted(t, row))
             *found = false;
         return true;
     }
@@ -622,9 +653,64 @@ bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer 
     }
     bool ok = !*found || decode_row(ctx, t, (const uint8_t *)bytes, length, row);
     free(bytes);
-    if (ok && *found && row_is_deleted(t, row))
+    if (ok && *found && !deleted && row_is_deleted(t, row))
         *found = false;
     return ok;
+}
+
+bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
+                   bool *found)
+{
+    return read_latest(ctx, t, key, row, false, found);
+}
+
+/* Is b the same version of the row as a? Every write of a table with system columns
+ * gives it a new _seq; other tables compare their columns. */
+static bool same_version(const catalog_table *t, const value *a, const value *b)
+{
+    if (t->seq_column >= 0)
+        return !a[t->seq_column].is_null && !b[t->seq_column].is_null &&
+               a[t->seq_column].as.integer == b[t->seq_column].as.integer;
+    for (int i = 0; i < t->column_count; i++) {
+        if (t->columns[i].dropped)
+            continue;
+        if (a[i].is_null != b[i].is_null ||
+            (!a[i].is_null && value_compare(&a[i], &b[i]) != 0))
+            return false;
+    }
+    return true;
+}
+
+bool table_row_lock(query_context *ctx, const catalog_table *t, const key_buffer *key,
+                    lock_mode mode, lock_wait_policy policy, table_rows rows, value *row,
+                    table_row_version *version)
+{
+    lock_result r = lock_acquire(ctx, statement_locks(ctx), key->bytes, key->length, mode, policy);
+    if (r == LOCK_FAILED)
+        return false;
+    if (r == LOCK_NOT_AVAILABLE) {
+        *version = TABLE_ROW_NOT_LOCKED;
+        return true;
+    }
+    /* The scan read from a snapshot older than the lock: what counts is the latest
+     * committed version (or the transaction's own). */
+    value *latest = arena_alloc(ctx->arena, (size_t)(t->column_count + 1) * sizeof *latest);
+    if (latest == NULL)
+        return query_fail_no_memory(ctx);
+    bool found;
+    if (!read_latest(ctx, t, key, latest, rows == TABLE_ROWS_WITH_DELETED, &found))
+        return false;
+    if (!found) {
+        *version = TABLE_ROW_GONE;
+        return true;
+    }
+    if (same_version(t, row, latest)) {
+        *version = TABLE_ROW_UNCHANGED;
+        return true;
+    }
+    memcpy(row, latest, (size_t)t->column_count * sizeof *row);
+    *version = TABLE_ROW_CHANGED;
+    return true;
 }
 
 bool table_row_exists(query_context *ctx, table_writes *w, const catalog_table *t,
@@ -828,6 +914,11 @@ bool table_stream_trim(query_context *ctx, table_writes *w, const catalog_table 
 {
     key_buffer prefix, visible, end;
     table_key_prefix(ctx, t, &prefix);
+    /* Inserters into one user's stream count and trim one after the other: each sees the
+     * rows of those before it, so max_buffer holds however many write at once. */
+    if (lock_acquire(ctx, statement_locks(ctx), prefix.bytes, prefix.length, LOCK_FOR_UPDATE,
+                     LOCK_WAIT_BLOCK) == LOCK_FAILED)
+        return false;
     stream_visible_start(ctx, t, &visible);
     if (!key_prefix_successor(&prefix, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
@@ -1123,7 +1214,7 @@ static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
     table_key_prefix(ctx, t, &start);
     if (!key_prefix_successor(&start, &end))
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "no key range for table");
-    table_writes *w = table_writes_begin(ctx);
+    table_writes *w = table_writes_begin(ctx, t);
     if (w == NULL)
         return false;
     table_scan *scan = table_scan_open(ctx, t, &start, &end, TABLE_ROWS_WITH_DELETED);
@@ -1146,11 +1237,12 @@ static bool purge_in_transaction(query_context *ctx, const catalog_table *t)
 
 bool table_data_purge(query_context *ctx, const catalog_table *t)
 {
+    /* No writer is half-way through the table while its rows go (PostgreSQL's TRUNCATE
+     * takes ACCESS EXCLUSIVE too). */
+    if (!table_lock(ctx, t, LOCK_TABLE_ACCESS_EXCLUSIVE))
+        return false;
     if (ctx->in_transaction_block)
         return purge_in_transaction(ctx, t);
-    /* No writer is half-way through the table while its rows go. */
-    if (ctx->transaction != NULL && !transaction_lock_for_write(ctx, ctx->transaction))
-        return false;
     key_buffer prefix;
     table_key_prefix(ctx, t, &prefix);
     bool done = false;

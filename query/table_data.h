@@ -21,6 +21,7 @@
 
 #include "catalog/catalog.h"
 #include "query/query_context.h"
+#include "query/row_locks.h"
 #include "query/value.h"
 #include "storage/key_encoding.h"
 #include "storage/kv.h"
@@ -30,7 +31,8 @@
  * in ctx (COPY FROM releases one per batch of rows). */
 typedef struct table_writes table_writes;
 
-table_writes *table_writes_begin(query_context *ctx);
+/* Takes the table's ROW EXCLUSIVE lock for the transaction (waiting while DDL holds it). */
+table_writes *table_writes_begin(query_context *ctx, const catalog_table *t);
 /* Applies the batch with a synced write (58030 on failure) and releases it. */
 bool table_writes_commit(query_context *ctx, table_writes *w);
 void table_writes_abandon(table_writes *w);
@@ -58,6 +60,30 @@ bool table_row_remove(query_context *ctx, table_writes *w, const catalog_table *
  * row is not found. */
 bool table_row_get(query_context *ctx, const catalog_table *t, const key_buffer *key, value *row,
                    bool *found);
+typedef enum table_rows {
+    TABLE_ROWS_VISIBLE,      /* what SQL sees: no soft-deleted rows */
+    TABLE_ROWS_WITH_DELETED, /* a query that filters on _deleted sees them too */
+} table_rows;
+/* Locks the table for the statement's transaction until it ends (DDL: ACCESS EXCLUSIVE;
+ * writers: ROW EXCLUSIVE). After a wait, fails if the table was dropped or altered
+ * meanwhile. */
+bool table_lock(query_context *ctx, const catalog_table *t, lock_mode mode);
+
+/* What table_row_lock found once it held the lock. */
+typedef enum table_row_version {
+    TABLE_ROW_UNCHANGED, /* the version the statement read is the latest */
+    TABLE_ROW_CHANGED,   /* another transaction changed it: row now holds the latest */
+    TABLE_ROW_GONE,      /* deleted meanwhile (or moved to another key) */
+    TABLE_ROW_NOT_LOCKED, /* NOWAIT/SKIP LOCKED and another transaction holds it */
+} table_row_version;
+/* Locks the row read under key (row: the version read) for the statement's transaction,
+ * then compares with the latest version, as READ COMMITTED re-checks a row after waiting
+ * for it (PostgreSQL's EvalPlanQual): the caller re-evaluates its conditions when it
+ * changed and skips it when gone. rows: whether soft-deleted rows count as present. */
+bool table_row_lock(query_context *ctx, const catalog_table *t, const key_buffer *key,
+                    lock_mode mode, lock_wait_policy policy, table_rows rows, value *row,
+                    table_row_version *version);
+
 /* Did this statement write the key already? */
 bool table_row_written(const table_writes *w, const key_buffer *key);
 /* Does the key hold a row that is not deleted, counting this statement's own writes? */
@@ -94,10 +120,6 @@ bool table_data_retention_slice(kv_store *store, const catalog_table *t, uint64_
                                 table_sweep *sweep, char **error);
 
 /* Rows whose keys lie in [start, end), in key order. */
-typedef enum table_rows {
-    TABLE_ROWS_VISIBLE,      /* what SQL sees: no soft-deleted rows */
-    TABLE_ROWS_WITH_DELETED, /* a query that filters on _deleted sees them too */
-} table_rows;
 typedef struct table_scan table_scan;
 table_scan *table_scan_open(query_context *ctx, const catalog_table *t, const key_buffer *start,
                             const key_buffer *end, table_rows rows);

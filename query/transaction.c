@@ -4,59 +4,8 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "query/row_locks.h"
 #include "storage/key_encoding.h"
-
-/* ---- the writer lock ---- */
-
-typedef struct lock_waiter {
-    transaction *transaction;
-    park_request request;
-    struct lock_waiter *next;
-} lock_waiter;
-
-struct writer_lock {
-    transaction *owner;
-    lock_waiter *first, *last; /* FIFO: writers get the lock in the order they asked */
-};
-
-writer_lock *writer_lock_create(void)
-{
-    return calloc(1, sizeof(writer_lock));
-}
-
-void writer_lock_destroy(writer_lock *lock)
-{
-    free(lock);
-}
-
-static void dequeue(writer_lock *lock, lock_waiter *waiter)
-{
-    lock_waiter **link = &lock->first, *previous = NULL;
-    while (*link != NULL && *link != waiter) {
-        previous = *link;
-        link = &(*link)->next;
-    }
-    if (*link == NULL)
-        return;
-    *link = waiter->next;
-    if (lock->last == waiter)
-        lock->last = previous;
-}
-
-static void release(writer_lock *lock, transaction *t)
-{
-    if (lock == NULL || lock->owner != t)
-        return;
-    lock->owner = NULL;
-    lock_waiter *next = lock->first;
-    if (next == NULL)
-        return;
-    dequeue(lock, next);
-    lock->owner = next->transaction;
-    next->request.woken = true;
-    if (next->request.wake != NULL)
-        next->request.wake(next->request.wake_arg);
-}
 
 /* ---- the write set ---- */
 
@@ -78,7 +27,7 @@ typedef struct write_entry {
 } write_entry;
 
 struct transaction {
-    writer_lock *lock;
+    lock_owner *locks; /* NULL: a transaction nothing runs against */
     kv_batch *batch;
     write_entry *slots; /* open addressing, power-of-two capacity */
     size_t capacity;
@@ -92,13 +41,21 @@ struct transaction {
     bool uses_row_seq;
 };
 
-transaction *transaction_create(writer_lock *lock)
+transaction *transaction_create(lock_manager *locks, int32_t process_id)
 {
     transaction *t = calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
-    t->lock = lock;
+    if (locks != NULL && (t->locks = lock_owner_create(locks, process_id, t)) == NULL) {
+        free(t);
+        return NULL;
+    }
     return t;
+}
+
+lock_owner *transaction_lock_owner(const transaction *t)
+{
+    return t->locks;
 }
 
 static void clear_writes(transaction *t)
@@ -120,7 +77,7 @@ static void clear_writes(transaction *t)
 void transaction_rollback(transaction *t)
 {
     clear_writes(t);
-    release(t->lock, t);
+    lock_owner_release_all(t->locks);
 }
 
 void transaction_destroy(transaction *t)
@@ -128,41 +85,8 @@ void transaction_destroy(transaction *t)
     if (t == NULL)
         return;
     transaction_rollback(t);
+    lock_owner_destroy(t->locks);
     free(t);
-}
-
-bool transaction_holds_lock(const transaction *t)
-{
-    return t->lock == NULL || t->lock->owner == t;
-}
-
-bool transaction_lock_for_write(query_context *ctx, transaction *t)
-{
-    writer_lock *lock = t->lock;
-    if (lock == NULL || lock->owner == t)
-        return true;
-    if (lock->owner == NULL && lock->first == NULL) {
-        lock->owner = t;
-        return true;
-    }
-    lock_waiter waiter = {.transaction = t};
-    if (lock->last != NULL)
-        lock->last->next = &waiter;
-    else
-        lock->first = &waiter;
-    lock->last = &waiter;
-    bool granted = ctx->park != NULL && ctx->park(ctx->park_arg, ctx, &waiter.request);
-    if (granted)
-        return true;
-    /* Gave up (timeout, cancel, closing): leave the queue, or pass on a lock just granted. */
-    if (lock->owner == t)
-        release(lock, t);
-    else
-        dequeue(lock, &waiter);
-    if (ctx->park == NULL)
-        return query_fail(ctx, "55P03", -1, "could not obtain the write lock: another "
-                                            "transaction holds it");
-    return false;
 }
 
 static write_entry *find_slot(write_entry *slots, size_t capacity, const uint8_t *key,
@@ -365,12 +289,38 @@ bool transaction_commit(query_context *ctx, transaction *t)
             free(error);
             ok = false;
         } else if (!sync_here) {
-            /* Applied: the lock stays held until the writes are durable, so no other
+            /* Applied: the locks stay held until the writes are durable, so no other
              * transaction builds on writes that a crash could still take back. */
             ok = ctx->await_durable(ctx->await_durable_arg, ctx);
         }
     }
     clear_writes(t);
-    release(t->lock, t);
+    lock_owner_release_all(t->locks);
     return ok;
+}
+
+/* Has t written key (in any statement, whatever the version)? */
+static bool has_written(const transaction *t, const uint8_t *key, size_t key_length)
+{
+    return t->capacity > 0 && find_slot(t->slots, t->capacity, key, key_length)->key != NULL;
+}
+
+bool transaction_wait_for_key_writers(query_context *ctx, transaction *t, const uint8_t *key,
+                                      size_t key_length)
+{
+    if (t->locks == NULL)
+        return true;
+    lock_owner *other = lock_owner_first_active(lock_owner_manager(t->locks));
+    while (other != NULL) {
+        const transaction *writer = lock_owner_data(other);
+        if (writer == t || !has_written(writer, key, key_length)) {
+            other = lock_owner_next_active(other);
+            continue;
+        }
+        if (!lock_wait_for_transaction(ctx, t->locks, other))
+            return false;
+        /* The list changed while waiting: look again from the start. */
+        other = lock_owner_first_active(lock_owner_manager(t->locks));
+    }
+    return true;
 }

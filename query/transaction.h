@@ -1,21 +1,20 @@
 /*
- * transaction: a transaction's writes until COMMIT, and the lock that orders writers.
+ * transaction: a transaction's writes until COMMIT, and its locks.
  *
  * Owns the write set of one transaction (every row key it wrote, with the row bytes or a
  * deletion, kept in a hash for point reads and sorted on demand for scans, plus the
- * LevelDB batch that applies them all at COMMIT) and the database-wide writer lock. The
- * session keeps its transaction across statements; autocommit statements are
- * transactions of one statement.
+ * LevelDB batch that applies them all at COMMIT) and the transaction's lock owner
+ * (query/row_locks), whose locks it releases when it ends: after COMMIT only once the
+ * batch is durable. The session keeps its transaction across statements; autocommit
+ * statements are transactions of one statement.
  *
  * Isolation is READ COMMITTED as PostgreSQL shows it: a statement reads the latest
  * committed data plus its own transaction's writes; nothing a transaction writes is
- * visible to others before its COMMIT is durable. Writers are ordered by one lock, taken
- * at a transaction's first write and held until its COMMIT is durable (or ROLLBACK): a
- * second writing transaction waits (its statement parked, the loop serving everyone else)
- * instead of taking row locks. This is stricter than PostgreSQL (writers of different rows
- * also wait for each other) and can never lose an update or deadlock.
+ * visible to others before its COMMIT is applied, and no other writer builds on it before
+ * it is durable. Writers lock the rows they change (modify.c); writers of different rows
+ * run side by side and their commits share syncs.
  *
- * Must not know about sockets or SQL text; parking goes through the query context.
+ * Must not know about sockets or SQL text; waiting goes through the query context.
  */
 #ifndef QUILL_QUERY_TRANSACTION_H
 #define QUILL_QUERY_TRANSACTION_H
@@ -25,26 +24,23 @@
 #include <stdint.h>
 
 #include "query/query_context.h"
+#include "query/row_locks.h"
 #include "storage/kv.h"
 
 typedef struct transaction transaction;
-typedef struct writer_lock writer_lock;
 
-/* One per server: the lock every writing transaction holds until it ends. */
-writer_lock *writer_lock_create(void);
-void writer_lock_destroy(writer_lock *lock);
-
-/* lock NULL: a transaction no other can conflict with (a statement run on its own, as
- * in tests), which never waits. */
-transaction *transaction_create(writer_lock *lock);
-/* Rolls back what is left (releasing the lock) and frees. */
+/* locks NULL: a transaction no other can conflict with (a statement run on its own, as
+ * in tests), which never waits. process_id names the session in deadlock reports. */
+transaction *transaction_create(lock_manager *locks, int32_t process_id);
+/* Rolls back what is left (releasing the locks) and frees. */
 void transaction_destroy(transaction *t);
-
-/* Before the first write: takes the writer lock, waiting (parked through ctx->park) while
- * another transaction holds it. false with 55P03/57014 recorded when the wait ends by
- * lock_timeout, statement_timeout or a cancel. */
-bool transaction_lock_for_write(query_context *ctx, transaction *t);
-bool transaction_holds_lock(const transaction *t);
+/* The owner of the transaction's locks (NULL: it takes none). */
+lock_owner *transaction_lock_owner(const transaction *t);
+/* Waits while another open transaction has written key (before an INSERT decides whether
+ * the key is taken, as PostgreSQL waits for the inserter of a conflicting index entry).
+ * false with the error recorded if the wait failed. */
+bool transaction_wait_for_key_writers(query_context *ctx, transaction *t, const uint8_t *key,
+                                      size_t key_length);
 
 /* A statement of the transaction starts: its reads see the writes of the statements
  * before it, not its own (as PostgreSQL's command counter). */
@@ -74,10 +70,10 @@ bool transaction_range(query_context *ctx, const transaction *t, const uint8_t *
                        transaction_entry **entries, size_t *count);
 
 /* COMMIT: applies the writes as one batch, waits until durable (ctx->await_durable),
- * then releases the lock. false with 58030 recorded if the write failed (nothing of it
+ * then releases the locks. false with 58030 recorded if the write failed (nothing of it
  * was applied). The transaction is empty and unlocked afterwards either way. */
 bool transaction_commit(query_context *ctx, transaction *t);
-/* ROLLBACK: forgets the writes and releases the lock. */
+/* ROLLBACK: forgets the writes and releases the locks. */
 void transaction_rollback(transaction *t);
 
 #endif

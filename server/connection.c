@@ -334,7 +334,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
         return;
     }
     c->session = session_create(c->id, role, c->database, c->server->catalog,
-                                c->server->store, c->server->writer_lock);
+                                c->server->store, c->server->locks, c->process_id);
     if (c->session == NULL) {
         fatal(c, "53200", "out of memory");
         return;
@@ -631,22 +631,25 @@ static void on_park_timeout(uv_timer_t *timer)
     uv_idle_start(&c->resume, on_resume);
 }
 
-/* The hook the query layer calls to wait for the writer lock: the statement's coroutine
- * pauses until the lock is handed over, the wait times out (lock_timeout, or what is
- * left of statement_timeout), the client cancels, or the connection closes. */
+/* The hook the query layer calls to wait for a lock: the statement's coroutine pauses
+ * until the lock is handed over, the wait times out (lock_timeout, or what is left of
+ * statement_timeout), a deadlock check after deadlock_timeout finds it in a cycle, the
+ * client cancels, or the connection closes. One timer serves both deadlines. */
 static bool statement_park(void *arg, query_context *ctx, park_request *request)
 {
     connection *c = arg;
     if (c->terminating)
         return query_fail(ctx, "57P01", -1, "terminating connection");
-    /* Only a statement's coroutine can pause; nothing else asks for the lock. */
+    /* Only a statement's coroutine can pause; nothing else asks for a lock. */
     if (c->query == NULL || !coroutine_active())
-        return query_fail(ctx, "55P03", -1, "could not obtain the write lock: another "
-                                            "transaction holds it");
+        return query_fail(ctx, "55P03", -1, "could not obtain lock: another transaction "
+                                            "holds it");
     request->wake = park_woken;
     request->wake_arg = c;
     uint64_t lock_ms = guc_get_milliseconds(c->session->settings, "lock_timeout");
-    uint64_t elapsed_ms = (uv_hrtime() - c->query_started) / 1000000u;
+    uint64_t deadlock_ms = guc_get_milliseconds(c->session->settings, "deadlock_timeout");
+    uint64_t started = uv_hrtime();
+    uint64_t elapsed_ms = (started - c->query_started) / 1000000u;
     uint64_t statement_ms = 0;
     if (c->statement_timeout_ms > 0)
         statement_ms = (uint64_t)c->statement_timeout_ms > elapsed_ms
@@ -654,12 +657,30 @@ static bool statement_park(void *arg, query_context *ctx, park_request *request)
                            : 1;
     bool lock_first = lock_ms > 0 && (statement_ms == 0 || lock_ms <= statement_ms);
     uint64_t wait_ms = lock_first ? lock_ms : statement_ms;
+    bool deadlock_pending = request->check_deadlock != NULL;
     c->park_timed_out = false;
     c->parked = true;
-    if (wait_ms > 0)
-        uv_timer_start(&c->timer, on_park_timeout, wait_ms, 0);
     bool ok = true;
-    while (!request->woken) {
+    for (;;) {
+        /* The timer: the deadlock check first if it is due before the timeout. */
+        uint64_t waited_ms = (uv_hrtime() - started) / 1000000u;
+        uint64_t next_ms = 0;
+        if (wait_ms > 0)
+            next_ms = wait_ms > waited_ms ? wait_ms - waited_ms : 1;
+        if (deadlock_pending) {
+            uint64_t check_ms = deadlock_ms > waited_ms ? deadlock_ms - waited_ms : 1;
+            if (next_ms == 0 || check_ms < next_ms)
+                next_ms = check_ms;
+        }
+        c->park_timed_out = false;
+        uv_timer_stop(&c->timer);
+        if (next_ms > 0)
+            uv_timer_start(&c->timer, on_park_timeout, next_ms, 0);
+        while (!request->woken && !c->park_timed_out && !c->terminating &&
+               !c->cancel_requested)
+            coroutine_yield();
+        if (request->woken)
+            break;
         if (c->terminating) {
             ok = query_fail(ctx, "57P01", -1, "terminating connection");
             break;
@@ -670,14 +691,19 @@ static bool statement_park(void *arg, query_context *ctx, park_request *request)
                             "canceling statement due to user request");
             break;
         }
-        if (c->park_timed_out) {
+        waited_ms = (uv_hrtime() - started) / 1000000u;
+        if (deadlock_pending && waited_ms >= deadlock_ms) {
+            deadlock_pending = false;
+            if (!(ok = request->check_deadlock(request->check_deadlock_arg, ctx)))
+                break;
+        }
+        if (wait_ms > 0 && waited_ms >= wait_ms) {
             ok = lock_first ? query_fail(ctx, "55P03", -1,
                                          "canceling statement due to lock timeout")
                             : query_fail(ctx, SQLSTATE_QUERY_CANCELED, -1,
                                          "canceling statement due to statement timeout");
             break;
         }
-        coroutine_yield();
     }
     uv_timer_stop(&c->timer);
     c->parked = false;

@@ -727,9 +727,13 @@ void dispatch_begin_statement(session *s, query_context *ctx, bool implicit_bloc
 
 void dispatch_statement_failed(session *s, query_context *ctx)
 {
-    if (s->transaction != TRANSACTION_IDLE)
+    if (s->transaction != TRANSACTION_IDLE) {
+        /* As PostgreSQL aborts the transaction at the error: nothing of it can commit any
+         * more, so its locks go now, not at the ROLLBACK (the other side of a deadlock
+         * goes on at once). */
         s->transaction = TRANSACTION_FAILED;
-    else if (s->transaction_open)
+        transaction_rollback(s->writes);
+    } else if (s->transaction_open)
         end_transaction(s, ctx, false);
 }
 

@@ -276,6 +276,8 @@ static const guc_definition definitions[] = {
      "Sets the message levels that are sent to the client.", 0, 0, message_levels, NULL},
     {"DateStyle", GUC_CUSTOM, "ISO, MDY", false, true,
      "Sets the display format for date and time values.", 0, 0, NULL, normalize_date_style},
+    {"deadlock_timeout", GUC_TIME_MS, "1s", false, false,
+     "Sets the time to wait on a lock before checking for deadlock.", 1, INT_MAX, NULL, NULL},
     {"default_transaction_isolation", GUC_CUSTOM, "read committed", false, false,
      "Sets the transaction isolation level of each new transaction.", 0, 0, NULL,
      normalize_isolation},

@@ -297,7 +297,7 @@ int server_run(const server_config *config)
 
     bool ready = open_data_dir(&srv);
     if (ready && ((srv.durability = durability_create(srv.loop, srv.store)) == NULL ||
-                  (srv.writer_lock = writer_lock_create()) == NULL)) {
+                  (srv.locks = lock_manager_create()) == NULL)) {
         log_message(LOG_ERROR, 0, "out of memory");
         ready = false;
     }
@@ -321,7 +321,7 @@ int server_run(const server_config *config)
     /* Let any handle closed on the way out finish closing. */
     uv_run(srv.loop, UV_RUN_NOWAIT);
     durability_destroy(srv.durability);
-    writer_lock_destroy(srv.writer_lock);
+    lock_manager_destroy(srv.locks);
     catalog_close(srv.catalog);
     kv_close(srv.store);
     coroutine_release_pool();

@@ -37,7 +37,7 @@ typedef struct server {
     server_config config;
     kv_store *store;
     durability *durability; /* syncs applied writes on the thread pool (group commit) */
-    writer_lock *writer_lock; /* held by the transaction writing, until it commits */
+    lock_manager *locks; /* the row, table and transaction locks of all sessions */
     catalog *catalog;
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;

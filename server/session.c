@@ -14,7 +14,8 @@
 #define SESSION_ARENA_BLOCK 4096
 
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog, kv_store *store, writer_lock *lock)
+                        catalog *catalog, kv_store *store, lock_manager *locks,
+                        int32_t process_id)
 {
     session *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -32,7 +33,7 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->settings = guc_create(role->name, role->kind == ROLE_SYSTEM);
     s->arena = arena_create(SESSION_ARENA_BLOCK);
     s->sequences = sequence_memory_create();
-    s->writes = transaction_create(lock);
+    s->writes = transaction_create(locks, process_id);
     s->prepared = prepared_store_create();
     if (s->settings == NULL || s->arena == NULL || s->sequences == NULL || s->writes == NULL ||
         s->prepared == NULL) {

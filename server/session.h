@@ -53,7 +53,7 @@ typedef struct session {
     char database[CATALOG_NAME_MAX + 1];
     guc_state *settings;
     transaction_state transaction;
-    transaction *writes; /* the open transaction's write set and its hold on the writer lock */
+    transaction *writes; /* the open transaction's write set and its locks */
     bool transaction_open; /* a statement, implicit or explicit transaction is under way */
     dt_timestamp transaction_start; /* what now() reports for the open transaction */
     uint64_t transactions_ended; /* counts COMMITs and ROLLBACKs, implicit ones too */
@@ -68,7 +68,7 @@ typedef struct session {
     /* Installed by the connection: pauses a statement until its applied batch is durable. */
     bool (*await_durable)(void *arg, query_context *ctx);
     void *await_durable_arg;
-    /* Installed by the connection: parks a statement waiting for the writer lock. */
+    /* Installed by the connection: parks a statement waiting for a lock. */
     bool (*park)(void *arg, query_context *ctx, park_request *request);
     void *park_arg;
     /* Installed by the connection: the client end of COPY FROM STDIN / TO STDOUT. */
@@ -80,9 +80,11 @@ typedef struct session {
     int32_t process_id; /* what BackendKeyData reported */
 } session;
 
-/* lock: the server's writer lock (NULL: the session never waits for other writers). */
+/* locks: the server's lock manager (NULL: the session never waits for other writers);
+ * process_id names the session in deadlock reports. */
 session *session_create(uint64_t connection_id, const catalog_role *role, const char *database,
-                        catalog *catalog, kv_store *store, writer_lock *lock);
+                        catalog *catalog, kv_store *store, lock_manager *locks,
+                        int32_t process_id);
 void session_destroy(session *s);
 
 /* ReadyForQuery's status byte: 'I', 'T' or 'E'. */

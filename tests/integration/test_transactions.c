@@ -129,7 +129,7 @@ START_TEST(visibility_rollback_and_failed_blocks)
     command(b, "INSERT INTO acct VALUES (9, 9)", "INSERT 0 1");
     PQfinish(b);
     pgt_expect_value(a, "SELECT count(*) FROM acct WHERE id = 9", "0");
-    /* ...and released the writer lock: this does not wait. */
+    /* ...and released its locks: this does not wait. */
     command(a, "UPDATE acct SET bal = bal WHERE id = 1", "UPDATE 1");
     PQfinish(a);
     pgt_stop_clean(&s);

@@ -65,7 +65,7 @@ static session *login(const char *name)
 {
     const catalog_role *role = catalog_find_role(cat, name);
     ck_assert_ptr_nonnull(role);
-    session *s = session_create(1, role, "postgres", cat, store, NULL);
+    session *s = session_create(1, role, "postgres", cat, store, NULL, 1);
     ck_assert_ptr_nonnull(s);
     ck_assert_int_eq(session_refresh_roles(s), SESSION_ROLES_OK);
     return s;
