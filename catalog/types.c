@@ -6,11 +6,13 @@
 static const type_info builtin_types[] = {
     {TYPE_BOOL, "bool", "boolean", 1, TYPE_CATEGORY_BOOLEAN},
     {TYPE_BYTEA, "bytea", "bytea", -1, TYPE_CATEGORY_USER},
+    {TYPE_CHAR, "char", "\"char\"", 1, TYPE_CATEGORY_INTERNAL},
     {TYPE_NAME, "name", "name", 64, TYPE_CATEGORY_STRING},
     {TYPE_INT8, "int8", "bigint", 8, TYPE_CATEGORY_NUMERIC},
     {TYPE_INT2, "int2", "smallint", 2, TYPE_CATEGORY_NUMERIC},
     {TYPE_INT4, "int4", "integer", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_TEXT, "text", "text", -1, TYPE_CATEGORY_STRING},
+    {TYPE_REGPROC, "regproc", "regproc", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_OID, "oid", "oid", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_JSON, "json", "json", -1, TYPE_CATEGORY_USER},
     {TYPE_FLOAT4, "float4", "real", 4, TYPE_CATEGORY_NUMERIC},
@@ -23,8 +25,12 @@ static const type_info builtin_types[] = {
     {TYPE_TIMESTAMPTZ, "timestamptz", "timestamp with time zone", 8, TYPE_CATEGORY_DATETIME},
     {TYPE_INTERVAL, "interval", "interval", 16, TYPE_CATEGORY_TIMESPAN},
     {TYPE_NUMERIC, "numeric", "numeric", -1, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGCLASS, "regclass", "regclass", 4, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGTYPE, "regtype", "regtype", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_UUID, "uuid", "uuid", 16, TYPE_CATEGORY_USER},
     {TYPE_JSONB, "jsonb", "jsonb", -1, TYPE_CATEGORY_USER},
+    {TYPE_REGNAMESPACE, "regnamespace", "regnamespace", 4, TYPE_CATEGORY_NUMERIC},
+    {TYPE_REGROLE, "regrole", "regrole", 4, TYPE_CATEGORY_NUMERIC},
 };
 
 /* The array type of each element type above: typname is "_" and the element's, and
@@ -35,6 +41,7 @@ static const struct {
 } array_types[] = {
     {{1000, "_bool", "boolean[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BOOL},
     {{1001, "_bytea", "bytea[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BYTEA},
+    {{1002, "_char", "\"char\"[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_CHAR},
     {{1003, "_name", "name[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_NAME},
     {{1005, "_int2", "smallint[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT2},
     {{1007, "_int4", "integer[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT4},
@@ -45,6 +52,11 @@ static const struct {
     {{1021, "_float4", "real[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_FLOAT4},
     {{1022, "_float8", "double precision[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_FLOAT8},
     {{1028, "_oid", "oid[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_OID},
+    {{1008, "_regproc", "regproc[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_REGPROC},
+    {{2210, "_regclass", "regclass[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_REGCLASS},
+    {{2211, "_regtype", "regtype[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_REGTYPE},
+    {{4090, "_regnamespace", "regnamespace[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_REGNAMESPACE},
+    {{4097, "_regrole", "regrole[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_REGROLE},
     {{1115, "_timestamp", "timestamp without time zone[]", -1, TYPE_CATEGORY_ARRAY},
      TYPE_TIMESTAMP},
     {{1182, "_date", "date[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_DATE},
@@ -67,7 +79,7 @@ static const struct {
 } type_aliases[] = {
     {"boolean", TYPE_BOOL},     {"int", TYPE_INT4},          {"integer", TYPE_INT4},
     {"smallint", TYPE_INT2},    {"bigint", TYPE_INT8},       {"real", TYPE_FLOAT4},
-    {"float", TYPE_FLOAT8},     {"decimal", TYPE_NUMERIC},   {"char", TYPE_BPCHAR},
+    {"float", TYPE_FLOAT8},     {"decimal", TYPE_NUMERIC},
     {"character", TYPE_BPCHAR}, {"character varying", TYPE_VARCHAR},
     {"double precision", TYPE_FLOAT8},
 };
@@ -124,4 +136,10 @@ const char *type_display_name(uint32_t oid)
 {
     const type_info *t = type_lookup(oid);
     return t != NULL ? t->display_name : "unknown";
+}
+
+bool type_is_oid_like(uint32_t type)
+{
+    return type == TYPE_OID || type == TYPE_REGPROC || type == TYPE_REGCLASS ||
+           type == TYPE_REGTYPE || type == TYPE_REGNAMESPACE || type == TYPE_REGROLE;
 }

@@ -14,11 +14,13 @@
 enum type_oid {
     TYPE_BOOL = 16,
     TYPE_BYTEA = 17,
+    TYPE_CHAR = 18, /* "char": one byte, the kind columns of pg_catalog */
     TYPE_NAME = 19,
     TYPE_INT8 = 20,
     TYPE_INT2 = 21,
     TYPE_INT4 = 23,
     TYPE_TEXT = 25,
+    TYPE_REGPROC = 24,
     TYPE_OID = 26,
     TYPE_JSON = 114,
     TYPE_FLOAT4 = 700,
@@ -31,9 +33,17 @@ enum type_oid {
     TYPE_TIMESTAMPTZ = 1184,
     TYPE_INTERVAL = 1186,
     TYPE_NUMERIC = 1700,
+    TYPE_REGCLASS = 2205,
+    TYPE_REGTYPE = 2206,
     TYPE_UUID = 2950,
     TYPE_JSONB = 3802,
+    TYPE_REGNAMESPACE = 4089,
+    TYPE_REGROLE = 4096,
 };
+
+/* oid and the reg* types: an object's oid, regclass & co. printing and reading it as the
+ * object's name (query/pg_catalog.h). */
+bool type_is_oid_like(uint32_t type);
 
 /* PostgreSQL's type categories, which drive implicit-cast preference. */
 typedef enum type_category {
@@ -45,6 +55,7 @@ typedef enum type_category {
     TYPE_CATEGORY_ARRAY = 'A',
     TYPE_CATEGORY_USER = 'U',
     TYPE_CATEGORY_UNKNOWN = 'X',
+    TYPE_CATEGORY_INTERNAL = 'Z',
 } type_category;
 
 typedef struct type_info {

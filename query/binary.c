@@ -29,6 +29,12 @@ bool binary_supported(uint32_t type)
     case TYPE_INT4:
     case TYPE_INT8:
     case TYPE_OID:
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
+    case TYPE_CHAR:
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:
     case TYPE_NUMERIC:
@@ -198,9 +204,19 @@ bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_B
         return true;
     case TYPE_INT4:
     case TYPE_OID:
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
     case TYPE_DATE:
         put_32(buffer, (uint32_t)v->as.integer);
         *length = 4;
+        return true;
+    case TYPE_CHAR:
+        /* One byte; the empty "char" is the zero byte. */
+        buffer[0] = v->as.text.length > 0 ? (uint8_t)v->as.text.data[0] : 0;
+        *length = 1;
         return true;
     case TYPE_INT8:
     case TYPE_TIMESTAMP:
@@ -520,10 +536,25 @@ bool value_from_binary(query_context *ctx, uint32_t type, const uint8_t *data, s
         out->as.integer = (int32_t)get_32(data);
         return true;
     case TYPE_OID:
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
         if (!exact_length(ctx, 4, length, number))
             return false;
         out->as.integer = get_32(data);
         return true;
+    case TYPE_CHAR: {
+        if (!exact_length(ctx, 1, length, number))
+            return false;
+        char *byte = arena_alloc(ctx->arena, 1);
+        if (byte == NULL)
+            return query_fail_no_memory(ctx);
+        *byte = (char)data[0];
+        *out = value_text(TYPE_CHAR, byte, data[0] != 0 ? 1 : 0);
+        return true;
+    }
     case TYPE_INT8:
         if (!exact_length(ctx, 8, length, number))
             return false;

@@ -1577,14 +1577,16 @@ static bool prepare_table_to(query_context *ctx, copy_writer *w, copy_options *o
 
 /* COPY system.x TO STDOUT: the virtual table's rows as they are now. */
 static bool copy_system_table_to(query_context *ctx, copy_writer *w, copy_options *o,
-                                 const cJSON *node, const char *name, int location,
+                                 const cJSON *node, const char *schema, const char *name,
+                                 int location,
                                  char tag[COMMAND_TAG_MAX])
 {
     const catalog_table *t;
     value **rows;
     int64_t count;
     int *positions;
-    if (!system_table_read(ctx, name, location, &t, &rows, &count) ||
+    const char *schema_name;
+    if (!system_table_read(ctx, schema, name, location, &t, &rows, &count, &schema_name) ||
         !prepare_table_to(ctx, w, o, t, node, &positions))
         return false;
     const char **names = arena_alloc(ctx->arena, (size_t)(w->column_count + 1) * sizeof *names);
@@ -1770,7 +1772,7 @@ static bool copy_to_statement(query_context *ctx, const cJSON *node, const cJSON
         ok = parse_options(ctx, node_get(node, "options"), false, &o) &&
              copy_query_to(ctx, &w, node_get(node, "query"), tag);
     } else if (schema != NULL && name != NULL && system_table_exists(schema, name)) {
-        ok = copy_system_table_to(ctx, &w, &o, node, name, location, tag);
+        ok = copy_system_table_to(ctx, &w, &o, node, schema, name, location, tag);
     } else {
         const catalog_table *t = names_resolve_table(ctx, schema, name, -1, false);
         int *positions;

@@ -71,6 +71,11 @@ static const char *identifier(query_context *ctx, const char *name)
     return plain ? format(ctx, "%s", name) : quote(ctx, name, '"');
 }
 
+const char *deparse_identifier(query_context *ctx, const char *name)
+{
+    return identifier(ctx, name);
+}
+
 /* A list of String nodes (qualified names) joined with '.'; "*" for A_Star. */
 static const char *dotted_name(query_context *ctx, const cJSON *items, bool skip_pg_catalog)
 {

@@ -15,6 +15,10 @@
 
 #include "query/query_context.h"
 
+/* An identifier as PostgreSQL's quote_identifier prints it (keywords aside): quoted
+ * unless it is lower-case letters, digits and underscores. NULL when out of memory. */
+const char *deparse_identifier(query_context *ctx, const char *name);
+
 /* *out receives the text, in the context's arena (nothing of it points into the tree). */
 bool deparse_expression(query_context *ctx, const cJSON *node, const char **out);
 

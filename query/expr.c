@@ -1,6 +1,7 @@
 #include "query/expr.h"
 
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -34,7 +35,8 @@ typedef enum expr_kind {
     EXPR_COALESCE, /* args: the alternatives */
     EXPR_GREATEST, /* negated: LEAST */
     EXPR_NULLIF,   /* args: the value, then "value = other" */
-    EXPR_LIKE,     /* args: text, pattern; negated: NOT LIKE; case_insensitive: ILIKE */
+    EXPR_LIKE,     /* args: text, pattern; negated: NOT LIKE; case_insensitive: ILIKE;
+                    * regex: the POSIX match operators ~, ~*, !~, !~* */
     EXPR_COLUMN,
     EXPR_OUTER_COLUMN, /* a column of an enclosing query: depth levels up */
     EXPR_AGGREGATE,
@@ -110,6 +112,7 @@ struct expr {
     boolean_test test;      /* EXPR_BOOLEAN_TEST */
     bool has_else;          /* EXPR_CASE */
     bool case_insensitive;  /* EXPR_LIKE */
+    bool regex;             /* EXPR_LIKE */
     int datetime;           /* EXPR_DATETIME: a datetime_op */
     const function_definition *function; /* EXPR_FUNCTION */
     int depth;                 /* EXPR_OUTER_COLUMN: how many scopes up */
@@ -561,6 +564,10 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
         return lr >= rr ? left : right;
     }
     if (is_comparison(op)) {
+        /* oid and the reg* types compare as oids; an integer becomes an oid. */
+        if ((type_is_oid_like(left) && (type_is_oid_like(right) || type_is_integer(right))) ||
+            (type_is_oid_like(right) && type_is_integer(left)))
+            return TYPE_OID;
         if (type_is_string(left) && type_is_string(right))
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
@@ -1127,9 +1134,20 @@ static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
         *out = equal;
         return true;
     }
+    const char *operator_schema = name_count > 1 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
+    if (name_count > 1 && (operator_schema == NULL || strcmp(operator_schema, "pg_catalog") != 0))
+        return operator_missing(ctx, symbol, left, right, location);
     for (size_t i = 0; i < sizeof binary_operators / sizeof binary_operators[0]; i++) {
         if (strcmp(binary_operators[i].symbol, symbol) == 0)
             return analyze_binary(ctx, binary_operators[i].op, symbol, left, right, location, out);
+    }
+    if (strcmp(symbol, "~") == 0 || strcmp(symbol, "~*") == 0 || strcmp(symbol, "!~") == 0 ||
+        strcmp(symbol, "!~*") == 0) {
+        if (!analyze_like(ctx, left, right, symbol, strchr(symbol, '*') != NULL, symbol[0] == '!',
+                          location, out))
+            return false;
+        (*out)->regex = true;
+        return true;
     }
     return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
                       "feature not supported: operator %s", symbol);
@@ -2043,6 +2061,33 @@ static bool analyze_param_ref(query_context *ctx, const cJSON *fields, expr **ou
     return true;
 }
 
+/* expr COLLATE name: text compares bytewise, which is what the collations "C", "POSIX"
+ * and "default" (the database's, C) mean; no other collation exists. */
+static bool analyze_collate(query_context *ctx, const cJSON *fields, expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *names = node_get(fields, "collname");
+    int count = cJSON_GetArraySize(names);
+    const char *name = count > 0 ? node_string_value(cJSON_GetArrayItem(names, count - 1)) : NULL;
+    const char *schema = count > 1 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
+    if (!analyze(ctx, node_get(fields, "arg"), out))
+        return false;
+    if (name == NULL || (schema != NULL && strcmp(schema, "pg_catalog") != 0) ||
+        (strcmp(name, "default") != 0 && strcmp(name, "C") != 0 && strcmp(name, "POSIX") != 0)) {
+        const char *shown = schema != NULL ? arena_printf(ctx->arena, "%s.%s", schema, name) : name;
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+                          "collation \"%s\" for encoding \"UTF8\" does not exist",
+                          shown != NULL ? shown : "");
+    }
+    if (is_unknown_literal(*out))
+        return expr_coerce(ctx, *out, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, out);
+    if (!type_is_string(expr_type(*out)))
+        return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, location,
+                          "collations are not supported by type %s",
+                          type_display_name(expr_type(*out)));
+    return true;
+}
+
 static bool analyze(query_context *ctx, const cJSON *node, expr **out)
 {
     if (++ctx->depth > EXPR_MAX_DEPTH) {
@@ -2087,6 +2132,8 @@ static bool analyze(query_context *ctx, const cJSON *node, expr **out)
     }
     else if (strcmp(kind, "ParamRef") == 0)
         ok = analyze_param_ref(ctx, fields, out);
+    else if (strcmp(kind, "CollateClause") == 0)
+        ok = analyze_collate(ctx, fields, out);
     else if (strcmp(kind, "A_ArrayExpr") == 0)
         ok = analyze_array_expr(ctx, fields, 0, out);
     else if (strcmp(kind, "A_Indirection") == 0)
@@ -2407,6 +2454,29 @@ static bool like_match(const char *s, size_t n, const char *p, size_t m, bool fo
     return j == m;
 }
 
+/* text ~ pattern with libc's POSIX extended regular expressions; 2201B for a pattern
+ * that does not compile, as PostgreSQL reports it. */
+static bool regex_match(query_context *ctx, const value *text, const value *pattern,
+                        bool case_insensitive, bool *matched)
+{
+    char *subject = arena_strndup(ctx->arena, text->as.text.data, text->as.text.length);
+    char *source = arena_strndup(ctx->arena, pattern->as.text.data, pattern->as.text.length);
+    if (subject == NULL || source == NULL)
+        return query_fail_no_memory(ctx);
+    regex_t compiled;
+    int status = regcomp(&compiled, source, REG_EXTENDED | REG_NOSUB | (case_insensitive ? REG_ICASE : 0));
+    if (status != 0) {
+        char message[256];
+        regerror(status, &compiled, message, sizeof message);
+        regfree(&compiled);
+        return query_fail(ctx, "2201B", -1, "invalid regular expression: %s", message);
+    }
+    status = regexec(&compiled, subject, 0, NULL, 0);
+    regfree(&compiled);
+    *matched = status == 0;
+    return true;
+}
+
 static bool evaluate(query_context *ctx, const expr *e, value *out);
 
 static bool evaluate_function(query_context *ctx, const expr *e, value *out)
@@ -2636,6 +2706,13 @@ static bool evaluate_special(query_context *ctx, const expr *e, value *out)
             return false;
         if (a.is_null || b.is_null) {
             *out = value_null(TYPE_BOOL);
+            return true;
+        }
+        if (e->regex) {
+            bool matched = false;
+            if (!regex_match(ctx, &a, &b, e->case_insensitive, &matched))
+                return false;
+            *out = value_bool(matched != e->negated);
             return true;
         }
         *out = value_bool(like_match(a.as.text.data, a.as.text.length, b.as.text.data,
@@ -3029,6 +3106,11 @@ bool expr_equal(const expr *a, const expr *b)
         break;
     case EXPR_NULL_TEST:
         if (a->negated != b->negated)
+            return false;
+        break;
+    case EXPR_LIKE:
+        if (a->negated != b->negated || a->case_insensitive != b->case_insensitive ||
+            a->regex != b->regex)
             return false;
         break;
     case EXPR_BOOLEAN_TEST:

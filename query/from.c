@@ -246,9 +246,11 @@ static bool add_range_var(query_context *ctx, from_clause *from, const cJSON *ra
         /* Generated now, then read like a subquery's rows. */
         collected_rows rows = {0};
         const catalog_table *t;
-        return system_table_read(ctx, name, location, &t, &rows.rows, &rows.count) &&
+        const char *system_schema;
+        return system_table_read(ctx, schema, name, location, &t, &rows.rows, &rows.count,
+                                 &system_schema) &&
                add_relation(ctx, from, alias_name != NULL ? alias_name : t->name,
-                            alias_name != NULL, t, &rows, SYSTEM_NAMESPACE, location) &&
+                            alias_name != NULL, t, &rows, system_schema, location) &&
                rename_last_item(ctx, from, alias, "table");
     }
     if (from->relation_count == FROM_MAX_RELATIONS)

@@ -1,4 +1,5 @@
 #include "query/functions.h"
+#include "query/pg_catalog.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -2597,6 +2598,41 @@ static const function_definition functions[] = {
     {"current_user", 0, {0}, TYPE_NAME, true, false, fn_current_user},
     {"session_user", 0, {0}, TYPE_NAME, true, false, fn_session_user},
     {"pg_typeof", 1, {T_ANY}, T_TEXT, false, false, fn_pg_typeof},
+    /* The catalog functions (pg_catalog.c): they read the catalog and the session's
+     * settings as they are when called, so none is folded into a kept plan. */
+    {"pg_table_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, true, pg_fn_table_is_visible},
+    {"pg_type_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, true, pg_fn_type_is_visible},
+    {"pg_function_is_visible", 1, {TYPE_OID}, TYPE_BOOL, true, true, pg_fn_function_is_visible},
+    {"pg_get_userbyid", 1, {TYPE_OID}, TYPE_NAME, true, true, pg_fn_get_userbyid},
+    {"format_type", 2, {TYPE_OID, TYPE_INT4}, T_TEXT, false, true, pg_fn_format_type},
+    {"pg_get_expr", 2, {T_TEXT, TYPE_OID}, T_TEXT, true, true, pg_fn_get_expr},
+    {"pg_get_expr", 3, {T_TEXT, TYPE_OID, TYPE_BOOL}, T_TEXT, true, true, pg_fn_get_expr},
+    {"pg_get_indexdef", 1, {TYPE_OID}, T_TEXT, true, true, pg_fn_get_indexdef},
+    {"pg_get_indexdef", 3, {TYPE_OID, TYPE_INT4, TYPE_BOOL}, T_TEXT, true, true, pg_fn_get_indexdef},
+    {"pg_get_constraintdef", 1, {TYPE_OID}, T_TEXT, true, true, pg_fn_get_constraintdef},
+    {"pg_get_constraintdef", 2, {TYPE_OID, TYPE_BOOL}, T_TEXT, true, true, pg_fn_get_constraintdef},
+    {"pg_encoding_to_char", 1, {TYPE_INT4}, TYPE_NAME, true, true, pg_fn_encoding_to_char},
+    {"obj_description", 2, {TYPE_OID, TYPE_NAME}, T_TEXT, true, true, pg_fn_obj_description},
+    {"col_description", 2, {TYPE_OID, TYPE_INT4}, T_TEXT, true, true, pg_fn_col_description},
+    {"shobj_description", 2, {TYPE_OID, TYPE_NAME}, T_TEXT, true, true, pg_fn_shobj_description},
+    {"current_schema", 0, {0}, TYPE_NAME, true, true, pg_fn_current_schema},
+    {"current_schemas", 1, {TYPE_BOOL}, 1003, true, true, pg_fn_current_schemas},
+    {"current_setting", 1, {T_TEXT}, T_TEXT, true, true, pg_fn_current_setting},
+    {"current_setting", 2, {T_TEXT, TYPE_BOOL}, T_TEXT, true, true, pg_fn_current_setting},
+    {"set_config", 3, {T_TEXT, T_TEXT, TYPE_BOOL}, T_TEXT, false, true, pg_fn_set_config},
+    {"pg_get_statisticsobjdef_columns", 1, {TYPE_OID}, T_TEXT, true, true,
+     pg_fn_get_statisticsobjdef_columns},
+    {"pg_relation_is_publishable", 1, {TYPE_REGCLASS}, TYPE_BOOL, true, true,
+     pg_fn_relation_is_publishable},
+    {"pg_backend_pid", 0, {0}, TYPE_INT4, true, true, pg_fn_backend_pid},
+    {"has_table_privilege", 2, {T_TEXT, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_table_privilege},
+    {"has_table_privilege", 2, {TYPE_OID, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_table_privilege},
+    {"has_schema_privilege", 2, {T_TEXT, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_schema_privilege},
+    {"has_schema_privilege", 2, {TYPE_OID, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_schema_privilege},
+    {"has_database_privilege", 2, {T_TEXT, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_database_privilege},
+    {"has_database_privilege", 2, {TYPE_OID, T_TEXT}, TYPE_BOOL, true, true, pg_fn_has_database_privilege},
+    {"pg_get_function_result", 1, {TYPE_OID}, T_TEXT, true, true, pg_fn_get_function_result},
+    {"pg_get_function_arguments", 1, {TYPE_OID}, T_TEXT, true, true, pg_fn_get_function_arguments},
 
     {"gen_random_uuid", 0, {0}, TYPE_UUID, true, true, fn_gen_random_uuid},
 
@@ -2840,6 +2876,16 @@ static int keep_best(const function_definition **candidates, int count, const in
  *  4. last, if all known arguments share one type, treat the unknowns as that type.
  * A unique survivor of any step wins; otherwise the call is ambiguous.
  */
+int functions_count(void)
+{
+    return (int)(sizeof functions / sizeof functions[0]);
+}
+
+const function_definition *functions_at(int index)
+{
+    return &functions[index];
+}
+
 const function_definition *functions_resolve(const char *name, const uint32_t *arg_types,
                                              int arg_count, bool *ambiguous)
 {

@@ -42,6 +42,10 @@ typedef struct function_definition {
 const function_definition *functions_resolve(const char *name, const uint32_t *arg_types,
                                              int arg_count, bool *ambiguous);
 
+/* The built-in functions in their fixed order (pg_proc lists them). */
+int functions_count(void);
+const function_definition *functions_at(int index);
+
 /* The type argument i is coerced to before the call. */
 uint32_t function_argument_type(const function_definition *f, int i, uint32_t given);
 

@@ -113,6 +113,22 @@ const catalog_namespace *names_creation_namespace(query_context *ctx, const char
     return NULL;
 }
 
+int names_search_path(query_context *ctx, const catalog_namespace **out, int capacity)
+{
+    path_entries path;
+    split_search_path(ctx->search_path, &path);
+    int count = 0;
+    for (int i = 0; i < path.count && count < capacity; i++) {
+        const catalog_namespace *n = path_namespace(ctx, path.names[i]);
+        bool repeated = false;
+        for (int k = 0; k < count; k++)
+            repeated = repeated || out[k] == n;
+        if (n != NULL && !repeated)
+            out[count++] = n;
+    }
+    return count;
+}
+
 const char *names_qualified(query_context *ctx, const catalog_table *table)
 {
     const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, table->namespace_id);

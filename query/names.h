@@ -31,6 +31,9 @@ const catalog_table *names_resolve_index(query_context *ctx, const char *schema,
 /* The namespace a new object named (schema, name) goes to; NULL with 3F000 recorded. */
 const catalog_namespace *names_creation_namespace(query_context *ctx, const char *schema,
                                                   int location);
+/* The namespaces of search_path that exist, in its order ("$user" as the current user's
+ * namespace, if there is one); at most capacity of them, returns how many. */
+int names_search_path(query_context *ctx, const catalog_namespace **out, int capacity);
 /* "schema.name" for messages, without the schema when it is on the path's first hit. */
 const char *names_qualified(query_context *ctx, const catalog_table *table);
 

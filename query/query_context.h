@@ -83,6 +83,20 @@ struct copy_channel;
 typedef bool (*session_visitor)(void *visit_arg, struct query_context *ctx,
                                 const struct session_activity *activity);
 
+/* The session's run-time settings, for current_setting, set_config and pg_settings
+ * (server/ installs them). */
+typedef struct setting_hooks {
+    /* The value, copied into the arena; NULL with 42704 recorded (none with missing_ok). */
+    const char *(*get)(void *arg, struct query_context *ctx, const char *name, bool missing_ok);
+    /* SET (SET LOCAL with is_local) name = value; the error recorded on failure. Settings
+     * the context holds (search_path, TimeZone, ...) are applied to it again. */
+    bool (*set)(void *arg, struct query_context *ctx, const char *name, const char *value,
+                bool is_local);
+    /* The index-th setting SHOW ALL lists; false past the end. */
+    bool (*at)(void *arg, size_t index, const char **name, const char **value,
+               const char **description);
+} setting_hooks;
+
 /* A relation a query reads: a stored table, or the rows of a system table, subquery or WITH
  * query (described as a table). Expressions read column c of relation r as current_rows[r][c]. */
 typedef struct scope_relation {
@@ -205,6 +219,10 @@ typedef struct query_context {
     bool (*list_sessions)(void *arg, struct query_context *ctx, session_visitor visit,
                           void *visit_arg);
     void *list_sessions_arg;
+    /* NULL: no session settings to read (current_setting fails with 42704). */
+    const setting_hooks *settings;
+    void *settings_arg;
+    int32_t backend_pid; /* the process id BackendKeyData reported: pg_backend_pid() */
 
     analyze_scope *scope;        /* NULL: no FROM clause */
     struct cte_binding *ctes;    /* WITH queries in effect (from.c) */

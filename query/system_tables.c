@@ -6,18 +6,7 @@
 
 #include "query/deparse.h"
 #include "query/names.h"
-
-typedef struct system_column {
-    const char *name;
-    uint32_t type;
-    bool not_null;
-} system_column;
-
-typedef struct row_list {
-    int width;
-    value **rows;
-    int64_t count, capacity;
-} row_list;
+#include "query/pg_catalog.h"
 
 typedef struct system_table {
     const char *name;
@@ -116,8 +105,7 @@ static bool created_at_value(query_context *ctx, const char *iso, value *out)
     return value_from_text(ctx, TYPE_TIMESTAMPTZ, iso, strlen(iso), -1, out);
 }
 
-/* A new row of the list's width, all NULL text until filled. */
-static value *add_row(query_context *ctx, row_list *rows)
+value *system_row_add(query_context *ctx, row_list *rows)
 {
     if (!arena_reserve(ctx->arena, (void **)&rows->rows, sizeof *rows->rows, rows->count,
                        &rows->capacity, 16)) {
@@ -135,8 +123,7 @@ static value *add_row(query_context *ctx, row_list *rows)
     return row;
 }
 
-/* Rows point at catalog memory while being filled; the statement keeps its own copy. */
-static bool finish_row(query_context *ctx, const row_list *rows, value *row)
+bool system_row_finish(query_context *ctx, const row_list *rows, value *row)
 {
     return values_detach(ctx, row, rows->width);
 }
@@ -147,8 +134,7 @@ static const char *role_name(query_context *ctx, uint64_t id)
     return role != NULL ? role->name : NULL;
 }
 
-/* dba and system roles may read every user and every session's query. */
-static bool reader_is_privileged(query_context *ctx)
+bool system_reader_is_privileged(query_context *ctx)
 {
     const catalog_role *role = catalog_find_role(ctx->catalog, ctx->current_user);
     return role != NULL && (role->kind == ROLE_DBA || role->kind == ROLE_SYSTEM);
@@ -163,22 +149,22 @@ static bool generate_namespaces(query_context *ctx, row_list *rows)
         int64_t tables = 0;
         for (size_t k = 0; k < catalog_table_count(ctx->catalog); k++)
             tables += catalog_table_at(ctx->catalog, k)->namespace_id == n->id;
-        value *row = add_row(ctx, rows);
+        value *row = system_row_add(ctx, rows);
         if (row == NULL)
             return false;
         row[0] = text_value(n->name);
         row[1] = text_value(role_name(ctx, n->owner_role_id));
         row[2] = value_int(TYPE_INT8, tables);
-        if (!created_at_value(ctx, n->created_at, &row[3]) || !finish_row(ctx, rows, row))
+        if (!created_at_value(ctx, n->created_at, &row[3]) || !system_row_finish(ctx, rows, row))
             return false;
     }
-    value *row = add_row(ctx, rows);
+    value *row = system_row_add(ctx, rows);
     if (row == NULL)
         return false;
     row[0] = text_value(SYSTEM_NAMESPACE);
     row[2] = value_int(TYPE_INT8, system_table_count);
     row[3] = value_null(TYPE_TIMESTAMPTZ);
-    return finish_row(ctx, rows, row);
+    return system_row_finish(ctx, rows, row);
 }
 
 static bool count_namespaces(query_context *ctx, int64_t *count, bool *known)
@@ -195,7 +181,7 @@ static bool generate_tables(query_context *ctx, row_list *rows)
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *t = catalog_table_at(ctx->catalog, i);
         const catalog_namespace *n = catalog_namespace_by_id(ctx->catalog, t->namespace_id);
-        value *row = add_row(ctx, rows);
+        value *row = system_row_add(ctx, rows);
         if (row == NULL)
             return false;
         row[0] = text_value(n != NULL ? n->name : NULL);
@@ -207,7 +193,7 @@ static bool generate_tables(query_context *ctx, row_list *rows)
         /* Counting a stored table's rows means scanning them: count(*) does that. */
         row[5] = value_null(TYPE_INT8);
         row[6] = value_bool(names_resolve_table(ctx, NULL, t->name, -1, true) == t);
-        if (!created_at_value(ctx, t->created_at, &row[7]) || !finish_row(ctx, rows, row))
+        if (!created_at_value(ctx, t->created_at, &row[7]) || !system_row_finish(ctx, rows, row))
             return false;
     }
     for (int i = 0; i < system_table_count; i++) {
@@ -216,7 +202,7 @@ static bool generate_tables(query_context *ctx, row_list *rows)
         bool known = false;
         if (!s->count(ctx, &count, &known))
             return false;
-        value *row = add_row(ctx, rows);
+        value *row = system_row_add(ctx, rows);
         if (row == NULL)
             return false;
         row[0] = text_value(SYSTEM_NAMESPACE);
@@ -225,7 +211,7 @@ static bool generate_tables(query_context *ctx, row_list *rows)
         row[5] = known ? value_int(TYPE_INT8, count) : value_null(TYPE_INT8);
         row[6] = value_bool(false);
         row[7] = value_null(TYPE_TIMESTAMPTZ);
-        if (!finish_row(ctx, rows, row))
+        if (!system_row_finish(ctx, rows, row))
             return false;
     }
     return true;
@@ -279,7 +265,7 @@ static bool generate_columns(query_context *ctx, row_list *rows)
                 return query_fail_no_memory(ctx);
             if (!default_text(ctx, column->default_tree, &default_expression))
                 return false;
-            value *row = add_row(ctx, rows);
+            value *row = system_row_add(ctx, rows);
             if (row == NULL)
                 return false;
             row[0] = text_value(n != NULL ? n->name : NULL);
@@ -291,14 +277,14 @@ static bool generate_columns(query_context *ctx, row_list *rows)
             row[5] = value_bool(!column->not_null);
             row[6] = text_value(default_expression);
             row[7] = value_bool(in_primary_key(t, c));
-            if (!finish_row(ctx, rows, row))
+            if (!system_row_finish(ctx, rows, row))
                 return false;
         }
     }
     for (int i = 0; i < system_table_count; i++) {
         const system_table *s = &system_table_list[i];
         for (int c = 0; c < s->column_count; c++) {
-            value *row = add_row(ctx, rows);
+            value *row = system_row_add(ctx, rows);
             if (row == NULL)
                 return false;
             row[0] = text_value(SYSTEM_NAMESPACE);
@@ -336,12 +322,12 @@ static bool generate_users(query_context *ctx, row_list *rows)
 {
     for (size_t i = 0; i < catalog_role_count(ctx->catalog); i++) {
         const catalog_role *role = catalog_role_at(ctx->catalog, i);
-        value *row = add_row(ctx, rows);
+        value *row = system_row_add(ctx, rows);
         if (row == NULL)
             return false;
         row[0] = text_value(role->name);
         row[1] = text_value(role_kind_name(role->kind));
-        if (!created_at_value(ctx, role->created_at, &row[2]) || !finish_row(ctx, rows, row))
+        if (!created_at_value(ctx, role->created_at, &row[2]) || !system_row_finish(ctx, rows, row))
             return false;
     }
     return true;
@@ -349,7 +335,7 @@ static bool generate_users(query_context *ctx, row_list *rows)
 
 static bool count_users(query_context *ctx, int64_t *count, bool *known)
 {
-    *known = reader_is_privileged(ctx);
+    *known = system_reader_is_privileged(ctx);
     *count = (int64_t)catalog_role_count(ctx->catalog);
     return true;
 }
@@ -366,7 +352,7 @@ typedef struct session_rows {
 static bool add_session(void *arg, query_context *ctx, const session_activity *activity)
 {
     session_rows *s = arg;
-    value *row = add_row(ctx, s->rows);
+    value *row = system_row_add(ctx, s->rows);
     if (row == NULL)
         return false;
     bool visible = s->privileged ||
@@ -380,14 +366,14 @@ static bool add_session(void *arg, query_context *ctx, const session_activity *a
     row[6] = text_value(visible ? activity->query : "<insufficient privilege>");
     row[7] = visible ? value_int(TYPE_TIMESTAMPTZ, activity->started_at)
                      : value_null(TYPE_TIMESTAMPTZ);
-    return finish_row(ctx, s->rows, row);
+    return system_row_finish(ctx, s->rows, row);
 }
 
 static bool generate_sessions(query_context *ctx, row_list *rows)
 {
     if (ctx->list_sessions == NULL)
         return true;
-    session_rows s = {rows, reader_is_privileged(ctx)};
+    session_rows s = {rows, system_reader_is_privileged(ctx)};
     return ctx->list_sessions(ctx->list_sessions_arg, ctx, add_session, &s);
 }
 
@@ -418,41 +404,62 @@ static const system_table *system_table_find(const char *name)
 
 bool system_table_exists(const char *schema, const char *name)
 {
-    return schema != NULL && name != NULL && strcmp(schema, SYSTEM_NAMESPACE) == 0 &&
-           system_table_find(name) != NULL;
+    if (name == NULL)
+        return false;
+    if (schema != NULL && strcmp(schema, SYSTEM_NAMESPACE) == 0)
+        return system_table_find(name) != NULL;
+    return pg_catalog_table_exists(schema, name);
 }
 
-static catalog_table *describe(query_context *ctx, const system_table *s)
+int system_table_count_all(void)
+{
+    return system_table_count;
+}
+
+const char *system_table_name_at(int index, const system_column **columns, int *column_count)
+{
+    *columns = system_table_list[index].columns;
+    *column_count = system_table_list[index].column_count;
+    return system_table_list[index].name;
+}
+
+catalog_table *system_table_describe(query_context *ctx, const char *name,
+                                     const system_column *columns, int column_count)
 {
     catalog_table *t = arena_zalloc(ctx->arena, sizeof *t);
-    if (t == NULL || (t->columns = arena_zalloc(ctx->arena, (size_t)s->column_count *
+    if (t == NULL || (t->columns = arena_zalloc(ctx->arena, (size_t)column_count *
                                                                 sizeof *t->columns)) == NULL) {
         query_fail_no_memory(ctx);
         return NULL;
     }
-    snprintf(t->name, sizeof t->name, "%s", s->name);
-    t->column_count = s->column_count;
-    for (int i = 0; i < s->column_count; i++) {
-        snprintf(t->columns[i].name, sizeof t->columns[i].name, "%s", s->columns[i].name);
-        t->columns[i].type = s->columns[i].type;
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->column_count = column_count;
+    t->seq_column = t->deleted_column = -1;
+    for (int i = 0; i < column_count; i++) {
+        snprintf(t->columns[i].name, sizeof t->columns[i].name, "%s", columns[i].name);
+        t->columns[i].type = columns[i].type;
         t->columns[i].typmod = TYPMOD_NONE;
-        t->columns[i].not_null = s->columns[i].not_null;
+        t->columns[i].not_null = columns[i].not_null;
     }
     return t;
 }
 
-bool system_table_read(query_context *ctx, const char *name, int location,
-                       const catalog_table **table, value ***rows, int64_t *count)
+bool system_table_read(query_context *ctx, const char *schema, const char *name, int location,
+                       const catalog_table **table, value ***rows, int64_t *count,
+                       const char **schema_out)
 {
+    if (schema == NULL || strcmp(schema, SYSTEM_NAMESPACE) != 0)
+        return pg_catalog_table_read(ctx, schema, name, location, table, rows, count, schema_out);
+    *schema_out = SYSTEM_NAMESPACE;
     const system_table *s = system_table_find(name);
     if (s == NULL)
         return query_fail(ctx, SQLSTATE_UNDEFINED_TABLE, location,
                           "relation \"%s.%s\" does not exist", SYSTEM_NAMESPACE, name);
-    if (s->generate == generate_users && !reader_is_privileged(ctx))
+    if (s->generate == generate_users && !system_reader_is_privileged(ctx))
         return query_fail(ctx, SQLSTATE_INSUFFICIENT_PRIVILEGE, location,
                           "permission denied for table %s", name);
     row_list list = {.width = s->column_count};
-    const catalog_table *t = describe(ctx, s);
+    const catalog_table *t = system_table_describe(ctx, s->name, s->columns, s->column_count);
     if (t == NULL || !s->generate(ctx, &list))
         return false;
     *table = t;

@@ -194,6 +194,11 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
     case TYPE_INT4:
     case TYPE_INT8:
     case TYPE_OID:
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
     case TYPE_DATE:
     case TYPE_TIMESTAMP:
     case TYPE_TIMESTAMPTZ:

@@ -12,6 +12,7 @@
 
 #include "query/array.h"
 #include "query/json.h"
+#include "query/pg_catalog.h"
 
 #define NAME_MAX_BYTES 63
 
@@ -157,7 +158,7 @@ bool datetime_fail(query_context *ctx, datetime_status status, uint32_t type, co
 bool type_is_string(uint32_t type)
 {
     return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR ||
-           type == TYPE_NAME || type == TYPE_UNKNOWN;
+           type == TYPE_NAME || type == TYPE_CHAR || type == TYPE_UNKNOWN;
 }
 
 bool type_holds_text(uint32_t type)
@@ -408,6 +409,12 @@ bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_
         *out = v->as.boolean ? "t" : "f";
         *length = 1;
         return true;
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
+        return pg_catalog_reg_to_text(ctx, v->type, (uint32_t)v->as.integer, out, length);
     case TYPE_INT2:
     case TYPE_INT4:
     case TYPE_INT8:
@@ -793,6 +800,21 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
         *out = value_text(TYPE_UUID, canonical, UUID_TEXT_LENGTH);
         return true;
     }
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE: {
+        uint32_t oid;
+        if (!pg_catalog_reg_from_text(ctx, type, text, length, location, &oid))
+            return false;
+        *out = value_int(type, oid);
+        return true;
+    }
+    case TYPE_CHAR:
+        /* charin keeps the first byte; an empty string is the zero byte, shown empty. */
+        *out = value_text(TYPE_CHAR, text, length > 0 ? 1 : 0);
+        return true;
     case TYPE_NAME: {
         /* name truncates to NAMEDATALEN-1 bytes, at a character boundary. */
         size_t n = length;
@@ -838,13 +860,20 @@ static int numeric_rank(uint32_t type)
 
 static bool is_castable_string_target(uint32_t type)
 {
-    return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR || type == TYPE_NAME;
+    return type == TYPE_TEXT || type == TYPE_VARCHAR || type == TYPE_BPCHAR || type == TYPE_NAME ||
+           type == TYPE_CHAR;
 }
 
 bool cast_exists(uint32_t from, uint32_t to, cast_context context)
 {
     if (from == to || from == TYPE_UNKNOWN)
         return true;
+    /* Integers become oids implicitly, oids and the reg* types are one another's
+     * implicitly; oids go back to integers on assignment. */
+    if (type_is_oid_like(to) && (type_is_oid_like(from) || type_is_integer(from)))
+        return true;
+    if (type_is_oid_like(from) && (to == TYPE_INT4 || to == TYPE_INT8))
+        return context != CAST_IMPLICIT;
     uint32_t from_element = type_array_element(from), to_element = type_array_element(to);
     if (from_element != 0 && to_element != 0)
         return cast_exists(from_element, to_element, context);
@@ -1187,6 +1216,13 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
         size_t length = in->as.text.length;
         if (!value_from_text(ctx, type, text, length, location, out))
             return false;
+    } else if (type_is_oid_like(type)) {
+        int64_t oid = in->as.integer;
+        if (in->type == TYPE_INT8 && (oid < INT32_MIN || oid > (int64_t)UINT32_MAX))
+            return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location, "OID out of range");
+        *out = value_int(type, (int64_t)(uint32_t)oid);
+    } else if (type_is_oid_like(in->type)) {
+        *out = value_int(type, type == TYPE_INT4 ? (int32_t)(uint32_t)in->as.integer : in->as.integer);
     } else if (type_is_array(in->type) && type_is_array(type)) {
         if (!array_cast(ctx, in, type, TYPMOD_NONE, context, location, out))
             return false;
@@ -1276,6 +1312,11 @@ int value_compare(const value *a, const value *b)
     case TYPE_INT4:
     case TYPE_INT8:
     case TYPE_OID:
+    case TYPE_REGPROC:
+    case TYPE_REGCLASS:
+    case TYPE_REGTYPE:
+    case TYPE_REGNAMESPACE:
+    case TYPE_REGROLE:
         return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:

@@ -347,6 +347,7 @@ static void complete_authentication(connection *c, const catalog_role *role)
     c->session->park_arg = c;
     c->session->list_sessions = list_sessions;
     c->session->list_sessions_arg = c->server;
+    c->session->process_id = c->process_id;
     copy_stream_init(&c->copy, &c->output);
     c->session->copy_channel = &copy_stream_channel;
     c->session->copy_arg = &c->copy;

@@ -834,6 +834,46 @@ static void send_query_error(message_writer *out, query_context *ctx, const dial
     send_error(out, &ctx->error);
 }
 
+/* ---- settings for current_setting, set_config and pg_settings ---- */
+
+static const char *setting_get(void *arg, query_context *ctx, const char *name, bool missing_ok)
+{
+    session *s = arg;
+    guc_error e;
+    const char *canonical;
+    const char *setting = guc_show(s->settings, name, &canonical, &e);
+    if (setting == NULL) {
+        if (!missing_ok)
+            fail_guc(ctx, &e);
+        return NULL;
+    }
+    const char *copy = arena_strdup(ctx->arena, setting);
+    if (copy == NULL)
+        query_fail_no_memory(ctx);
+    return copy;
+}
+
+static bool setting_set(void *arg, query_context *ctx, const char *name, const char *value,
+                        bool is_local)
+{
+    session *s = arg;
+    guc_error e;
+    if (!session_set(s, name, value, is_local ? GUC_SCOPE_LOCAL : GUC_SCOPE_SESSION, &e))
+        return fail_guc(ctx, &e);
+    /* The context's copies of settings point at the old values. */
+    apply_settings(s, ctx);
+    return true;
+}
+
+static bool setting_at(void *arg, size_t index, const char **name, const char **value,
+                       const char **description)
+{
+    session *s = arg;
+    return guc_at(s->settings, index, name, value, description);
+}
+
+static const setting_hooks session_setting_hooks = {setting_get, setting_set, setting_at};
+
 void dispatch_context_init(session *s, query_context *ctx, const char *text, size_t length)
 {
     *ctx = (query_context){
@@ -855,6 +895,9 @@ void dispatch_context_init(session *s, query_context *ctx, const char *text, siz
         .copy_arg = s->copy_arg,
         .list_sessions = s->list_sessions,
         .list_sessions_arg = s->list_sessions_arg,
+        .settings = &session_setting_hooks,
+        .settings_arg = s,
+        .backend_pid = s->process_id,
     };
     apply_settings(s, ctx);
     apply_identity(s, ctx);

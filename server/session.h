@@ -77,6 +77,7 @@ typedef struct session {
     /* Installed by the connection: the server's live sessions, for system.sessions. */
     bool (*list_sessions)(void *arg, query_context *ctx, session_visitor visit, void *visit_arg);
     void *list_sessions_arg;
+    int32_t process_id; /* what BackendKeyData reported */
 } session;
 
 /* locks: the server's lock manager (NULL: the session never waits for other writers);
