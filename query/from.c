@@ -174,6 +174,7 @@ static bool add_relation(query_context *ctx, from_clause *from, const char *name
     from->relations[r] = (scope_relation){name, t, system_schema};
     from->materialized[r] = held;
     from->materialized_count[r] = rows != NULL ? rows->count : 0;
+    from->computed[r] = NULL;
     from->scope->relation_count = from->relation_count;
     scope_item item = {.name = name,
                        .relation = r,
@@ -261,14 +262,271 @@ static bool add_range_var(query_context *ctx, from_clause *from, const cJSON *ra
            rename_last_item(ctx, from, alias, "table");
 }
 
+/* ---- computed relations: functions in FROM, LATERAL subqueries ---- */
+
+struct from_computed {
+    /* Functions: each an expression (a set-returning call gives its rows, any other
+     * expression one row), their columns side by side, the shorter ones NULL-padded. */
+    expr **functions;
+    int function_count;
+    bool ordinality; /* WITH ORDINALITY: a last bigint column numbering the rows */
+    int column_count;
+    /* A LATERAL subquery, analysed again for each run in the names it was written in. */
+    const cJSON *subquery;
+    scope_item *items;
+    int item_count;
+    bool lateral;
+};
+
+bool from_computed_is_lateral(const from_computed *c)
+{
+    return c->lateral;
+}
+
+static bool function_rows(query_context *ctx, const from_computed *c, value ***rows,
+                          int64_t *count)
+{
+    int64_t *counts = arena_alloc(ctx->arena, (size_t)c->function_count * sizeof *counts);
+    if (counts == NULL)
+        return query_fail_no_memory(ctx);
+    int64_t n = 0;
+    for (int f = 0; f < c->function_count; f++) {
+        counts[f] = 1;
+        if (expr_is_set_function(c->functions[f]) &&
+            !expr_set_function_run(ctx, c->functions[f], &counts[f]))
+            return false;
+        if (counts[f] > n)
+            n = counts[f];
+    }
+    collected_rows out = {0};
+    value *row = arena_alloc(ctx->arena, (size_t)(c->column_count + 1) * sizeof *row);
+    if (row == NULL)
+        return query_fail_no_memory(ctx);
+    for (int64_t i = 0; i < n; i++) {
+        for (int f = 0; f < c->function_count; f++) {
+            expr *e = c->functions[f];
+            if (i >= counts[f]) {
+                row[f] = value_null(expr_type(e));
+                continue;
+            }
+            if (expr_is_set_function(e))
+                expr_set_function_row(e, i);
+            if (!expr_evaluate(ctx, e, &row[f]))
+                return false;
+        }
+        if (c->ordinality)
+            row[c->function_count] = value_int(TYPE_INT8, i + 1);
+        if (!collected_rows_add(ctx, &out, row, c->column_count))
+            return false;
+    }
+    *rows = out.rows;
+    *count = out.count;
+    return true;
+}
+
+static bool subquery_rows(query_context *ctx, const from_computed *c, value ***rows,
+                          int64_t *count)
+{
+    analyze_scope *scope = ctx->scope;
+    scope_item *items = scope->items;
+    int item_count = scope->item_count, begin = scope->visible_begin, end = scope->visible_end;
+    scope->items = c->items;
+    scope->item_count = scope->visible_end = c->item_count;
+    scope->visible_begin = 0;
+    subquery_result result;
+    bool ok = select_subquery(ctx, c->subquery, false, &result);
+    scope->items = items;
+    scope->item_count = item_count;
+    scope->visible_begin = begin;
+    scope->visible_end = end;
+    if (!ok)
+        return false;
+    *rows = result.rows;
+    *count = result.count;
+    return true;
+}
+
+bool from_computed_rows(query_context *ctx, const from_computed *c, value ***rows,
+                        int64_t *count)
+{
+    /* The relation's rows must stay a valid array even when there are none. */
+    bool ok = c->subquery != NULL ? subquery_rows(ctx, c, rows, count)
+                                  : function_rows(ctx, c, rows, count);
+    if (ok && *rows == NULL && (*rows = arena_zalloc(ctx->arena, sizeof **rows)) == NULL)
+        return query_fail_no_memory(ctx);
+    return ok;
+}
+
+/* The FROM items so far, as names see them now (later joins change their visibility). */
+static bool snapshot_items(query_context *ctx, const from_clause *from, from_computed *c)
+{
+    int count = from->scope->item_count;
+    c->items = arena_alloc(ctx->arena, (size_t)(count + 1) * sizeof *c->items);
+    if (c->items == NULL)
+        return query_fail_no_memory(ctx);
+    memcpy(c->items, from->items, (size_t)count * sizeof *c->items);
+    c->item_count = count;
+    return true;
+}
+
+/* A computed relation, with an empty row list until its loop first runs. */
+static bool add_computed(query_context *ctx, from_clause *from, const char *name, bool has_alias,
+                         const catalog_table *t, const from_computed *c, int location)
+{
+    collected_rows none = {0};
+    if (!add_relation(ctx, from, name, has_alias, t, &none, NULL, location))
+        return false;
+    from->computed[from->relation_count - 1] = c;
+    return true;
+}
+
+/* The name PostgreSQL gives a function's column and relation: the function's. */
+static const char *function_name(const cJSON *node)
+{
+    if (strcmp(node_kind(node), "FuncCall") == 0) {
+        const cJSON *names = node_get(node_fields(node), "funcname");
+        return node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
+    }
+    const char *name = expr_column_name(node);
+    return name != NULL ? name : "?column?";
+}
+
+/* FROM f(...) [WITH ORDINALITY] [AS alias(columns)] and ROWS FROM (f(...), g(...)). The
+ * functions see the FROM items before them, as PostgreSQL's (LATERAL is implied). */
+static bool add_function(query_context *ctx, from_clause *from, const cJSON *fields)
+{
+    const cJSON *functions = node_get(fields, "functions");
+    const cJSON *alias = node_get(fields, "alias");
+    const char *alias_name = node_get_string(alias, "aliasname");
+    if (node_get(fields, "coldeflist") != NULL)
+        return query_fail_unsupported(ctx, -1, "column definition lists");
+    from_computed *c = arena_zalloc(ctx->arena, sizeof *c);
+    int count = cJSON_GetArraySize(functions);
+    /* unnest(a, b, ...) in FROM is ROWS FROM (unnest(a), unnest(b), ...). */
+    const cJSON *first_call =
+        cJSON_GetArrayItem(node_get(node_fields(cJSON_GetArrayItem(functions, 0)), "items"), 0);
+    const cJSON *unnest_args = NULL;
+    if (count == 1 && strcmp(node_kind(first_call), "FuncCall") == 0 &&
+        strcmp(function_name(first_call), "unnest") == 0 &&
+        cJSON_GetArraySize(node_get(node_fields(first_call), "funcname")) == 1 &&
+        cJSON_GetArraySize(node_get(node_fields(first_call), "args")) > 1) {
+        unnest_args = node_get(node_fields(first_call), "args");
+        count = cJSON_GetArraySize(unnest_args);
+    }
+    if (c == NULL ||
+        (c->functions = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *c->functions)) == NULL)
+        return query_fail_no_memory(ctx);
+    c->function_count = count;
+    c->ordinality = node_get_bool(fields, "ordinality");
+    c->column_count = count + (c->ordinality ? 1 : 0);
+    collected_rows shape = {0};
+    shape.column_count = c->column_count;
+    shape.columns = arena_zalloc(ctx->arena, (size_t)(c->column_count + 1) * sizeof *shape.columns);
+    if (shape.columns == NULL)
+        return query_fail_no_memory(ctx);
+
+    analyze_scope *s = from->scope;
+    int saved_begin = s->visible_begin, saved_end = s->visible_end;
+    int saved_functions = s->set_function_count;
+    bool saved_allowed = s->aggregates_allowed, saved_set_allowed = s->set_functions_allowed;
+    const char *saved_forbidden = s->aggregates_forbidden_in;
+    s->visible_begin = 0;
+    s->visible_end = s->item_count;
+    s->aggregates_allowed = false;
+    s->aggregates_forbidden_in = "functions in FROM";
+    bool ok = true;
+    const char *first_name = NULL;
+    int location = -1;
+    for (int f = 0; f < count && ok; f++) {
+        const cJSON *call =
+            unnest_args != NULL
+                ? first_call
+                : cJSON_GetArrayItem(node_get(node_fields(cJSON_GetArrayItem(functions, f)),
+                                              "items"), 0);
+        if (location < 0)
+            location = node_get_int(node_fields(call), "location", -1);
+        s->set_functions_allowed = true;
+        int before = s->set_function_count;
+        if (unnest_args != NULL) {
+            expr *array;
+            ok = expr_analyze(ctx, cJSON_GetArrayItem(unnest_args, f), &array) &&
+                 expr_set_function_call(ctx, "unnest", &array, 1, location, &c->functions[f]);
+        } else {
+            ok = expr_analyze(ctx, call, &c->functions[f]);
+        }
+        s->set_functions_allowed = false;
+        if (ok && (s->set_function_count - before > 1 ||
+                   (s->set_function_count - before == 1 &&
+                    !expr_is_set_function(c->functions[f]))))
+            ok = query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED,
+                            expr_location(s->set_functions[before]),
+                            "set-returning functions must appear at top level of FROM");
+        s->set_function_count = before;
+        if (!ok)
+            break;
+        bool reads_subquery = false;
+        if (expr_relations(c->functions[f], &reads_subquery) != 0 || reads_subquery)
+            c->lateral = true;
+        const char *name = function_name(call);
+        if (first_name == NULL)
+            first_name = name;
+        /* One function named by an alias without columns: the column takes its name. */
+        shape.columns[f] = (result_column){
+            .name = count == 1 && alias_name != NULL ? alias_name : name,
+            .type = expr_type(c->functions[f]),
+            .typmod = expr_typmod(c->functions[f])};
+    }
+    s->visible_begin = saved_begin;
+    s->visible_end = saved_end;
+    s->set_function_count = saved_functions;
+    s->aggregates_allowed = saved_allowed;
+    s->set_functions_allowed = saved_set_allowed;
+    s->aggregates_forbidden_in = saved_forbidden;
+    if (!ok)
+        return false;
+    if (c->ordinality)
+        shape.columns[count] = (result_column){.name = "ordinality", .type = TYPE_INT8,
+                                               .typmod = TYPMOD_NONE};
+    const char *name = alias_name != NULL ? alias_name : first_name;
+    catalog_table *t = from_describe_rows(ctx, name, &shape, node_get(alias, "colnames"));
+    return t != NULL && add_computed(ctx, from, name, alias_name != NULL, t, c, location);
+}
+
+/* LATERAL (subquery): it sees the FROM items before it and runs for each of their rows. */
+static bool add_lateral_subquery(query_context *ctx, from_clause *from, const cJSON *fields,
+                                 const char *name, const cJSON *alias)
+{
+    from_computed *c = arena_zalloc(ctx->arena, sizeof *c);
+    if (c == NULL)
+        return query_fail_no_memory(ctx);
+    c->subquery = node_fields(node_get(fields, "subquery"));
+    c->lateral = true;
+    if (!snapshot_items(ctx, from, c))
+        return false;
+    analyze_scope *s = from->scope;
+    int saved_begin = s->visible_begin, saved_end = s->visible_end;
+    s->visible_begin = 0;
+    s->visible_end = s->item_count;
+    subquery_result shape;
+    bool ok = select_subquery(ctx, c->subquery, true, &shape);
+    s->visible_begin = saved_begin;
+    s->visible_end = saved_end;
+    if (!ok)
+        return false;
+    collected_rows rows = {.columns = (result_column *)shape.columns,
+                           .column_count = shape.column_count};
+    catalog_table *t = from_describe_rows(ctx, name, &rows, node_get(alias, "colnames"));
+    return t != NULL && add_computed(ctx, from, name, true, t, c, -1);
+}
+
 static bool add_subquery(query_context *ctx, from_clause *from, const cJSON *fields)
 {
-    if (node_get_bool(fields, "lateral"))
-        return query_fail_unsupported(ctx, -1, "LATERAL");
     const cJSON *alias = node_get(fields, "alias");
     const char *name = node_get_string(alias, "aliasname");
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, -1, "subquery in FROM must have an alias");
+    if (node_get_bool(fields, "lateral"))
+        return add_lateral_subquery(ctx, from, fields, name, alias);
     collected_rows rows;
     if (!from_materialize(ctx, node_fields(node_get(fields, "subquery")), &rows))
         return false;
@@ -603,7 +861,7 @@ static bool add_from_item(query_context *ctx, from_clause *from, const cJSON *it
     if (strcmp(kind, "RangeSubselect") == 0)
         return add_subquery(ctx, from, fields);
     if (strcmp(kind, "RangeFunction") == 0)
-        return query_fail_unsupported(ctx, -1, "functions in FROM");
+        return add_function(ctx, from, fields);
     return query_fail_unsupported(ctx, -1, kind);
 }
 

@@ -1,0 +1,67 @@
+-- Set-returning functions (generate_series, unnest) in FROM and in the select list,
+-- WITH ORDINALITY, ROWS FROM, column aliases, LATERAL, and WITH [RECURSIVE].
+
+-- generate_series over integers, bigint, numeric and timestamps.
+SELECT * FROM generate_series(1, 3);
+SELECT * FROM generate_series(3, 1, -1);
+SELECT * FROM generate_series(1, 0);
+SELECT * FROM generate_series(1::bigint, 3) x;
+SELECT * FROM generate_series(1, 2, 0.5);
+SELECT * FROM generate_series(1.5, 3);
+SELECT * FROM generate_series(2147483646, 2147483647);
+SELECT * FROM generate_series('2024-01-01'::date, '2024-01-03', '1 day');
+SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-02', '12 hours');
+SELECT * FROM generate_series('2024-01-02'::timestamp, '2024-01-01', '-12 hours');
+SELECT * FROM generate_series(1, NULL);
+SELECT * FROM generate_series(1, 3, 0);
+SELECT * FROM generate_series(1.0, 3, 0);
+SELECT * FROM generate_series('NaN'::numeric, 3);
+SELECT * FROM generate_series('2024-01-01'::timestamp, '2024-01-02', '0 days');
+SELECT * FROM generate_series('a', 'b');
+SELECT * FROM generate_series(1.5::float8, 2);
+SELECT * FROM generate_series(1);
+
+-- unnest, aliases, WITH ORDINALITY, ROWS FROM.
+SELECT * FROM unnest(ARRAY['a', 'b', NULL]);
+SELECT * FROM unnest('{}'::int[]), unnest(NULL::int[]);
+SELECT * FROM generate_series(1, 3) g;
+SELECT * FROM generate_series(1, 3) AS g(x);
+SELECT g.x + 1 FROM generate_series(1, 3) AS g(x) WHERE g.x > 1;
+SELECT * FROM generate_series(1, 3) WITH ORDINALITY;
+SELECT * FROM unnest(ARRAY['a', 'b']) WITH ORDINALITY AS t(v, n);
+SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a', 'b', 'c']);
+SELECT * FROM ROWS FROM (generate_series(1, 2), unnest(ARRAY['a', 'b', 'c'])) AS t(a, b);
+SELECT * FROM upper('x'), lower('Y') AS l;
+SELECT * FROM generate_series(1, 2) AS g(a, b);
+SELECT * FROM unnest(1);
+SELECT * FROM unnest('{1}');
+SELECT * FROM abs(generate_series(1, 2));
+SELECT * FROM generate_series(1, 3) g JOIN generate_series(2, 4) h ON g = h;
+
+-- In the select list: the longest function sets the row count.
+SELECT generate_series(1, 3);
+SELECT generate_series(1, 3), generate_series(1, 2);
+SELECT unnest(ARRAY[1, 2]) + 1 AS u, 'x' AS c;
+SELECT generate_series(1, 0);
+SELECT generate_series(1, 3) AS g ORDER BY g DESC;
+SELECT count(*), generate_series(1, 2) FROM generate_series(1, 5);
+SELECT 1 WHERE generate_series(1, 2) > 1;
+SELECT count(generate_series(1, 3));
+
+-- Functions in FROM see the items before them; LATERAL subqueries too.
+CREATE TABLE lt (id int PRIMARY KEY, n int, tags text[]);
+INSERT INTO lt VALUES (1, 2, '{a,b}'), (2, 0, '{}'), (3, 3, NULL);
+SELECT lt.id, g FROM lt, generate_series(1, lt.n) g ORDER BY 1, 2;
+SELECT lt.id, g FROM lt LEFT JOIN LATERAL generate_series(1, lt.n) g ON true ORDER BY 1, 2;
+SELECT lt.id, u, o FROM lt CROSS JOIN LATERAL unnest(tags) WITH ORDINALITY AS x(u, o) ORDER BY 1, 3;
+SELECT lt.id, s.c FROM lt, LATERAL (SELECT count(*) AS c FROM generate_series(1, lt.n)) s ORDER BY 1;
+SELECT lt.id, s.* FROM lt LEFT JOIN LATERAL (SELECT t FROM unnest(lt.tags) t WHERE t > 'a') s ON true ORDER BY 1;
+SELECT * FROM lt JOIN LATERAL (SELECT lt.n) s(x) ON x > 1 ORDER BY id;
+SELECT lt.id, (SELECT string_agg(t, ',') FROM unnest(lt.tags) t) FROM lt ORDER BY 1;
+SELECT sum(g) FROM lt, generate_series(1, lt.n) g;
+SELECT * FROM generate_series(1, 3) g JOIN lt ON lt.id = g ORDER BY 1;
+SELECT id, unnest(tags) FROM lt ORDER BY 1, 2;
+SELECT id, generate_series(1, n) AS g, unnest(tags) FROM lt ORDER BY 1, 2;
+SELECT * FROM lt WHERE id = ANY (SELECT generate_series(1, 2)) ORDER BY 1;
+SELECT id FROM lt WHERE id IN (SELECT * FROM unnest(ARRAY[2, 3])) ORDER BY 1;
+DROP TABLE lt;
