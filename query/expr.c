@@ -1546,9 +1546,8 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid function name");
     if (node_get(fields, "over") != NULL)
         return query_fail_unsupported(ctx, location, "window functions");
-    if (node_get(fields, "agg_order") != NULL || node_get(fields, "agg_filter") != NULL ||
-        node_get_bool(fields, "agg_within_group"))
-        return query_fail_unsupported(ctx, location, "aggregate ORDER BY / FILTER");
+    if (node_get(fields, "agg_filter") != NULL || node_get_bool(fields, "agg_within_group"))
+        return query_fail_unsupported(ctx, location, "aggregate FILTER / WITHIN GROUP");
 
     const cJSON *args = node_get(fields, "args");
     int arg_count = cJSON_GetArraySize(args);
@@ -1586,6 +1585,9 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
     if (node_get_bool(fields, "agg_star") || node_get_bool(fields, "agg_distinct"))
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                           "%s is not an aggregate function", name);
+    if (node_get(fields, "agg_order") != NULL)
+        return query_fail(ctx, "42809", location,
+                          "ORDER BY specified, but %s is not an aggregate function", name);
     if (arg_count > 100)
         return query_fail(ctx, "54023", location, "cannot pass more than 100 arguments to a function");
     bool ambiguous = false;
@@ -2035,10 +2037,68 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
     return true;
 }
 
+/* Marks analysis inside an aggregate call, for PostgreSQL's message on nesting. */
+static const char nested_aggregate[] = "aggregate arguments";
+
+/* agg(x ORDER BY keys): each key sortable; with DISTINCT the keys must be the argument,
+ * as PostgreSQL requires. */
+static bool analyze_aggregate_order(query_context *ctx, aggregate_call *call, const cJSON *order)
+{
+    int count = cJSON_GetArraySize(order);
+    if (count == 0)
+        return true;
+    call->order_keys = arena_alloc(ctx->arena, (size_t)count * sizeof *call->order_keys);
+    call->order_descending = arena_zalloc(ctx->arena, (size_t)count * sizeof(bool));
+    call->order_nulls_first = arena_zalloc(ctx->arena, (size_t)count * sizeof(bool));
+    if (call->order_keys == NULL || call->order_descending == NULL ||
+        call->order_nulls_first == NULL)
+        return query_fail_no_memory(ctx);
+    analyze_scope *scope = ctx->scope;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, order)
+    {
+        const cJSON *fields = node_fields(item);
+        const char *direction = node_get_string(fields, "sortby_dir");
+        const char *nulls = node_get_string(fields, "sortby_nulls");
+        int k = call->order_count;
+        if (direction != NULL && strcmp(direction, "SORTBY_USING") == 0)
+            return query_fail_unsupported(ctx, -1, "ORDER BY ... USING");
+        call->order_descending[k] = direction != NULL && strcmp(direction, "SORTBY_DESC") == 0;
+        call->order_nulls_first[k] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
+                                         ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
+                                         : call->order_descending[k];
+        /* Aggregates inside the keys are nested ones. */
+        bool allowed = scope->aggregates_allowed;
+        const char *forbidden_in = scope->aggregates_forbidden_in;
+        scope->aggregates_allowed = false;
+        scope->aggregates_forbidden_in = nested_aggregate;
+        expr *key;
+        bool ok = analyze(ctx, node_get(fields, "node"), &key);
+        scope->aggregates_allowed = allowed;
+        scope->aggregates_forbidden_in = forbidden_in;
+        if (!ok)
+            return false;
+        if (key->type == TYPE_UNKNOWN &&
+            !expr_coerce(ctx, key, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &key))
+            return false;
+        if (!expr_require_sort_operators(ctx, key->type, true, expr_location(key)))
+            return false;
+        if (call->distinct && !call->star && !expr_equal(key, call->argument))
+            return query_fail(ctx, "42P10", expr_location(key),
+                              "in an aggregate with DISTINCT, ORDER BY expressions must appear "
+                              "in argument list");
+        call->order_keys[call->order_count++] = key;
+    }
+    return true;
+}
+
 static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
                               const cJSON *fields, expr **args, int location, expr **out)
 {
     analyze_scope *scope = ctx->scope;
+    if (scope != NULL && !scope->aggregates_allowed &&
+        scope->aggregates_forbidden_in == nested_aggregate)
+        return query_fail(ctx, "42803", location, "aggregate function calls cannot be nested");
     if (scope == NULL || !scope->aggregates_allowed)
         return query_fail(ctx, "42803", location, "aggregate functions are not allowed in %s",
                           scope != NULL && scope->aggregates_forbidden_in != NULL
@@ -2083,6 +2143,8 @@ static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const cha
         return query_fail_hint(ctx, "No function matches the given name and argument types. You "
                                     "might need to add explicit type casts.");
     }
+    if (!analyze_aggregate_order(ctx, &e->call, node_get(fields, "agg_order")))
+        return false;
     e->type = e->call.result_type;
     e->aggregate = scope->aggregate_count;
     scope->aggregates[scope->aggregate_count++] = e;
