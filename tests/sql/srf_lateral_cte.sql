@@ -88,3 +88,90 @@ WITH RECURSIVE t(n) AS (SELECT n FROM t UNION ALL SELECT 1) SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t, t t2 WHERE n < 5) SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT (n + 1)::bigint FROM t WHERE n < 5) SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n, n FROM t) SELECT * FROM t;
+
+-- The shape of asyncpg's type introspection (its own catalog tables stood in for by these):
+-- recursive WITH inside a correlated scalar subquery, array_agg ... ORDER BY, = any(array).
+CREATE TABLE xtype (oid int PRIMARY KEY, typname text, typtype text, typbasetype int, typelem int, typlen int, typnamespace int, typdelim text);
+CREATE TABLE xns (oid int PRIMARY KEY, nspname text);
+CREATE TABLE xattr (attrelid int, attnum int, atttypid int, attname text, attisdropped bool, PRIMARY KEY (attrelid, attnum));
+CREATE TABLE xclass (oid int PRIMARY KEY, reltype int);
+INSERT INTO xns VALUES (11, 'pg_catalog'), (2200, 'public');
+INSERT INTO xtype VALUES (23, 'int4', 'b', 0, 0, 4, 11, ','), (1007, '_int4', 'b', 0, 23, -1, 11, ','),
+  (25, 'text', 'b', 0, 0, -1, 11, ','), (5000, 'posint', 'd', 23, 0, 4, 2200, ','),
+  (5001, 'pair', 'c', 0, 0, -1, 2200, ','), (5002, '_pair', 'b', 0, 5001, -1, 2200, ',');
+INSERT INTO xclass VALUES (6001, 5001);
+INSERT INTO xattr VALUES (6001, 1, 23, 'a', false), (6001, 2, 25, 'b', false), (6001, 3, 5000, 'c', false);
+WITH RECURSIVE typeinfo_tree(
+    oid, ns, name, kind, basetype, elemtype, elemdelim,
+    attrtypoids, attrnames, depth)
+AS (
+    SELECT ti.oid, ti.ns, ti.name, ti.kind, ti.basetype, ti.elemtype, ti.elemdelim,
+        ti.attrtypoids, ti.attrnames, 0
+    FROM (
+        SELECT
+            t.oid AS oid, ns.nspname AS ns, t.typname AS name, t.typtype AS kind,
+            (CASE WHEN t.typtype = 'd' THEN
+                (WITH RECURSIVE typebases(oid, depth) AS (
+                    SELECT t2.typbasetype AS oid, 0 AS depth FROM xtype t2 WHERE t2.oid = t.oid
+                    UNION ALL
+                    SELECT t2.typbasetype AS oid, tb.depth + 1 AS depth FROM xtype t2, typebases tb
+                    WHERE tb.oid = t2.oid AND t2.typbasetype != 0
+               ) SELECT oid FROM typebases ORDER BY depth DESC LIMIT 1)
+               ELSE NULL END) AS basetype,
+            t.typelem AS elemtype,
+            elem_t.typdelim AS elemdelim,
+            (CASE WHEN t.typtype = 'c' THEN
+                (SELECT array_agg(ia.atttypid ORDER BY ia.attnum)
+                 FROM xattr ia INNER JOIN xclass c ON (ia.attrelid = c.oid)
+                 WHERE ia.attnum > 0 AND NOT ia.attisdropped AND c.reltype = t.oid)
+                ELSE NULL END) AS attrtypoids,
+            (CASE WHEN t.typtype = 'c' THEN
+                (SELECT array_agg(ia.attname::text ORDER BY ia.attnum)
+                 FROM xattr ia INNER JOIN xclass c ON (ia.attrelid = c.oid)
+                 WHERE ia.attnum > 0 AND NOT ia.attisdropped AND c.reltype = t.oid)
+                ELSE NULL END) AS attrnames
+        FROM xtype AS t
+            INNER JOIN xns ns ON (ns.oid = t.typnamespace)
+            LEFT JOIN xtype elem_t ON (t.typlen = -1 AND t.typelem != 0 AND t.typelem = elem_t.oid)
+    ) AS ti
+    WHERE ti.oid = any('{5002,1007}'::int[])
+    UNION ALL
+    SELECT ti.oid, ti.ns, ti.name, ti.kind, ti.basetype, ti.elemtype, ti.elemdelim,
+        ti.attrtypoids, ti.attrnames, tt.depth + 1
+    FROM (
+        SELECT
+            t.oid AS oid, ns.nspname AS ns, t.typname AS name, t.typtype AS kind,
+            (CASE WHEN t.typtype = 'd' THEN
+                (WITH RECURSIVE typebases(oid, depth) AS (
+                    SELECT t2.typbasetype AS oid, 0 AS depth FROM xtype t2 WHERE t2.oid = t.oid
+                    UNION ALL
+                    SELECT t2.typbasetype AS oid, tb.depth + 1 AS depth FROM xtype t2, typebases tb
+                    WHERE tb.oid = t2.oid AND t2.typbasetype != 0
+               ) SELECT oid FROM typebases ORDER BY depth DESC LIMIT 1)
+               ELSE NULL END) AS basetype,
+            t.typelem AS elemtype,
+            elem_t.typdelim AS elemdelim,
+            (CASE WHEN t.typtype = 'c' THEN
+                (SELECT array_agg(ia.atttypid ORDER BY ia.attnum)
+                 FROM xattr ia INNER JOIN xclass c ON (ia.attrelid = c.oid)
+                 WHERE ia.attnum > 0 AND NOT ia.attisdropped AND c.reltype = t.oid)
+                ELSE NULL END) AS attrtypoids,
+            (CASE WHEN t.typtype = 'c' THEN
+                (SELECT array_agg(ia.attname::text ORDER BY ia.attnum)
+                 FROM xattr ia INNER JOIN xclass c ON (ia.attrelid = c.oid)
+                 WHERE ia.attnum > 0 AND NOT ia.attisdropped AND c.reltype = t.oid)
+                ELSE NULL END) AS attrnames
+        FROM xtype AS t
+            INNER JOIN xns ns ON (ns.oid = t.typnamespace)
+            LEFT JOIN xtype elem_t ON (t.typlen = -1 AND t.typelem != 0 AND t.typelem = elem_t.oid)
+    ) ti,
+        typeinfo_tree tt
+    WHERE
+        (tt.elemtype IS NOT NULL AND ti.oid = tt.elemtype)
+        OR (tt.attrtypoids IS NOT NULL AND ti.oid = any(tt.attrtypoids))
+        OR (tt.basetype IS NOT NULL AND ti.oid = tt.basetype)
+)
+SELECT DISTINCT *, basetype::text AS basetype_name
+FROM typeinfo_tree
+ORDER BY depth DESC, oid;
+DROP TABLE xtype, xns, xattr, xclass;
