@@ -266,7 +266,8 @@ static bool run_round(query_context *ctx, const cJSON *select, collected_rows *o
     bool ok = run_with_query(ctx, select, &rows);
     ctx->arena = statement;
     if (ok) {
-        out->columns = arena_alloc(ctx->arena, (size_t)(rows.column_count + 1) * sizeof *out->columns);
+        out->columns =
+            arena_alloc(ctx->arena, (size_t)(rows.column_count + 1) * sizeof *out->columns);
         if (out->columns == NULL) {
             ok = query_fail_no_memory(ctx);
         } else {
@@ -361,7 +362,8 @@ static bool bind_recursive(query_context *ctx, cte_binding *binding, const cJSON
             query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, target_location(first, c),
                        "recursive query \"%s\" column %d has type %s in non-recursive term "
                        "but type %s overall",
-                       name, c + 1, type_format(ctx, result->columns[c].type, result->columns[c].typmod),
+                       name, c + 1,
+                       type_format(ctx, result->columns[c].type, result->columns[c].typmod),
                        type_display_name(step.columns[c].type));
             return query_fail_hint(ctx, "Cast the output of the non-recursive term to the "
                                         "correct type.");
@@ -700,8 +702,10 @@ static bool add_function(query_context *ctx, from_clause *from, const cJSON *fie
         unnest_args = node_get(node_fields(first_call), "args");
         count = cJSON_GetArraySize(unnest_args);
     }
-    if (c == NULL ||
-        (c->functions = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *c->functions)) == NULL)
+    if (c == NULL)
+        return query_fail_no_memory(ctx);
+    c->functions = arena_zalloc(ctx->arena, (size_t)(count + 1) * sizeof *c->functions);
+    if (c->functions == NULL)
         return query_fail_no_memory(ctx);
     c->function_count = count;
     c->ordinality = node_get_bool(fields, "ordinality");

@@ -30,7 +30,9 @@ typedef struct relation_plan {
     const catalog_table *table; /* for a subquery or CTE: a description made for it */
     value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
     int64_t materialized_count;
-    const from_computed *computed; /* its rows made again each time the loop starts */
+    const from_computed *computed; /* its rows made when the loop starts (again each time
+                                    * if it reads the relations before it) */
+    bool computed_once;
     /* Hash join: this relation's rows are read once into a hash on hash_key (an expression
      * of this relation), then probed with hash_probe, an expression of earlier levels. */
     const expr *hash_key;
@@ -1050,9 +1052,11 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
     relation_plan *r = &p->levels[level];
     c->scan = NULL;
     c->next = 0;
-    if (r->computed != NULL && !r->hash_built &&
-        !from_computed_rows(ctx, r->computed, &r->materialized, &r->materialized_count))
-        return false;
+    if (r->computed != NULL && (!r->computed_once || from_computed_is_lateral(r->computed))) {
+        if (!from_computed_rows(ctx, r->computed, &r->materialized, &r->materialized_count))
+            return false;
+        r->computed_once = true;
+    }
     if (r->hash_key != NULL)
         return (r->hash_built || build_hash(ctx, p, r)) &&
                probe_hash(ctx, r->hash_probe, &r->hash_index_set, &c->next);
