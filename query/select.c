@@ -352,8 +352,10 @@ static bool plan_outer_join(query_context *ctx, select_plan *p, int j)
     for (int r = join->begin; r < join->end; r++)
         lateral = lateral || (p->from.computed[r] != NULL &&
                               from_computed_is_lateral(p->from.computed[r]));
-    if (lateral && g->full)
-        return query_fail_unsupported(ctx, -1, "FULL JOIN with LATERAL");
+    /* A RIGHT JOIN runs its right side as the outer loop: a LATERAL item there would run
+     * before the rows it reads. */
+    if (lateral && (g->full || join->kind == JOIN_KIND_RIGHT))
+        return query_fail_unsupported(ctx, -1, "RIGHT or FULL JOIN with LATERAL");
     g->held = !lateral && (g->full || (hashable && g->end - g->begin > 1));
     if (!g->held) {
         g->hash_key = g->hash_probe = NULL;
