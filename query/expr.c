@@ -1932,6 +1932,10 @@ static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **o
                               : "row expansion via \"*\" is not supported here");
     if (count > 3)
         return query_fail_unsupported(ctx, location, "cross-database references");
+    if (ctx->scope != NULL && ctx->scope->columns_and_subqueries_forbidden_in != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "cannot use column reference in %s",
+                          ctx->scope->columns_and_subqueries_forbidden_in);
     const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
     const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
     int depth = 0;
@@ -1970,6 +1974,9 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
         kind = SUBLINK_ARRAY;
     else
         return query_fail_unsupported(ctx, location, "row subqueries");
+    if (ctx->scope != NULL && ctx->scope->columns_and_subqueries_forbidden_in != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "cannot use subquery in %s",
+                          ctx->scope->columns_and_subqueries_forbidden_in);
     const cJSON *subselect = node_fields(node_get(fields, "subselect"));
     /* Analyse now, so errors in the subquery are reported even if it never runs. */
     subquery_result shape;
@@ -3051,6 +3058,13 @@ static const char *figure_name(const cJSON *node, int *strength)
         return node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
     }
     if (strcmp(kind, "CaseExpr") == 0) {
+        /* As PostgreSQL: a strongly named ELSE result names the CASE. */
+        const cJSON *otherwise = node_get(fields, "defresult");
+        if (otherwise != NULL) {
+            const char *name = figure_name(otherwise, strength);
+            if (*strength > 1)
+                return name;
+        }
         *strength = 1;
         return "case";
     }
