@@ -153,14 +153,6 @@ typedef struct row_set {
     size_t capacity, count;
 } row_set;
 
-static uint64_t hash_key_bytes(const uint8_t *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    return h;
-}
-
 /* Adds the row unless an equal one is there (*added says which). */
 static bool row_set_add(query_context *ctx, row_set *set, const value *row, int count,
                         bool *added)
@@ -180,7 +172,7 @@ static bool row_set_add(query_context *ctx, row_set *set, const value *row, int 
         for (size_t i = 0; i < set->capacity; i++) {
             if (set->slots[i].bytes == NULL)
                 continue;
-            size_t at = hash_key_bytes(set->slots[i].bytes, set->slots[i].length) & (capacity - 1);
+            size_t at = key_hash(set->slots[i].bytes, set->slots[i].length) & (capacity - 1);
             while (slots[at].bytes != NULL)
                 at = (at + 1) & (capacity - 1);
             slots[at] = set->slots[i];
@@ -188,7 +180,7 @@ static bool row_set_add(query_context *ctx, row_set *set, const value *row, int 
         set->slots = slots;
         set->capacity = capacity;
     }
-    size_t at = hash_key_bytes(key.bytes, key.length) & (set->capacity - 1);
+    size_t at = key_hash(key.bytes, key.length) & (set->capacity - 1);
     for (; set->slots[at].bytes != NULL; at = (at + 1) & (set->capacity - 1)) {
         if (set->slots[at].length == key.length &&
             memcmp(set->slots[at].bytes, key.bytes, key.length) == 0) {
