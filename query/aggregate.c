@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "query/array.h"
+#include "query/expr.h"
 
 static const struct {
     const char *name;
@@ -182,14 +183,30 @@ bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggreg
      * is NULL), but array_agg keeps them. */
     if (argument->is_null && call->kind != AGG_ARRAY_AGG)
         return true;
-    if (!call->distinct && call->kind != AGG_ARRAY_AGG)
+    if (!call->distinct && call->kind != AGG_ARRAY_AGG && call->order_count == 0)
         return accumulate_value(ctx, call, state, argument, delimiter);
     int64_t delimiter_capacity = state->distinct_capacity;
+    int64_t keys_capacity = state->distinct_capacity;
     if (!arena_reserve(ctx->arena, (void **)&state->distinct_values, sizeof(value),
                        state->distinct_count, &state->distinct_capacity, 16) ||
         !arena_reserve(ctx->arena, (void **)&state->distinct_delimiters, sizeof(value),
-                       state->distinct_count, &delimiter_capacity, 16))
+                       state->distinct_count, &delimiter_capacity, 16) ||
+        (call->order_count > 0 &&
+         !arena_reserve(ctx->arena, (void **)&state->order_keys, sizeof(value *),
+                        state->distinct_count, &keys_capacity, 16)))
         return query_fail_no_memory(ctx);
+    if (call->order_count > 0) {
+        value *keys = arena_alloc(ctx->arena, (size_t)call->order_count * sizeof *keys);
+        if (keys == NULL)
+            return query_fail_no_memory(ctx);
+        for (int k = 0; k < call->order_count; k++) {
+            if (!expr_evaluate(ctx, call->order_keys[k], &keys[k]))
+                return false;
+        }
+        if (!values_detach(ctx, keys, call->order_count))
+            return false;
+        state->order_keys[state->distinct_count] = keys;
+    }
     state->distinct_values[state->distinct_count] = *argument;
     state->distinct_delimiters[state->distinct_count] =
         delimiter != NULL ? *delimiter : value_null(TYPE_TEXT);
@@ -209,6 +226,61 @@ static int compare_for_distinct(const void *a, const void *b)
     return value_compare(x, y);
 }
 
+/* ORDER BY inside an aggregate: the kept inputs sorted by their keys, ties in arrival
+ * order (qsort has no context argument, hence the static). */
+typedef struct ordered_input {
+    int64_t index;
+    const value *keys;
+} ordered_input;
+
+static const aggregate_call *sort_call;
+
+static int compare_ordered(const void *a, const void *b)
+{
+    const ordered_input *x = a, *y = b;
+    for (int k = 0; k < sort_call->order_count; k++) {
+        const value *u = &x->keys[k], *v = &y->keys[k];
+        int c;
+        if (u->is_null || v->is_null) {
+            if (u->is_null && v->is_null)
+                continue;
+            c = u->is_null ? 1 : -1;
+            if (sort_call->order_nulls_first[k] != sort_call->order_descending[k])
+                c = -c;
+        } else {
+            c = value_compare(u, v);
+        }
+        if (sort_call->order_descending[k])
+            c = -c;
+        if (c != 0)
+            return c;
+    }
+    return x->index < y->index ? -1 : x->index > y->index ? 1 : 0;
+}
+
+static bool sort_by_order_keys(query_context *ctx, const aggregate_call *call,
+                               aggregate_state *state)
+{
+    int64_t n = state->distinct_count;
+    ordered_input *order = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *order);
+    value *values = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *values);
+    value *delimiters = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *delimiters);
+    if (order == NULL || values == NULL || delimiters == NULL)
+        return query_fail_no_memory(ctx);
+    for (int64_t i = 0; i < n; i++)
+        order[i] = (ordered_input){i, state->order_keys[i]};
+    sort_call = call;
+    qsort(order, (size_t)n, sizeof *order, compare_ordered);
+    sort_call = NULL;
+    for (int64_t i = 0; i < n; i++) {
+        values[i] = state->distinct_values[order[i].index];
+        delimiters[i] = state->distinct_delimiters[order[i].index];
+    }
+    state->distinct_values = values;
+    state->distinct_delimiters = delimiters;
+    return true;
+}
+
 /* array_agg: the collected inputs in arrival order (sorted and unique with DISTINCT). */
 static bool finish_array_agg(query_context *ctx, const aggregate_call *call,
                              aggregate_state *state, value *out)
@@ -224,7 +296,7 @@ static bool finish_array_agg(query_context *ctx, const aggregate_call *call,
     array_value *a = array_new(ctx, call->input_type, (int)count);
     if (a == NULL)
         return false;
-    if (call->distinct)
+    if (call->distinct && call->order_count == 0)
         qsort(state->distinct_values, (size_t)count, sizeof(value), compare_for_distinct);
     a->count = 0;
     for (int64_t i = 0; i < count; i++) {
@@ -241,16 +313,24 @@ static bool finish_array_agg(query_context *ctx, const aggregate_call *call,
 bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_state *state,
                       value *out)
 {
-    if (call->distinct && state->distinct_count > 0 && call->kind != AGG_ARRAY_AGG) {
+    if (call->order_count > 0 && state->distinct_count > 1 &&
+        !sort_by_order_keys(ctx, call, state))
+        return false;
+    if ((call->distinct || call->order_count > 0) && state->distinct_count > 0 &&
+        call->kind != AGG_ARRAY_AGG) {
         /* The delimiter of string_agg(DISTINCT ...) is the same for every row in practice;
-         * ordering only the values keeps the pairing for that case. */
-        qsort(state->distinct_values, (size_t)state->distinct_count, sizeof(value),
-              compare_for_distinct);
+         * ordering only the values keeps the pairing for that case. With ORDER BY (whose
+         * keys are then the argument) equal values are already next to each other. */
+        if (call->distinct && call->order_count == 0)
+            qsort(state->distinct_values, (size_t)state->distinct_count, sizeof(value),
+                  compare_for_distinct);
         for (int64_t i = 0; i < state->distinct_count; i++) {
-            if (i > 0 && value_compare(&state->distinct_values[i], &state->distinct_values[i - 1]) == 0)
+            if (call->distinct && i > 0 &&
+                value_compare(&state->distinct_values[i], &state->distinct_values[i - 1]) == 0)
                 continue;
             if (!accumulate_value(ctx, call, state, &state->distinct_values[i],
-                                  &state->distinct_delimiters[0]))
+                                  call->distinct ? &state->distinct_delimiters[0]
+                                                 : &state->distinct_delimiters[i]))
                 return false;
         }
     }

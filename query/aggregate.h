@@ -3,7 +3,8 @@
  * bool_or, array_agg), their result types and their running state.
  *
  * Result types follow PostgreSQL (sum(int4) is bigint, avg(int) is numeric, ...).
- * DISTINCT inputs are collected and de-duplicated when the group finishes. States and
+ * DISTINCT and ORDER BY inputs are collected, then sorted (and de-duplicated) when the
+ * group finishes. States and
  * results live in the statement's arena. Knows nothing of grouping or scans.
  */
 #ifndef QUILL_QUERY_AGGREGATE_H
@@ -34,6 +35,11 @@ typedef struct aggregate_call {
     bool distinct;
     struct expr *argument;
     struct expr *delimiter; /* string_agg only */
+    /* agg(x ORDER BY keys): the inputs are fed in this order */
+    struct expr **order_keys;
+    bool *order_descending;
+    bool *order_nulls_first;
+    int order_count;
     uint32_t input_type;
     uint32_t result_type;
 } aggregate_call;
@@ -47,8 +53,9 @@ typedef struct aggregate_state {
     int64_t count;
     bool has_value;
     value accumulator;
-    value *distinct_values;
+    value *distinct_values;   /* inputs kept until the end: DISTINCT, ORDER BY, array_agg */
     value *distinct_delimiters;
+    value **order_keys;       /* with ORDER BY: each kept input's keys */
     int64_t distinct_count;
     int64_t distinct_capacity;
     char *text;
@@ -57,7 +64,8 @@ typedef struct aggregate_state {
 } aggregate_state;
 
 void aggregate_state_init(aggregate_state *state);
-/* Adds one input row (argument NULL for count(*)). */
+/* Adds one input row (argument NULL for count(*)); ORDER BY keys are evaluated here, in
+ * the current rows. */
 bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggregate_state *state,
                           const value *argument, const value *delimiter);
 bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_state *state,

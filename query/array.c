@@ -122,6 +122,10 @@ static bool parse_dimensions(array_parser *p, int *lower_bound, int64_t *expecte
         if (p->pos >= p->length || p->text[p->pos] != ']')
             return malformed(p, "Missing \"]\" after array dimensions.");
         p->pos++;
+        if (first < INT32_MIN || second > INT32_MAX)
+            return query_fail(p->ctx, SQLSTATE_PROGRAM_LIMIT_EXCEEDED, p->location,
+                              "array %s bound is too large",
+                              first < INT32_MIN ? "lower" : "upper");
         if (second < first) {
             query_fail(p->ctx, SQLSTATE_ARRAY_SUBSCRIPT_ERROR, p->location,
                        "upper bound cannot be less than lower bound");
@@ -317,8 +321,8 @@ bool array_to_text(query_context *ctx, const value *v, const char **out, size_t 
         return query_fail_no_memory(ctx);
     size_t n = 0;
     if (a->count > 0 && a->lower_bound != 1)
-        n += (size_t)snprintf(s, total, "[%d:%d]=", a->lower_bound,
-                              a->lower_bound + a->count - 1);
+        n += (size_t)snprintf(s, total, "[%d:%lld]=", a->lower_bound,
+                              (long long)a->lower_bound + a->count - 1);
     s[n++] = '{';
     for (int i = 0; i < a->count; i++) {
         if (i > 0)
@@ -441,7 +445,7 @@ static bool fn_array_upper(query_context *ctx, const value *args, int n, value *
     (void)ctx;
     (void)n;
     const array_value *a = args[0].as.array;
-    *out = dimension_is_one(args) ? value_int(TYPE_INT4, a->lower_bound + a->count - 1)
+    *out = dimension_is_one(args) ? value_int(TYPE_INT4, (int64_t)a->lower_bound + a->count - 1)
                                   : value_null(TYPE_INT4);
     return true;
 }
@@ -470,7 +474,8 @@ static bool fn_array_dims(query_context *ctx, const value *args, int n, value *o
         *out = value_null(TYPE_TEXT);
         return true;
     }
-    char *s = arena_printf(ctx->arena, "[%d:%d]", a->lower_bound, a->lower_bound + a->count - 1);
+    char *s = arena_printf(ctx->arena, "[%d:%lld]", a->lower_bound,
+                           (long long)a->lower_bound + a->count - 1);
     if (s == NULL)
         return query_fail_no_memory(ctx);
     *out = value_text(TYPE_TEXT, s, strlen(s));
@@ -546,7 +551,7 @@ static bool fn_array_position(query_context *ctx, const value *args, int n, valu
     }
     for (int i = start; i < a->count; i++) {
         if (same_element(&a->elements[i], &args[1])) {
-            *out = value_int(TYPE_INT4, a->lower_bound + i);
+            *out = value_int(TYPE_INT4, (int64_t)a->lower_bound + i);
             return true;
         }
     }
@@ -567,7 +572,7 @@ static bool fn_array_positions(query_context *ctx, const value *args, int n, val
     result->count = 0;
     for (int i = 0; i < a->count; i++) {
         if (same_element(&a->elements[i], &args[1]))
-            result->elements[result->count++] = value_int(TYPE_INT4, a->lower_bound + i);
+            result->elements[result->count++] = value_int(TYPE_INT4, (int64_t)a->lower_bound + i);
     }
     *out = value_array(result);
     return true;

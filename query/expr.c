@@ -13,6 +13,7 @@
 #include "query/names.h"
 #include "query/parse.h"
 #include "query/select.h"
+#include "query/srf.h"
 #include "query/system_tables.h"
 
 /* Analysis recursion bound; cJSON's own nesting limit (1000) is reached first for most
@@ -54,6 +55,8 @@ typedef enum expr_kind {
                           * (a missing bound is NULL) */
     EXPR_ARRAY_TEST,     /* x op ANY/ALL (array): args[0] the array, args[1] the test of
                           * one element (an EXPR_SUBLINK_VALUE); negated: ALL */
+    EXPR_SET_FUNCTION,   /* a set-returning function in a select list: the value of the
+                          * row the select list is being evaluated for (srf_values) */
 } expr_kind;
 
 /* The names a scope offered at one point of its FROM clause (which hides a join's inputs
@@ -126,6 +129,9 @@ struct expr {
     aggregate_call call;       /* EXPR_AGGREGATE */
     int param;                 /* EXPR_PARAM: 0-based parameter number */
     const array_function *array_function; /* EXPR_ARRAY_FUNCTION */
+    srf_call *srf;             /* EXPR_SET_FUNCTION, and its rows while a row is projected */
+    value *srf_values;
+    int64_t srf_count, srf_row;
     bool is_slice;             /* EXPR_SUBSCRIPT */
     expr **args;
     int arg_count;
@@ -1452,6 +1458,73 @@ static bool analyze_array_test(query_context *ctx, const cJSON *fields, const ch
 
 /* ---- function calls ---- */
 
+/* generate_series / unnest in a select list; elsewhere PostgreSQL refuses them. */
+static bool analyze_set_function(query_context *ctx, const char *name, expr **args,
+                                 int arg_count, int location, bool *matched, expr **out)
+{
+    srf_call *call;
+    if (!srf_analyze(ctx, name, args, arg_count, location, matched, &call))
+        return false;
+    if (!*matched)
+        return true;
+    analyze_scope *scope = ctx->scope;
+    if (scope == NULL || !scope->set_functions_allowed)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "set-returning functions are not allowed in %s",
+                          scope != NULL && scope->aggregates_forbidden_in != NULL
+                              ? scope->aggregates_forbidden_in
+                              : "this context");
+    if (scope->set_function_count == SCOPE_MAX_AGGREGATES)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many set-returning function calls in one query");
+    expr *e = expr_new(ctx, EXPR_SET_FUNCTION, srf_type(call), location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    e->srf = call;
+    /* The arguments stay reachable for the checks that walk the tree (grouping, the
+     * relations read). */
+    int count;
+    expr **call_args = srf_args(call, &count);
+    if (!set_args(ctx, e, count))
+        return query_fail_no_memory(ctx);
+    memcpy(e->args, call_args, (size_t)count * sizeof *e->args);
+    scope->set_functions[scope->set_function_count++] = e;
+    *out = e;
+    return true;
+}
+
+bool expr_set_function_call(query_context *ctx, const char *name, expr **args, int arg_count,
+                            int location, expr **out)
+{
+    bool matched;
+    if (!analyze_set_function(ctx, name, args, arg_count, location, &matched, out))
+        return false;
+    if (matched)
+        return true;
+    query_fail(ctx, SQLSTATE_UNDEFINED_FUNCTION, location, "function %s(%s) does not exist", name,
+               arg_count == 1 ? type_display_name(args[0]->type) : "...");
+    return query_fail_hint(ctx, "No function matches the given name and argument types. You "
+                                "might need to add explicit type casts.");
+}
+
+bool expr_is_set_function(const expr *e)
+{
+    return e->kind == EXPR_SET_FUNCTION;
+}
+
+bool expr_set_function_run(query_context *ctx, expr *e, int64_t *count)
+{
+    if (!srf_run(ctx, e->srf, &e->srf_values, &e->srf_count))
+        return false;
+    *count = e->srf_count;
+    return true;
+}
+
+void expr_set_function_row(expr *e, int64_t row)
+{
+    e->srf_row = row;
+}
+
 static bool function_call(query_context *ctx, const function_definition *f, expr **args,
                           int arg_count, int location, expr **out)
 {
@@ -1491,12 +1564,12 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid function name");
     if (node_get(fields, "over") != NULL)
         return query_fail_unsupported(ctx, location, "window functions");
-    if (node_get(fields, "agg_order") != NULL || node_get(fields, "agg_filter") != NULL ||
-        node_get_bool(fields, "agg_within_group"))
-        return query_fail_unsupported(ctx, location, "aggregate ORDER BY / FILTER");
+    if (node_get(fields, "agg_filter") != NULL || node_get_bool(fields, "agg_within_group"))
+        return query_fail_unsupported(ctx, location, "aggregate FILTER / WITHIN GROUP");
 
     const cJSON *args = node_get(fields, "args");
     int arg_count = cJSON_GetArraySize(args);
+    int set_functions_before = ctx->scope != NULL ? ctx->scope->set_function_count : 0;
     expr **arg_exprs = arena_zalloc(ctx->arena, (size_t)(arg_count + 1) * sizeof *arg_exprs);
     if (arg_exprs == NULL)
         return query_fail_no_memory(ctx);
@@ -1507,13 +1580,32 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         if (!analyze(ctx, arg, &arg_exprs[i++]))
             return false;
     }
+    if ((schema == NULL || strcmp(schema, "pg_catalog") == 0) && srf_exists(name) &&
+        !node_get_bool(fields, "agg_star") && !node_get_bool(fields, "agg_distinct")) {
+        bool matched;
+        if (!analyze_set_function(ctx, name, arg_exprs, arg_count, location, &matched, out))
+            return false;
+        if (matched)
+            return true;
+    }
     aggregate_kind aggregate;
     if ((schema == NULL || strcmp(schema, "pg_catalog") == 0) &&
-        aggregate_lookup(name, node_get_bool(fields, "agg_star") ? 1 : arg_count, &aggregate))
+        aggregate_lookup(name, node_get_bool(fields, "agg_star") ? 1 : arg_count, &aggregate)) {
+        if (ctx->scope != NULL && ctx->scope->set_function_count > set_functions_before) {
+            query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED,
+                       expr_location(ctx->scope->set_functions[set_functions_before]),
+                       "aggregate function calls cannot contain set-returning function calls");
+            return query_fail_hint(ctx, "You might be able to move the set-returning function "
+                                        "into a LATERAL FROM item.");
+        }
         return analyze_aggregate(ctx, aggregate, name, fields, arg_exprs, location, out);
+    }
     if (node_get_bool(fields, "agg_star") || node_get_bool(fields, "agg_distinct"))
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                           "%s is not an aggregate function", name);
+    if (node_get(fields, "agg_order") != NULL)
+        return query_fail(ctx, "42809", location,
+                          "ORDER BY specified, but %s is not an aggregate function", name);
     if (arg_count > 100)
         return query_fail(ctx, "54023", location, "cannot pass more than 100 arguments to a function");
     bool ambiguous = false;
@@ -1970,10 +2062,68 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
     return true;
 }
 
+/* Marks analysis inside an aggregate call, for PostgreSQL's message on nesting. */
+static const char nested_aggregate[] = "aggregate arguments";
+
+/* agg(x ORDER BY keys): each key sortable; with DISTINCT the keys must be the argument,
+ * as PostgreSQL requires. */
+static bool analyze_aggregate_order(query_context *ctx, aggregate_call *call, const cJSON *order)
+{
+    int count = cJSON_GetArraySize(order);
+    if (count == 0)
+        return true;
+    call->order_keys = arena_alloc(ctx->arena, (size_t)count * sizeof *call->order_keys);
+    call->order_descending = arena_zalloc(ctx->arena, (size_t)count * sizeof(bool));
+    call->order_nulls_first = arena_zalloc(ctx->arena, (size_t)count * sizeof(bool));
+    if (call->order_keys == NULL || call->order_descending == NULL ||
+        call->order_nulls_first == NULL)
+        return query_fail_no_memory(ctx);
+    analyze_scope *scope = ctx->scope;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, order)
+    {
+        const cJSON *fields = node_fields(item);
+        const char *direction = node_get_string(fields, "sortby_dir");
+        const char *nulls = node_get_string(fields, "sortby_nulls");
+        int k = call->order_count;
+        if (direction != NULL && strcmp(direction, "SORTBY_USING") == 0)
+            return query_fail_unsupported(ctx, -1, "ORDER BY ... USING");
+        call->order_descending[k] = direction != NULL && strcmp(direction, "SORTBY_DESC") == 0;
+        call->order_nulls_first[k] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
+                                         ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
+                                         : call->order_descending[k];
+        /* Aggregates inside the keys are nested ones. */
+        bool allowed = scope->aggregates_allowed;
+        const char *forbidden_in = scope->aggregates_forbidden_in;
+        scope->aggregates_allowed = false;
+        scope->aggregates_forbidden_in = nested_aggregate;
+        expr *key;
+        bool ok = analyze(ctx, node_get(fields, "node"), &key);
+        scope->aggregates_allowed = allowed;
+        scope->aggregates_forbidden_in = forbidden_in;
+        if (!ok)
+            return false;
+        if (key->type == TYPE_UNKNOWN &&
+            !expr_coerce(ctx, key, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &key))
+            return false;
+        if (!expr_require_sort_operators(ctx, key->type, true, expr_location(key)))
+            return false;
+        if (call->distinct && !call->star && !expr_equal(key, call->argument))
+            return query_fail(ctx, "42P10", expr_location(key),
+                              "in an aggregate with DISTINCT, ORDER BY expressions must appear "
+                              "in argument list");
+        call->order_keys[call->order_count++] = key;
+    }
+    return true;
+}
+
 static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
                               const cJSON *fields, expr **args, int location, expr **out)
 {
     analyze_scope *scope = ctx->scope;
+    if (scope != NULL && !scope->aggregates_allowed &&
+        scope->aggregates_forbidden_in == nested_aggregate)
+        return query_fail(ctx, "42803", location, "aggregate function calls cannot be nested");
     if (scope == NULL || !scope->aggregates_allowed)
         return query_fail(ctx, "42803", location, "aggregate functions are not allowed in %s",
                           scope != NULL && scope->aggregates_forbidden_in != NULL
@@ -2018,6 +2168,8 @@ static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const cha
         return query_fail_hint(ctx, "No function matches the given name and argument types. You "
                                     "might need to add explicit type casts.");
     }
+    if (!analyze_aggregate_order(ctx, &e->call, node_get(fields, "agg_order")))
+        return false;
     e->type = e->call.result_type;
     e->aggregate = scope->aggregate_count;
     scope->aggregates[scope->aggregate_count++] = e;
@@ -2942,6 +3094,10 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     case EXPR_SUBSCRIPT:
     case EXPR_ARRAY_TEST:
         return evaluate_array(ctx, e, out);
+    case EXPR_SET_FUNCTION:
+        /* Past its last row while a longer one goes on: NULL. */
+        *out = e->srf_row < e->srf_count ? e->srf_values[e->srf_row] : value_null(e->type);
+        return true;
     }
     return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
 }
@@ -3098,6 +3254,7 @@ bool expr_equal(const expr *a, const expr *b)
     case EXPR_OUTER_COLUMN:
         return a->depth == b->depth && a->relation == b->relation && a->column == b->column;
     case EXPR_SUBLINK:
+    case EXPR_SET_FUNCTION:
         return false; /* two subqueries are never taken for the same expression */
     case EXPR_BINARY:
     case EXPR_DISTINCT:

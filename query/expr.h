@@ -47,6 +47,16 @@ bool expr_equality(query_context *ctx, expr *left, expr *right, expr **out);
 bool expr_common_type(query_context *ctx, expr **items, int count, const char *construct,
                       uint32_t *out);
 
+/* A set-returning function of a select list (analysis_scope.set_functions): runs it for
+ * the current rows (*count rows), then selects which row it yields while the select list
+ * is evaluated (NULL past its last). */
+/* name(args) as a set-returning function (for FROM's unnest(a, b, ...)). */
+bool expr_set_function_call(query_context *ctx, const char *name, expr **args, int arg_count,
+                            int location, expr **out);
+bool expr_is_set_function(const expr *e);
+bool expr_set_function_run(query_context *ctx, expr *e, int64_t *count);
+void expr_set_function_row(expr *e, int64_t row);
+
 /* The aggregate call an expression is, or NULL. */
 const struct aggregate_call *expr_aggregate_call(const expr *e);
 /* Is the expression a plain column reference (which relation, which column)? */

@@ -11,7 +11,10 @@
  * that spell them; NATURAL and column alias lists (and "*", in select) leave them out.
  * Relations are numbered in the order they are written; how joins run is select's business.
  * Subqueries and WITH queries are run here, once, into collected rows; system tables
- * (system_tables.h) are read into rows here too.
+ * (system_tables.h) are read into rows here too. Functions in FROM (which, as in
+ * PostgreSQL, may read the FROM items before them) and LATERAL subqueries are computed
+ * relations: analysed here, their rows produced by from_computed_rows each time the loop
+ * reading them starts, from the current rows of the relations before them.
  */
 #ifndef QUILL_QUERY_FROM_H
 #define QUILL_QUERY_FROM_H
@@ -48,6 +51,16 @@ catalog_table *from_describe_rows(query_context *ctx, const char *name, const co
 /* Runs each WITH query in order and makes it visible to the statement (ctx->ctes). */
 bool from_bind_ctes(query_context *ctx, const cJSON *with);
 
+/* A function in FROM (or ROWS FROM), or a LATERAL subquery. */
+typedef struct from_computed from_computed;
+
+/* The computed relation's rows for the current rows of the relations before it. */
+bool from_computed_rows(query_context *ctx, const from_computed *c, value ***rows,
+                        int64_t *count);
+/* Does it read relations of its own FROM clause (so it must be recomputed for each of
+ * their rows, never hashed or held)? */
+bool from_computed_is_lateral(const from_computed *c);
+
 typedef enum join_kind { JOIN_KIND_INNER, JOIN_KIND_LEFT, JOIN_KIND_RIGHT, JOIN_KIND_FULL } join_kind;
 
 /* A JOIN: its left input holds relations [begin, middle), its right one [middle, end). */
@@ -66,6 +79,9 @@ typedef struct from_clause {
      * NULL for a stored table. */
     value **materialized[FROM_MAX_RELATIONS];
     int64_t materialized_count[FROM_MAX_RELATIONS];
+    /* A computed relation (its materialized rows are replaced when its loop starts), or
+     * NULL. */
+    const from_computed *computed[FROM_MAX_RELATIONS];
     int relation_count;
     from_join joins[FROM_MAX_RELATIONS];
     int join_count;

@@ -156,6 +156,10 @@ typedef struct analyze_scope {
     const char *columns_and_subqueries_forbidden_in;
     struct expr *aggregates[SCOPE_MAX_AGGREGATES];
     int aggregate_count;
+    /* Set-returning functions are allowed (in a select list), and the calls found. */
+    bool set_functions_allowed;
+    struct expr *set_functions[SCOPE_MAX_AGGREGATES];
+    int set_function_count;
     /* A subquery's enclosing query: its columns may be referenced (correlation). */
     struct analyze_scope *parent;
     struct value **outer_rows; /* the enclosing query's row when this one started */

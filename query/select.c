@@ -31,6 +31,9 @@ typedef struct relation_plan {
     const catalog_table *table; /* for a subquery or CTE: a description made for it */
     value **materialized;       /* rows of a subquery or CTE, NULL for a stored table */
     int64_t materialized_count;
+    const from_computed *computed; /* its rows made when the loop starts (again each time
+                                    * if it reads the relations before it) */
+    bool computed_once;
     /* Hash join: this relation's rows are read once into a hash on hash_key (an expression
      * of this relation), then probed with hash_probe, an expression of earlier levels. */
     const expr *hash_key;
@@ -279,6 +282,7 @@ static void add_level(select_plan *p, int relation)
     r->table = p->from.relations[relation].table;
     r->materialized = p->from.materialized[relation];
     r->materialized_count = p->from.materialized_count[relation];
+    r->computed = p->from.computed[relation];
     r->group = -1;
     p->level_of[relation] = p->level_count++;
 }
@@ -351,8 +355,17 @@ static bool plan_outer_join(query_context *ctx, select_plan *p, int j)
         }
     }
     /* A side of several relations is gathered once and hashed rather than rescanned for
-     * every row of the other side; without an equality to hash on, it is rescanned. */
-    g->held = g->full || (hashable && g->end - g->begin > 1);
+     * every row of the other side; without an equality to hash on, it is rescanned. A
+     * LATERAL relation changes with the other side's row: never held. */
+    bool lateral = false;
+    for (int r = join->begin; r < join->end; r++)
+        lateral = lateral || (p->from.computed[r] != NULL &&
+                              from_computed_is_lateral(p->from.computed[r]));
+    /* A RIGHT JOIN runs its right side as the outer loop: a LATERAL item there would run
+     * before the rows it reads. */
+    if (lateral && (g->full || join->kind == JOIN_KIND_RIGHT))
+        return query_fail_unsupported(ctx, -1, "RIGHT or FULL JOIN with LATERAL");
+    g->held = !lateral && (g->full || (hashable && g->end - g->begin > 1));
     if (!g->held) {
         g->hash_key = g->hash_probe = NULL;
     } else {
@@ -460,6 +473,8 @@ static void plan_hash_join(select_plan *p, int level)
     /* A locked relation's rows come from its table, each with the key to lock. */
     if (p->lock_relation[r->relation])
         return;
+    if (r->computed != NULL && from_computed_is_lateral(r->computed))
+        return; /* its rows change with the rows before it */
     uint64_t self = (uint64_t)1 << r->relation, earlier = 0;
     for (int l = 0; l < level; l++)
         earlier |= (uint64_t)1 << p->levels[l].relation;
@@ -981,7 +996,6 @@ static bool charge_workspace(query_context *ctx, select_plan *p, size_t bytes)
     return query_fail_hint(ctx, "Raise work_mem, or narrow the query.");
 }
 
-/* Sends one output row, or keeps it for sorting / DISTINCT. */
 /* ---- SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE ---- */
 
 static const char *strength_name(lock_mode mode)
@@ -1224,7 +1238,8 @@ static bool send_locked_row(query_context *ctx, select_plan *p, int64_t i, bool 
     return p->sink->row(p->sink->state, ctx, values, p->target_count);
 }
 
-static bool output(query_context *ctx, select_plan *p)
+/* Sends one output row, or keeps it for sorting / DISTINCT. */
+static bool output_one(query_context *ctx, select_plan *p)
 {
     if (p->lock_keys != NULL && !p->buffered) {
         bool keep, changed;
@@ -1279,6 +1294,31 @@ static bool output(query_context *ctx, select_plan *p)
         return query_fail_no_memory(ctx);
     return evaluate_row(ctx, p->sort_keys, p->sort_count, row->sort_keys) &&
            values_detach(ctx, row->sort_keys, p->sort_count);
+}
+
+/* With set-returning functions in the select list, one row per row of the longest of
+ * them (the others NULL past their end), as PostgreSQL's ProjectSet; none if all are
+ * empty. */
+static bool output(query_context *ctx, select_plan *p)
+{
+    int functions = p->scope.set_function_count;
+    if (functions == 0)
+        return output_one(ctx, p);
+    int64_t rows = 0;
+    for (int f = 0; f < functions; f++) {
+        int64_t count;
+        if (!expr_set_function_run(ctx, p->scope.set_functions[f], &count))
+            return false;
+        if (count > rows)
+            rows = count;
+    }
+    for (int64_t i = 0; i < rows && !p->done; i++) {
+        for (int f = 0; f < functions; f++)
+            expr_set_function_row(p->scope.set_functions[f], i);
+        if (!output_one(ctx, p))
+            return false;
+    }
+    return true;
 }
 
 /* Copies the current input rows, whose text may live in memory the scans reuse. */
@@ -1430,6 +1470,11 @@ static bool cursor_open(query_context *ctx, select_plan *p, int level, level_cur
     relation_plan *r = &p->levels[level];
     c->scan = NULL;
     c->next = 0;
+    if (r->computed != NULL && (!r->computed_once || from_computed_is_lateral(r->computed))) {
+        if (!from_computed_rows(ctx, r->computed, &r->materialized, &r->materialized_count))
+            return false;
+        r->computed_once = true;
+    }
     if (r->hash_key != NULL)
         return (r->hash_built || build_hash(ctx, p, r)) &&
                probe_hash(ctx, r->hash_probe, &r->hash_index_set, &c->next);
@@ -2221,8 +2266,9 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
             goto done;
     }
 
-    /* Targets: aggregates allowed. */
+    /* Targets: aggregates and set-returning functions allowed. */
     p->scope.aggregates_allowed = true;
+    p->scope.set_functions_allowed = true;
     int capacity = 0;
     if (input != NULL && !expand_star(ctx, p, NULL, -1, &capacity))
         goto done;
@@ -2247,6 +2293,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         if (!add_target(ctx, p, e, alias != NULL ? alias : expr_column_name(val), &capacity))
             goto done;
     }
+    p->scope.set_functions_allowed = false;
     if (p->target_count > 1664) {
         query_fail(ctx, "54011", -1, "target lists can have at most 1664 entries");
         goto done;

@@ -2,7 +2,8 @@
 
 psycopg2 interpolates parameters on the client and sends simple queries: this checks
 what a Python application sees (types, executemany, autocommit, transactions, and
-exceptions chosen by SQLSTATE), and the SQL PREPARE / EXECUTE it can use directly."""
+exceptions chosen by SQLSTATE, lists as arrays), and the SQL PREPARE / EXECUTE it can use
+directly."""
 import datetime
 import decimal
 import sys
@@ -63,6 +64,17 @@ expect_error(cur, "SELECT 1 / 0", psycopg2.errors.DivisionByZero, "22012")
 expect_error(cur, "SELECT * FROM py_missing", psycopg2.errors.UndefinedTable, "42P01")
 expect_error(cur, "SELECT %s::int", psycopg2.errors.InvalidTextRepresentation, "22P02", ("x",))
 expect_error(cur, "EXECUTE py_by_id (1)", psycopg2.errors.InvalidSqlStatementName, "26000")
+
+# Python lists travel as ARRAY[...] and come back as lists.
+cur.execute("CREATE TABLE py_arrays (id integer PRIMARY KEY, tags text[], nums integer[])")
+cur.execute("INSERT INTO py_arrays VALUES (%s, %s, %s)", (1, ["a", "b c", None, 'q"x'], [3, 1, 2]))
+cur.execute("SELECT tags, nums, nums[2], array_length(tags, 1) FROM py_arrays")
+check("arrays as lists", cur.fetchone(), (["a", "b c", None, 'q"x'], [3, 1, 2], 1, 4))
+cur.execute("SELECT id FROM py_arrays WHERE %s = ANY(tags)", ("b c",))
+check("= ANY(array column)", cur.fetchall(), [(1,)])
+cur.execute("SELECT n FROM unnest(%s) AS n ORDER BY n", ([5, 4],))
+check("unnest of a list", cur.fetchall(), [(4,), (5,)])
+cur.execute("DROP TABLE py_arrays")
 
 # autocommit off: psycopg2 opens a transaction block itself; an error aborts it.
 conn.autocommit = False

@@ -3,7 +3,8 @@
  * (every supported column type, NULLs, extremes, long numerics, quotes/unicode, a 1 MB
  * text value), DROP + CREATE of the same name, DDL visibility across sessions and
  * schemas, constraint and name errors (SQLSTATE, message, DETAIL, and no partial
- * effect), bad input (22P02, 22003, 54001), outer joins failing with 53200 past work_mem.
+ * effect), bad input (22P02, 22003, 54001), outer joins, set-returning functions and
+ * recursive queries failing with 53200 past work_mem (and an endless recursion with 57014).
  *
  * Expected text outputs were checked against PostgreSQL 15 (scripts/scratch-postgres).
  */
@@ -825,7 +826,28 @@ START_TEST(outer_join_memory_bounded_by_work_mem)
     command(conn, "SET work_mem = '64kB'", "SET");
     for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
         expect_error(conn, joins[i].sql, "53200", "out of memory");
+    /* The rows of set-returning functions and recursive queries count too: an endless
+     * recursion fails rather than grows. */
+    expect_error(conn, "SELECT count(*) FROM generate_series(1, 100000000)", "53200",
+                 "out of memory");
+    expect_error(conn, "SELECT count(*) FROM (SELECT generate_series(1, 100000000)) s", "53200",
+                 "out of memory");
+    expect_error(conn,
+                 "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) "
+                 "SELECT count(*) FROM t",
+                 "53200", "out of memory");
     command(conn, "RESET work_mem", "RESET");
+    /* One that grows slowly is stopped by statement_timeout. */
+    command(conn, "SET statement_timeout = '300ms'", "SET");
+    expect_error(conn,
+                 "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n FROM t) "
+                 "SELECT count(*) FROM t",
+                 "57014", "canceling statement due to statement timeout");
+    command(conn, "RESET statement_timeout", "RESET");
+    pgt_expect_value(conn,
+                     "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3000) "
+                     "SELECT sum(n) FROM t",
+                     "4501500");
     for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
         pgt_expect_value(conn, joins[i].sql, joins[i].count);
     PQfinish(conn);
