@@ -25,6 +25,7 @@ static const type_info builtin_types[] = {
     {TYPE_NUMERIC, "numeric", "numeric", -1, TYPE_CATEGORY_NUMERIC},
     {TYPE_UUID, "uuid", "uuid", 16, TYPE_CATEGORY_USER},
     {TYPE_JSONB, "jsonb", "jsonb", -1, TYPE_CATEGORY_USER},
+    {TYPE_VOID, "void", "void", 4, TYPE_CATEGORY_PSEUDO},
 };
 
 /* SQL spellings the grammar leaves as plain names (the grammar itself maps INTEGER, REAL,

@@ -33,6 +33,7 @@ enum type_oid {
     TYPE_NUMERIC = 1700,
     TYPE_UUID = 2950,
     TYPE_JSONB = 3802,
+    TYPE_VOID = 2278, /* what functions called for their effect return */
 };
 
 /* PostgreSQL's type categories, which drive implicit-cast preference. */
@@ -44,6 +45,7 @@ typedef enum type_category {
     TYPE_CATEGORY_TIMESPAN = 'T',
     TYPE_CATEGORY_USER = 'U',
     TYPE_CATEGORY_UNKNOWN = 'X',
+    TYPE_CATEGORY_PSEUDO = 'P',
 } type_category;
 
 typedef struct type_info {

@@ -43,6 +43,7 @@ bool binary_supported(uint32_t type)
     case TYPE_UUID:
     case TYPE_JSON:
     case TYPE_JSONB:
+    case TYPE_VOID:
         return true;
     default:
         return false;
@@ -182,6 +183,7 @@ bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_B
     case TYPE_NAME:
     case TYPE_BYTEA:
     case TYPE_JSON:
+    case TYPE_VOID:
         *out = (const uint8_t *)v->as.text.data;
         *length = v->as.text.length;
         return true;

@@ -403,14 +403,19 @@ bool prepared_sql_prepare(session *s, query_context *ctx, const cJSON *node,
     return ps != NULL;
 }
 
+void prepared_drop_all(session *s)
+{
+    while (s->prepared->statements != NULL)
+        prepared_drop(s, s->prepared->statements);
+}
+
 bool prepared_sql_deallocate(session *s, query_context *ctx, const cJSON *node,
                              char tag[COMMAND_TAG_MAX])
 {
     const char *name = node_get_string(node, "name");
     if (name == NULL) {
         snprintf(tag, COMMAND_TAG_MAX, "DEALLOCATE ALL");
-        while (s->prepared->statements != NULL)
-            prepared_drop(s, s->prepared->statements);
+        prepared_drop_all(s);
         return true;
     }
     snprintf(tag, COMMAND_TAG_MAX, "DEALLOCATE");
