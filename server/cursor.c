@@ -330,6 +330,29 @@ bool cursor_describe_fetch(cursor_store *store, query_context *ctx, const cJSON 
     return sink->columns(sink->state, ctx, c->columns, c->column_count);
 }
 
+bool cursor_portal_columns(cursor_store *store, const char *name, const result_column **columns,
+                           int *count)
+{
+    cursor *c = *find(store, name);
+    if (c == NULL)
+        return false;
+    *columns = c->columns;
+    *count = c->column_count;
+    return true;
+}
+
+bool cursor_portal_execute(cursor_store *store, query_context *ctx, const char *name,
+                           int64_t max_rows, const result_sink *sink, int64_t *sent)
+{
+    cursor *c = *find(store, name);
+    if (c == NULL)
+        return no_such_cursor(ctx, name);
+    fetch_run run = {c, ctx, sink, 0};
+    bool ok = scan(&run, true, max_rows > 0 ? max_rows : INT64_MAX);
+    *sent = run.processed;
+    return ok;
+}
+
 bool cursor_close(cursor_store *store, query_context *ctx, const cJSON *node,
                   char tag[COMMAND_TAG_MAX])
 {

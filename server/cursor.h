@@ -32,6 +32,14 @@ bool cursor_fetch(cursor_store *store, query_context *ctx, const cJSON *node,
 /* The result columns a FETCH will have (Describe of a FETCH statement). */
 bool cursor_describe_fetch(cursor_store *store, query_context *ctx, const cJSON *node,
                            const result_sink *sink, bool *returns_rows);
+/* A DECLAREd cursor is also a portal of the extended protocol, as in PostgreSQL. Its
+ * result columns; false if there is no such cursor. */
+bool cursor_portal_columns(cursor_store *store, const char *name, const result_column **columns,
+                           int *count);
+/* Execute of the cursor's portal: up to max_rows rows forward (0: all that are left) to
+ * sink; *sent counts them. The caller checked that the cursor exists. */
+bool cursor_portal_execute(cursor_store *store, query_context *ctx, const char *name,
+                           int64_t max_rows, const result_sink *sink, int64_t *sent);
 /* CLOSE name | ALL. */
 bool cursor_close(cursor_store *store, query_context *ctx, const cJSON *node,
                   char tag[COMMAND_TAG_MAX]);

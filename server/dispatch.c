@@ -554,6 +554,16 @@ static bool binary_row(void *state, query_context *ctx, const value *values, int
     return dispatch_data_row(state, ctx, values, count, formats);
 }
 
+/* Cursors and the protocol's named portals share one namespace, as in PostgreSQL. */
+static bool run_declare(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    const char *name = node_get_string(node, "portalname");
+    if (name != NULL && name[0] != '\0' && prepared_find_portal(run->session, name) != NULL)
+        return query_fail(run->ctx, "42P03", -1, "cursor \"%s\" already exists", name);
+    return cursor_declare(run->session->cursors, run->ctx, node,
+                          is_transaction_block(run) || run->statement_count > 1, tag);
+}
+
 static bool run_fetch(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
 {
     /* Only the Simple Query's own sink is replaced: a Bind's result formats stand. */
@@ -713,8 +723,7 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
     if (strcmp(st->kind, "DeallocateStmt") == 0)
         return prepared_sql_deallocate(run->session, run->ctx, st->node, tag);
     if (strcmp(st->kind, "DeclareCursorStmt") == 0)
-        return cursor_declare(run->session->cursors, run->ctx, st->node,
-                              is_transaction_block(run) || run->statement_count > 1, tag);
+        return run_declare(run, st->node, tag);
     if (strcmp(st->kind, "FetchStmt") == 0)
         return run_fetch(run, st->node, tag);
     if (strcmp(st->kind, "ClosePortalStmt") == 0)

@@ -1113,6 +1113,62 @@ START_TEST(closed_portals_and_statements)
 }
 END_TEST
 
+/* A DECLAREd cursor is a portal: Describe and Execute (with a row limit) reach it, FETCH
+ * goes on where Execute stopped, and its name cannot be bound again. */
+START_TEST(declared_cursor_is_a_portal)
+{
+    int fd = raw_session();
+    wire w = {.length = 0}, body = {.length = 0};
+    wire_string(&body, "BEGIN; DECLARE cur CURSOR FOR SELECT aid FROM ext ORDER BY aid");
+    wire_message(&w, 'Q', &body);
+    send_describe(&w, 'P', "cur");
+    send_execute(&w, "cur", 2);
+    send_execute(&w, "cur", 2);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "BEGIN");
+    skip_message(fd, 'C', "DECLARE CURSOR");
+    expect_ready(fd, 'T', "DECLARE");
+    skip_message(fd, 'T', "RowDescription of the cursor");
+    expect_data_row(fd, "1", "first Execute");
+    expect_data_row(fd, "2", "first Execute");
+    skip_message(fd, 's', "PortalSuspended");
+    expect_data_row(fd, "3", "second Execute");
+    expect_data_row(fd, "4", "second Execute");
+    skip_message(fd, 's', "PortalSuspended");
+    expect_ready(fd, 'T', "Sync");
+
+    body.length = 0;
+    wire_string(&body, "FETCH NEXT FROM cur");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "cur", 0);
+    send_parse(&w, "", "SELECT 1");
+    send_bind(&w, "cur", "", 0, NULL);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'T', "FETCH");
+    expect_data_row(fd, "5", "FETCH after Execute");
+    expect_complete(fd, "FETCH 1", "FETCH");
+    expect_ready(fd, 'T', "FETCH");
+    expect_complete(fd, "SELECT 0", "Execute at the end");
+    skip_message(fd, '1', "ParseComplete");
+    expect_error(fd, "42P03", "cursor \"cur\" already exists", "Bind to the cursor's name");
+    expect_ready(fd, 'E', "Sync after the error");
+
+    body.length = 0;
+    wire_string(&body, "ROLLBACK");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "cur", 0);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "ROLLBACK");
+    expect_ready(fd, 'I', "ROLLBACK");
+    expect_error(fd, "34000", "portal \"cur\" does not exist", "the cursor ended");
+    expect_ready(fd, 'I', "Sync");
+    close(fd);
+}
+END_TEST
+
 static Suite *extended_suite(void)
 {
     Suite *s = suite_create("extended");
@@ -1137,6 +1193,7 @@ static Suite *extended_suite(void)
     tcase_add_test(raw, unnamed_statement_lifetime);
     tcase_add_test(raw, malformed_messages);
     tcase_add_test(raw, closed_portals_and_statements);
+    tcase_add_test(raw, declared_cursor_is_a_portal);
     suite_add_tcase(s, raw);
     return s;
 }
