@@ -33,6 +33,10 @@ typedef struct cursor {
     bool hold;
     bool binary;
     bool declared_now; /* declared by the open transaction */
+    /* The query failed after producing rows[0..row_count): FETCH reports the error when
+     * it reads past them, where PostgreSQL's lazily run query would have met it. */
+    bool failed;
+    sql_error error; /* strings in memory */
     struct cursor *next;
 } cursor;
 
@@ -141,6 +145,26 @@ static bool collect_row(void *state, query_context *ctx, const value *values, in
     return true;
 }
 
+static const char *keep_string(arena *memory, const char *text)
+{
+    return text != NULL ? arena_strdup(memory, text) : NULL;
+}
+
+/* Copies the error out of the statement's memory (into the cursor's, or back). */
+static bool copy_error(arena *memory, const sql_error *from, sql_error *to)
+{
+    *to = *from;
+    to->message = keep_string(memory, from->message);
+    to->detail = keep_string(memory, from->detail);
+    to->hint = keep_string(memory, from->hint);
+    to->context = keep_string(memory, from->context);
+    to->schema_name = keep_string(memory, from->schema_name);
+    to->table_name = keep_string(memory, from->table_name);
+    to->column_name = keep_string(memory, from->column_name);
+    to->constraint_name = keep_string(memory, from->constraint_name);
+    return to->message != NULL;
+}
+
 bool cursor_declare(cursor_store *store, query_context *ctx, const cJSON *node, bool in_block,
                     char tag[COMMAND_TAG_MAX])
 {
@@ -176,8 +200,17 @@ bool cursor_declare(cursor_store *store, query_context *ctx, const cJSON *node, 
     parsed_statement statement = {.kind = "SelectStmt", .node = node_fields(query)};
     char select_tag[COMMAND_TAG_MAX];
     if (!execute_statement(ctx, &statement, &sink, select_tag)) {
-        free_cursor(c);
-        return false;
+        /* An error before the result columns is one PostgreSQL's DECLARE reports too (the
+         * query could not be planned); a later one belongs to a FETCH. */
+        bool deferred = c->columns != NULL && strcmp(ctx->error.sqlstate, "57014") != 0 &&
+                        strcmp(ctx->error.sqlstate, "57P01") != 0 &&
+                        copy_error(c->memory, &ctx->error, &c->error);
+        if (!deferred) {
+            free_cursor(c);
+            return false;
+        }
+        c->failed = true;
+        c->error.position = 0;
     }
     c->next = store->cursors;
     store->cursors = c;
@@ -212,11 +245,21 @@ static bool emit(fetch_run *run, int64_t row)
 
 /* Up to count rows in one direction from the position (PostgreSQL's PortalRunSelect):
  * the position moves past the rows returned, or off the end when there were fewer. */
+/* Reading past the rows of a query that failed: its error, now. */
+static bool deferred_error(query_context *ctx, const cursor *c)
+{
+    if (!copy_error(ctx->arena, &c->error, &ctx->error))
+        return query_fail_no_memory(ctx);
+    return false;
+}
+
 static bool scan(fetch_run *run, bool forward, int64_t count)
 {
     cursor *c = run->cursor;
     for (int64_t done = 0; done < count; done++) {
         int64_t next = forward ? c->position + 1 : c->position - 1;
+        if (forward && next > c->row_count && c->failed)
+            return deferred_error(run->ctx, c);
         if (next < 1 || next > c->row_count) {
             c->position = forward ? c->row_count + 1 : 0;
             return true;
@@ -248,6 +291,8 @@ static bool run_fetch(fetch_run *run, const char *direction, int64_t count)
         if (count < 0) {
             if (c->no_scroll)
                 return forward_only(run->ctx);
+            if (c->failed)
+                return deferred_error(run->ctx, c);
             c->position = c->row_count + 1;
             fetch_run skip = {c, run->ctx, NULL, 0};
             if (!scan(&skip, false, -count - 1))

@@ -58,6 +58,22 @@ FETCH nothing_here;
 CLOSE nothing_here;
 MOVE NEXT IN nothing_here;
 
+-- An error in planning is DECLARE's; one met while producing rows is the FETCH's that
+-- reaches it.
+BEGIN;
+DECLARE unplanned CURSOR FOR SELECT nosuch FROM cursor_items;
+ROLLBACK;
+BEGIN;
+DECLARE bad CURSOR FOR SELECT 10 / (id - 3) AS q FROM cursor_items WHERE id < 6;
+FETCH 2 FROM bad;
+FETCH 2 FROM bad;
+FETCH 1 FROM bad;
+ROLLBACK;
+BEGIN;
+DECLARE bad_last SCROLL CURSOR FOR SELECT 10 / (id - 3) AS q FROM cursor_items WHERE id < 6;
+FETCH LAST FROM bad_last;
+ROLLBACK;
+
 -- A cursor sees the rows as of its DECLARE.
 BEGIN;
 DECLARE snap CURSOR FOR SELECT id FROM cursor_items WHERE id > 3 ORDER BY id;
@@ -91,5 +107,12 @@ DECLARE empty CURSOR FOR SELECT id, label FROM cursor_items WHERE id > 100;
 FETCH ALL FROM empty;
 FETCH PRIOR FROM empty;
 COMMIT;
+
+-- psql's FETCH_COUNT reads a query through a cursor, a few rows at a time.
+\set FETCH_COUNT 2
+SELECT id, label FROM cursor_items ORDER BY id;
+SELECT id FROM cursor_items WHERE id > 100;
+SELECT 1 / (id - 3) FROM cursor_items WHERE id < 6;
+\unset FETCH_COUNT
 
 DROP TABLE cursor_items;
