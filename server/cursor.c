@@ -368,10 +368,12 @@ bool cursor_describe_fetch(cursor_store *store, query_context *ctx, const cJSON 
     if (name == NULL)
         name = "";
     cursor *c = *find(store, name);
-    if (c == NULL)
-        return no_such_cursor(ctx, name);
-    if (!*returns_rows)
+    /* No such cursor (yet): no rows to describe, as PostgreSQL answers; the FETCH itself
+     * will fail if it is still missing then. */
+    if (c == NULL || !*returns_rows) {
+        *returns_rows = false;
         return true;
+    }
     return sink->columns(sink->state, ctx, c->columns, c->column_count);
 }
 

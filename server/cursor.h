@@ -29,7 +29,8 @@ bool cursor_declare(cursor_store *store, query_context *ctx, const cJSON *node, 
 bool cursor_fetch(cursor_store *store, query_context *ctx, const cJSON *node,
                   const result_sink *sink, const result_sink *binary_sink,
                   char tag[COMMAND_TAG_MAX]);
-/* The result columns a FETCH will have (Describe of a FETCH statement). */
+/* The result columns a FETCH will have (Describe of a FETCH statement): none, without an
+ * error, if the cursor does not exist. */
 bool cursor_describe_fetch(cursor_store *store, query_context *ctx, const cJSON *node,
                            const result_sink *sink, bool *returns_rows);
 /* A DECLAREd cursor is also a portal of the extended protocol, as in PostgreSQL. Its

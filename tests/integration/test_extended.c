@@ -1165,6 +1165,16 @@ START_TEST(declared_cursor_is_a_portal)
     expect_ready(fd, 'I', "ROLLBACK");
     expect_error(fd, "34000", "portal \"cur\" does not exist", "the cursor ended");
     expect_ready(fd, 'I', "Sync");
+
+    /* A FETCH statement is described by its cursor: none yet, no rows (not an error). */
+    send_parse(&w, "", "FETCH 1 FROM cur");
+    send_describe(&w, 'S', "");
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, '1', "ParseComplete of FETCH");
+    skip_message(fd, 't', "ParameterDescription of FETCH");
+    skip_message(fd, 'n', "NoData: no such cursor yet");
+    expect_ready(fd, 'I', "Sync after Describe");
     close(fd);
 }
 END_TEST
