@@ -28,6 +28,38 @@ static const type_info builtin_types[] = {
     {TYPE_VOID, "void", "void", 4, TYPE_CATEGORY_PSEUDO},
 };
 
+/* The array type of each element type above: typname is "_" and the element's, and
+ * format_type() writes the element's name followed by "[]". */
+static const struct {
+    type_info info;
+    uint32_t element;
+} array_types[] = {
+    {{1000, "_bool", "boolean[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BOOL},
+    {{1001, "_bytea", "bytea[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BYTEA},
+    {{1003, "_name", "name[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_NAME},
+    {{1005, "_int2", "smallint[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT2},
+    {{1007, "_int4", "integer[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT4},
+    {{1009, "_text", "text[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_TEXT},
+    {{1014, "_bpchar", "character[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_BPCHAR},
+    {{1015, "_varchar", "character varying[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_VARCHAR},
+    {{1016, "_int8", "bigint[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INT8},
+    {{1021, "_float4", "real[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_FLOAT4},
+    {{1022, "_float8", "double precision[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_FLOAT8},
+    {{1028, "_oid", "oid[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_OID},
+    {{1115, "_timestamp", "timestamp without time zone[]", -1, TYPE_CATEGORY_ARRAY},
+     TYPE_TIMESTAMP},
+    {{1182, "_date", "date[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_DATE},
+    {{1185, "_timestamptz", "timestamp with time zone[]", -1, TYPE_CATEGORY_ARRAY},
+     TYPE_TIMESTAMPTZ},
+    {{1187, "_interval", "interval[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_INTERVAL},
+    {{1231, "_numeric", "numeric[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_NUMERIC},
+    {{199, "_json", "json[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_JSON},
+    {{2951, "_uuid", "uuid[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_UUID},
+    {{3807, "_jsonb", "jsonb[]", -1, TYPE_CATEGORY_ARRAY}, TYPE_JSONB},
+};
+
+#define ARRAY_TYPE_COUNT (sizeof array_types / sizeof array_types[0])
+
 /* SQL spellings the grammar leaves as plain names (the grammar itself maps INTEGER, REAL,
  * DOUBLE PRECISION, etc. to pg_catalog names before we see them). */
 static const struct {
@@ -47,7 +79,29 @@ const type_info *type_lookup(uint32_t oid)
         if (builtin_types[i].oid == oid)
             return &builtin_types[i];
     }
+    for (size_t i = 0; i < ARRAY_TYPE_COUNT; i++) {
+        if (array_types[i].info.oid == oid)
+            return &array_types[i].info;
+    }
     return NULL;
+}
+
+uint32_t type_array_of(uint32_t element)
+{
+    for (size_t i = 0; i < ARRAY_TYPE_COUNT; i++) {
+        if (array_types[i].element == element)
+            return array_types[i].info.oid;
+    }
+    return 0;
+}
+
+uint32_t type_array_element(uint32_t array)
+{
+    for (size_t i = 0; i < ARRAY_TYPE_COUNT; i++) {
+        if (array_types[i].info.oid == array)
+            return array_types[i].element;
+    }
+    return 0;
 }
 
 const type_info *type_lookup_name(const char *name)
@@ -55,6 +109,10 @@ const type_info *type_lookup_name(const char *name)
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++) {
         if (strcasecmp(builtin_types[i].name, name) == 0)
             return &builtin_types[i];
+    }
+    for (size_t i = 0; i < ARRAY_TYPE_COUNT; i++) {
+        if (strcasecmp(array_types[i].info.name, name) == 0)
+            return &array_types[i].info;
     }
     for (size_t i = 0; i < sizeof type_aliases / sizeof type_aliases[0]; i++) {
         if (strcasecmp(type_aliases[i].alias, name) == 0)

@@ -43,6 +43,7 @@ typedef enum type_category {
     TYPE_CATEGORY_STRING = 'S',
     TYPE_CATEGORY_DATETIME = 'D',
     TYPE_CATEGORY_TIMESPAN = 'T',
+    TYPE_CATEGORY_ARRAY = 'A',
     TYPE_CATEGORY_USER = 'U',
     TYPE_CATEGORY_UNKNOWN = 'X',
     TYPE_CATEGORY_PSEUDO = 'P',
@@ -60,5 +61,10 @@ const type_info *type_lookup(uint32_t oid);
 /* Resolves a type name as written in SQL (int, integer, int4, "char varying", ...). */
 const type_info *type_lookup_name(const char *name);
 const char *type_display_name(uint32_t oid);
+
+/* One-dimensional arrays: each element type's array type (typarray) and back (typelem);
+ * 0 where there is none. */
+uint32_t type_array_of(uint32_t element);
+uint32_t type_array_element(uint32_t array);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/array.h"
+
 static const struct {
     const char *name;
     int arg_count;
@@ -12,6 +14,7 @@ static const struct {
     {"count", 1, AGG_COUNT},     {"sum", 1, AGG_SUM},           {"avg", 1, AGG_AVG},
     {"min", 1, AGG_MIN},         {"max", 1, AGG_MAX},           {"string_agg", 2, AGG_STRING_AGG},
     {"bool_and", 1, AGG_BOOL_AND}, {"bool_or", 1, AGG_BOOL_OR}, {"every", 1, AGG_BOOL_AND},
+    {"array_agg", 1, AGG_ARRAY_AGG},
 };
 
 bool aggregate_lookup(const char *name, int arg_count, aggregate_kind *kind)
@@ -48,7 +51,7 @@ uint32_t aggregate_result_type(aggregate_kind kind, uint32_t input_type)
     case AGG_MAX:
         if (type_is_integer(input_type) || type_is_float(input_type) ||
             input_type == TYPE_NUMERIC || input_type == TYPE_BPCHAR ||
-            type_is_datetime(input_type))
+            type_is_datetime(input_type) || (type_is_array(input_type) && type_has_ordering(input_type)))
             return input_type;
         return type_is_string(input_type) ? TYPE_TEXT : 0;
     case AGG_STRING_AGG:
@@ -56,6 +59,8 @@ uint32_t aggregate_result_type(aggregate_kind kind, uint32_t input_type)
     case AGG_BOOL_AND:
     case AGG_BOOL_OR:
         return input_type == TYPE_BOOL ? TYPE_BOOL : 0;
+    case AGG_ARRAY_AGG:
+        return type_array_of(input_type);
     }
     return 0;
 }
@@ -150,6 +155,8 @@ static bool accumulate_value(query_context *ctx, const aggregate_call *call, agg
         state->has_value = true;
         return append_text(ctx, state, argument->as.text.data, argument->as.text.length);
     }
+    case AGG_ARRAY_AGG:
+        return true;
     case AGG_BOOL_AND:
     case AGG_BOOL_OR:
         if (!state->has_value)
@@ -172,10 +179,10 @@ bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggreg
         return true;
     }
     /* Aggregates skip NULL inputs (string_agg keeps the value when only the delimiter
-     * is NULL). */
-    if (argument->is_null)
+     * is NULL), but array_agg keeps them. */
+    if (argument->is_null && call->kind != AGG_ARRAY_AGG)
         return true;
-    if (!call->distinct)
+    if (!call->distinct && call->kind != AGG_ARRAY_AGG)
         return accumulate_value(ctx, call, state, argument, delimiter);
     int64_t delimiter_capacity = state->distinct_capacity;
     if (!arena_reserve(ctx->arena, (void **)&state->distinct_values, sizeof(value),
@@ -193,15 +200,48 @@ bool aggregate_accumulate(query_context *ctx, const aggregate_call *call, aggreg
     return true;
 }
 
+/* NULLs (only array_agg collects them) sort last, as one value. */
 static int compare_for_distinct(const void *a, const void *b)
 {
-    return value_compare(a, b);
+    const value *x = a, *y = b;
+    if (x->is_null || y->is_null)
+        return (int)x->is_null - (int)y->is_null;
+    return value_compare(x, y);
+}
+
+/* array_agg: the collected inputs in arrival order (sorted and unique with DISTINCT). */
+static bool finish_array_agg(query_context *ctx, const aggregate_call *call,
+                             aggregate_state *state, value *out)
+{
+    int64_t count = state->distinct_count;
+    if (count == 0) {
+        *out = value_null(call->result_type);
+        return true;
+    }
+    if (count > ARRAY_MAX_ELEMENTS)
+        return query_fail(ctx, "54000", -1, "array size exceeds the maximum allowed (%d)",
+                          ARRAY_MAX_ELEMENTS);
+    array_value *a = array_new(ctx, call->input_type, (int)count);
+    if (a == NULL)
+        return false;
+    if (call->distinct)
+        qsort(state->distinct_values, (size_t)count, sizeof(value), compare_for_distinct);
+    a->count = 0;
+    for (int64_t i = 0; i < count; i++) {
+        if (call->distinct && i > 0 &&
+            compare_for_distinct(&state->distinct_values[i], &state->distinct_values[i - 1]) == 0)
+            continue;
+        a->elements[a->count++] = state->distinct_values[i];
+    }
+    *out = value_array(a);
+    out->type = call->result_type;
+    return true;
 }
 
 bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_state *state,
                       value *out)
 {
-    if (call->distinct && state->distinct_count > 0) {
+    if (call->distinct && state->distinct_count > 0 && call->kind != AGG_ARRAY_AGG) {
         /* The delimiter of string_agg(DISTINCT ...) is the same for every row in practice;
          * ordering only the values keeps the pairing for that case. */
         qsort(state->distinct_values, (size_t)state->distinct_count, sizeof(value),
@@ -268,6 +308,8 @@ bool aggregate_finish(query_context *ctx, const aggregate_call *call, aggregate_
         *out = state->accumulator;
         out->type = call->result_type;
         return true;
+    case AGG_ARRAY_AGG:
+        return finish_array_agg(ctx, call, state, out);
     case AGG_STRING_AGG:
         *out = state->has_value ? value_text(TYPE_TEXT, state->text ? state->text : "",
                                              state->text_length)

@@ -1,6 +1,6 @@
 /*
  * aggregate: the aggregate functions (count, sum, avg, min, max, string_agg, bool_and,
- * bool_or), their result types and their running state.
+ * bool_or, array_agg), their result types and their running state.
  *
  * Result types follow PostgreSQL (sum(int4) is bigint, avg(int) is numeric, ...).
  * DISTINCT inputs are collected and de-duplicated when the group finishes. States and
@@ -23,6 +23,7 @@ typedef enum aggregate_kind {
     AGG_STRING_AGG,
     AGG_BOOL_AND,
     AGG_BOOL_OR,
+    AGG_ARRAY_AGG, /* collects its inputs, NULLs included, in distinct_values */
 } aggregate_kind;
 
 struct expr;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "query/array.h"
 #include "query/json.h"
 
 /* PostgreSQL's limits on what binary input may hold. */
@@ -46,7 +47,7 @@ bool binary_supported(uint32_t type)
     case TYPE_VOID:
         return true;
     default:
-        return false;
+        return type_is_array(type);
     }
 }
 
@@ -124,6 +125,65 @@ static bool numeric_to_binary(query_context *ctx, const numeric *n, const uint8_
     return true;
 }
 
+/* array_send: ndim, has-null flag, element type, then (size, lower bound) per dimension
+ * and each element as a length (-1 for NULL) and its binary form. */
+static bool array_to_binary(query_context *ctx, const value *v, const uint8_t **out,
+                            size_t *length)
+{
+    const array_value *a = v->as.array;
+    const uint8_t **parts = arena_alloc(ctx->arena, (size_t)(a->count + 1) * sizeof *parts);
+    size_t *part_lengths = arena_alloc(ctx->arena, (size_t)(a->count + 1) * sizeof *part_lengths);
+    if (parts == NULL || part_lengths == NULL)
+        return query_fail_no_memory(ctx);
+    size_t total = 12 + (a->count > 0 ? 8 : 0);
+    bool has_null = false;
+    for (int i = 0; i < a->count; i++) {
+        const value *e = &a->elements[i];
+        total += 4;
+        if (e->is_null) {
+            has_null = true;
+            continue;
+        }
+        uint8_t buffer[BINARY_BUFFER];
+        if (!value_to_binary(ctx, e, buffer, &parts[i], &part_lengths[i]))
+            return false;
+        if (parts[i] == buffer) {
+            uint8_t *copy = arena_alloc(ctx->arena, part_lengths[i] + 1);
+            if (copy == NULL)
+                return query_fail_no_memory(ctx);
+            memcpy(copy, buffer, part_lengths[i]);
+            parts[i] = copy;
+        }
+        total += part_lengths[i];
+    }
+    uint8_t *p = arena_alloc(ctx->arena, total);
+    if (p == NULL)
+        return query_fail_no_memory(ctx);
+    put_32(p, a->count > 0 ? 1 : 0);
+    put_32(p + 4, has_null ? 1 : 0);
+    put_32(p + 8, a->element_type);
+    size_t used = 12;
+    if (a->count > 0) {
+        put_32(p + 12, (uint32_t)a->count);
+        put_32(p + 16, (uint32_t)a->lower_bound);
+        used = 20;
+    }
+    for (int i = 0; i < a->count; i++) {
+        if (a->elements[i].is_null) {
+            put_32(p + used, UINT32_MAX);
+            used += 4;
+            continue;
+        }
+        put_32(p + used, (uint32_t)part_lengths[i]);
+        if (part_lengths[i] > 0)
+            memcpy(p + used + 4, parts[i], part_lengths[i]);
+        used += 4 + part_lengths[i];
+    }
+    *out = p;
+    *length = used;
+    return true;
+}
+
 bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_BUFFER],
                      const uint8_t **out, size_t *length)
 {
@@ -198,6 +258,8 @@ bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_B
         return true;
     }
     default:
+        if (type_is_array(v->type))
+            return array_to_binary(ctx, v, out, length);
         return binary_unsupported(ctx, v->type);
     }
 }
@@ -349,14 +411,92 @@ static bool json_from_binary(query_context *ctx, uint32_t type, const uint8_t *d
                         : query_fail_no_memory(ctx);
 }
 
-/* A receive function read `used` bytes of `length`: PostgreSQL's two complaints. */
+/* A receive function read `used` bytes of `length`: PostgreSQL's two complaints. number
+ * is the bind parameter, or minus the element's position inside an array. */
 static bool exact_length(query_context *ctx, size_t used, size_t length, int number)
 {
     if (length < used)
         return query_fail(ctx, SQLSTATE_PROTOCOL_VIOLATION, -1, "insufficient data left in message");
+    if (length > used && number < 0)
+        return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
+                          "improper binary format in array element %d", -number);
     if (length > used)
         return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
                           "incorrect binary data format in bind parameter %d", number);
+    return true;
+}
+
+/* array_recv, for one-dimensional (or empty) arrays of the expected element type. */
+static bool array_from_binary(query_context *ctx, uint32_t type, const uint8_t *data,
+                              size_t length, int number, value *out)
+{
+    if (length < 12)
+        return query_fail(ctx, SQLSTATE_PROTOCOL_VIOLATION, -1, "insufficient data left in message");
+    int32_t dimensions = (int32_t)get_32(data);
+    uint32_t flags = get_32(data + 4), element_type = get_32(data + 8);
+    uint32_t expected = type_array_element(type);
+    if (dimensions < 0)
+        return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
+                          "invalid number of dimensions: %d", dimensions);
+    if (dimensions > 6)
+        return query_fail(ctx, "54000", -1,
+                          "number of array dimensions (%d) exceeds the maximum allowed (6)",
+                          dimensions);
+    if (flags != 0 && flags != 1)
+        return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1, "invalid array flags");
+    if (element_type != expected)
+        return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                          "binary data has array element type %u (%s) instead of expected %u (%s)",
+                          element_type, type_display_name(element_type), expected,
+                          type_display_name(expected));
+    if (dimensions > 1)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                          "feature not supported: multidimensional arrays");
+    int64_t count = 0, lower_bound = 1;
+    size_t used = 12;
+    if (dimensions == 1) {
+        if (length < 20)
+            return query_fail(ctx, SQLSTATE_PROTOCOL_VIOLATION, -1,
+                              "insufficient data left in message");
+        count = (int32_t)get_32(data + 12);
+        lower_bound = (int32_t)get_32(data + 16);
+        used = 20;
+        if (count < 0 || count > ARRAY_MAX_ELEMENTS)
+            return query_fail(ctx, "54000", -1, "array size exceeds the maximum allowed (%d)",
+                              ARRAY_MAX_ELEMENTS);
+        if (lower_bound + count - 1 > INT32_MAX)
+            return query_fail(ctx, "54000", -1, "array lower bound is too large: %d",
+                              (int)lower_bound);
+    }
+    /* Each element takes at least its 4-byte length. */
+    if ((size_t)count > (length - used) / 4)
+        return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
+                          "insufficient data left in message");
+    array_value *a = array_new(ctx, expected, (int)count);
+    if (a == NULL)
+        return false;
+    a->lower_bound = count > 0 ? (int)lower_bound : 1;
+    for (int i = 0; i < count; i++) {
+        if (length - used < 4)
+            return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
+                              "insufficient data left in message");
+        int32_t item_length = (int32_t)get_32(data + used);
+        used += 4;
+        if (item_length < -1 || (item_length > 0 && (size_t)item_length > length - used))
+            return query_fail(ctx, SQLSTATE_INVALID_BINARY_REPRESENTATION, -1,
+                              "insufficient data left in message");
+        if (item_length == -1) {
+            a->elements[i] = value_null(expected);
+            continue;
+        }
+        if (!value_from_binary(ctx, expected, data + used, (size_t)item_length, -(i + 1),
+                               &a->elements[i]))
+            return false;
+        used += (size_t)item_length;
+    }
+    if (!exact_length(ctx, used, length, number))
+        return false;
+    *out = value_array(a);
     return true;
 }
 
@@ -468,6 +608,8 @@ bool value_from_binary(query_context *ctx, uint32_t type, const uint8_t *data, s
         return true;
     }
     default:
+        if (type_is_array(type))
+            return array_from_binary(ctx, type, data, length, number, out);
         return binary_unsupported(ctx, type);
     }
 }

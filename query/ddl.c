@@ -373,8 +373,14 @@ static bool set_primary_key(query_context *ctx, catalog_table *t, const cJSON *k
  * of a type assignable to the column, and may not reference columns. */
 static bool add_default(query_context *ctx, catalog_column *column, const cJSON *raw)
 {
+    analyze_scope scope = {.aggregates_forbidden_in = "DEFAULT expressions",
+                           .columns_and_subqueries_forbidden_in = "DEFAULT expression"};
+    analyze_scope *saved = ctx->scope;
+    ctx->scope = &scope;
     expr *e;
-    if (!expr_analyze(ctx, raw, &e))
+    bool analyzed = expr_analyze(ctx, raw, &e);
+    ctx->scope = saved;
+    if (!analyzed)
         return false;
     if (!cast_exists(expr_type(e), column->type, CAST_ASSIGNMENT)) {
         query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
@@ -401,6 +407,9 @@ static bool add_default(query_context *ctx, catalog_column *column, const cJSON 
 
 static bool supported_column_type(uint32_t type)
 {
+    /* Arrays are stored in their binary form (array_send), whatever the element. */
+    if (type_array_element(type) != 0)
+        return true;
     return type == TYPE_BOOL || type_is_integer(type) || type_is_float(type) ||
            type == TYPE_NUMERIC || type == TYPE_TEXT || type == TYPE_VARCHAR ||
            type == TYPE_BPCHAR || type_is_datetime(type) || type == TYPE_UUID ||

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "query/aggregate.h"
+#include "query/array.h"
 #include "query/functions.h"
 #include "query/json.h"
 #include "query/names.h"
@@ -45,6 +46,12 @@ typedef enum expr_kind {
                           * comparing an EXPR_SUBLINK_VALUE placeholder (x's value) */
     EXPR_PARAM,          /* $n analysed without a value (Parse, PREPARE); with bound values
                           * a parameter is an EXPR_CONST holding its value */
+    EXPR_ARRAY,          /* ARRAY[args...] */
+    EXPR_ARRAY_FUNCTION, /* an array function (query/array.h) on args */
+    EXPR_SUBSCRIPT,      /* args[0][args[1]], or with is_slice args[0][args[1]:args[2]]
+                          * (a missing bound is NULL) */
+    EXPR_ARRAY_TEST,     /* x op ANY/ALL (array): args[0] the array, args[1] the test of
+                          * one element (an EXPR_SUBLINK_VALUE); negated: ALL */
 } expr_kind;
 
 /* The names a scope offered at one point of its FROM clause (which hides a join's inputs
@@ -60,6 +67,7 @@ typedef enum sublink_kind {
     SUBLINK_SCALAR,
     SUBLINK_ANY,
     SUBLINK_ALL,
+    SUBLINK_ARRAY, /* ARRAY(subquery) */
 } sublink_kind;
 
 typedef enum binary_op {
@@ -114,6 +122,8 @@ struct expr {
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
     aggregate_call call;       /* EXPR_AGGREGATE */
     int param;                 /* EXPR_PARAM: 0-based parameter number */
+    const array_function *array_function; /* EXPR_ARRAY_FUNCTION */
+    bool is_slice;             /* EXPR_SUBSCRIPT */
     expr **args;
     int arg_count;
 };
@@ -346,6 +356,9 @@ static bool analyze_const(query_context *ctx, const cJSON *fields, expr **out)
     return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, location, "unrecognized constant");
 }
 
+static bool resolve_scalar_type(query_context *ctx, const cJSON *type_name, const type_info *info,
+                                const char *name, int location, uint32_t *type, int32_t *typmod);
+
 bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *type,
                        int32_t *typmod)
 {
@@ -365,9 +378,28 @@ bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *typ
     if (info->oid == TYPE_VOID)
         return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
                           "feature not supported: the pseudo-type void as a declared type");
-    if (node_get(type_name, "arrayBounds") != NULL)
-        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
-                          "feature not supported: array types");
+    const cJSON *bounds = node_get(type_name, "arrayBounds");
+    if (cJSON_GetArraySize(bounds) > 1)
+        return query_fail_unsupported(ctx, location, "multidimensional arrays");
+    /* Bounds written in the type (int[3]) are not enforced, as in PostgreSQL. The typmod
+     * below is the element's, and an array column applies it to each element. */
+    uint32_t array_type = 0;
+    if (bounds != NULL) {
+        array_type = type_array_of(info->oid);
+        if (array_type == 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+                              "type \"%s[]\" does not exist", name);
+    }
+    if (!resolve_scalar_type(ctx, type_name, info, name, location, type, typmod))
+        return false;
+    if (array_type != 0)
+        *type = array_type;
+    return true;
+}
+
+static bool resolve_scalar_type(query_context *ctx, const cJSON *type_name, const type_info *info,
+                                const char *name, int location, uint32_t *type, int32_t *typmod)
+{
     *type = info->oid;
     *typmod = TYPMOD_NONE;
 
@@ -439,15 +471,25 @@ bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *typ
                       "type modifier is not allowed for type \"%s\"", info->name);
 }
 
+static bool analyze_array_expr(query_context *ctx, const cJSON *fields, uint32_t element_type,
+                               expr **out);
+
 static bool analyze_type_cast(query_context *ctx, const cJSON *fields, expr **out)
 {
     expr *arg;
-    if (!analyze(ctx, node_get(fields, "arg"), &arg))
-        return false;
     uint32_t type = TYPE_UNKNOWN;
     int32_t typmod = TYPMOD_NONE;
     if (!expr_resolve_type(ctx, node_get(fields, "typeName"), &type, &typmod))
         return false;
+    /* ARRAY[...]::t[] converts each element to t, as PostgreSQL does (so ARRAY[]::int[]
+     * has a type). */
+    const cJSON *arg_node = node_get(fields, "arg");
+    if (strcmp(node_kind(arg_node), "A_ArrayExpr") == 0 && type_is_array(type)) {
+        if (!analyze_array_expr(ctx, node_fields(arg_node), type_array_element(type), &arg))
+            return false;
+    } else if (!analyze(ctx, arg_node, &arg)) {
+        return false;
+    }
     int location = node_get_int(fields, "location", -1);
     if (arg->kind == EXPR_PARAM && arg->type == TYPE_UNKNOWN)
         return expr_coerce(ctx, arg, type, typmod, CAST_EXPLICIT, NULL, out);
@@ -527,7 +569,9 @@ static uint32_t binary_operand_type(binary_op op, uint32_t left, uint32_t right)
             return left == TYPE_BPCHAR && right == TYPE_BPCHAR ? TYPE_BPCHAR : TYPE_TEXT;
         if (left == TYPE_BOOL && right == TYPE_BOOL)
             return TYPE_BOOL;
-        if ((left == TYPE_UUID || left == TYPE_BYTEA || left == TYPE_JSONB) && right == left)
+        if ((left == TYPE_UUID || left == TYPE_BYTEA || left == TYPE_JSONB || left == TYPE_OID ||
+             type_is_array(left)) &&
+            right == left && type_has_ordering(left))
             return left;
         if (type_datetime_common(left, right) != 0)
             return type_datetime_common(left, right);
@@ -655,6 +699,27 @@ static bool analyze_json_operator(query_context *ctx, expr *e, const char *symbo
     return true;
 }
 
+static bool analyze_array_call(query_context *ctx, const array_function *f, expr **args,
+                               int arg_count, int location, bool *matched, expr **out);
+
+/* array || array, array || element, element || array (an untyped literal opposite an
+ * array is an array). */
+static bool analyze_array_concat(query_context *ctx, expr *left, expr *right, int location,
+                                 expr **out)
+{
+    bool left_array = type_is_array(left->type) || is_unknown_literal(left);
+    bool right_array = type_is_array(right->type) || is_unknown_literal(right);
+    const char *name = left_array && right_array ? "array_cat"
+                       : left_array              ? "array_append"
+                                                 : "array_prepend";
+    expr *args[2] = {left, right};
+    bool matched;
+    if (!analyze_array_call(ctx, array_function_lookup(name, 2), args, 2, location, &matched,
+                            out))
+        return false;
+    return matched || operator_missing(ctx, "||", left, right, location);
+}
+
 static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol, expr *left,
                            expr *right, int location, expr **out)
 {
@@ -674,6 +739,8 @@ static bool analyze_binary(query_context *ctx, binary_op op, const char *symbol,
     if (op == OP_SUB && left_jsonb && (right->type == TYPE_INT2 || right->type == TYPE_INT4))
         return query_fail_unsupported(ctx, location, "jsonb - integer");
 
+    if (op == OP_CONCAT && (type_is_array(left->type) || type_is_array(right->type)))
+        return analyze_array_concat(ctx, left, right, location, out);
     if (op == OP_CONCAT && (left->type == TYPE_BYTEA || right->type == TYPE_BYTEA) &&
         (left->type == TYPE_BYTEA || is_unknown_literal(left)) &&
         (right->type == TYPE_BYTEA || is_unknown_literal(right))) {
@@ -985,6 +1052,9 @@ static bool analyze_nullif(query_context *ctx, expr *left, expr *right, int loca
     return true;
 }
 
+static bool analyze_array_test(query_context *ctx, const cJSON *fields, const char *symbol,
+                               bool all, int location, expr **out);
+
 static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
 {
     const char *kind = node_get_string(fields, "kind");
@@ -1022,6 +1092,9 @@ static bool analyze_a_expr(query_context *ctx, const cJSON *fields, expr **out)
             return analyze_nullif(ctx, left, right, location, out);
         return analyze_like(ctx, left, right, symbol, is_ilike, symbol[0] == '!', location, out);
     }
+    if (kind != NULL && (strcmp(kind, "AEXPR_OP_ANY") == 0 || strcmp(kind, "AEXPR_OP_ALL") == 0))
+        return analyze_array_test(ctx, fields, symbol, strcmp(kind, "AEXPR_OP_ALL") == 0, location,
+                                  out);
     if (kind == NULL || (strcmp(kind, "AEXPR_OP") != 0 && !is_distinct && !is_not_distinct)) {
         const char *what = kind == NULL ? "operator" : kind + strlen("AEXPR_");
         return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
@@ -1144,6 +1217,225 @@ static bool analyze_boolean_test(query_context *ctx, const cJSON *fields, expr *
     return true;
 }
 
+/* ---- arrays ---- */
+
+static uint32_t array_kind_type(char kind, uint32_t element)
+{
+    switch (kind) {
+    case 'A':
+        return type_array_of(element);
+    case 'E':
+        return element;
+    case 'i':
+        return TYPE_INT4;
+    case 'I':
+        return type_array_of(TYPE_INT4);
+    case 'T':
+        return type_array_of(TYPE_TEXT);
+    default:
+        return TYPE_TEXT;
+    }
+}
+
+/* An array function's polymorphic arguments: the element type comes from the first
+ * typed array argument, else from the first typed element argument; the others are
+ * brought to it. *matched is false (and nothing recorded) if the arguments do not fit. */
+static bool analyze_array_call(query_context *ctx, const array_function *f, expr **args,
+                               int arg_count, int location, bool *matched, expr **out)
+{
+    *matched = false;
+    uint32_t element = 0;
+    bool polymorphic = false;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < arg_count; i++) {
+            char kind = f->arguments[i];
+            uint32_t t = args[i]->type;
+            if (kind == 'A' || kind == 'E')
+                polymorphic = true;
+            if (t == TYPE_UNKNOWN || element != 0)
+                continue;
+            if (pass == 0 && kind == 'A') {
+                if (!type_is_array(t))
+                    return true;
+                element = type_array_element(t);
+            } else if (pass == 1 && kind == 'E') {
+                if (type_array_of(t) == 0)
+                    return true;
+                element = t;
+            }
+        }
+    }
+    /* anycompatible: widen to a typed element argument the array's element converts to. */
+    for (int i = 0; i < arg_count && f->compatible && element != 0; i++) {
+        uint32_t t = args[i]->type;
+        if (f->arguments[i] == 'E' && t != TYPE_UNKNOWN && t != element &&
+            !cast_exists(t, element, CAST_IMPLICIT) && cast_exists(element, t, CAST_IMPLICIT) &&
+            type_array_of(t) != 0)
+            element = t;
+    }
+    if (polymorphic && element == 0 && f->compatible)
+        element = TYPE_TEXT;
+    if (polymorphic && element == 0) {
+        query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, -1,
+                   "could not determine polymorphic type because input has type unknown");
+        return false;
+    }
+    for (int i = 0; i < arg_count; i++) {
+        if (!cast_exists(args[i]->type, array_kind_type(f->arguments[i], element), CAST_IMPLICIT))
+            return true;
+    }
+    *matched = true;
+    expr *e = expr_new(ctx, EXPR_ARRAY_FUNCTION, array_kind_type(f->result, element), location);
+    if (e == NULL || !set_args(ctx, e, arg_count))
+        return query_fail_no_memory(ctx);
+    e->array_function = f;
+    for (int i = 0; i < arg_count; i++) {
+        if (!expr_coerce(ctx, args[i], array_kind_type(f->arguments[i], element), TYPMOD_NONE,
+                         CAST_IMPLICIT, NULL, &e->args[i]))
+            return false;
+    }
+    *out = e;
+    return true;
+}
+
+/* ARRAY[...]: the elements' common type, or element_type when a cast gives it. */
+static bool analyze_array_expr(query_context *ctx, const cJSON *fields, uint32_t element_type,
+                               expr **out)
+{
+    int location = node_get_int(fields, "location", -1);
+    const cJSON *elements = node_get(fields, "elements");
+    int count = cJSON_GetArraySize(elements);
+    expr *e = expr_new(ctx, EXPR_ARRAY, TYPE_TEXT, location);
+    if (e == NULL || !set_args(ctx, e, count))
+        return query_fail_no_memory(ctx);
+    int i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, elements)
+    {
+        if (strcmp(node_kind(item), "A_ArrayExpr") == 0)
+            return query_fail_unsupported(ctx, location, "multidimensional arrays");
+        if (!analyze(ctx, item, &e->args[i]))
+            return false;
+        if (type_is_array(e->args[i]->type))
+            return query_fail_unsupported(ctx, location, "multidimensional arrays");
+        i++;
+    }
+    if (element_type == 0) {
+        if (count == 0) {
+            query_fail(ctx, SQLSTATE_INDETERMINATE_DATATYPE, location,
+                       "cannot determine type of empty array");
+            return query_fail_hint(ctx, "Explicitly cast to the desired type, for example "
+                                        "ARRAY[]::integer[].");
+        }
+        if (!expr_common_type(ctx, e->args, count, "ARRAY", &element_type))
+            return false;
+    } else {
+        for (int k = 0; k < count; k++) {
+            if (!expr_coerce(ctx, e->args[k], element_type, TYPMOD_NONE, CAST_EXPLICIT, NULL,
+                             &e->args[k]))
+                return false;
+        }
+    }
+    e->type = type_array_of(element_type);
+    if (e->type == 0)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+                          "could not find array type for data type %s",
+                          type_display_name(element_type));
+    *out = e;
+    return true;
+}
+
+/* a[i] and a[i:j]: one subscript (or slice) of a one-dimensional array. */
+static bool analyze_indirection(query_context *ctx, const cJSON *fields, expr **out)
+{
+    expr *base;
+    if (!analyze(ctx, node_get(fields, "arg"), &base))
+        return false;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node_get(fields, "indirection"))
+    {
+        const cJSON *f = node_fields(item);
+        int location = expr_location(base);
+        if (strcmp(node_kind(item), "A_Indices") != 0)
+            return query_fail_unsupported(ctx, location, "field selection and .*");
+        if (base->kind == EXPR_SUBSCRIPT)
+            return query_fail_unsupported(ctx, location, "multidimensional arrays");
+        if (!type_is_array(base->type))
+            return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, location,
+                              "cannot subscript type %s because it does not support subscripting",
+                              type_display_name(base->type));
+        bool slice = node_get_bool(f, "is_slice");
+        expr *e = expr_new(ctx, EXPR_SUBSCRIPT, slice ? base->type : type_array_element(base->type),
+                           location);
+        if (e == NULL || !set_args(ctx, e, 3))
+            return query_fail_no_memory(ctx);
+        e->is_slice = slice;
+        e->args[0] = base;
+        const char *bounds[2] = {"lidx", "uidx"};
+        for (int b = 0; b < 2; b++) {
+            const cJSON *bound = node_get(f, bounds[b]);
+            /* a[i] is given as uidx alone. */
+            if (bound == NULL) {
+                e->args[1 + b] = expr_new(ctx, EXPR_CONST, TYPE_INT4, -1);
+                if (e->args[1 + b] == NULL)
+                    return query_fail_no_memory(ctx);
+                e->args[1 + b]->constant = value_null(TYPE_INT4);
+                continue;
+            }
+            expr *index;
+            if (!analyze(ctx, bound, &index))
+                return false;
+            if (!cast_exists(index->type, TYPE_INT4, CAST_IMPLICIT))
+                return query_fail(ctx, SQLSTATE_DATATYPE_MISMATCH, expr_location(index),
+                                  "array subscript must have type integer");
+            if (!expr_coerce(ctx, index, TYPE_INT4, TYPMOD_NONE, CAST_IMPLICIT, NULL,
+                             &e->args[1 + b]))
+                return false;
+        }
+        base = e;
+    }
+    *out = base;
+    return true;
+}
+
+/* x op ANY (array) / x op ALL (array). */
+static bool analyze_array_test(query_context *ctx, const cJSON *fields, const char *symbol,
+                               bool all, int location, expr **out)
+{
+    expr *left, *right;
+    if (!analyze(ctx, node_get(fields, "lexpr"), &left) ||
+        !analyze(ctx, node_get(fields, "rexpr"), &right))
+        return false;
+    if (is_unknown_literal(right)) {
+        uint32_t element = left->type == TYPE_UNKNOWN ? TYPE_TEXT : left->type;
+        if (type_array_of(element) != 0 &&
+            !expr_coerce(ctx, right, type_array_of(element), TYPMOD_NONE, CAST_IMPLICIT, NULL,
+                         &right))
+            return false;
+    }
+    if (!type_is_array(right->type))
+        return query_fail(ctx, "42809", location,
+                          "op ANY/ALL (array) requires array on right side");
+    size_t i = 0;
+    while (i < sizeof binary_operators / sizeof binary_operators[0] &&
+           (strcmp(binary_operators[i].symbol, symbol) != 0 ||
+            !is_comparison(binary_operators[i].op)))
+        i++;
+    if (i == sizeof binary_operators / sizeof binary_operators[0])
+        return query_fail_unsupported(ctx, location, "this operator with ANY/ALL");
+    expr *placeholder = expr_new(ctx, EXPR_SUBLINK_VALUE, type_array_element(right->type), location);
+    expr *e = expr_new(ctx, EXPR_ARRAY_TEST, TYPE_BOOL, location);
+    if (placeholder == NULL || e == NULL || !set_args(ctx, e, 2))
+        return query_fail_no_memory(ctx);
+    e->negated = all;
+    e->args[0] = right;
+    if (!analyze_binary(ctx, binary_operators[i].op, symbol, left, placeholder, location,
+                        &e->args[1]))
+        return false;
+    *out = e;
+    return true;
+}
+
 /* ---- function calls ---- */
 
 static bool function_call(query_context *ctx, const function_definition *f, expr **args,
@@ -1211,6 +1503,14 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
     if (arg_count > 100)
         return query_fail(ctx, "54023", location, "cannot pass more than 100 arguments to a function");
     bool ambiguous = false;
+    const array_function *array_f = array_function_lookup(name, arg_count);
+    if (array_f != NULL && (schema == NULL || strcmp(schema, "pg_catalog") == 0)) {
+        bool matched;
+        if (!analyze_array_call(ctx, array_f, arg_exprs, arg_count, location, &matched, out))
+            return false;
+        if (matched)
+            return true;
+    }
     if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
         uint32_t *types = arena_alloc(ctx->arena, (size_t)(arg_count + 1) * sizeof *types);
         if (types == NULL)
@@ -1544,6 +1844,10 @@ static bool analyze_column_ref(query_context *ctx, const cJSON *fields, expr **o
                               : "row expansion via \"*\" is not supported here");
     if (count > 3)
         return query_fail_unsupported(ctx, location, "cross-database references");
+    if (ctx->scope != NULL && ctx->scope->columns_and_subqueries_forbidden_in != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "cannot use column reference in %s",
+                          ctx->scope->columns_and_subqueries_forbidden_in);
     const char *qualifier = count >= 2 ? node_string_value(cJSON_GetArrayItem(names, count - 2)) : NULL;
     const char *schema = count == 3 ? node_string_value(cJSON_GetArrayItem(names, 0)) : NULL;
     int depth = 0;
@@ -1578,8 +1882,13 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
         kind = SUBLINK_ANY;
     else if (type != NULL && strcmp(type, "ALL_SUBLINK") == 0)
         kind = SUBLINK_ALL;
+    else if (type != NULL && strcmp(type, "ARRAY_SUBLINK") == 0)
+        kind = SUBLINK_ARRAY;
     else
-        return query_fail_unsupported(ctx, location, "ARRAY and row subqueries");
+        return query_fail_unsupported(ctx, location, "row subqueries");
+    if (ctx->scope != NULL && ctx->scope->columns_and_subqueries_forbidden_in != NULL)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location, "cannot use subquery in %s",
+                          ctx->scope->columns_and_subqueries_forbidden_in);
     const cJSON *subselect = node_fields(node_get(fields, "subselect"));
     /* Analyse now, so errors in the subquery are reported even if it never runs. */
     subquery_result shape;
@@ -1600,7 +1909,7 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
     }
     e->subselect = subselect;
     if (kind != SUBLINK_EXISTS && shape.column_count != 1) {
-        if (kind == SUBLINK_SCALAR || shape.column_count == 0)
+        if (kind == SUBLINK_SCALAR || kind == SUBLINK_ARRAY || shape.column_count == 0)
             return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
                               "subquery must return only one column");
         return query_fail_unsupported(ctx, location, "row comparison with a subquery");
@@ -1608,6 +1917,18 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
     if (kind == SUBLINK_SCALAR) {
         e->type = shape.columns[0].type;
         e->typmod = shape.columns[0].typmod;
+    }
+    if (kind == SUBLINK_ARRAY) {
+        uint32_t element = shape.columns[0].type;
+        if (type_is_array(element))
+            return query_fail_unsupported(ctx, location, "multidimensional arrays");
+        if (element == TYPE_UNKNOWN)
+            element = TYPE_TEXT;
+        e->type = type_array_of(element);
+        if (e->type == 0)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+                              "could not find array type for data type %s",
+                              type_display_name(element));
     }
     if (kind == SUBLINK_ANY || kind == SUBLINK_ALL) {
         const cJSON *names = node_get(fields, "operName");
@@ -1770,6 +2091,10 @@ static bool analyze(query_context *ctx, const cJSON *node, expr **out)
     }
     else if (strcmp(kind, "ParamRef") == 0)
         ok = analyze_param_ref(ctx, fields, out);
+    else if (strcmp(kind, "A_ArrayExpr") == 0)
+        ok = analyze_array_expr(ctx, fields, 0, out);
+    else if (strcmp(kind, "A_Indirection") == 0)
+        ok = analyze_indirection(ctx, fields, out);
     else
         ok = query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, node_get_int(fields, "location", -1),
                         "feature not supported: %s expressions", kind);
@@ -2220,6 +2545,21 @@ static bool evaluate_sublink(query_context *ctx, const expr *e, value *out)
                               "more than one row returned by a subquery used as an expression");
         *out = rows->count == 0 ? value_null(e->type) : rows->rows[0][0];
         return true;
+    case SUBLINK_ARRAY: {
+        if (rows->count > ARRAY_MAX_ELEMENTS)
+            return query_fail(ctx, "54000", -1, "array size exceeds the maximum allowed (%d)",
+                              ARRAY_MAX_ELEMENTS);
+        array_value *a = array_new(ctx, type_array_element(e->type), (int)rows->count);
+        if (a == NULL)
+            return false;
+        for (int64_t i = 0; i < rows->count; i++) {
+            a->elements[i] = rows->rows[i][0];
+            if (!a->elements[i].is_null)
+                a->elements[i].type = a->element_type;
+        }
+        *out = value_array(a);
+        return true;
+    }
     default: {
         /* ANY: true if one comparison is true, else NULL if one was NULL, else false.
          * ALL: the dual. */
@@ -2307,6 +2647,112 @@ static bool evaluate_special(query_context *ctx, const expr *e, value *out)
         return true;
     default:
         return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
+    }
+}
+
+static bool evaluate_array_test(query_context *ctx, const expr *e, const value *array,
+                                value *out)
+{
+    /* ANY: true if one comparison is true, else NULL if one was NULL, else false. ALL:
+     * the dual. */
+    bool want = !e->negated, saw_null = false;
+    const array_value *a = array->as.array;
+    const value *saved = ctx->sublink_value;
+    for (int i = 0; i < a->count; i++) {
+        value test;
+        ctx->sublink_value = &a->elements[i];
+        if (!evaluate(ctx, e->args[1], &test)) {
+            ctx->sublink_value = saved;
+            return false;
+        }
+        if (test.is_null) {
+            saw_null = true;
+        } else if (test.as.boolean == want) {
+            ctx->sublink_value = saved;
+            *out = value_bool(want);
+            return true;
+        }
+    }
+    ctx->sublink_value = saved;
+    *out = saw_null ? value_null(TYPE_BOOL) : value_bool(!want);
+    return true;
+}
+
+/* a[i] (NULL outside the array) and a[i:j] (the part inside it, from subscript 1). */
+static bool evaluate_subscript(query_context *ctx, const expr *e, const value *array,
+                               const value *lower, const value *upper, value *out)
+{
+    const array_value *a = array->as.array;
+    int64_t first = a->lower_bound, last = (int64_t)a->lower_bound + a->count - 1;
+    if (!e->is_slice) {
+        int64_t i = upper->as.integer;
+        *out = upper->is_null || i < first || i > last ? value_null(e->type)
+                                                       : a->elements[i - first];
+        return true;
+    }
+    int64_t from = lower->is_null ? first : lower->as.integer;
+    int64_t to = upper->is_null ? last : upper->as.integer;
+    if (from < first)
+        from = first;
+    if (to > last)
+        to = last;
+    int count = from <= to ? (int)(to - from + 1) : 0;
+    array_value *result = array_new(ctx, a->element_type, count);
+    if (result == NULL)
+        return false;
+    if (count > 0)
+        memcpy(result->elements, a->elements + (from - first),
+               (size_t)count * sizeof *result->elements);
+    *out = value_array(result);
+    return true;
+}
+
+static bool evaluate_array(query_context *ctx, const expr *e, value *out)
+{
+    value *args = arena_alloc(ctx->arena, (size_t)(e->arg_count + 1) * sizeof *args);
+    if (args == NULL)
+        return query_fail_no_memory(ctx);
+    /* An ANY/ALL test evaluates its comparison per element, not up front. */
+    int count = e->kind == EXPR_ARRAY_TEST ? 1 : e->arg_count;
+    for (int i = 0; i < count; i++) {
+        if (!evaluate(ctx, e->args[i], &args[i]))
+            return false;
+    }
+    switch (e->kind) {
+    case EXPR_ARRAY: {
+        array_value *a = array_new(ctx, type_array_element(e->type), e->arg_count);
+        if (a == NULL)
+            return false;
+        memcpy(a->elements, args, (size_t)e->arg_count * sizeof *args);
+        *out = value_array(a);
+        return true;
+    }
+    case EXPR_ARRAY_FUNCTION:
+        if (e->array_function->strict) {
+            for (int i = 0; i < e->arg_count; i++) {
+                if (args[i].is_null) {
+                    *out = value_null(e->type);
+                    return true;
+                }
+            }
+        }
+        if (!e->array_function->impl(ctx, args, e->arg_count, out))
+            return false;
+        if (!out->is_null && type_is_array(e->type))
+            out->type = e->type;
+        return true;
+    case EXPR_SUBSCRIPT:
+        if (args[0].is_null) {
+            *out = value_null(e->type);
+            return true;
+        }
+        return evaluate_subscript(ctx, e, &args[0], &args[1], &args[2], out);
+    default:
+        if (args[0].is_null) {
+            *out = value_null(TYPE_BOOL);
+            return true;
+        }
+        return evaluate_array_test(ctx, e, &args[0], out);
     }
 }
 
@@ -2418,6 +2864,11 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     case EXPR_AGGREGATE:
         *out = ctx->aggregate_values[e->aggregate];
         return true;
+    case EXPR_ARRAY:
+    case EXPR_ARRAY_FUNCTION:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAY_TEST:
+        return evaluate_array(ctx, e, out);
     }
     return query_fail(ctx, SQLSTATE_INTERNAL_ERROR, -1, "unknown expression kind");
 }
@@ -2455,14 +2906,31 @@ static const char *figure_name(const cJSON *node, int *strength)
         return node_string_value(cJSON_GetArrayItem(names, cJSON_GetArraySize(names) - 1));
     }
     if (strcmp(kind, "CaseExpr") == 0) {
+        /* As PostgreSQL: a strongly named ELSE result names the CASE. */
+        const cJSON *otherwise = node_get(fields, "defresult");
+        if (otherwise != NULL) {
+            const char *name = figure_name(otherwise, strength);
+            if (*strength > 1)
+                return name;
+        }
         *strength = 1;
         return "case";
     }
+    if (strcmp(kind, "A_ArrayExpr") == 0) {
+        *strength = 2;
+        return "array";
+    }
+    if (strcmp(kind, "A_Indirection") == 0)
+        return figure_name(node_get(fields, "arg"), strength);
     if (strcmp(kind, "SubLink") == 0) {
         const char *type = node_get_string(fields, "subLinkType");
         if (type != NULL && strcmp(type, "EXISTS_SUBLINK") == 0) {
             *strength = 2;
             return "exists";
+        }
+        if (type != NULL && strcmp(type, "ARRAY_SUBLINK") == 0) {
+            *strength = 2;
+            return "array";
         }
         if (type != NULL && strcmp(type, "EXPR_SUBLINK") == 0) {
             /* A scalar subquery is named after its one output column. */
@@ -2573,6 +3041,18 @@ bool expr_equal(const expr *a, const expr *b)
         break;
     case EXPR_FUNCTION:
         if (a->function != b->function)
+            return false;
+        break;
+    case EXPR_ARRAY_FUNCTION:
+        if (a->array_function != b->array_function)
+            return false;
+        break;
+    case EXPR_SUBSCRIPT:
+        if (a->is_slice != b->is_slice)
+            return false;
+        break;
+    case EXPR_ARRAY_TEST:
+        if (a->negated != b->negated)
             return false;
         break;
     case EXPR_AGGREGATE:

@@ -136,6 +136,8 @@ typedef struct analyze_scope {
     int visible_begin, visible_end;
     bool aggregates_allowed;
     const char *aggregates_forbidden_in; /* "WHERE", ... for the error message */
+    /* Set for a DEFAULT: PostgreSQL refuses column references and subqueries there. */
+    const char *columns_and_subqueries_forbidden_in;
     struct expr *aggregates[SCOPE_MAX_AGGREGATES];
     int aggregate_count;
     /* A subquery's enclosing query: its columns may be referenced (correlation). */

@@ -9,6 +9,7 @@
 #include "query/from.h"
 #include "query/parse.h"
 #include "query/table_data.h"
+#include "storage/key_encoding.h"
 
 #define MAX_RELATIONS FROM_MAX_RELATIONS
 #define MAX_CONJUNCTS 256
@@ -99,7 +100,7 @@ typedef struct group {
 typedef struct select_plan {
     analyze_scope scope;
     from_clause from;
-    relation_plan levels[MAX_RELATIONS];
+    relation_plan *levels; /* one per FROM relation, made by plan_query (large: not inline) */
     int level_count;
     int level_of[MAX_RELATIONS]; /* relation -> level */
     outer_group outer[MAX_RELATIONS];
@@ -149,14 +150,6 @@ typedef struct select_plan {
 
 /* ---- byte sets ---- */
 
-static uint64_t hash_bytes(const uint8_t *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    return h;
-}
-
 /* Finds or adds; *index is the existing index, or new_index when added (*added true). */
 static bool byte_set_find_or_add(query_context *ctx, byte_set *set, const key_buffer *key,
                                  int64_t new_index, int64_t *index, bool *added)
@@ -169,7 +162,7 @@ static bool byte_set_find_or_add(query_context *ctx, byte_set *set, const key_bu
         for (size_t i = 0; i < set->capacity; i++) {
             if (set->slots[i].bytes == NULL)
                 continue;
-            size_t j = hash_bytes(set->slots[i].bytes, set->slots[i].length) & (capacity - 1);
+            size_t j = key_hash(set->slots[i].bytes, set->slots[i].length) & (capacity - 1);
             while (slots[j].bytes != NULL)
                 j = (j + 1) & (capacity - 1);
             slots[j] = set->slots[i];
@@ -177,7 +170,7 @@ static bool byte_set_find_or_add(query_context *ctx, byte_set *set, const key_bu
         set->slots = slots;
         set->capacity = capacity;
     }
-    size_t i = hash_bytes(key->bytes, key->length) & (set->capacity - 1);
+    size_t i = key_hash(key->bytes, key->length) & (set->capacity - 1);
     while (set->slots[i].bytes != NULL) {
         if (set->slots[i].length == key->length &&
             memcmp(set->slots[i].bytes, key->bytes, key->length) == 0) {
@@ -204,7 +197,7 @@ static int64_t byte_set_lookup(const byte_set *set, const key_buffer *key)
 {
     if (set->capacity == 0)
         return -1;
-    size_t i = hash_bytes(key->bytes, key->length) & (set->capacity - 1);
+    size_t i = key_hash(key->bytes, key->length) & (set->capacity - 1);
     while (set->slots[i].bytes != NULL) {
         if (set->slots[i].length == key->length &&
             memcmp(set->slots[i].bytes, key->bytes, key->length) == 0)
@@ -567,6 +560,9 @@ static bool plan_access(query_context *ctx, select_plan *p, int level)
 static bool plan_query(query_context *ctx, select_plan *p)
 {
     const from_clause *from = &p->from;
+    p->levels = arena_zalloc(ctx->arena, (size_t)(from->relation_count + 1) * sizeof *p->levels);
+    if (p->levels == NULL)
+        return query_fail_no_memory(ctx);
     for (int r = 0; r < from->relation_count;) {
         int j = input_join(from, -1, r);
         order_input(p, -1, r);
@@ -1613,7 +1609,7 @@ static void right_side_match(const byte_set *right_set, const key_buffer *key, i
     *match = -1;
     if (right_set->capacity == 0)
         return;
-    size_t i = hash_bytes(key->bytes, key->length) & (right_set->capacity - 1);
+    size_t i = key_hash(key->bytes, key->length) & (right_set->capacity - 1);
     while (right_set->slots[i].bytes != NULL) {
         if (right_set->slots[i].length == key->length &&
             memcmp(right_set->slots[i].bytes, key->bytes, key->length) == 0) {

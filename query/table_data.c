@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query/array.h"
+#include "query/binary.h"
 #include "query/json.h"
 #include "query/transaction.h"
 #include "storage/row_codec.h"
@@ -149,6 +151,7 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
     case TYPE_INT2:
     case TYPE_INT4:
     case TYPE_INT8:
+    case TYPE_OID:
     case TYPE_DATE:
     case TYPE_TIMESTAMP:
     case TYPE_TIMESTAMPTZ:
@@ -185,6 +188,20 @@ bool table_key_append_value(query_context *ctx, key_buffer *k, const value *v)
         break;
     }
     default:
+        if (type_is_array(v->type)) {
+            /* Each element behind a marker byte that the end marker sorts below (a prefix
+             * first), NULL elements above values, then the lower bound: array order. */
+            const array_value *a = v->as.array;
+            for (int i = 0; i < a->count; i++) {
+                key_append_byte(k, 1);
+                key_append_null_tag(k, a->elements[i].is_null, true);
+                if (!a->elements[i].is_null && !table_key_append_value(ctx, k, &a->elements[i]))
+                    return false;
+            }
+            key_append_byte(k, 0);
+            key_append_int64(k, a->lower_bound);
+            break;
+        }
         key_append_bytes(k, v->as.text.data, v->as.text.length);
         break;
     }
@@ -358,6 +375,11 @@ static bool to_datum(query_context *ctx, const value *v, row_datum *d)
         d->var.data = numeric_bytes(ctx, &v->as.number, &d->var.length);
         return d->var.data != NULL || query_fail_no_memory(ctx);
     default:
+        if (type_is_array(v->type)) {
+            /* Arrays are stored in PostgreSQL's binary form (array_send). */
+            uint8_t buffer[BINARY_BUFFER];
+            return value_to_binary(ctx, v, buffer, &d->var.data, &d->var.length);
+        }
         /* A zero-length string still needs a non-NULL pointer for the codec. */
         d->var.data = (const uint8_t *)(v->as.text.data != NULL ? v->as.text.data : "");
         d->var.length = v->as.text.length;
@@ -426,6 +448,8 @@ static bool from_datum(query_context *ctx, const catalog_column *c, const row_da
         v->is_null = false;
         return numeric_from_bytes(ctx, d->var.data, d->var.length, &v->as.number);
     default: {
+        if (type_is_array(c->type))
+            return value_from_binary(ctx, c->type, d->var.data, d->var.length, 0, v);
         const char *s = (const char *)d->var.data;
         if (copy_text && (s = arena_strndup(ctx->arena, s, d->var.length)) == NULL)
             return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "query/array.h"
 #include "query/json.h"
 
 #define NAME_MAX_BYTES 63
@@ -167,7 +168,8 @@ bool type_holds_text(uint32_t type)
 
 bool type_has_ordering(uint32_t type)
 {
-    return type != TYPE_JSON;
+    uint32_t element = type_array_element(type);
+    return (element != 0 ? element : type) != TYPE_JSON;
 }
 
 static int hex_digit_value(char c)
@@ -451,6 +453,8 @@ bool value_to_text_buffer(query_context *ctx, const value *v, char buffer[VALUE_
     case TYPE_BYTEA:
         return bytea_to_text(ctx, v, out, length);
     default:
+        if (type_is_array(v->type))
+            return array_to_text(ctx, v, out, length);
         if (type_holds_text(v->type)) {
             *out = v->as.text.data;
             *length = v->as.text.length;
@@ -529,6 +533,27 @@ static bool integer_from_text(query_context *ctx, uint32_t type, const char *tex
                           "value \"%s\" is out of range for type %s",
                           quoted_input(ctx, text, length), type_display_name(type));
     *out = value_int(type, v);
+    return true;
+}
+
+/* oid_in: an unsigned 32-bit number; a negative one wraps, as strtoul does. */
+static bool oid_from_text(query_context *ctx, const char *text, size_t length, int location,
+                          value *out)
+{
+    query_context probe = *ctx;
+    value v;
+    if (!integer_from_text(&probe, TYPE_INT8, text, length, location, &v) ||
+        v.as.integer < -(int64_t)UINT32_MAX || v.as.integer > (int64_t)UINT32_MAX) {
+        bool range = probe.error.sqlstate[0] != '\0' &&
+                     strcmp(probe.error.sqlstate, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE) == 0;
+        const char *shown = quoted_input(ctx, text, length);
+        if (range || (probe.error.sqlstate[0] == '\0'))
+            return query_fail(ctx, SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE, location,
+                              "value \"%s\" is out of range for type oid", shown);
+        return query_fail(ctx, SQLSTATE_INVALID_TEXT_REPRESENTATION, location,
+                          "invalid input syntax for type oid: \"%s\"", shown);
+    }
+    *out = value_int(TYPE_OID, (int64_t)(uint32_t)v.as.integer);
     return true;
 }
 
@@ -705,6 +730,8 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
     case TYPE_INT4:
     case TYPE_INT8:
         return integer_from_text(ctx, type, text, length, location, out);
+    case TYPE_OID:
+        return oid_from_text(ctx, text, length, location, out);
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:
         return float_from_text(ctx, type, text, length, location, out);
@@ -778,6 +805,8 @@ bool value_from_text(query_context *ctx, uint32_t type, const char *text, size_t
         return true;
     }
     default:
+        if (type_is_array(type))
+            return array_from_text(ctx, type, text, length, location, out);
         return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
                           "type %s is not supported yet", type_display_name(type));
     }
@@ -816,6 +845,9 @@ bool cast_exists(uint32_t from, uint32_t to, cast_context context)
 {
     if (from == to || from == TYPE_UNKNOWN)
         return true;
+    uint32_t from_element = type_array_element(from), to_element = type_array_element(to);
+    if (from_element != 0 && to_element != 0)
+        return cast_exists(from_element, to_element, context);
     int from_rank = numeric_rank(from), to_rank = numeric_rank(to);
     if (from_rank > 0 && to_rank > 0)
         return to_rank > from_rank || context != CAST_IMPLICIT;
@@ -952,6 +984,9 @@ static bool apply_typmod(query_context *ctx, value *v, int32_t typmod, bool is_e
 {
     if (typmod == TYPMOD_NONE || v->is_null)
         return true;
+    if (type_is_array(v->type))
+        return array_cast(ctx, v, v->type, typmod, is_explicit ? CAST_EXPLICIT : CAST_ASSIGNMENT,
+                          location, v);
     if (v->type == TYPE_TIMESTAMP || v->type == TYPE_TIMESTAMPTZ)
         return round_timestamp(ctx, v, typmod, location);
     if (typmod < TYPMOD_HEADER)
@@ -1152,6 +1187,9 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
         size_t length = in->as.text.length;
         if (!value_from_text(ctx, type, text, length, location, out))
             return false;
+    } else if (type_is_array(in->type) && type_is_array(type)) {
+        if (!array_cast(ctx, in, type, TYPMOD_NONE, context, location, out))
+            return false;
     } else if (numeric_rank(in->type) > 0 && numeric_rank(type) > 0) {
         if (!cast_between_numbers(ctx, in, type, location, out))
             return false;
@@ -1181,6 +1219,11 @@ bool value_cast(query_context *ctx, const value *in, uint32_t type, int32_t typm
 
 const char *type_format(query_context *ctx, uint32_t type, int32_t typmod)
 {
+    uint32_t element = type_array_element(type);
+    if (element != 0 && typmod != TYPMOD_NONE) {
+        const char *s = arena_printf(ctx->arena, "%s[]", type_format(ctx, element, typmod));
+        return s != NULL ? s : type_display_name(type);
+    }
     const char *name = type_display_name(type);
     const char *s = NULL;
     if ((type == TYPE_TIMESTAMP || type == TYPE_TIMESTAMPTZ) && typmod >= 0)
@@ -1232,6 +1275,7 @@ int value_compare(const value *a, const value *b)
     case TYPE_INT2:
     case TYPE_INT4:
     case TYPE_INT8:
+    case TYPE_OID:
         return a->as.integer < b->as.integer ? -1 : a->as.integer > b->as.integer ? 1 : 0;
     case TYPE_FLOAT4:
     case TYPE_FLOAT8:
@@ -1251,6 +1295,8 @@ int value_compare(const value *a, const value *b)
         return compare_bytes(a->as.text.data, without_trailing_spaces(a->as.text.data, a->as.text.length),
                              b->as.text.data, without_trailing_spaces(b->as.text.data, b->as.text.length));
     default:
+        if (type_is_array(a->type))
+            return array_compare(a, b);
         /* Text compares bytewise: the C collation. */
         return compare_bytes(a->as.text.data, a->as.text.length, b->as.text.data, b->as.text.length);
     }
@@ -1273,6 +1319,8 @@ bool value_detach(query_context *ctx, value *v)
             return query_fail_no_memory(ctx);
         memcpy(digits, v->as.number.digits, (size_t)v->as.number.ndigits * sizeof *digits);
         v->as.number.digits = digits;
+    } else if (type_is_array(v->type)) {
+        return array_detach(ctx, v);
     }
     return true;
 }

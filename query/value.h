@@ -18,6 +18,8 @@
 #include "query/numeric.h"
 #include "query/query_context.h"
 
+struct array_value; /* query/array.h */
+
 typedef struct value {
     uint32_t type; /* a type_oid */
     bool is_null;
@@ -31,6 +33,7 @@ typedef struct value {
             const char *data; /* not NUL-terminated; text, varchar, bpchar, name, unknown */
             size_t length;
         } text;
+        const struct array_value *array; /* the array types (query/array.h) */
     } as;
 } value;
 

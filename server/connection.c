@@ -734,10 +734,13 @@ static void run_query(connection *c)
     c->slice_started = uv_hrtime();
     if (!coroutine_resume(c->query)) {
         /* Paused: stream what it produced, and continue on a later loop turn (or once the
-         * client has read enough of it). */
+         * client has read enough of it). Reading stops meanwhile (a statement that ends
+         * without pausing never toggles it: two epoll_ctl calls saved per statement). */
         flush_output(c);
         if (uv_is_closing((uv_handle_t *)&c->tcp))
             return;
+        if (!c->copy.waiting)
+            uv_read_stop((uv_stream_t *)&c->tcp);
         /* COPY FROM STDIN waits for the client: the next COPY message resumes it. */
         if (c->copy.waiting) {
             if (!c->in_process_input && !c->reading_paused)
@@ -823,7 +826,6 @@ static void start_coroutine(connection *c)
         return;
     }
     c->server->running_queries++;
-    uv_read_stop((uv_stream_t *)&c->tcp);
     run_query(c);
 }
 
@@ -915,7 +917,11 @@ static void handle_ready(connection *c, const frame *f)
             fatal(c, "08P01", "%s", why);
             return;
         }
-        log_message(LOG_DEBUG, c->id, "query: %.200s", query);
+        /* CREATE/ALTER ROLE ... PASSWORD would put a password into the log. */
+        if (strcasestr(query, "password") != NULL)
+            log_message(LOG_DEBUG, c->id, "query: (text not logged: it may hold a password)");
+        else
+            log_message(LOG_DEBUG, c->id, "query: %.200s", query);
         /* A session whose role was dropped meanwhile ends here, as a new login would. */
         if (session_refresh_roles(c->session) == SESSION_LOGIN_ROLE_DROPPED) {
             fatal(c, "28000", "role \"%s\" does not exist", c->session->user);

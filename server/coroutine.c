@@ -3,7 +3,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#if !defined(__x86_64__)
 #include <ucontext.h>
+#endif
 #include <unistd.h>
 
 /* Parsing and analysis recurse, bounded (query/parse.c keeps trees shallow enough for
@@ -27,9 +29,52 @@ void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_
                                      size_t *size_old);
 #endif
 
+struct coroutine;
+static void run_body(struct coroutine *co);
+
+#if defined(__x86_64__)
+/* glibc's swapcontext saves and restores the signal mask with a system call on every
+ * switch (three per statement); the loop never changes the mask, so on x86-64 a switch
+ * saves only what the System V ABI asks a callee to preserve: rbx, rbp, r12-r15, the
+ * stack pointer, and the MXCSR and x87 control words. */
+typedef struct machine_context {
+    void *stack_pointer;
+} machine_context;
+
+void quill_context_switch(void **save_stack_pointer, void *stack_pointer);
+__asm__(".text\n"
+        ".globl quill_context_switch\n"
+        ".type quill_context_switch, @function\n"
+        "quill_context_switch:\n"
+        "    pushq %rbp\n"
+        "    pushq %rbx\n"
+        "    pushq %r12\n"
+        "    pushq %r13\n"
+        "    pushq %r14\n"
+        "    pushq %r15\n"
+        "    subq $8, %rsp\n"
+        "    stmxcsr (%rsp)\n"
+        "    fnstcw 4(%rsp)\n"
+        "    movq %rsp, (%rdi)\n"
+        "    movq %rsi, %rsp\n"
+        "    ldmxcsr (%rsp)\n"
+        "    fldcw 4(%rsp)\n"
+        "    addq $8, %rsp\n"
+        "    popq %r15\n"
+        "    popq %r14\n"
+        "    popq %r13\n"
+        "    popq %r12\n"
+        "    popq %rbx\n"
+        "    popq %rbp\n"
+        "    ret\n"
+        ".size quill_context_switch, .-quill_context_switch\n");
+#else
+typedef ucontext_t machine_context;
+#endif
+
 struct coroutine {
-    ucontext_t context;
-    ucontext_t caller;
+    machine_context context;
+    machine_context caller;
     void *stack; /* includes the guard page at its low end */
     void (*body)(void *arg);
     void *arg;
@@ -71,9 +116,74 @@ static void stack_give_back(void *stack)
     munmap(stack, STACK_SIZE);
 }
 
+#if defined(__x86_64__)
+/* The first switch into a coroutine "returns" here, on its new stack. */
+static void entry(void)
+{
+    run_body(current);
+    /* Never resumed again: run_body switched back for good. */
+    abort();
+}
+
+/* Lays out the new stack as quill_context_switch leaves a paused one: the control words,
+ * six zeroed registers, then entry as the return address. entry starts with the stack
+ * pointer 8 below a 16-byte boundary, as after a call. */
+static bool context_make(coroutine *co)
+{
+    uintptr_t top = ((uintptr_t)co->stack + STACK_SIZE) & ~(uintptr_t)15;
+    uint64_t *slot = (uint64_t *)top;
+    *--slot = 0; /* entry's own return address: it never returns */
+    *--slot = (uint64_t)(uintptr_t)entry;
+    for (int i = 0; i < 6; i++)
+        *--slot = 0; /* rbp, rbx, r12-r15 */
+    *--slot = (uint64_t)0x037F << 32 | 0x1F80; /* x87 control word, MXCSR: the defaults */
+    co->context.stack_pointer = slot;
+    return true;
+}
+
+static void context_enter(coroutine *co)
+{
+    quill_context_switch(&co->caller.stack_pointer, co->context.stack_pointer);
+}
+
+static void context_leave(coroutine *co)
+{
+    quill_context_switch(&co->context.stack_pointer, co->caller.stack_pointer);
+}
+#else
 static void trampoline(unsigned int high, unsigned int low)
 {
-    coroutine *co = (coroutine *)(((uintptr_t)high << 32) | (uintptr_t)low);
+    run_body((coroutine *)(((uintptr_t)high << 32) | (uintptr_t)low));
+}
+
+/* getcontext returns twice like setjmp; keeping it out of coroutine_create keeps that
+ * function's locals out of harm's way. */
+static __attribute__((noinline)) bool context_make(coroutine *co)
+{
+    if (getcontext(&co->context) != 0)
+        return false;
+    co->context.uc_stack.ss_sp = co->stack;
+    co->context.uc_stack.ss_size = STACK_SIZE;
+    co->context.uc_link = NULL;
+    uintptr_t p = (uintptr_t)co;
+    makecontext(&co->context, (void (*)(void))trampoline, 2, (unsigned int)(p >> 32),
+                (unsigned int)(p & 0xFFFFFFFFu));
+    return true;
+}
+
+static void context_enter(coroutine *co)
+{
+    swapcontext(&co->caller, &co->context);
+}
+
+static void context_leave(coroutine *co)
+{
+    swapcontext(&co->context, &co->caller);
+}
+#endif
+
+static void run_body(coroutine *co)
+{
 #ifdef QUILL_ASAN
     __sanitizer_finish_switch_fiber(NULL, &co->caller_stack_bottom, &co->caller_stack_size);
 #endif
@@ -83,14 +193,7 @@ static void trampoline(unsigned int high, unsigned int low)
     /* The stack is not coming back to life: no fake stack to save. */
     __sanitizer_start_switch_fiber(NULL, co->caller_stack_bottom, co->caller_stack_size);
 #endif
-    /* uc_link returns to the caller context. */
-}
-
-/* getcontext returns twice like setjmp; keeping it out of coroutine_create keeps that
- * function's locals out of harm's way. */
-static __attribute__((noinline)) bool capture_context(ucontext_t *context)
-{
-    return getcontext(context) == 0;
+    context_leave(co);
 }
 
 coroutine *coroutine_create(void (*body)(void *arg), void *arg)
@@ -99,20 +202,14 @@ coroutine *coroutine_create(void (*body)(void *arg), void *arg)
     if (co == NULL)
         return NULL;
     co->stack = stack_take();
-    if (co->stack == NULL || !capture_context(&co->context)) {
+    co->body = body;
+    co->arg = arg;
+    if (co->stack == NULL || !context_make(co)) {
         if (co->stack != NULL)
             stack_give_back(co->stack);
         free(co);
         return NULL;
     }
-    co->body = body;
-    co->arg = arg;
-    co->context.uc_stack.ss_sp = co->stack;
-    co->context.uc_stack.ss_size = STACK_SIZE;
-    co->context.uc_link = &co->caller;
-    uintptr_t p = (uintptr_t)co;
-    makecontext(&co->context, (void (*)(void))trampoline, 2, (unsigned int)(p >> 32),
-                (unsigned int)(p & 0xFFFFFFFFu));
     return co;
 }
 
@@ -126,7 +223,7 @@ bool coroutine_resume(coroutine *co)
     void *fake_stack = NULL;
     __sanitizer_start_switch_fiber(&fake_stack, co->stack, STACK_SIZE);
 #endif
-    swapcontext(&co->caller, &co->context);
+    context_enter(co);
 #ifdef QUILL_ASAN
     __sanitizer_finish_switch_fiber(fake_stack, NULL, NULL);
 #endif
@@ -143,7 +240,7 @@ void coroutine_yield(void)
     void *fake_stack = NULL;
     __sanitizer_start_switch_fiber(&fake_stack, co->caller_stack_bottom, co->caller_stack_size);
 #endif
-    swapcontext(&co->context, &co->caller);
+    context_leave(co);
 #ifdef QUILL_ASAN
     __sanitizer_finish_switch_fiber(fake_stack, &co->caller_stack_bottom, &co->caller_stack_size);
 #endif

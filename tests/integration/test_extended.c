@@ -1,6 +1,6 @@
 /*
  * The extended query protocol against a live quilld: libpq's prepared statements,
- * PQexecParams with text and binary formats, single-row mode and pipeline mode, SQL
+ * PQexecParams with text and binary formats (arrays included), single-row mode and pipeline mode, SQL
  * PREPARE sharing the protocol's statement table, and raw messages for what libpq cannot
  * send (row limits, per-column formats, Flush, malformed messages).
  */
@@ -314,6 +314,185 @@ START_TEST(exec_params_text_and_binary)
     const char *latin1[1] = {"caf\xe9"};
     res = PQexecParams(conn, "SELECT $1::text", 1, NULL, latin1, NULL, NULL, 0);
     expect_sqlstate(res, "22021", "invalid UTF-8");
+    PQclear(res);
+    pgt_expect_alive(conn);
+    PQfinish(conn);
+}
+END_TEST
+
+/* ---- arrays in binary ---- */
+
+#define OID_INT4_ARRAY 1007
+#define OID_TEXT_ARRAY 1009
+#define OID_OID_ARRAY 1028
+
+/* A one-dimensional array in array_send's layout: ndim, has-null, element type, size,
+ * lower bound, then each element's length (-1: NULL) and bytes. */
+typedef struct array_buffer {
+    uint8_t bytes[256];
+    int length;
+} array_buffer;
+
+static void array_begin(array_buffer *a, int ndim, int has_null, uint32_t element, int count,
+                        int lower_bound)
+{
+    put_be32(a->bytes, (uint32_t)ndim);
+    put_be32(a->bytes + 4, (uint32_t)has_null);
+    put_be32(a->bytes + 8, element);
+    a->length = 12;
+    for (int d = 0; d < ndim; d++) {
+        put_be32(a->bytes + a->length, (uint32_t)count);
+        put_be32(a->bytes + a->length + 4, (uint32_t)lower_bound);
+        a->length += 8;
+    }
+}
+
+static void array_add(array_buffer *a, const void *data, int length)
+{
+    put_be32(a->bytes + a->length, (uint32_t)length);
+    a->length += 4;
+    if (length > 0) {
+        memcpy(a->bytes + a->length, data, (size_t)length);
+        a->length += length;
+    }
+}
+
+static void array_add_int4(array_buffer *a, uint32_t v)
+{
+    uint8_t b[4];
+    put_be32(b, v);
+    array_add(a, b, 4);
+}
+
+START_TEST(binary_arrays)
+{
+    PGconn *conn = pgt_connect(&srv, NULL);
+    int binary[1] = {1};
+
+    /* int4[] {7,NULL,9} in, echoed and taken apart in binary. */
+    array_buffer ints;
+    array_begin(&ints, 1, 1, OID_INT4, 3, 1);
+    array_add_int4(&ints, 7);
+    array_add(&ints, NULL, -1);
+    array_add_int4(&ints, 9);
+    const char *values[1] = {(const char *)ints.bytes};
+    int lengths[1] = {ints.length};
+    PGresult *res = PQexecParams(conn, "SELECT $1, array_length($1, 1), $1[3], $1::text", 1,
+                                 (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 1);
+    expect_status(res, PGRES_TUPLES_OK, "binary int4[]");
+    ck_assert_uint_eq(PQftype(res, 0), OID_INT4_ARRAY);
+    ck_assert_int_eq(PQgetlength(res, 0, 0), ints.length);
+    ck_assert(memcmp(PQgetvalue(res, 0, 0), ints.bytes, (size_t)ints.length) == 0);
+    ck_assert_uint_eq(get_be32((const uint8_t *)PQgetvalue(res, 0, 1)), 3);
+    ck_assert_uint_eq(get_be32((const uint8_t *)PQgetvalue(res, 0, 2)), 9);
+    ck_assert_int_eq(PQgetlength(res, 0, 3), 10);
+    ck_assert(memcmp(PQgetvalue(res, 0, 3), "{7,NULL,9}", 10) == 0);
+    PQclear(res);
+
+    /* text[] out in binary: the exact bytes array_send writes, lower bound kept. */
+    res = PQexecParams(conn, "SELECT '[0:1]={a,\"b c\"}'::text[], '{}'::text[]", 0, NULL, NULL,
+                       NULL, NULL, 1);
+    expect_status(res, PGRES_TUPLES_OK, "binary text[] result");
+    array_buffer texts;
+    array_begin(&texts, 1, 0, OID_TEXT, 2, 0);
+    array_add(&texts, "a", 1);
+    array_add(&texts, "b c", 3);
+    ck_assert_int_eq(PQgetlength(res, 0, 0), texts.length);
+    ck_assert(memcmp(PQgetvalue(res, 0, 0), texts.bytes, (size_t)texts.length) == 0);
+    array_buffer empty;
+    array_begin(&empty, 0, 0, OID_TEXT, 0, 0);
+    ck_assert_int_eq(PQgetlength(res, 0, 1), empty.length);
+    ck_assert(memcmp(PQgetvalue(res, 0, 1), empty.bytes, (size_t)empty.length) == 0);
+    PQclear(res);
+
+    /* = ANY($1): the parameter takes the array type of the other side. */
+    res = PQprepare(conn, "any_aid", "SELECT aid FROM ext WHERE aid = ANY($1) ORDER BY aid", 0,
+                    NULL);
+    expect_status(res, PGRES_COMMAND_OK, "prepare = ANY($1)");
+    PQclear(res);
+    res = PQdescribePrepared(conn, "any_aid");
+    ck_assert_int_eq(PQnparams(res), 1);
+    ck_assert_uint_eq(PQparamtype(res, 0), OID_INT4_ARRAY);
+    PQclear(res);
+    array_buffer wanted;
+    array_begin(&wanted, 1, 0, OID_INT4, 3, 1);
+    array_add_int4(&wanted, 4);
+    array_add_int4(&wanted, 2);
+    array_add_int4(&wanted, 99);
+    values[0] = (const char *)wanted.bytes;
+    lengths[0] = wanted.length;
+    res = PQexecPrepared(conn, "any_aid", 1, values, lengths, binary, 0);
+    expect_status(res, PGRES_TUPLES_OK, "= ANY(binary int4[])");
+    ck_assert_int_eq(PQntuples(res), 2);
+    ck_assert_str_eq(PQgetvalue(res, 0, 0), "2");
+    ck_assert_str_eq(PQgetvalue(res, 1, 0), "4");
+    PQclear(res);
+
+    /* $1::oid[] from text, as catalog queries send it. */
+    const char *oids[1] = {"{23,25}"};
+    res = PQexecParams(conn,
+                       "SELECT '25'::oid = ANY($1::oid[]), '26'::oid = ANY($1::oid[]), $1::oid[]",
+                       1, NULL, oids, NULL, NULL, 0);
+    expect_status(res, PGRES_TUPLES_OK, "$1::oid[]");
+    ck_assert_str_eq(PQgetvalue(res, 0, 0), "t");
+    ck_assert_str_eq(PQgetvalue(res, 0, 1), "f");
+    ck_assert_uint_eq(PQftype(res, 2), OID_OID_ARRAY);
+    PQclear(res);
+
+    /* An array column written and read in binary. */
+    pgt_expect_command(conn, "CREATE TABLE ext_arrays (id int PRIMARY KEY, tags text[])",
+                       "CREATE TABLE");
+    values[0] = (const char *)texts.bytes;
+    lengths[0] = texts.length;
+    res = PQexecParams(conn, "INSERT INTO ext_arrays VALUES (1, $1)", 1, NULL, values, lengths,
+                       binary, 0);
+    expect_status(res, PGRES_COMMAND_OK, "insert binary text[]");
+    PQclear(res);
+    res = PQexecParams(conn, "SELECT tags FROM ext_arrays", 0, NULL, NULL, NULL, NULL, 1);
+    expect_status(res, PGRES_TUPLES_OK, "read text[] column in binary");
+    ck_assert_int_eq(PQgetlength(res, 0, 0), texts.length);
+    ck_assert(memcmp(PQgetvalue(res, 0, 0), texts.bytes, (size_t)texts.length) == 0);
+    PQclear(res);
+    pgt_expect_value(conn, "SELECT tags::text FROM ext_arrays", "[0:1]={a,\"b c\"}");
+    pgt_expect_command(conn, "DROP TABLE ext_arrays", "DROP TABLE");
+
+    /* Malformed binary arrays. */
+    array_buffer bad;
+    array_begin(&bad, 1, 0, OID_TEXT, 1, 1);
+    array_add(&bad, "x", 1);
+    values[0] = (const char *)bad.bytes;
+    lengths[0] = bad.length;
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 0);
+    expect_sqlstate(res, "42804", "wrong element type");
+    PQclear(res);
+    array_begin(&bad, 1, 2, OID_INT4, 0, 1);
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 0);
+    expect_sqlstate(res, "22P03", "bad flags");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), "invalid array flags");
+    PQclear(res);
+    array_begin(&bad, 1, 0, OID_INT4, 1, 1);
+    array_add(&bad, "\0\0\0\1\0", 5);
+    lengths[0] = bad.length;
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 0);
+    expect_sqlstate(res, "22P03", "an int4 element of 5 bytes");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "improper binary format in array element 1");
+    PQclear(res);
+    array_begin(&bad, 1, 0, OID_INT4, 3, 1);
+    array_add_int4(&bad, 1);
+    lengths[0] = bad.length;
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 0);
+    expect_sqlstate(res, "22P03", "fewer elements than promised");
+    PQclear(res);
+    array_begin(&bad, 2, 0, OID_INT4, 1, 1);
+    array_add_int4(&bad, 1);
+    lengths[0] = bad.length;
+    res = PQexecParams(conn, "SELECT $1", 1, (Oid[]){OID_INT4_ARRAY}, values, lengths, binary, 0);
+    expect_sqlstate(res, "0A000", "two dimensions");
+    PQclear(res);
+    res = pgt_expect_error(conn, "SELECT '{{1,2},{3,4}}'::int[]", "0A000");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "feature not supported: multidimensional arrays");
     PQclear(res);
     pgt_expect_alive(conn);
     PQfinish(conn);
@@ -1188,6 +1367,7 @@ static Suite *extended_suite(void)
     tcase_add_test(libpq, prepare_describe_execute);
     tcase_add_test(libpq, parameter_types_inferred);
     tcase_add_test(libpq, exec_params_text_and_binary);
+    tcase_add_test(libpq, binary_arrays);
     tcase_add_test(libpq, single_row_mode);
     tcase_add_test(libpq, pipeline_discards_until_sync);
     tcase_add_test(libpq, pipeline_writes);

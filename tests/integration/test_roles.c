@@ -84,7 +84,9 @@ static void collect_notice(void *arg, const PGresult *res)
 START_TEST(new_users_log_in_with_scram)
 {
     test_server s;
-    pgt_start(&s, "roles-login", NULL);
+    /* At debug level the server logs query texts, but never a password. */
+    const char *const debug_log[] = {"--log-level", "debug", NULL};
+    pgt_start(&s, "roles-login", debug_log);
     PGconn *admin = pgt_connect(&s, NULL);
     pgt_expect_command(admin, "CREATE USER alice WITH PASSWORD 'alice-pw'", "CREATE ROLE");
     pgt_expect_command(admin, "CREATE ROLE bob LOGIN PASSWORD 'bob-pw'", "CREATE ROLE");
@@ -162,6 +164,10 @@ START_TEST(new_users_log_in_with_scram)
 
     pgt_expect_alive(admin);
     PQfinish(admin);
+    ck_assert_msg(server_log_contains(&s, "query: SELECT current_user"),
+                  "the debug log does not show query texts");
+    ck_assert_msg(!server_log_contains(&s, "alice-pw") && !server_log_contains(&s, "bob-pw"),
+                  "a password reached the server log");
     pgt_stop_clean(&s);
 }
 END_TEST

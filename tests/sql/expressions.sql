@@ -20,5 +20,7 @@ select case 3 when 1 then 'one' when 3 then 'three' else 'other' end;
 select case when false then 1 end, case when null then 1 else 2 end;
 select case when true then 1 else 'x' end;
 select case when true then 1 else 2.5 end;
+-- A CASE takes the name of an ELSE that has one.
+select case when b > 0 then 1 else b end, case when b > 0 then b end, case when b > 0 then 1 else 2 end from (select 3 as b) s;
 select case when 1 then 1 end;
 select case 1 when 'a' then 1 end;

@@ -182,3 +182,13 @@ drop table o1;
 create table o1 (a int) with (fillfactor = 90, fillfactor = 80);
 create table o1 (a int) with (autovacuum_enabled);
 drop table o1;
+
+-- DEFAULT expressions: no aggregates, column references or subqueries.
+create table d1 (a int default count(*));
+create table d1 (a int default a);
+create table d1 (a int default 1 + (select 1));
+create table d1 (a int default (select 1));
+create table d1 (a int, b int default 7, c text default 'x' || 'y', d int default abs(-3));
+insert into d1 (a) values (1);
+select * from d1;
+drop table d1;
