@@ -31,6 +31,7 @@ static const type_info builtin_types[] = {
     {TYPE_JSONB, "jsonb", "jsonb", -1, TYPE_CATEGORY_USER},
     {TYPE_REGNAMESPACE, "regnamespace", "regnamespace", 4, TYPE_CATEGORY_NUMERIC},
     {TYPE_REGROLE, "regrole", "regrole", 4, TYPE_CATEGORY_NUMERIC},
+    {TYPE_VOID, "void", "void", 4, TYPE_CATEGORY_PSEUDO},
 };
 
 /* The array type of each element type above: typname is "_" and the element's, and

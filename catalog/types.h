@@ -39,6 +39,7 @@ enum type_oid {
     TYPE_JSONB = 3802,
     TYPE_REGNAMESPACE = 4089,
     TYPE_REGROLE = 4096,
+    TYPE_VOID = 2278, /* what functions called for their effect return */
 };
 
 /* oid and the reg* types: an object's oid, regclass & co. printing and reading it as the
@@ -56,6 +57,7 @@ typedef enum type_category {
     TYPE_CATEGORY_USER = 'U',
     TYPE_CATEGORY_UNKNOWN = 'X',
     TYPE_CATEGORY_INTERNAL = 'Z',
+    TYPE_CATEGORY_PSEUDO = 'P',
 } type_category;
 
 typedef struct type_info {

@@ -43,6 +43,16 @@ void backend_parameter_status(message_writer *w, const char *name, const char *v
     writer_end(w);
 }
 
+void backend_notification_response(message_writer *w, int32_t process_id, const char *channel,
+                                   const char *payload)
+{
+    writer_begin(w, 'A');
+    writer_int32(w, process_id);
+    writer_cstring(w, channel);
+    writer_cstring(w, payload);
+    writer_end(w);
+}
+
 void backend_key_data(message_writer *w, int32_t process_id, int32_t secret_key)
 {
     writer_begin(w, 'K');

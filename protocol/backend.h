@@ -28,6 +28,9 @@ void backend_parameter_status(message_writer *w, const char *name, const char *v
 void backend_key_data(message_writer *w, int32_t process_id, int32_t secret_key);
 /* status: 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
 void backend_ready_for_query(message_writer *w, char status);
+/* NotificationResponse: a NOTIFY on a channel the session listens to. */
+void backend_notification_response(message_writer *w, int32_t process_id, const char *channel,
+                                   const char *payload);
 
 typedef struct row_field {
     const char *name;

@@ -50,6 +50,7 @@ bool binary_supported(uint32_t type)
     case TYPE_UUID:
     case TYPE_JSON:
     case TYPE_JSONB:
+    case TYPE_VOID:
         return true;
     default:
         return type_is_array(type);
@@ -258,6 +259,7 @@ bool value_to_binary(query_context *ctx, const value *v, uint8_t buffer[BINARY_B
     case TYPE_NAME:
     case TYPE_BYTEA:
     case TYPE_JSON:
+    case TYPE_VOID:
         *out = (const uint8_t *)v->as.text.data;
         *length = v->as.text.length;
         return true;

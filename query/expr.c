@@ -383,6 +383,10 @@ bool expr_resolve_type(query_context *ctx, const cJSON *type_name, uint32_t *typ
         info->oid == TYPE_UNKNOWN)
         return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location, "type \"%s\" does not exist",
                           name);
+    /* void is only what some functions return: no value or column is declared with it. */
+    if (info->oid == TYPE_VOID)
+        return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, location,
+                          "feature not supported: the pseudo-type void as a declared type");
     const cJSON *bounds = node_get(type_name, "arrayBounds");
     if (cJSON_GetArraySize(bounds) > 1)
         return query_fail_unsupported(ctx, location, "multidimensional arrays");

@@ -14,6 +14,7 @@
 #include "query/datetime_functions.h"
 #include "query/json.h"
 #include "query/sequences.h"
+#include "query/session_functions.h"
 
 #include <openssl/evp.h>
 
@@ -2895,6 +2896,11 @@ const function_definition *functions_resolve(const char *name, const uint32_t *a
     for (size_t i = 0; i < FUNCTION_COUNT && count < MAX_CANDIDATES; i++) {
         if (strcmp(functions[i].name, name) == 0 && accepts(&functions[i], arg_types, arg_count))
             candidates[count++] = &functions[i];
+    }
+    for (size_t i = 0; i < session_function_count && count < MAX_CANDIDATES; i++) {
+        const function_definition *f = &session_functions[i];
+        if (strcmp(f->name, name) == 0 && accepts(f, arg_types, arg_count))
+            candidates[count++] = f;
     }
     if (count <= 1)
         return count == 1 ? candidates[0] : NULL;

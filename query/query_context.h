@@ -252,6 +252,13 @@ typedef struct query_context {
     bool (*park)(void *arg, struct query_context *ctx, park_request *request);
     void *park_arg;
     struct transaction *transaction; /* the session's transaction */
+    /* The session's advisory locks (query/session_functions.h); NULL: none can be taken. */
+    struct advisory_holder *advisory;
+    /* Set by the server: queues NOTIFY channel, payload for the transaction's commit;
+     * false with the error recorded. NULL: there is no session to notify from. */
+    bool (*notify)(void *arg, struct query_context *ctx, const char *channel,
+                   size_t channel_length, const char *payload, size_t payload_length);
+    void *notify_arg;
     bool in_transaction_block;       /* BEGIN ... or a string of several statements */
     bool read_only;                  /* a READ ONLY transaction: writes fail with 25006 */
     /* The client end of COPY FROM STDIN / TO STDOUT (query/copy.h), set by the server;

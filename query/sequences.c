@@ -33,6 +33,15 @@ void sequence_memory_destroy(sequence_memory *m)
     }
 }
 
+void sequence_memory_reset(sequence_memory *m)
+{
+    free(m->entries);
+    m->entries = NULL;
+    m->count = 0;
+    m->has_last = false;
+    m->last_id = 0;
+}
+
 static bool remember(query_context *ctx, uint64_t id, int64_t v)
 {
     sequence_memory *m = ctx->sequences;

@@ -19,6 +19,8 @@
 typedef struct sequence_memory sequence_memory;
 sequence_memory *sequence_memory_create(void);
 void sequence_memory_destroy(sequence_memory *m);
+/* DISCARD SEQUENCES: forgets every currval and lastval. */
+void sequence_memory_reset(sequence_memory *m);
 
 bool sequence_create_statement(query_context *ctx, const cJSON *node, char tag[COMMAND_TAG_MAX]);
 bool sequence_drop_statement(query_context *ctx, const cJSON *node);

@@ -164,7 +164,7 @@ bool type_is_string(uint32_t type)
 bool type_holds_text(uint32_t type)
 {
     return type_is_string(type) || type == TYPE_UUID || type == TYPE_BYTEA ||
-           type == TYPE_JSON || type == TYPE_JSONB;
+           type == TYPE_JSON || type == TYPE_JSONB || type == TYPE_VOID;
 }
 
 bool type_has_ordering(uint32_t type)

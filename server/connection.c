@@ -213,8 +213,35 @@ static void report_setting(void *arg, const char *name, const char *value)
     backend_parameter_status(arg, name, value);
 }
 
+/* Notifications reach the client between transactions, never inside one (as in
+ * PostgreSQL), before the ReadyForQuery that follows them. */
+static void send_notifications(connection *c)
+{
+    if (c->session == NULL || c->session->transaction != TRANSACTION_IDLE ||
+        c->session->transaction_open)
+        return;
+    int32_t process_id;
+    const char *channel, *payload;
+    while (notify_peek(c->session->notifications, &process_id, &channel, &payload)) {
+        backend_notification_response(&c->output, process_id, channel, payload);
+        notify_pop(c->session->notifications);
+    }
+}
+
+/* A notification arrived: an idle session hears it at once, a busy one at its next
+ * ReadyForQuery. */
+static void notification_arrived(void *arg)
+{
+    connection *c = arg;
+    if (c->query != NULL || c->phase != PHASE_READY || c->in_process_input)
+        return;
+    send_notifications(c);
+    flush_output(c);
+}
+
 static void send_ready_for_query(connection *c)
 {
+    send_notifications(c);
     guc_report_changes(c->session->settings, report_setting, &c->output);
     backend_ready_for_query(&c->output, session_transaction_status(c->session));
 }
@@ -348,6 +375,13 @@ static void complete_authentication(connection *c, const catalog_role *role)
     c->session->list_sessions = list_sessions;
     c->session->list_sessions_arg = c->server;
     c->session->process_id = c->process_id;
+    c->session->advisory = advisory_holder_create(c->server->advisory_locks, c->database);
+    c->session->notifications = notify_listener_create(c->server->notifications, c->database,
+                                                       c->process_id, notification_arrived, c);
+    if (c->session->advisory == NULL || c->session->notifications == NULL) {
+        fatal(c, "53200", "out of memory");
+        return;
+    }
     copy_stream_init(&c->copy, &c->output);
     c->session->copy_channel = &copy_stream_channel;
     c->session->copy_arg = &c->copy;

@@ -12,6 +12,10 @@
 #include "query/dialect.h"
 #include "query/execute.h"
 #include "query/parse.h"
+#include "query/sequences.h"
+#include "query/session_functions.h"
+#include "server/cursor.h"
+#include "server/notify.h"
 #include "server/prepared.h"
 #include "server/roles.h"
 
@@ -444,10 +448,14 @@ static bool end_transaction(session *s, query_context *ctx, bool commit)
         ok = transaction_commit(ctx, s->writes);
     else
         transaction_rollback(s->writes);
-    if (commit && ok)
+    bool committed = commit && ok;
+    if (committed)
         guc_transaction_commit(s->settings);
     else
         guc_transaction_rollback(s->settings);
+    cursor_transaction_end(s->cursors, committed);
+    advisory_release_transaction(s->advisory);
+    notify_transaction_end(s->notifications, committed);
     s->transaction = TRANSACTION_IDLE;
     s->transaction_open = false;
     s->transactions_ended++;
@@ -565,6 +573,125 @@ static bool run_transaction(statement_run *run, const cJSON *node, char tag[COMM
         strcmp(kind, "TRANS_STMT_ROLLBACK_TO") == 0)
         return run_savepoint(run, kind, node_get_string(node, "savepoint_name"), tag);
     return query_fail_unsupported(ctx, -1, "two-phase commit");
+}
+
+/* ---- LISTEN, UNLISTEN, NOTIFY, DISCARD ---- */
+
+static bool no_notifications(query_context *ctx)
+{
+    return query_fail_unsupported(ctx, -1, "LISTEN and NOTIFY outside a client session");
+}
+
+static bool run_listen(statement_run *run, const parsed_statement *st, char tag[COMMAND_TAG_MAX])
+{
+    notify_listener *listener = run->session->notifications;
+    const char *channel = node_get_string(st->node, "conditionname");
+    if (listener == NULL)
+        return no_notifications(run->ctx);
+    if (strcmp(st->kind, "ListenStmt") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "LISTEN");
+        return notify_listen(listener, run->ctx, channel != NULL ? channel : "");
+    }
+    if (strcmp(st->kind, "UnlistenStmt") == 0) {
+        snprintf(tag, COMMAND_TAG_MAX, "UNLISTEN");
+        return notify_unlisten(listener, run->ctx, channel);
+    }
+    snprintf(tag, COMMAND_TAG_MAX, "NOTIFY");
+    const char *payload = node_get_string(st->node, "payload");
+    if (channel == NULL)
+        channel = "";
+    if (payload == NULL)
+        payload = "";
+    return notify_send(listener, run->ctx, channel, strlen(channel), payload, strlen(payload));
+}
+
+/* pg_notify()'s way to the session's listener. */
+static bool notify_from_query(void *arg, query_context *ctx, const char *channel,
+                              size_t channel_length, const char *payload, size_t payload_length)
+{
+    return notify_send(arg, ctx, channel, channel_length, payload, payload_length);
+}
+
+/* DISCARD ALL is what a connection pool runs between clients: the session returns to the
+ * state of a new one (PostgreSQL's DiscardAll, step by step). */
+static bool run_discard(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    session *s = run->session;
+    const char *target = node_get_string(node, "target");
+    if (target == NULL)
+        target = "";
+    if (strcmp(target, "DISCARD_PLANS") == 0) {
+        /* Plans are analysed again at every execution: none are kept to discard. */
+        snprintf(tag, COMMAND_TAG_MAX, "DISCARD PLANS");
+        return true;
+    }
+    if (strcmp(target, "DISCARD_SEQUENCES") == 0) {
+        sequence_memory_reset(s->sequences);
+        snprintf(tag, COMMAND_TAG_MAX, "DISCARD SEQUENCES");
+        return true;
+    }
+    if (strcmp(target, "DISCARD_TEMP") == 0) {
+        /* Temporary tables are refused at CREATE: there are none to drop. */
+        snprintf(tag, COMMAND_TAG_MAX, "DISCARD TEMP");
+        return true;
+    }
+    if (is_transaction_block(run) || run->statement_count > 1)
+        return query_fail(run->ctx, SQLSTATE_ACTIVE_TRANSACTION, -1,
+                          "DISCARD ALL cannot run inside a transaction block");
+    cursor_close_all(s->cursors);
+    guc_error e;
+    if (!session_set(s, "role", NULL, GUC_SCOPE_SESSION, &e))
+        return fail_guc(run->ctx, &e);
+    if (!guc_reset_all(s->settings))
+        return query_fail_no_memory(run->ctx);
+    prepared_drop_all(s);
+    if (s->notifications != NULL)
+        notify_unlisten_all(s->notifications);
+    advisory_release_session(s->advisory);
+    sequence_memory_reset(s->sequences);
+    snprintf(tag, COMMAND_TAG_MAX, "DISCARD ALL");
+    return true;
+}
+
+/* A BINARY cursor's rows, as PostgreSQL sends them: binary format whatever the protocol. */
+static bool binary_columns(void *state, query_context *ctx, const result_column *columns,
+                           int count)
+{
+    int16_t *formats = arena_alloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *formats);
+    if (formats == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < count; i++)
+        formats[i] = 1;
+    return dispatch_row_description(state, ctx, columns, count, formats);
+}
+
+static bool binary_row(void *state, query_context *ctx, const value *values, int count)
+{
+    int16_t *formats = arena_alloc(ctx->arena, (size_t)(count > 0 ? count : 1) * sizeof *formats);
+    if (formats == NULL)
+        return query_fail_no_memory(ctx);
+    for (int i = 0; i < count; i++)
+        formats[i] = 1;
+    return dispatch_data_row(state, ctx, values, count, formats);
+}
+
+/* Cursors and the protocol's named portals share one namespace, as in PostgreSQL. */
+static bool run_declare(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    const char *name = node_get_string(node, "portalname");
+    if (name != NULL && name[0] != '\0' && prepared_find_portal(run->session, name) != NULL)
+        return query_fail(run->ctx, "42P03", -1, "cursor \"%s\" already exists", name);
+    return cursor_declare(run->session->cursors, run->ctx, node,
+                          is_transaction_block(run) || run->statement_count > 1, tag);
+}
+
+static bool run_fetch(statement_run *run, const cJSON *node, char tag[COMMAND_TAG_MAX])
+{
+    /* Only the Simple Query's own sink is replaced: a Bind's result formats stand. */
+    bool simple = run->sink->columns == sink_columns && run->out != NULL;
+    result_sink binary = {run->out, binary_columns, binary_row};
+    return cursor_fetch(run->session->cursors, run->ctx, node, run->sink,
+                        simple ? &binary : NULL, tag);
 }
 
 /* EXECUTE name (args): the prepared statement runs with the values, its result checked
@@ -806,6 +933,17 @@ static bool run_statement(statement_run *run, const parsed_statement *st,
         return run_execute(run, st->node, tag);
     if (strcmp(st->kind, "DeallocateStmt") == 0)
         return prepared_sql_deallocate(run->session, run->ctx, st->node, tag);
+    if (strcmp(st->kind, "DeclareCursorStmt") == 0)
+        return run_declare(run, st->node, tag);
+    if (strcmp(st->kind, "FetchStmt") == 0)
+        return run_fetch(run, st->node, tag);
+    if (strcmp(st->kind, "ClosePortalStmt") == 0)
+        return cursor_close(run->session->cursors, run->ctx, st->node, tag);
+    if (strcmp(st->kind, "ListenStmt") == 0 || strcmp(st->kind, "UnlistenStmt") == 0 ||
+        strcmp(st->kind, "NotifyStmt") == 0)
+        return run_listen(run, st, tag);
+    if (strcmp(st->kind, "DiscardStmt") == 0)
+        return run_discard(run, st->node, tag);
     return execute_statement(run->ctx, st, run->sink, tag);
 }
 
@@ -898,6 +1036,9 @@ void dispatch_context_init(session *s, query_context *ctx, const char *text, siz
         .settings = &session_setting_hooks,
         .settings_arg = s,
         .backend_pid = s->process_id,
+        .advisory = s->advisory,
+        .notify = s->notifications != NULL ? notify_from_query : NULL,
+        .notify_arg = s->notifications,
     };
     apply_settings(s, ctx);
     apply_identity(s, ctx);
@@ -987,6 +1128,8 @@ static bool drop_row(void *state, query_context *ctx, const value *values, int c
 bool dispatch_describe_utility(session *s, query_context *ctx, const parsed_statement *st,
                                const result_sink *sink, bool *returns_rows)
 {
+    if (strcmp(st->kind, "FetchStmt") == 0)
+        return cursor_describe_fetch(s->cursors, ctx, st->node, sink, returns_rows);
     *returns_rows = strcmp(st->kind, "VariableShowStmt") == 0;
     if (!*returns_rows)
         return true;

@@ -7,6 +7,7 @@
 #include "protocol/backend.h"
 #include "protocol/frontend.h"
 #include "query/binary.h"
+#include "server/cursor.h"
 #include "server/dispatch.h"
 #include "server/prepared.h"
 
@@ -279,7 +280,11 @@ bool extended_bind(session *s, message_writer *out, const uint8_t *body, size_t 
     if (aborted_refuses(s, ps))
         return fail_aborted(s, out, &ctx);
     dispatch_begin_statement(s, &ctx, true);
-    if (m.portal[0] != '\0' && prepared_find_portal(s, m.portal) != NULL) {
+    const result_column *cursor_columns;
+    int cursor_column_count;
+    if (m.portal[0] != '\0' &&
+        (prepared_find_portal(s, m.portal) != NULL ||
+         cursor_portal_columns(s->cursors, m.portal, &cursor_columns, &cursor_column_count))) {
         query_fail(&ctx, SQLSTATE_DUPLICATE_CURSOR, -1, "cursor \"%s\" already exists", m.portal);
         return fail(s, out, &ctx);
     }
@@ -333,6 +338,15 @@ bool extended_describe(session *s, message_writer *out, const uint8_t *body, siz
     }
     if (m.kind == 'P') {
         portal *p = prepared_find_portal(s, m.name);
+        const result_column *columns;
+        int count;
+        /* A DECLAREd cursor is a portal too; its rows go out as text (BINARY is FETCH's). */
+        if (p == NULL && cursor_portal_columns(s->cursors, m.name, &columns, &count)) {
+            if (s->transaction == TRANSACTION_FAILED)
+                return fail_aborted(s, out, &ctx);
+            return dispatch_row_description(out, &ctx, columns, count, NULL) ||
+                   fail(s, out, &ctx);
+        }
         if (p == NULL) {
             query_fail(&ctx, SQLSTATE_INVALID_CURSOR_NAME, -1, "portal \"%s\" does not exist",
                        m.name);
@@ -463,11 +477,41 @@ static void complete(portal *p, message_writer *out, int32_t max_rows, int64_t s
     backend_command_complete(out, tag);
 }
 
+static bool cursor_row(void *state, query_context *ctx, const value *values, int count)
+{
+    return dispatch_data_row(state, ctx, values, count, NULL);
+}
+
+/* Execute of a DECLAREd cursor: the rows continue from where FETCH left them, as text. */
+static bool execute_cursor(session *s, message_writer *out, query_context *ctx,
+                           const execute_request *req)
+{
+    if (s->transaction == TRANSACTION_FAILED)
+        return fail_aborted(s, out, ctx);
+    result_sink rows = {out, portal_columns, cursor_row};
+    int64_t sent;
+    if (!cursor_portal_execute(s->cursors, ctx, req->portal, req->max_rows, &rows, &sent))
+        return fail(s, out, ctx);
+    if (req->max_rows > 0 && sent == req->max_rows) {
+        backend_portal_suspended(out);
+        return true;
+    }
+    char tag[COMMAND_TAG_MAX];
+    snprintf(tag, sizeof tag, "SELECT %lld", (long long)sent);
+    backend_command_complete(out, tag);
+    return true;
+}
+
 bool extended_execute(session *s, message_writer *out, const execute_request *req)
 {
     query_context ctx;
     message_context(s, &ctx);
     portal *p = prepared_find_portal(s, req->portal);
+    const result_column *cursor_columns;
+    int cursor_column_count;
+    if (p == NULL && cursor_portal_columns(s->cursors, req->portal, &cursor_columns,
+                                           &cursor_column_count))
+        return execute_cursor(s, out, &ctx, req);
     if (p == NULL) {
         query_fail(&ctx, SQLSTATE_INVALID_CURSOR_NAME, -1, "portal \"%s\" does not exist",
                    req->portal);

@@ -20,11 +20,19 @@ prepared_store *prepared_store_create(void)
     return calloc(1, sizeof(prepared_store));
 }
 
-static void free_statement(prepared_statement *ps)
+static void free_columns(prepared_statement *ps)
 {
     for (int i = 0; i < ps->column_count; i++)
         free((char *)ps->columns[i].name);
     free(ps->columns);
+    ps->columns = NULL;
+    ps->column_count = 0;
+    ps->returns_rows = false;
+}
+
+static void free_statement(prepared_statement *ps)
+{
+    free_columns(ps);
     free(ps->param_types);
     free(ps->run_as);
     cJSON_Delete(ps->tree);
@@ -226,6 +234,13 @@ bool prepared_describe(session *s, query_context *ctx, prepared_statement *ps)
     column_capture capture = {ps};
     result_sink sink = {&capture, capture_columns, ignore_row};
     bool ok;
+    if (strcmp(ps->statement.kind, "FetchStmt") == 0) {
+        /* FETCH returns what its cursor returns now, which the next transaction's cursor
+         * of that name may change: described anew each time, never checked. */
+        bool returns_rows;
+        free_columns(ps);
+        return dispatch_describe_utility(s, ctx, &ps->statement, &sink, &returns_rows);
+    }
     if (strcmp(ps->statement.kind, "ExecuteStmt") == 0) {
         /* EXECUTE returns what the statement it names returns. */
         const char *name = node_get_string(ps->statement.node, "name");
@@ -403,14 +418,19 @@ bool prepared_sql_prepare(session *s, query_context *ctx, const cJSON *node,
     return ps != NULL;
 }
 
+void prepared_drop_all(session *s)
+{
+    while (s->prepared->statements != NULL)
+        prepared_drop(s, s->prepared->statements);
+}
+
 bool prepared_sql_deallocate(session *s, query_context *ctx, const cJSON *node,
                              char tag[COMMAND_TAG_MAX])
 {
     const char *name = node_get_string(node, "name");
     if (name == NULL) {
         snprintf(tag, COMMAND_TAG_MAX, "DEALLOCATE ALL");
-        while (s->prepared->statements != NULL)
-            prepared_drop(s, s->prepared->statements);
+        prepared_drop_all(s);
         return true;
     }
     snprintf(tag, COMMAND_TAG_MAX, "DEALLOCATE");

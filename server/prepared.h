@@ -72,6 +72,8 @@ prepared_statement *prepared_create(session *s, query_context *ctx, const char *
 /* Forgets a statement (its portals keep it until they go). */
 void prepared_drop(session *s, prepared_statement *ps);
 void prepared_release(prepared_statement *ps);
+/* DEALLOCATE ALL. */
+void prepared_drop_all(session *s);
 /* Result columns for statements analysed lazily (SHOW, EXECUTE): false with the error
  * in ctx. */
 bool prepared_describe(session *s, query_context *ctx, prepared_statement *ps);

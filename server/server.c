@@ -297,7 +297,9 @@ int server_run(const server_config *config)
 
     bool ready = open_data_dir(&srv);
     if (ready && ((srv.durability = durability_create(srv.loop, srv.store)) == NULL ||
-                  (srv.locks = lock_manager_create()) == NULL)) {
+                  (srv.locks = lock_manager_create()) == NULL ||
+                  (srv.advisory_locks = advisory_locks_create()) == NULL ||
+                  (srv.notifications = notify_hub_create()) == NULL)) {
         log_message(LOG_ERROR, 0, "out of memory");
         ready = false;
     }
@@ -322,6 +324,8 @@ int server_run(const server_config *config)
     uv_run(srv.loop, UV_RUN_NOWAIT);
     durability_destroy(srv.durability);
     lock_manager_destroy(srv.locks);
+    advisory_locks_destroy(srv.advisory_locks);
+    notify_hub_destroy(srv.notifications);
     catalog_close(srv.catalog);
     kv_close(srv.store);
     coroutine_release_pool();

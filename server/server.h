@@ -15,10 +15,12 @@
 #include <uv.h>
 
 #include "catalog/catalog.h"
+#include "query/session_functions.h"
 #include "query/table_data.h"
 #include "query/transaction.h"
 #include "server/config.h"
 #include "server/durability.h"
+#include "server/notify.h"
 #include "storage/kv.h"
 
 typedef struct connection connection;
@@ -38,6 +40,8 @@ typedef struct server {
     kv_store *store;
     durability *durability; /* syncs applied writes on the thread pool (group commit) */
     lock_manager *locks; /* the row, table and transaction locks of all sessions */
+    advisory_locks *advisory_locks; /* pg_advisory_lock's, for every session */
+    notify_hub *notifications;      /* LISTEN/NOTIFY between sessions */
     catalog *catalog;
     connection *connections; /* doubly linked through connection->next/prev */
     size_t connection_count;

@@ -8,6 +8,9 @@
 
 #include "query/permissions.h"
 #include "query/sequences.h"
+#include "query/session_functions.h"
+#include "server/cursor.h"
+#include "server/notify.h"
 #include "server/prepared.h"
 
 /* Enough for a typical statement without a second block; idle sessions stay small. */
@@ -35,8 +38,9 @@ session *session_create(uint64_t connection_id, const catalog_role *role, const 
     s->sequences = sequence_memory_create();
     s->writes = transaction_create(locks, process_id);
     s->prepared = prepared_store_create();
+    s->cursors = cursor_store_create();
     if (s->settings == NULL || s->arena == NULL || s->sequences == NULL || s->writes == NULL ||
-        s->prepared == NULL) {
+        s->prepared == NULL || s->cursors == NULL) {
         session_destroy(s);
         return NULL;
     }
@@ -48,11 +52,15 @@ void session_destroy(session *s)
     if (s == NULL)
         return;
     prepared_store_destroy(s->prepared);
+    cursor_store_destroy(s->cursors);
+    notify_listener_destroy(s->notifications);
     guc_destroy(s->settings);
     arena_destroy(s->arena);
     sequence_memory_destroy(s->sequences);
     /* A transaction left open by a closed connection rolls back, releasing its lock. */
     transaction_destroy(s->writes);
+    /* After the rollback: its transaction-level locks go with the session's. */
+    advisory_holder_destroy(s->advisory);
     free(s);
 }
 

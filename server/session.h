@@ -58,6 +58,11 @@ typedef struct session {
     dt_timestamp transaction_start; /* what now() reports for the open transaction */
     uint64_t transactions_ended; /* counts COMMITs and ROLLBACKs, implicit ones too */
     struct prepared_store *prepared; /* prepared statements and portals */
+    struct cursor_store *cursors;    /* DECLAREd cursors */
+    /* Installed by the connection, owned here: the session's advisory locks and its end of
+     * LISTEN/NOTIFY (NULL: the session takes no locks, sends and hears no notifications). */
+    struct advisory_holder *advisory;
+    struct notify_listener *notifications;
     arena *arena;
     catalog *catalog;
     kv_store *store;

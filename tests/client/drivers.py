@@ -6,7 +6,9 @@ exceptions chosen by SQLSTATE, lists as arrays), and the SQL PREPARE / EXECUTE i
 directly."""
 import datetime
 import decimal
+import select
 import sys
+import time
 
 import psycopg2
 import psycopg2.errors
@@ -89,7 +91,75 @@ cur.execute("SELECT 2")
 check("after rollback", cur.fetchone(), (2,))
 conn.commit()
 
+# A named (server-side) cursor: DECLARE ... CURSOR WITHOUT HOLD FOR, FETCH FORWARD n, CLOSE.
+named = conn.cursor("py_named")
+named.itersize = 3
+named.execute("SELECT id, name FROM py_items WHERE id > %s ORDER BY id", (2,))
+check("named cursor rows", [r[0] for r in named], list(range(3, 11)))
+named.close()
+named = conn.cursor("py_scroll", scrollable=True)
+named.execute("SELECT id FROM py_items ORDER BY id")
+check("fetchmany", named.fetchmany(4), [(1,), (2,), (3,), (4,)])
+named.scroll(-2)
+check("after scroll -2", named.fetchone(), (3,))
+named.scroll(9, mode="absolute")
+check("absolute scroll", named.fetchone(), (10,))
+check("past the end", named.fetchone(), None)
+named.close()
+conn.commit()
+with_hold = conn.cursor("py_hold", withhold=True)
+with_hold.execute("SELECT name FROM py_items WHERE id <= 2 ORDER BY id")
+conn.commit()
+check("WITH HOLD after commit", with_hold.fetchall(), [("item 1",), ("item 2",)])
+with_hold.close()
+conn.rollback()
+cur.execute("DECLARE py_dup CURSOR FOR SELECT 1")
+expect_error(cur, "DECLARE py_dup CURSOR FOR SELECT 2", psycopg2.errors.DuplicateCursor, "42P03")
+conn.rollback()
+expect_error(cur, "FETCH py_nothing", psycopg2.errors.InvalidCursorName, "34000")
+conn.rollback()
+
 conn.autocommit = True
+expect_error(cur, "DECLARE py_outside CURSOR FOR SELECT 1", psycopg2.errors.NoActiveSqlTransaction,
+             "25P01")
+expect_error(cur, "SELECT 1 FROM py_items WHERE nosuch = 1", psycopg2.errors.UndefinedColumn,
+             "42703")
+expect_error(cur, "SELECT nosuch_function(1)", psycopg2.errors.UndefinedFunction, "42883")
+expect_error(cur, "INSERT INTO py_items (id, name) VALUES (NULL, 'x')",
+             psycopg2.errors.NotNullViolation, "23502")
+expect_error(cur, "SELEC 1", psycopg2.errors.SyntaxError, "42601")
+expect_error(cur, "CREATE TABLE py_items (id int)", psycopg2.errors.DuplicateTable, "42P07")
+expect_error(cur, "SELECT %s::numeric(3,1)", psycopg2.errors.NumericValueOutOfRange, "22003",
+             (1000,))
+
+# LISTEN / NOTIFY between two connections.
+listener = psycopg2.connect("")
+listener.autocommit = True
+lcur = listener.cursor()
+lcur.execute("LISTEN py_channel")
+cur.execute("NOTIFY py_channel, 'hello'")
+cur.execute("SELECT pg_notify('py_channel', %s)", ("from pg_notify",))
+deadline = time.monotonic() + 10
+while len(listener.notifies) < 2 and time.monotonic() < deadline:
+    if select.select([listener], [], [], 1) != ([], [], []):
+        listener.poll()
+check("notifications", [(n.channel, n.payload) for n in listener.notifies],
+      [("py_channel", "hello"), ("py_channel", "from pg_notify")])
+check("notifier pid", {n.pid for n in listener.notifies}, {conn.get_backend_pid()})
+listener.close()
+
+# What a pool runs between two clients.
+cur.execute("SET search_path = nowhere")
+cur.execute("SELECT pg_advisory_lock(77)")
+cur.execute("DISCARD ALL")
+cur.execute("SHOW search_path")
+check("search_path after DISCARD ALL", cur.fetchone(), ('"$user", public',))
+other = psycopg2.connect("")
+ocur = other.cursor()
+ocur.execute("SELECT pg_try_advisory_lock(77)")
+check("lock released by DISCARD ALL", ocur.fetchone(), (True,))
+other.close()
+
 cur.execute("DROP TABLE py_items")
 conn.close()
 if failures:

@@ -602,6 +602,50 @@ START_TEST(pipeline_discards_until_sync)
 }
 END_TEST
 
+/* 100 queued queries with one Sync, the 51st failing: PostgreSQL's pipeline abort. The
+ * ones before it ran, the ones after it are PGRES_PIPELINE_ABORTED, and the writes before
+ * the failure roll back with the implicit transaction they share. */
+START_TEST(pipeline_of_100_with_a_failure)
+{
+    PGconn *conn = pgt_connect(&srv, NULL);
+    pgt_expect_command(conn, "CREATE TABLE piped (n integer PRIMARY KEY)", "CREATE TABLE");
+    ck_assert(PQenterPipelineMode(conn));
+    for (int i = 0; i < 100; i++) {
+        char value[16];
+        snprintf(value, sizeof value, "%d", i);
+        const char *v[1] = {value};
+        const char *sql = i == 50       ? "SELECT 1 / ($1::int - 50)"
+                          : i % 2 == 0 ? "INSERT INTO piped VALUES ($1::int)"
+                                       : "SELECT $1::int * 2";
+        ck_assert(PQsendQueryParams(conn, sql, 1, NULL, v, NULL, NULL, 0));
+    }
+    ck_assert(PQpipelineSync(conn));
+    for (int i = 0; i < 100; i++) {
+        PGresult *res = next_result(conn, "queued query");
+        if (i < 50 && i % 2 == 0) {
+            expect_status(res, PGRES_COMMAND_OK, "queued INSERT");
+            ck_assert_str_eq(PQcmdStatus(res), "INSERT 0 1");
+        } else if (i < 50) {
+            expect_status(res, PGRES_TUPLES_OK, "queued SELECT");
+            ck_assert_int_eq(atoi(PQgetvalue(res, 0, 0)), 2 * i);
+        } else if (i == 50) {
+            expect_sqlstate(res, "22012", "the failing query");
+        } else {
+            expect_status(res, PGRES_PIPELINE_ABORTED, "after the failure");
+        }
+        PQclear(res);
+        expect_end_of_query(conn);
+    }
+    PGresult *res = next_result(conn, "sync of 100");
+    expect_status(res, PGRES_PIPELINE_SYNC, "sync of 100");
+    PQclear(res);
+    ck_assert(PQexitPipelineMode(conn));
+    pgt_expect_value(conn, "SELECT count(*) FROM piped", "0");
+    pgt_expect_command(conn, "DROP TABLE piped", "DROP TABLE");
+    PQfinish(conn);
+}
+END_TEST
+
 /* The statements up to Sync are one implicit transaction: a failure after a write undoes
  * it; without one it is committed at Sync. In a transaction block, writes wait for COMMIT. */
 START_TEST(pipeline_writes)
@@ -1158,6 +1202,162 @@ START_TEST(malformed_messages)
 }
 END_TEST
 
+/* A portal ends with its transaction, a statement with its Close: using either afterwards
+ * is a clean error (34000, 26000) and the session goes on. */
+START_TEST(closed_portals_and_statements)
+{
+    int fd = raw_session();
+    wire w = {.length = 0}, body = {.length = 0};
+    wire_string(&body, "BEGIN");
+    wire_message(&w, 'Q', &body);
+    send_parse(&w, "kept", "SELECT name FROM ext WHERE aid < 3 ORDER BY aid");
+    send_bind(&w, "p", "kept", 0, NULL);
+    send_execute(&w, "p", 1);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "BEGIN");
+    expect_ready(fd, 'T', "BEGIN");
+    skip_message(fd, '1', "ParseComplete");
+    skip_message(fd, '2', "BindComplete");
+    expect_data_row(fd, "one", "first row");
+    skip_message(fd, 's', "PortalSuspended");
+    expect_ready(fd, 'T', "Sync inside the block");
+
+    /* The named portal survives Sync inside the transaction block... */
+    send_execute(&w, "p", 1);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    expect_data_row(fd, "two", "second row after Sync");
+    skip_message(fd, 's', "PortalSuspended again");
+    expect_ready(fd, 'T', "second Sync");
+
+    /* ...but not the transaction's end. */
+    body.length = 0;
+    wire_string(&body, "COMMIT");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "p", 0);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "COMMIT");
+    expect_ready(fd, 'I', "COMMIT");
+    expect_error(fd, "34000", "portal \"p\" does not exist", "Execute after COMMIT");
+    expect_ready(fd, 'I', "Sync after the error");
+    send_describe(&w, 'P', "p");
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    expect_error(fd, "34000", "portal \"p\" does not exist", "Describe after COMMIT");
+    expect_ready(fd, 'I', "Sync after the Describe error");
+
+    /* A closed statement is gone for Describe and Bind; closing it again is no error. */
+    send_close(&w, 'S', "kept");
+    send_close(&w, 'S', "kept");
+    send_describe(&w, 'S', "kept");
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, '3', "CloseComplete");
+    skip_message(fd, '3', "CloseComplete of a closed statement");
+    expect_error(fd, "26000", "prepared statement \"kept\" does not exist",
+                 "Describe of a closed statement");
+    expect_ready(fd, 'I', "Sync after Describe");
+    send_bind(&w, "", "kept", 0, NULL);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    expect_error(fd, "26000", "prepared statement \"kept\" does not exist",
+                 "Bind of a closed statement");
+    expect_ready(fd, 'I', "Sync after Bind");
+
+    /* A rolled-back transaction's portals go too. */
+    body.length = 0;
+    wire_string(&body, "BEGIN");
+    wire_message(&w, 'Q', &body);
+    send_parse(&w, "", "SELECT 1");
+    send_bind(&w, "q", "", 0, NULL);
+    send_empty(&w, 'S');
+    body.length = 0;
+    wire_string(&body, "ROLLBACK");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "q", 0);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "BEGIN");
+    expect_ready(fd, 'T', "BEGIN");
+    skip_message(fd, '1', "ParseComplete");
+    skip_message(fd, '2', "BindComplete");
+    expect_ready(fd, 'T', "Sync");
+    skip_message(fd, 'C', "ROLLBACK");
+    expect_ready(fd, 'I', "ROLLBACK");
+    expect_error(fd, "34000", "portal \"q\" does not exist", "Execute after ROLLBACK");
+    expect_ready(fd, 'I', "Sync after the error");
+    close(fd);
+}
+END_TEST
+
+/* A DECLAREd cursor is a portal: Describe and Execute (with a row limit) reach it, FETCH
+ * goes on where Execute stopped, and its name cannot be bound again. */
+START_TEST(declared_cursor_is_a_portal)
+{
+    int fd = raw_session();
+    wire w = {.length = 0}, body = {.length = 0};
+    wire_string(&body, "BEGIN; DECLARE cur CURSOR FOR SELECT aid FROM ext ORDER BY aid");
+    wire_message(&w, 'Q', &body);
+    send_describe(&w, 'P', "cur");
+    send_execute(&w, "cur", 2);
+    send_execute(&w, "cur", 2);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "BEGIN");
+    skip_message(fd, 'C', "DECLARE CURSOR");
+    expect_ready(fd, 'T', "DECLARE");
+    skip_message(fd, 'T', "RowDescription of the cursor");
+    expect_data_row(fd, "1", "first Execute");
+    expect_data_row(fd, "2", "first Execute");
+    skip_message(fd, 's', "PortalSuspended");
+    expect_data_row(fd, "3", "second Execute");
+    expect_data_row(fd, "4", "second Execute");
+    skip_message(fd, 's', "PortalSuspended");
+    expect_ready(fd, 'T', "Sync");
+
+    body.length = 0;
+    wire_string(&body, "FETCH NEXT FROM cur");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "cur", 0);
+    send_parse(&w, "", "SELECT 1");
+    send_bind(&w, "cur", "", 0, NULL);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'T', "FETCH");
+    expect_data_row(fd, "5", "FETCH after Execute");
+    expect_complete(fd, "FETCH 1", "FETCH");
+    expect_ready(fd, 'T', "FETCH");
+    expect_complete(fd, "SELECT 0", "Execute at the end");
+    skip_message(fd, '1', "ParseComplete");
+    expect_error(fd, "42P03", "cursor \"cur\" already exists", "Bind to the cursor's name");
+    expect_ready(fd, 'E', "Sync after the error");
+
+    body.length = 0;
+    wire_string(&body, "ROLLBACK");
+    wire_message(&w, 'Q', &body);
+    send_execute(&w, "cur", 0);
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, 'C', "ROLLBACK");
+    expect_ready(fd, 'I', "ROLLBACK");
+    expect_error(fd, "34000", "portal \"cur\" does not exist", "the cursor ended");
+    expect_ready(fd, 'I', "Sync");
+
+    /* A FETCH statement is described by its cursor: none yet, no rows (not an error). */
+    send_parse(&w, "", "FETCH 1 FROM cur");
+    send_describe(&w, 'S', "");
+    send_empty(&w, 'S');
+    flush_wire(fd, &w);
+    skip_message(fd, '1', "ParseComplete of FETCH");
+    skip_message(fd, 't', "ParameterDescription of FETCH");
+    skip_message(fd, 'n', "NoData: no such cursor yet");
+    expect_ready(fd, 'I', "Sync after Describe");
+    close(fd);
+}
+END_TEST
+
 static Suite *extended_suite(void)
 {
     Suite *s = suite_create("extended");
@@ -1171,6 +1371,7 @@ static Suite *extended_suite(void)
     tcase_add_test(libpq, single_row_mode);
     tcase_add_test(libpq, pipeline_discards_until_sync);
     tcase_add_test(libpq, pipeline_writes);
+    tcase_add_test(libpq, pipeline_of_100_with_a_failure);
     tcase_add_test(libpq, sql_prepare_shares_the_statement_table);
     tcase_add_test(libpq, dialect_statements_prepared);
     suite_add_tcase(s, libpq);
@@ -1181,6 +1382,8 @@ static Suite *extended_suite(void)
     tcase_add_test(raw, flush_answers_without_sync);
     tcase_add_test(raw, unnamed_statement_lifetime);
     tcase_add_test(raw, malformed_messages);
+    tcase_add_test(raw, closed_portals_and_statements);
+    tcase_add_test(raw, declared_cursor_is_a_portal);
     suite_add_tcase(s, raw);
     return s;
 }

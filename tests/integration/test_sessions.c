@@ -1,0 +1,262 @@
+/*
+ * Integration: what one session does to others outside tables: LISTEN/NOTIFY delivery
+ * (at commit, in commit order, folded duplicates, only to listeners of the channel,
+ * at once to an idle listener, after the block of a busy one) and advisory locks (a
+ * second session waits until the holder unlocks, commits or disconnects; lock_timeout
+ * ends the wait; an advisory wait cycle is 40P01; DISCARD ALL releases and unlistens).
+ */
+#include <check.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "pgtest.h"
+
+#define WAIT_MS 10000
+
+static void command(PGconn *conn, const char *sql, const char *tag)
+{
+    pgt_expect_command(conn, sql, tag);
+}
+
+static void send(PGconn *conn, const char *sql)
+{
+    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
+    ck_assert_int_eq(PQflush(conn), 0);
+}
+
+static void expect_waiting(PGconn *conn)
+{
+    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
+}
+
+/* A sent statement's outcome: its first value, its tag, or its SQLSTATE. */
+static void expect_sent_result(PGconn *conn, const char *expected)
+{
+    ck_assert_msg(pgt_wait_result(conn, WAIT_MS), "no result in time");
+    PGresult *res = PQgetResult(conn);
+    char got[128];
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        snprintf(got, sizeof got, "%s", PQgetvalue(res, 0, 0));
+    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        snprintf(got, sizeof got, "%s", PQcmdStatus(res));
+    else
+        snprintf(got, sizeof got, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    while ((res = PQgetResult(conn)) != NULL)
+        PQclear(res);
+    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
+}
+
+/* The next notification the connection receives within timeout_ms, without sending
+ * anything (NULL if none came). */
+static PGnotify *wait_notify(PGconn *conn, int timeout_ms)
+{
+    PGnotify *n;
+    ck_assert(PQconsumeInput(conn));
+    if ((n = PQnotifies(conn)) != NULL)
+        return n;
+    struct pollfd p = {.fd = PQsocket(conn), .events = POLLIN};
+    while (poll(&p, 1, timeout_ms) > 0) {
+        ck_assert_msg(PQconsumeInput(conn), "%s", PQerrorMessage(conn));
+        if ((n = PQnotifies(conn)) != NULL)
+            return n;
+    }
+    return NULL;
+}
+
+static void expect_notify(PGconn *conn, const char *channel, const char *payload, int pid)
+{
+    PGnotify *n = wait_notify(conn, WAIT_MS);
+    ck_assert_msg(n != NULL, "no notification (expected %s: %s)", channel, payload);
+    ck_assert_str_eq(n->relname, channel);
+    ck_assert_str_eq(n->extra, payload);
+    ck_assert_int_eq(n->be_pid, pid);
+    PQfreemem(n);
+}
+
+static void expect_no_notify(PGconn *conn)
+{
+    PGnotify *n = wait_notify(conn, 200);
+    ck_assert_msg(n == NULL, "unexpected notification %s: %s", n ? n->relname : "",
+                  n ? n->extra : "");
+}
+
+START_TEST(listen_notify)
+{
+    test_server s;
+    pgt_start(&s, "sessions-notify", NULL);
+    PGconn *listener = pgt_connect(&s, NULL), *other = pgt_connect(&s, NULL);
+    PGconn *notifier = pgt_connect(&s, NULL);
+    int pid = PQbackendPID(notifier);
+    command(listener, "LISTEN jobs", "LISTEN");
+    command(other, "LISTEN other_channel", "LISTEN");
+
+    /* Autocommit: delivered at once to the idle listener, only on its channel. */
+    command(notifier, "NOTIFY jobs, 'first'", "NOTIFY");
+    expect_notify(listener, "jobs", "first", pid);
+    pgt_expect_value(notifier, "SELECT pg_notify('jobs', 'second')", "");
+    expect_notify(listener, "jobs", "second", pid);
+    expect_no_notify(other);
+
+    /* In a transaction: nothing before COMMIT; then in order, duplicates folded. */
+    command(notifier, "BEGIN", "BEGIN");
+    command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
+    command(notifier, "NOTIFY jobs, 'b'", "NOTIFY");
+    command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
+    command(notifier, "NOTIFY jobs", "NOTIFY");
+    expect_no_notify(listener);
+    command(notifier, "COMMIT", "COMMIT");
+    expect_notify(listener, "jobs", "a", pid);
+    expect_notify(listener, "jobs", "b", pid);
+    expect_notify(listener, "jobs", "", pid);
+    expect_no_notify(listener);
+
+    /* A rolled-back NOTIFY is never delivered. */
+    command(notifier, "BEGIN", "BEGIN");
+    command(notifier, "NOTIFY jobs, 'rolled back'", "NOTIFY");
+    command(notifier, "ROLLBACK", "ROLLBACK");
+    expect_no_notify(listener);
+
+    /* A listener inside a transaction hears it when its block ends. */
+    command(listener, "BEGIN", "BEGIN");
+    command(notifier, "NOTIFY jobs, 'while busy'", "NOTIFY");
+    expect_no_notify(listener);
+    command(listener, "COMMIT", "COMMIT");
+    expect_notify(listener, "jobs", "while busy", pid);
+
+    /* LISTEN takes effect at commit; a rolled-back LISTEN never listened. */
+    command(other, "BEGIN", "BEGIN");
+    command(other, "LISTEN jobs", "LISTEN");
+    command(other, "ROLLBACK", "ROLLBACK");
+    command(notifier, "NOTIFY jobs, 'only one listener'", "NOTIFY");
+    expect_notify(listener, "jobs", "only one listener", pid);
+    expect_no_notify(other);
+
+    /* A session hears its own notifications, before its ReadyForQuery. */
+    command(notifier, "LISTEN self", "LISTEN");
+    command(notifier, "NOTIFY self, 'me'", "NOTIFY");
+    PGnotify *n = PQnotifies(notifier);
+    ck_assert_ptr_nonnull(n);
+    ck_assert_str_eq(n->extra, "me");
+    PQfreemem(n);
+
+    /* UNLISTEN and DISCARD ALL stop delivery. */
+    command(listener, "UNLISTEN jobs", "UNLISTEN");
+    command(other, "LISTEN jobs", "LISTEN");
+    command(other, "DISCARD ALL", "DISCARD ALL");
+    command(notifier, "NOTIFY jobs, 'nobody'", "NOTIFY");
+    expect_no_notify(listener);
+    expect_no_notify(other);
+
+    /* Many notifications in one commit arrive complete and in order. */
+    command(listener, "LISTEN bulk", "LISTEN");
+    command(notifier, "BEGIN", "BEGIN");
+    for (int i = 0; i < 500; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT pg_notify('bulk', '%d')", i);
+        pgt_expect_value(notifier, sql, "");
+    }
+    command(notifier, "COMMIT", "COMMIT");
+    for (int i = 0; i < 500; i++) {
+        char payload[16];
+        snprintf(payload, sizeof payload, "%d", i);
+        expect_notify(listener, "bulk", payload, pid);
+    }
+    PQfinish(listener);
+    PQfinish(other);
+    /* A listener that went away is simply skipped. */
+    command(notifier, "NOTIFY bulk, 'after the listener left'", "NOTIFY");
+    pgt_expect_alive(notifier);
+    PQfinish(notifier);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+START_TEST(advisory_locks_wait)
+{
+    test_server s;
+    pgt_start(&s, "sessions-advisory", NULL);
+    PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
+
+    /* Session level: b waits until a unlocks (as often as it locked). */
+    pgt_expect_value(a, "SELECT pg_advisory_lock(10)", "");
+    pgt_expect_value(a, "SELECT pg_advisory_lock(10)", "");
+    pgt_expect_value(b, "SELECT pg_try_advisory_lock(10)", "f");
+    send(b, "SELECT pg_advisory_lock(10)");
+    expect_waiting(b);
+    pgt_expect_value(a, "SELECT 'a is served while b waits'", "a is served while b waits");
+    pgt_expect_value(a, "SELECT pg_advisory_unlock(10)", "t");
+    expect_waiting(b);
+    pgt_expect_value(a, "SELECT pg_advisory_unlock(10)", "t");
+    expect_sent_result(b, "");
+    pgt_expect_value(a, "SELECT pg_try_advisory_lock(10)", "f");
+    pgt_expect_value(b, "SELECT pg_advisory_unlock(10)", "t");
+
+    /* The two-integer form is a separate key space. */
+    pgt_expect_value(a, "SELECT pg_advisory_lock(0, 10)", "");
+    pgt_expect_value(b, "SELECT pg_try_advisory_lock(10)", "t");
+    pgt_expect_value(b, "SELECT pg_try_advisory_lock(0, 10)", "f");
+    pgt_expect_value(a, "SELECT pg_advisory_unlock_all()", "");
+    pgt_expect_value(b, "SELECT pg_try_advisory_lock(0, 10)", "t");
+    pgt_expect_value(b, "SELECT pg_advisory_unlock_all()", "");
+
+    /* Transaction level: held until COMMIT or ROLLBACK. */
+    command(a, "BEGIN", "BEGIN");
+    pgt_expect_value(a, "SELECT pg_advisory_xact_lock(20)", "");
+    send(b, "SELECT pg_advisory_xact_lock(20)");
+    expect_waiting(b);
+    command(a, "ROLLBACK", "ROLLBACK");
+    expect_sent_result(b, "");
+    /* b's autocommit statement ended, and with it its transaction-level lock. */
+    pgt_expect_value(a, "SELECT pg_try_advisory_xact_lock(20)", "t");
+
+    /* lock_timeout ends a wait with 55P03; the session stays usable. */
+    pgt_expect_value(a, "SELECT pg_advisory_lock(30)", "");
+    command(b, "SET lock_timeout = '200ms'", "SET");
+    send(b, "SELECT pg_advisory_lock(30)");
+    expect_sent_result(b, "55P03");
+    command(b, "RESET lock_timeout", "RESET");
+    pgt_expect_value(b, "SELECT pg_try_advisory_lock(31)", "t");
+
+    /* A cycle of waits is a deadlock: one of the two fails with 40P01. */
+    send(a, "SELECT pg_advisory_lock(31)");
+    expect_waiting(a);
+    PQclear(pgt_expect_error(b, "SELECT pg_advisory_lock(30)", "40P01"));
+    pgt_expect_value(b, "SELECT pg_advisory_unlock(31)", "t");
+    expect_sent_result(a, "");
+
+    /* A session that disconnects releases its locks; DISCARD ALL does too. */
+    send(b, "SELECT pg_advisory_lock(30)");
+    expect_waiting(b);
+    PQfinish(a);
+    expect_sent_result(b, "");
+    a = pgt_connect(&s, NULL);
+    pgt_expect_value(a, "SELECT pg_try_advisory_lock(30)", "f");
+    command(b, "DISCARD ALL", "DISCARD ALL");
+    pgt_expect_value(a, "SELECT pg_try_advisory_lock(30)", "t");
+    PQfinish(a);
+    PQfinish(b);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
+static Suite *sessions_suite(void)
+{
+    Suite *suite = suite_create("sessions");
+    TCase *tc = tcase_create("sessions");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, listen_notify);
+    tcase_add_test(tc, advisory_locks_wait);
+    suite_add_tcase(suite, tc);
+    return suite;
+}
+
+int main(void)
+{
+    return pgt_run_suite(sessions_suite(), NULL);
+}
