@@ -117,6 +117,39 @@ PGresult *pgt_expect_error(PGconn *conn, const char *sql, const char *sqlstate)
     return res;
 }
 
+void pgt_expect_rows(PGconn *conn, const char *sql, const char *expected)
+{
+    PGresult *res = run(conn, sql);
+    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "\"%s\": %s", sql,
+                  PQresultErrorMessage(res));
+    char text[4096] = "";
+    for (int r = 0; r < PQntuples(res); r++) {
+        for (int f = 0; f < PQnfields(res); f++) {
+            size_t used = strlen(text);
+            snprintf(text + used, sizeof text - used, "%s%s", f > 0 ? "|" : r > 0 ? ";" : "",
+                     PQgetisnull(res, r, f) ? "NULL" : PQgetvalue(res, r, f));
+        }
+    }
+    PQclear(res);
+    ck_assert_msg(strcmp(text, expected) == 0, "\"%s\": got \"%s\", expected \"%s\"", sql, text,
+                  expected);
+}
+
+void pgt_expect_sqlstate(PGconn *conn, const char *sql, const char *sqlstate)
+{
+    PQclear(pgt_expect_error(conn, sql, sqlstate));
+}
+
+void pgt_expect_error_message(PGconn *conn, const char *sql, const char *sqlstate,
+                              const char *message)
+{
+    PGresult *res = pgt_expect_error(conn, sql, sqlstate);
+    ck_assert_msg(strcmp(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), message) == 0,
+                  "\"%s\": expected message \"%s\", got \"%s\"", sql, message,
+                  pgt_field(res, PG_DIAG_MESSAGE_PRIMARY));
+    PQclear(res);
+}
+
 void pgt_expect_alive(PGconn *conn)
 {
     ck_assert_msg(PQstatus(conn) == CONNECTION_OK, "connection is not OK: %s",

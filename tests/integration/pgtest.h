@@ -41,6 +41,14 @@ void pgt_expect_value(PGconn *conn, const char *sql, const char *expected);
 void pgt_expect_command(PGconn *conn, const char *sql, const char *tag);
 /* Runs sql; asserts PGRES_FATAL_ERROR with this SQLSTATE; returns the result (PQclear). */
 PGresult *pgt_expect_error(PGconn *conn, const char *sql, const char *sqlstate);
+/* Every row of the query's result as "a|b;c|d" (rows ';'-separated, fields '|', NULL as
+ * NULL) must be expected. */
+void pgt_expect_rows(PGconn *conn, const char *sql, const char *expected);
+/* pgt_expect_error for a caller that needs nothing more of the result. */
+void pgt_expect_sqlstate(PGconn *conn, const char *sql, const char *sqlstate);
+/* pgt_expect_error, and the primary message must be exactly message. */
+void pgt_expect_error_message(PGconn *conn, const char *sql, const char *sqlstate,
+                              const char *message);
 /* SELECT 1 returns "1" and the connection is idle afterwards. */
 void pgt_expect_alive(PGconn *conn);
 /* Connects anew, runs SELECT 1, disconnects: the server still serves new clients. */

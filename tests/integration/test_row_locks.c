@@ -22,16 +22,6 @@
 
 #define WAIT_MS 10000
 
-static void command(PGconn *conn, const char *sql, const char *tag)
-{
-    pgt_expect_command(conn, sql, tag);
-}
-
-static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
-{
-    PQclear(pgt_expect_error(conn, sql, sqlstate));
-}
-
 /* Sends sql without waiting; the result is collected later. */
 static void send(PGconn *conn, const char *sql)
 {
@@ -121,7 +111,7 @@ static void run_increments(const test_server *s, bool in_blocks)
         clients[i].in_blocks = in_blocks;
         /* Waiters look for cycles all the time: there are none, and none may be found
          * (a waiter granted the row but not yet running again is no longer waiting). */
-        command(clients[i].conn, "SET deadlock_timeout = '1ms'", "SET");
+        pgt_expect_command(clients[i].conn, "SET deadlock_timeout = '1ms'", "SET");
     }
     for (int i = 0; i < INCREMENT_CLIENTS; i++)
         ck_assert_int_eq(pthread_create(&threads[i], NULL, increment_loop, &clients[i]), 0);
@@ -138,8 +128,8 @@ START_TEST(concurrent_increments_lose_nothing)
     test_server s;
     pgt_start(&s, "rl-increments", NULL);
     PGconn *a = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)", "CREATE TABLE");
-    command(a, "INSERT INTO counters VALUES (1, 0), (2, 0), (3, 0), (4, 0)", "INSERT 0 4");
+    pgt_expect_command(a, "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO counters VALUES (1, 0), (2, 0), (3, 0), (4, 0)", "INSERT 0 4");
     run_increments(&s, false);
     run_increments(&s, true);
     char total[32];
@@ -156,18 +146,18 @@ START_TEST(writers_of_different_rows_do_not_wait)
     test_server s;
     pgt_start(&s, "rl-different-rows", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL), *c = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
-    command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 10 WHERE id = 1", "UPDATE 1");
-    command(b, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 10 WHERE id = 1", "UPDATE 1");
+    pgt_expect_command(b, "BEGIN", "BEGIN");
     /* Both open at once: neither waits for the other. */
-    command(b, "UPDATE t SET v = 20 WHERE id = 2", "UPDATE 1");
-    command(b, "DELETE FROM t WHERE id = 2", "DELETE 1");
-    command(b, "INSERT INTO t VALUES (3, 30)", "INSERT 0 1");
+    pgt_expect_command(b, "UPDATE t SET v = 20 WHERE id = 2", "UPDATE 1");
+    pgt_expect_command(b, "DELETE FROM t WHERE id = 2", "DELETE 1");
+    pgt_expect_command(b, "INSERT INTO t VALUES (3, 30)", "INSERT 0 1");
     pgt_expect_value(c, "SELECT string_agg(id || ':' || v, ',') FROM t", "1:0,2:0");
-    command(b, "COMMIT", "COMMIT");
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(b, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     pgt_expect_value(c, "SELECT string_agg(id || ':' || v, ',') FROM t", "1:10,3:30");
     PQfinish(a);
     PQfinish(b);
@@ -183,48 +173,48 @@ START_TEST(waiter_rechecks_the_latest_version)
     test_server s;
     pgt_start(&s, "rl-recheck", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
-    command(a, "INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)", "INSERT 0 3");
+    pgt_expect_command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)", "INSERT 0 3");
 
     /* The row no longer matches once the holder committed: 0 rows. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 5 WHERE id = 1", "UPDATE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 5 WHERE id = 1", "UPDATE 1");
     send(b, "UPDATE t SET v = 1 WHERE v = 0 AND id = 1");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "UPDATE 0");
     pgt_expect_value(b, "SELECT v FROM t WHERE id = 1", "5");
 
     /* Still matching: SET applies to the new version. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = v + 100 WHERE id = 2", "UPDATE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = v + 100 WHERE id = 2", "UPDATE 1");
     send(b, "UPDATE t SET v = v * 2 WHERE v >= 0 AND id = 2 RETURNING v");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "200");
 
     /* Deleted by the holder: nothing to update, nothing to delete. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "DELETE FROM t WHERE id = 3", "DELETE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "DELETE FROM t WHERE id = 3", "DELETE 1");
     send(b, "UPDATE t SET v = v + 1 WHERE id = 3");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "UPDATE 0");
-    command(a, "BEGIN", "BEGIN");
-    command(a, "DELETE FROM t WHERE id = 2", "DELETE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "DELETE FROM t WHERE id = 2", "DELETE 1");
     send(b, "DELETE FROM t WHERE id = 2");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "DELETE 0");
 
     /* A whole-table UPDATE waiting on one row updates the rest once, that one by its
      * latest version. */
-    command(a, "INSERT INTO t VALUES (2, 0), (3, 0)", "INSERT 0 2");
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 50 WHERE id = 2", "UPDATE 1");
+    pgt_expect_command(a, "INSERT INTO t VALUES (2, 0), (3, 0)", "INSERT 0 2");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 50 WHERE id = 2", "UPDATE 1");
     send(b, "UPDATE t SET v = v + 1");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "UPDATE 3");
     pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
                      "1:6,2:51,3:1");
@@ -241,15 +231,15 @@ START_TEST(deadlock_has_exactly_one_victim)
     test_server s;
     pgt_start(&s, "rl-deadlock", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
-    command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
+    pgt_expect_command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO t VALUES (1, 0), (2, 0)", "INSERT 0 2");
     pgt_expect_value(a, "SHOW deadlock_timeout", "1s");
-    command(a, "SET deadlock_timeout = '100ms'", "SET");
-    command(b, "SET deadlock_timeout = '100ms'", "SET");
-    command(a, "BEGIN", "BEGIN");
-    command(b, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = v + 1 WHERE id = 1", "UPDATE 1");
-    command(b, "UPDATE t SET v = v + 10 WHERE id = 2", "UPDATE 1");
+    pgt_expect_command(a, "SET deadlock_timeout = '100ms'", "SET");
+    pgt_expect_command(b, "SET deadlock_timeout = '100ms'", "SET");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(b, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = v + 1 WHERE id = 1", "UPDATE 1");
+    pgt_expect_command(b, "UPDATE t SET v = v + 10 WHERE id = 2", "UPDATE 1");
     send(a, "UPDATE t SET v = v + 1 WHERE id = 2");
     expect_waiting(a);
     send(b, "UPDATE t SET v = v + 10 WHERE id = 1");
@@ -263,18 +253,18 @@ START_TEST(deadlock_has_exactly_one_victim)
     PGconn *winner = a_lost ? b : a, *loser = a_lost ? a : b;
     ck_assert_str_eq(a_lost ? got_b : got_a, "UPDATE 1");
     /* The victim's transaction is aborted; the winner commits both its rows. */
-    expect_error(loser, "SELECT 1", "25P02");
-    command(loser, "COMMIT", "ROLLBACK");
-    command(winner, "COMMIT", "COMMIT");
+    pgt_expect_sqlstate(loser, "SELECT 1", "25P02");
+    pgt_expect_command(loser, "COMMIT", "ROLLBACK");
+    pgt_expect_command(winner, "COMMIT", "COMMIT");
     pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
                      a_lost ? "1:10,2:10" : "1:1,2:1");
 
     /* The report names both processes, as PostgreSQL's does. */
-    command(a, "BEGIN", "BEGIN");
-    command(b, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 0 WHERE id = 1", "UPDATE 1");
-    command(b, "UPDATE t SET v = 0 WHERE id = 2", "UPDATE 1");
-    command(b, "SET deadlock_timeout = '10s'", "SET");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(b, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 0 WHERE id = 1", "UPDATE 1");
+    pgt_expect_command(b, "UPDATE t SET v = 0 WHERE id = 2", "UPDATE 1");
+    pgt_expect_command(b, "SET deadlock_timeout = '10s'", "SET");
     send(b, "UPDATE t SET v = 0 WHERE id = 1");
     expect_waiting(b);
     PGresult *res = pgt_expect_error(a, "UPDATE t SET v = 0 WHERE id = 2", "40P01");
@@ -290,8 +280,8 @@ START_TEST(deadlock_has_exactly_one_victim)
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_HINT), "See server log for query details.");
     PQclear(res);
     expect_sent_result(b, "UPDATE 1");
-    command(a, "ROLLBACK", "ROLLBACK");
-    command(b, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
+    pgt_expect_command(b, "COMMIT", "COMMIT");
     PQfinish(a);
     PQfinish(b);
     pgt_stop_clean(&s);
@@ -305,58 +295,58 @@ START_TEST(lock_timeout_and_duplicate_keys)
     test_server s;
     pgt_start(&s, "rl-keys", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
-    command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
+    pgt_expect_command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
 
     /* lock_timeout on a row wait. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "DELETE FROM t WHERE id = 1", "DELETE 1");
-    command(b, "SET lock_timeout = '150ms'", "SET");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "DELETE FROM t WHERE id = 1", "DELETE 1");
+    pgt_expect_command(b, "SET lock_timeout = '150ms'", "SET");
     PGresult *res = pgt_expect_error(b, "UPDATE t SET v = 1 WHERE id = 1", "55P03");
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
                      "canceling statement due to lock timeout");
     PQclear(res);
-    command(b, "RESET lock_timeout", "RESET");
+    pgt_expect_command(b, "RESET lock_timeout", "RESET");
     /* ...and statement_timeout. */
-    command(b, "SET statement_timeout = '150ms'", "SET");
+    pgt_expect_command(b, "SET statement_timeout = '150ms'", "SET");
     res = pgt_expect_error(b, "DELETE FROM t WHERE id = 1", "57014");
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
                      "canceling statement due to statement timeout");
     PQclear(res);
-    command(b, "RESET statement_timeout", "RESET");
+    pgt_expect_command(b, "RESET statement_timeout", "RESET");
     /* The key a's open transaction deleted: an INSERT waits, then finds it free. */
     send(b, "INSERT INTO t VALUES (1, 7)");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "INSERT 0 1");
 
     /* An uncommitted INSERT of the same key: wait, then 23505 after COMMIT... */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "INSERT INTO t VALUES (5, 1)", "INSERT 0 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "INSERT INTO t VALUES (5, 1)", "INSERT 0 1");
     send(b, "INSERT INTO t VALUES (5, 2)");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "23505");
     /* ...and success after ROLLBACK. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "INSERT INTO t VALUES (6, 1)", "INSERT 0 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "INSERT INTO t VALUES (6, 1)", "INSERT 0 1");
     send(b, "INSERT INTO t VALUES (6, 2)");
     expect_waiting(b);
-    command(a, "ROLLBACK", "ROLLBACK");
+    pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
     expect_sent_result(b, "INSERT 0 1");
     /* ON CONFLICT DO NOTHING waits too, then does nothing. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "INSERT INTO t VALUES (8, 1)", "INSERT 0 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "INSERT INTO t VALUES (8, 1)", "INSERT 0 1");
     send(b, "INSERT INTO t VALUES (8, 2) ON CONFLICT DO NOTHING");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "INSERT 0 0");
     /* ON CONFLICT DO UPDATE waits for the row, then updates its latest version. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 100 WHERE id = 8", "UPDATE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 100 WHERE id = 8", "UPDATE 1");
     send(b, "INSERT INTO t VALUES (8, 1) ON CONFLICT (id) DO UPDATE SET v = t.v + 1 RETURNING v");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "101");
     pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
                      "1:7,5:1,6:2,8:101");
@@ -371,47 +361,47 @@ START_TEST(ddl_waits_for_open_writers)
     test_server s;
     pgt_start(&s, "rl-ddl", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL), *c = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
-    command(a, "CREATE TABLE other (id int PRIMARY KEY)", "CREATE TABLE");
-    command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
+    pgt_expect_command(a, "CREATE TABLE t (id int PRIMARY KEY, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "CREATE TABLE other (id int PRIMARY KEY)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO t VALUES (1, 0)", "INSERT 0 1");
 
     /* With lock_timeout, DROP gives up with 55P03 and the table stays. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE t SET v = 1", "UPDATE 1");
-    command(b, "SET lock_timeout = '150ms'", "SET");
-    expect_error(b, "DROP TABLE t", "55P03");
-    expect_error(b, "TRUNCATE t", "55P03");
-    expect_error(b, "ALTER TABLE t ADD COLUMN w int", "55P03");
-    command(b, "RESET lock_timeout", "RESET");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE t SET v = 1", "UPDATE 1");
+    pgt_expect_command(b, "SET lock_timeout = '150ms'", "SET");
+    pgt_expect_sqlstate(b, "DROP TABLE t", "55P03");
+    pgt_expect_sqlstate(b, "TRUNCATE t", "55P03");
+    pgt_expect_sqlstate(b, "ALTER TABLE t ADD COLUMN w int", "55P03");
+    pgt_expect_command(b, "RESET lock_timeout", "RESET");
     /* Another table's DDL does not wait. */
-    command(b, "ALTER TABLE other ADD COLUMN w int", "ALTER TABLE");
+    pgt_expect_command(b, "ALTER TABLE other ADD COLUMN w int", "ALTER TABLE");
 
     /* ALTER waits, then runs; a writer queued behind it waits for it in turn. */
     send(b, "ALTER TABLE t ADD COLUMN w int DEFAULT 9");
     expect_waiting(b);
     send(c, "INSERT INTO t VALUES (2, 2)");
     expect_waiting(c);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "ALTER TABLE");
     /* The INSERT was planned for the old shape of t: refused, never half-applied. */
     expect_sent_result(c, "0A000");
 
     /* DROP waits for the open writer; the writer's rows never land in a dropped table. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "INSERT INTO t VALUES (3, 3)", "INSERT 0 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "INSERT INTO t VALUES (3, 3)", "INSERT 0 1");
     send(b, "DROP TABLE t");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "DROP TABLE");
-    expect_error(c, "SELECT * FROM t", "42P01");
+    pgt_expect_sqlstate(c, "SELECT * FROM t", "42P01");
 
     /* DDL in a transaction block holds the lock until it ends: writers wait. */
-    command(a, "CREATE TABLE u (id int PRIMARY KEY)", "CREATE TABLE");
-    command(a, "BEGIN", "BEGIN");
-    command(a, "TRUNCATE u", "TRUNCATE TABLE");
+    pgt_expect_command(a, "CREATE TABLE u (id int PRIMARY KEY)", "CREATE TABLE");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "TRUNCATE u", "TRUNCATE TABLE");
     send(b, "INSERT INTO u VALUES (1)");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "INSERT 0 1");
     PQfinish(a);
     PQfinish(b);
@@ -427,15 +417,15 @@ START_TEST(stream_trimming_with_concurrent_writers)
     test_server s;
     pgt_start(&s, "rl-stream", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
-    command(a,
+    pgt_expect_command(a,
             "CREATE TABLE ev (id int, kind text) "
             "WITH (type = 'stream', ttl_seconds = 3600, max_buffer = 5)",
             "CREATE TABLE");
-    command(a, "BEGIN", "BEGIN");
-    command(a, "INSERT INTO ev VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'a')", "INSERT 0 4");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "INSERT INTO ev VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'a')", "INSERT 0 4");
     send(b, "INSERT INTO ev VALUES (5, 'b'), (6, 'b'), (7, 'b')");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "INSERT 0 3");
     pgt_expect_value(a, "SELECT string_agg(id::text, ',') FROM ev", "3,4,5,6,7");
     PQfinish(a);
@@ -451,22 +441,22 @@ START_TEST(select_for_update_between_sessions)
     test_server s;
     pgt_start(&s, "rl-for-update", NULL);
     PGconn *a = pgt_connect(&s, NULL), *b = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE jobs (id int PRIMARY KEY, state text, v int)", "CREATE TABLE");
-    command(a, "INSERT INTO jobs VALUES (1, 'new', 0), (2, 'new', 0), (3, 'new', 0)",
+    pgt_expect_command(a, "CREATE TABLE jobs (id int PRIMARY KEY, state text, v int)", "CREATE TABLE");
+    pgt_expect_command(a, "INSERT INTO jobs VALUES (1, 'new', 0), (2, 'new', 0), (3, 'new', 0)",
             "INSERT 0 3");
 
     /* FOR UPDATE blocks a writer until the holder commits. */
-    command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1 FOR UPDATE", "0");
     send(b, "UPDATE jobs SET v = v + 1 WHERE id = 1");
     expect_waiting(b);
-    command(a, "UPDATE jobs SET v = 10 WHERE id = 1", "UPDATE 1");
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "UPDATE jobs SET v = 10 WHERE id = 1", "UPDATE 1");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "UPDATE 1");
     pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1", "11");
 
     /* NOWAIT fails at once; SKIP LOCKED passes the locked row over (a job queue). */
-    command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT id FROM jobs ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", "1");
     PGresult *res = pgt_expect_error(b, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE NOWAIT",
                                      "55P03");
@@ -477,47 +467,47 @@ START_TEST(select_for_update_between_sessions)
     pgt_expect_value(b, "SELECT count(*) FROM (SELECT id FROM jobs FOR SHARE SKIP LOCKED) s",
                      "2");
     /* lock_timeout ends a FOR UPDATE wait. */
-    command(b, "SET lock_timeout = '150ms'", "SET");
-    expect_error(b, "SELECT * FROM jobs WHERE id = 1 FOR NO KEY UPDATE", "55P03");
-    command(b, "RESET lock_timeout", "RESET");
+    pgt_expect_command(b, "SET lock_timeout = '150ms'", "SET");
+    pgt_expect_sqlstate(b, "SELECT * FROM jobs WHERE id = 1 FOR NO KEY UPDATE", "55P03");
+    pgt_expect_command(b, "RESET lock_timeout", "RESET");
 
     /* Share modes: FOR SHARE and FOR KEY SHARE go together; a writer waits for them. */
-    command(a, "COMMIT", "COMMIT");
-    command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT state FROM jobs WHERE id = 2 FOR SHARE", "new");
-    command(b, "BEGIN", "BEGIN");
+    pgt_expect_command(b, "BEGIN", "BEGIN");
     pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR SHARE", "new");
     pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR KEY SHARE NOWAIT", "new");
-    command(b, "COMMIT", "COMMIT");
+    pgt_expect_command(b, "COMMIT", "COMMIT");
     send(b, "DELETE FROM jobs WHERE id = 2");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "DELETE 1");
     /* FOR NO KEY UPDATE (a non-key UPDATE) leaves FOR KEY SHARE free. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE jobs SET v = 1 WHERE id = 3", "UPDATE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE jobs SET v = 1 WHERE id = 3", "UPDATE 1");
     pgt_expect_value(b, "SELECT id FROM jobs WHERE id = 3 FOR KEY SHARE NOWAIT", "3");
-    expect_error(b, "SELECT id FROM jobs WHERE id = 3 FOR SHARE NOWAIT", "55P03");
+    pgt_expect_sqlstate(b, "SELECT id FROM jobs WHERE id = 3 FOR SHARE NOWAIT", "55P03");
 
     /* A FOR UPDATE waiter re-checks the new version: it no longer matches. */
     send(b, "SELECT id FROM jobs WHERE v = 0 AND id = 3 FOR UPDATE");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "SELECT 0");
     /* ...or it matches and is returned as it is now. */
-    command(a, "BEGIN", "BEGIN");
-    command(a, "UPDATE jobs SET state = 'done' WHERE id = 3", "UPDATE 1");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "UPDATE jobs SET state = 'done' WHERE id = 3", "UPDATE 1");
     send(b, "SELECT state FROM jobs WHERE id = 3 FOR UPDATE");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "done");
 
     /* DROP TABLE waits for a transaction holding row locks. */
-    command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT id FROM jobs WHERE id = 3 FOR SHARE", "3");
     send(b, "DROP TABLE jobs");
     expect_waiting(b);
-    command(a, "COMMIT", "COMMIT");
+    pgt_expect_command(a, "COMMIT", "COMMIT");
     expect_sent_result(b, "DROP TABLE");
     PQfinish(a);
     PQfinish(b);
@@ -592,7 +582,7 @@ START_TEST(acknowledged_commits_survive_kill9)
     test_server s;
     pgt_start(&s, "rl-crash", NULL);
     PGconn *a = pgt_connect(&s, NULL);
-    command(a, "CREATE TABLE crash (txn int, i int, rows int, PRIMARY KEY (txn, i))",
+    pgt_expect_command(a, "CREATE TABLE crash (txn int, i int, rows int, PRIMARY KEY (txn, i))",
             "CREATE TABLE");
     PQfinish(a);
     unsigned seed = (unsigned)harness_now_ms();

@@ -17,11 +17,6 @@
 
 #define WAIT_MS 10000
 
-static void command(PGconn *conn, const char *sql, const char *tag)
-{
-    pgt_expect_command(conn, sql, tag);
-}
-
 static void send(PGconn *conn, const char *sql)
 {
     ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
@@ -93,75 +88,75 @@ START_TEST(listen_notify)
     PGconn *listener = pgt_connect(&s, NULL), *other = pgt_connect(&s, NULL);
     PGconn *notifier = pgt_connect(&s, NULL);
     int pid = PQbackendPID(notifier);
-    command(listener, "LISTEN jobs", "LISTEN");
-    command(other, "LISTEN other_channel", "LISTEN");
+    pgt_expect_command(listener, "LISTEN jobs", "LISTEN");
+    pgt_expect_command(other, "LISTEN other_channel", "LISTEN");
 
     /* Autocommit: delivered at once to the idle listener, only on its channel. */
-    command(notifier, "NOTIFY jobs, 'first'", "NOTIFY");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'first'", "NOTIFY");
     expect_notify(listener, "jobs", "first", pid);
     pgt_expect_value(notifier, "SELECT pg_notify('jobs', 'second')", "");
     expect_notify(listener, "jobs", "second", pid);
     expect_no_notify(other);
 
     /* In a transaction: nothing before COMMIT; then in order, duplicates folded. */
-    command(notifier, "BEGIN", "BEGIN");
-    command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
-    command(notifier, "NOTIFY jobs, 'b'", "NOTIFY");
-    command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
-    command(notifier, "NOTIFY jobs", "NOTIFY");
+    pgt_expect_command(notifier, "BEGIN", "BEGIN");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'b'", "NOTIFY");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'a'", "NOTIFY");
+    pgt_expect_command(notifier, "NOTIFY jobs", "NOTIFY");
     expect_no_notify(listener);
-    command(notifier, "COMMIT", "COMMIT");
+    pgt_expect_command(notifier, "COMMIT", "COMMIT");
     expect_notify(listener, "jobs", "a", pid);
     expect_notify(listener, "jobs", "b", pid);
     expect_notify(listener, "jobs", "", pid);
     expect_no_notify(listener);
 
     /* A rolled-back NOTIFY is never delivered. */
-    command(notifier, "BEGIN", "BEGIN");
-    command(notifier, "NOTIFY jobs, 'rolled back'", "NOTIFY");
-    command(notifier, "ROLLBACK", "ROLLBACK");
+    pgt_expect_command(notifier, "BEGIN", "BEGIN");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'rolled back'", "NOTIFY");
+    pgt_expect_command(notifier, "ROLLBACK", "ROLLBACK");
     expect_no_notify(listener);
 
     /* A listener inside a transaction hears it when its block ends. */
-    command(listener, "BEGIN", "BEGIN");
-    command(notifier, "NOTIFY jobs, 'while busy'", "NOTIFY");
+    pgt_expect_command(listener, "BEGIN", "BEGIN");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'while busy'", "NOTIFY");
     expect_no_notify(listener);
-    command(listener, "COMMIT", "COMMIT");
+    pgt_expect_command(listener, "COMMIT", "COMMIT");
     expect_notify(listener, "jobs", "while busy", pid);
 
     /* LISTEN takes effect at commit; a rolled-back LISTEN never listened. */
-    command(other, "BEGIN", "BEGIN");
-    command(other, "LISTEN jobs", "LISTEN");
-    command(other, "ROLLBACK", "ROLLBACK");
-    command(notifier, "NOTIFY jobs, 'only one listener'", "NOTIFY");
+    pgt_expect_command(other, "BEGIN", "BEGIN");
+    pgt_expect_command(other, "LISTEN jobs", "LISTEN");
+    pgt_expect_command(other, "ROLLBACK", "ROLLBACK");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'only one listener'", "NOTIFY");
     expect_notify(listener, "jobs", "only one listener", pid);
     expect_no_notify(other);
 
     /* A session hears its own notifications, before its ReadyForQuery. */
-    command(notifier, "LISTEN self", "LISTEN");
-    command(notifier, "NOTIFY self, 'me'", "NOTIFY");
+    pgt_expect_command(notifier, "LISTEN self", "LISTEN");
+    pgt_expect_command(notifier, "NOTIFY self, 'me'", "NOTIFY");
     PGnotify *n = PQnotifies(notifier);
     ck_assert_ptr_nonnull(n);
     ck_assert_str_eq(n->extra, "me");
     PQfreemem(n);
 
     /* UNLISTEN and DISCARD ALL stop delivery. */
-    command(listener, "UNLISTEN jobs", "UNLISTEN");
-    command(other, "LISTEN jobs", "LISTEN");
-    command(other, "DISCARD ALL", "DISCARD ALL");
-    command(notifier, "NOTIFY jobs, 'nobody'", "NOTIFY");
+    pgt_expect_command(listener, "UNLISTEN jobs", "UNLISTEN");
+    pgt_expect_command(other, "LISTEN jobs", "LISTEN");
+    pgt_expect_command(other, "DISCARD ALL", "DISCARD ALL");
+    pgt_expect_command(notifier, "NOTIFY jobs, 'nobody'", "NOTIFY");
     expect_no_notify(listener);
     expect_no_notify(other);
 
     /* Many notifications in one commit arrive complete and in order. */
-    command(listener, "LISTEN bulk", "LISTEN");
-    command(notifier, "BEGIN", "BEGIN");
+    pgt_expect_command(listener, "LISTEN bulk", "LISTEN");
+    pgt_expect_command(notifier, "BEGIN", "BEGIN");
     for (int i = 0; i < 500; i++) {
         char sql[64];
         snprintf(sql, sizeof sql, "SELECT pg_notify('bulk', '%d')", i);
         pgt_expect_value(notifier, sql, "");
     }
-    command(notifier, "COMMIT", "COMMIT");
+    pgt_expect_command(notifier, "COMMIT", "COMMIT");
     for (int i = 0; i < 500; i++) {
         char payload[16];
         snprintf(payload, sizeof payload, "%d", i);
@@ -170,7 +165,7 @@ START_TEST(listen_notify)
     PQfinish(listener);
     PQfinish(other);
     /* A listener that went away is simply skipped. */
-    command(notifier, "NOTIFY bulk, 'after the listener left'", "NOTIFY");
+    pgt_expect_command(notifier, "NOTIFY bulk, 'after the listener left'", "NOTIFY");
     pgt_expect_alive(notifier);
     PQfinish(notifier);
     pgt_stop_clean(&s);
@@ -206,21 +201,21 @@ START_TEST(advisory_locks_wait)
     pgt_expect_value(b, "SELECT pg_advisory_unlock_all()", "");
 
     /* Transaction level: held until COMMIT or ROLLBACK. */
-    command(a, "BEGIN", "BEGIN");
+    pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT pg_advisory_xact_lock(20)", "");
     send(b, "SELECT pg_advisory_xact_lock(20)");
     expect_waiting(b);
-    command(a, "ROLLBACK", "ROLLBACK");
+    pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
     expect_sent_result(b, "");
     /* b's autocommit statement ended, and with it its transaction-level lock. */
     pgt_expect_value(a, "SELECT pg_try_advisory_xact_lock(20)", "t");
 
     /* lock_timeout ends a wait with 55P03; the session stays usable. */
     pgt_expect_value(a, "SELECT pg_advisory_lock(30)", "");
-    command(b, "SET lock_timeout = '200ms'", "SET");
+    pgt_expect_command(b, "SET lock_timeout = '200ms'", "SET");
     send(b, "SELECT pg_advisory_lock(30)");
     expect_sent_result(b, "55P03");
-    command(b, "RESET lock_timeout", "RESET");
+    pgt_expect_command(b, "RESET lock_timeout", "RESET");
     pgt_expect_value(b, "SELECT pg_try_advisory_lock(31)", "t");
 
     /* A cycle of waits is a deadlock: one of the two fails with 40P01. */
@@ -237,7 +232,7 @@ START_TEST(advisory_locks_wait)
     expect_sent_result(b, "");
     a = pgt_connect(&s, NULL);
     pgt_expect_value(a, "SELECT pg_try_advisory_lock(30)", "f");
-    command(b, "DISCARD ALL", "DISCARD ALL");
+    pgt_expect_command(b, "DISCARD ALL", "DISCARD ALL");
     pgt_expect_value(a, "SELECT pg_try_advisory_lock(30)", "t");
     PQfinish(a);
     PQfinish(b);

@@ -26,11 +26,6 @@
 
 static const char *const fast_sweep[] = {"--sweep-interval", "50", NULL};
 
-static void command(PGconn *conn, const char *sql, const char *tag)
-{
-    pgt_expect_command(conn, sql, tag);
-}
-
 /* INSERT INTO table VALUES (from, <suffix>), ..., (to, <suffix>); asserts the tag. */
 static void insert_series(PGconn *conn, const char *table, int from, int to, const char *suffix)
 {
@@ -43,7 +38,7 @@ static void insert_series(PGconn *conn, const char *table, int from, int to, con
                                  suffix);
     char tag[64];
     snprintf(tag, sizeof tag, "INSERT 0 %d", to - from + 1);
-    command(conn, sql, tag);
+    pgt_expect_command(conn, sql, tag);
     free(sql);
 }
 
@@ -56,21 +51,6 @@ static int64_t query_int(PGconn *conn, const char *sql)
     int64_t v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
     return v;
-}
-
-static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
-{
-    PQclear(pgt_expect_error(conn, sql, sqlstate));
-}
-
-static void expect_error_message(PGconn *conn, const char *sql, const char *sqlstate,
-                                 const char *message)
-{
-    PGresult *res = pgt_expect_error(conn, sql, sqlstate);
-    ck_assert_msg(strcmp(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), message) == 0,
-                  "\"%s\": expected \"%s\", got \"%s\"", sql, message,
-                  pgt_field(res, PG_DIAG_MESSAGE_PRIMARY));
-    PQclear(res);
 }
 
 /* Column names of a query's result, comma-separated. */
@@ -153,15 +133,15 @@ START_TEST(system_columns_and_soft_delete)
     test_server s;
     pgt_start(&s, "softdelete", NULL);
     PGconn *conn = pgt_connect(&s, NULL);
-    command(conn, "CREATE SCHEMA app", "CREATE SCHEMA");
+    pgt_expect_command(conn, "CREATE SCHEMA app", "CREATE SCHEMA");
     const char *kinds[] = {"shared", "user"};
     for (int k = 0; k < 2; k++) {
         char sql[256];
         snprintf(sql, sizeof sql,
                  "CREATE TABLE app.items (id int PRIMARY KEY, name text) WITH (type = '%s')",
                  kinds[k]);
-        command(conn, sql, "CREATE TABLE");
-        command(conn, "INSERT INTO app.items VALUES (1, 'one'), (2, 'two'), (3, 'three')",
+        pgt_expect_command(conn, sql, "CREATE TABLE");
+        pgt_expect_command(conn, "INSERT INTO app.items VALUES (1, 'one'), (2, 'two'), (3, 'three')",
                 "INSERT 0 3");
         /* SELECT * hides the system columns, naming them shows them. */
         expect_columns(conn, "SELECT * FROM app.items", "id,name");
@@ -170,7 +150,7 @@ START_TEST(system_columns_and_soft_delete)
         pgt_expect_value(conn, "SELECT count(*) FROM app.items WHERE NOT _deleted", "4");
         /* _seq: strictly increasing with each write, its high bits the time in ms. */
         int64_t before = query_int(conn, "SELECT max(_seq) FROM app.items");
-        command(conn, "UPDATE app.items SET name = 'uno' WHERE id = 1", "UPDATE 1");
+        pgt_expect_command(conn, "UPDATE app.items SET name = 'uno' WHERE id = 1", "UPDATE 1");
         int64_t after = query_int(conn, "SELECT _seq FROM app.items WHERE id = 1");
         ck_assert_msg(after > before, "_seq did not grow: %" PRId64 " -> %" PRId64, before, after);
         pgt_expect_value(conn,
@@ -178,7 +158,7 @@ START_TEST(system_columns_and_soft_delete)
                          "< 60000 FROM app.items WHERE id = 1",
                          "t");
         /* DELETE is soft: gone for reads, there for a query on _deleted. */
-        command(conn, "DELETE FROM app.items WHERE id IN (2, 3)", "DELETE 2");
+        pgt_expect_command(conn, "DELETE FROM app.items WHERE id IN (2, 3)", "DELETE 2");
         pgt_expect_value(conn,
                          "SELECT string_agg(id::text, ',') FROM "
                          "(SELECT id FROM app.items ORDER BY id) x",
@@ -191,26 +171,26 @@ START_TEST(system_columns_and_soft_delete)
         pgt_expect_value(conn, "SELECT count(*) FROM app.items WHERE _deleted OR NOT _deleted",
                          "4");
         pgt_expect_value(conn, "SELECT _seq > 0 FROM app.items WHERE _deleted AND id = 2", "t");
-        command(conn, "UPDATE app.items SET name = 'x' WHERE id = 2", "UPDATE 0");
-        command(conn, "DELETE FROM app.items WHERE id = 2", "DELETE 0");
+        pgt_expect_command(conn, "UPDATE app.items SET name = 'x' WHERE id = 2", "UPDATE 0");
+        pgt_expect_command(conn, "DELETE FROM app.items WHERE id = 2", "DELETE 0");
         /* A deleted key is free again. */
-        command(conn, "INSERT INTO app.items VALUES (2, 'again')", "INSERT 0 1");
+        pgt_expect_command(conn, "INSERT INTO app.items VALUES (2, 'again')", "INSERT 0 1");
         pgt_expect_value(conn, "SELECT name FROM app.items WHERE id = 2", "again");
-        expect_error(conn, "INSERT INTO app.items VALUES (1, 'dup')", "23505");
+        pgt_expect_sqlstate(conn, "INSERT INTO app.items VALUES (1, 'dup')", "23505");
         /* System columns are the server's to write. */
-        expect_error_message(conn, "UPDATE app.items SET _seq = 1", "0A000",
+        pgt_expect_error_message(conn, "UPDATE app.items SET _seq = 1", "0A000",
                              "cannot assign to system column \"_seq\"");
-        expect_error_message(conn, "INSERT INTO app.items (id, _deleted) VALUES (9, true)",
+        pgt_expect_error_message(conn, "INSERT INTO app.items (id, _deleted) VALUES (9, true)",
                              "0A000", "cannot assign to system column \"_deleted\"");
-        expect_error_message(conn, "ALTER TABLE app.items DROP COLUMN _deleted", "0A000",
+        pgt_expect_error_message(conn, "ALTER TABLE app.items DROP COLUMN _deleted", "0A000",
                              "cannot drop system column \"_deleted\"");
-        expect_error_message(conn, "ALTER TABLE app.items RENAME COLUMN _seq TO s", "0A000",
+        pgt_expect_error_message(conn, "ALTER TABLE app.items RENAME COLUMN _seq TO s", "0A000",
                              "cannot rename system column \"_seq\"");
-        expect_error_message(conn, "ALTER TABLE app.items ADD COLUMN _seq int", "42701",
+        pgt_expect_error_message(conn, "ALTER TABLE app.items ADD COLUMN _seq int", "42701",
                              "column name \"_seq\" conflicts with a system column name");
-        command(conn, "DROP TABLE app.items", "DROP TABLE");
+        pgt_expect_command(conn, "DROP TABLE app.items", "DROP TABLE");
     }
-    expect_error_message(conn, "CREATE TABLE app.bad (_deleted boolean)", "42701",
+    pgt_expect_error_message(conn, "CREATE TABLE app.bad (_deleted boolean)", "42701",
                          "column name \"_deleted\" conflicts with a system column name");
     PQfinish(conn);
     pgt_stop_clean(&s);
@@ -225,21 +205,21 @@ START_TEST(system_columns_and_soft_delete_in_joins)
     test_server s;
     pgt_start(&s, "softdelete-joins", NULL);
     PGconn *conn = pgt_connect(&s, NULL);
-    command(conn, "CREATE TABLE ja (id int PRIMARY KEY, v text) WITH (type = 'user')",
+    pgt_expect_command(conn, "CREATE TABLE ja (id int PRIMARY KEY, v text) WITH (type = 'user')",
             "CREATE TABLE");
     /* A column added later comes after the system columns. */
-    command(conn, "ALTER TABLE ja ADD COLUMN extra text", "ALTER TABLE");
-    command(conn, "CREATE TABLE jb (id int PRIMARY KEY, w text)", "CREATE TABLE");
-    command(conn, "CREATE TABLE js (id int, note text) WITH (type = 'stream', ttl_seconds = 3600)",
+    pgt_expect_command(conn, "ALTER TABLE ja ADD COLUMN extra text", "ALTER TABLE");
+    pgt_expect_command(conn, "CREATE TABLE jb (id int PRIMARY KEY, w text)", "CREATE TABLE");
+    pgt_expect_command(conn, "CREATE TABLE js (id int, note text) WITH (type = 'stream', ttl_seconds = 3600)",
             "CREATE TABLE");
-    command(conn, "INSERT INTO ja VALUES (1, 'a1', 'x1'), (2, 'a2', 'x2'), (3, 'a3', 'x3'), "
+    pgt_expect_command(conn, "INSERT INTO ja VALUES (1, 'a1', 'x1'), (2, 'a2', 'x2'), (3, 'a3', 'x3'), "
                   "(4, 'a4', 'x4')",
             "INSERT 0 4");
-    command(conn, "INSERT INTO jb VALUES (1, 'b1'), (2, 'b2'), (3, 'b3'), (5, 'b5')",
+    pgt_expect_command(conn, "INSERT INTO jb VALUES (1, 'b1'), (2, 'b2'), (3, 'b3'), (5, 'b5')",
             "INSERT 0 4");
-    command(conn, "INSERT INTO js VALUES (2, 'n2'), (3, 'n3')", "INSERT 0 2");
-    command(conn, "DELETE FROM ja WHERE id = 2", "DELETE 1");
-    command(conn, "DELETE FROM jb WHERE id IN (3, 5)", "DELETE 2");
+    pgt_expect_command(conn, "INSERT INTO js VALUES (2, 'n2'), (3, 'n3')", "INSERT 0 2");
+    pgt_expect_command(conn, "DELETE FROM ja WHERE id = 2", "DELETE 1");
+    pgt_expect_command(conn, "DELETE FROM jb WHERE id IN (3, 5)", "DELETE 2");
 
     /* NATURAL merges id only; "*" through joins and aliases shows no system column. */
     expect_columns(conn, "SELECT * FROM ja NATURAL JOIN jb", "id,v,extra,w");
@@ -250,7 +230,7 @@ START_TEST(system_columns_and_soft_delete_in_joins)
     expect_columns(conn, "SELECT * FROM (ja JOIN jb USING (id)) AS j(i, p, q, r)", "i,p,q,r");
     expect_columns(conn, "SELECT ja.*, jb.* FROM ja JOIN jb ON ja.id = jb.id", "id,v,extra,id,w");
     expect_columns(conn, "SELECT x.*, x._deleted FROM ja AS x(k)", "k,v,extra,_deleted");
-    expect_error_message(conn, "SELECT * FROM ja AS x(k, name, extra, more)", "42P10",
+    pgt_expect_error_message(conn, "SELECT * FROM ja AS x(k, name, extra, more)", "42P10",
                          "table \"x\" has 3 columns available but 4 columns specified");
     /* A subquery's columns of those names are its own, NATURAL merges nothing with them. */
     expect_columns(conn,
@@ -258,9 +238,9 @@ START_TEST(system_columns_and_soft_delete_in_joins)
                    "(SELECT 1 AS id, _deleted FROM jb WHERE id = 1) s",
                    "id,v,extra,_deleted");
     /* Named, they are the relation's; through a join that has two, ambiguous. */
-    expect_error_message(conn, "SELECT _deleted FROM ja JOIN jb USING (id)", "42702",
+    pgt_expect_error_message(conn, "SELECT _deleted FROM ja JOIN jb USING (id)", "42702",
                          "column reference \"_deleted\" is ambiguous");
-    expect_error_message(conn, "SELECT j._seq FROM (ja JOIN jb USING (id)) j", "42702",
+    pgt_expect_error_message(conn, "SELECT j._seq FROM (ja JOIN jb USING (id)) j", "42702",
                          "column reference \"_seq\" is ambiguous");
 
     /* Soft-deleted rows, per relation. */
@@ -287,9 +267,9 @@ START_TEST(system_columns_and_soft_delete_in_joins)
     expect_rows(conn, "SELECT ja.id, note FROM ja JOIN js USING (id)", "3|n3");
     expect_rows(conn, "SELECT ja.id, note FROM ja JOIN js USING (id) WHERE _deleted", "2|n2");
     /* UPDATE ... FROM and DELETE ... USING follow the same rule. */
-    command(conn, "UPDATE jb SET w = 'seen' FROM ja WHERE ja.id = jb.id AND ja._deleted",
+    pgt_expect_command(conn, "UPDATE jb SET w = 'seen' FROM ja WHERE ja.id = jb.id AND ja._deleted",
             "UPDATE 1");
-    command(conn, "DELETE FROM jb USING ja WHERE ja.id = jb.id", "DELETE 1");
+    pgt_expect_command(conn, "DELETE FROM jb USING ja WHERE ja.id = jb.id", "DELETE 1");
     expect_rows(conn, "SELECT id, w, _deleted FROM jb WHERE _deleted IS NOT NULL ORDER BY id",
                 "1|b1|t\n2|seen|f\n3|b3|t\n5|b5|t");
     PQfinish(conn);
@@ -302,10 +282,10 @@ START_TEST(seq_stays_increasing_across_kill9)
     test_server s;
     pgt_start(&s, "seqrestart", NULL);
     PGconn *conn = pgt_connect(&s, NULL);
-    command(conn, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE");
-    command(conn, "CREATE TABLE u (id int PRIMARY KEY) WITH (type = 'user')", "CREATE TABLE");
+    pgt_expect_command(conn, "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE");
+    pgt_expect_command(conn, "CREATE TABLE u (id int PRIMARY KEY) WITH (type = 'user')", "CREATE TABLE");
     insert_series(conn, "t", 1, 500, "");
-    command(conn, "INSERT INTO u VALUES (1)", "INSERT 0 1");
+    pgt_expect_command(conn, "INSERT INTO u VALUES (1)", "INSERT 0 1");
     int64_t before = query_int(conn, "SELECT max(s) FROM (SELECT _seq AS s FROM t UNION ALL "
                                      "SELECT _seq FROM u) x");
     PQfinish(conn);
@@ -313,8 +293,8 @@ START_TEST(seq_stays_increasing_across_kill9)
     ck_assert_msg(server_restart(&s), "restart after kill -9 failed");
     conn = pgt_connect(&s, NULL);
     pgt_expect_value(conn, "SELECT count(*) FROM t", "500");
-    command(conn, "INSERT INTO t VALUES (501)", "INSERT 0 1");
-    command(conn, "DELETE FROM u WHERE id = 1", "DELETE 1");
+    pgt_expect_command(conn, "INSERT INTO t VALUES (501)", "INSERT 0 1");
+    pgt_expect_command(conn, "DELETE FROM u WHERE id = 1", "DELETE 1");
     int64_t inserted = query_int(conn, "SELECT _seq FROM t WHERE id = 501");
     int64_t deleted = query_int(conn, "SELECT _seq FROM u WHERE _deleted");
     ck_assert_msg(inserted > before && deleted > inserted,
@@ -330,14 +310,14 @@ START_TEST(retention_sweep_purges_old_soft_deletes)
     test_server s;
     pgt_start(&s, "retention", fast_sweep);
     PGconn *conn = pgt_connect(&s, NULL);
-    command(conn,
+    pgt_expect_command(conn,
             "CREATE TABLE quick (id int PRIMARY KEY) WITH (deleted_retention_hours = 0)",
             "CREATE TABLE");
-    command(conn, "CREATE TABLE kept (id int PRIMARY KEY)", "CREATE TABLE");
+    pgt_expect_command(conn, "CREATE TABLE kept (id int PRIMARY KEY)", "CREATE TABLE");
     insert_series(conn, "quick", 1, 3000, "");
     insert_series(conn, "kept", 1, 10, "");
-    command(conn, "DELETE FROM quick WHERE id <= 2500", "DELETE 2500");
-    command(conn, "DELETE FROM kept WHERE id <= 5", "DELETE 5");
+    pgt_expect_command(conn, "DELETE FROM quick WHERE id <= 2500", "DELETE 2500");
+    pgt_expect_command(conn, "DELETE FROM kept WHERE id <= 5", "DELETE 5");
     /* 2500 rows to sweep are more than one slice. */
     expect_eventually(conn, "SELECT count(*) FROM quick WHERE _deleted", "0");
     pgt_expect_value(conn, "SELECT count(*) FROM quick", "500");
@@ -356,23 +336,23 @@ START_TEST(stream_tables_in_a_namespace_from_fresh_sessions)
     test_server s;
     pgt_start(&s, "stream", fast_sweep);
     PGconn *conn = pgt_connect(&s, NULL);
-    command(conn, "CREATE SCHEMA test_ns", "CREATE SCHEMA");
-    command(conn,
+    pgt_expect_command(conn, "CREATE SCHEMA test_ns", "CREATE SCHEMA");
+    pgt_expect_command(conn,
             "CREATE TABLE test_ns.events (id int, kind text) "
             "WITH (type = 'stream', ttl_seconds = 3600, max_buffer = 5)",
             "CREATE TABLE");
-    command(conn,
+    pgt_expect_command(conn,
             "CREATE TABLE test_ns.notes (id int PRIMARY KEY, body text) WITH (type = 'user')",
             "CREATE TABLE");
-    command(conn, "CREATE TABLE test_ns.config (k text PRIMARY KEY, v text)", "CREATE TABLE");
+    pgt_expect_command(conn, "CREATE TABLE test_ns.config (k text PRIMARY KEY, v text)", "CREATE TABLE");
     PQfinish(conn);
 
     /* A brand-new session writes through qualified names... */
     conn = pgt_connect(&s, NULL);
-    command(conn, "INSERT INTO test_ns.events VALUES (1, 'a'), (2, 'b')", "INSERT 0 2");
-    command(conn, "INSERT INTO test_ns.events VALUES (3, 'c')", "INSERT 0 1");
-    command(conn, "INSERT INTO test_ns.notes VALUES (1, 'n')", "INSERT 0 1");
-    command(conn, "INSERT INTO test_ns.config VALUES ('mode', 'on')", "INSERT 0 1");
+    pgt_expect_command(conn, "INSERT INTO test_ns.events VALUES (1, 'a'), (2, 'b')", "INSERT 0 2");
+    pgt_expect_command(conn, "INSERT INTO test_ns.events VALUES (3, 'c')", "INSERT 0 1");
+    pgt_expect_command(conn, "INSERT INTO test_ns.notes VALUES (1, 'n')", "INSERT 0 1");
+    pgt_expect_command(conn, "INSERT INTO test_ns.config VALUES ('mode', 'on')", "INSERT 0 1");
     PQfinish(conn);
     /* ...and another reads through search_path. */
     conn = pgt_connect(&s, "options='-c search_path=test_ns'");
@@ -381,24 +361,24 @@ START_TEST(stream_tables_in_a_namespace_from_fresh_sessions)
                      "1,2,3");
     pgt_expect_value(conn, "SELECT body FROM notes WHERE id = 1", "n");
     pgt_expect_value(conn, "SELECT v FROM config", "on");
-    expect_error(conn, "SELECT * FROM public.events", "42P01");
+    pgt_expect_sqlstate(conn, "SELECT * FROM public.events", "42P01");
 
     /* Stream tables: no system columns, append-only. */
     expect_columns(conn, "SELECT * FROM events", "id,kind");
-    expect_error(conn, "SELECT _seq FROM events", "42703");
-    expect_error_message(conn, "UPDATE events SET kind = 'x'", "0A000",
+    pgt_expect_sqlstate(conn, "SELECT _seq FROM events", "42703");
+    pgt_expect_error_message(conn, "UPDATE events SET kind = 'x'", "0A000",
                          "cannot UPDATE a stream table: stream tables are append-only");
-    expect_error_message(conn, "DELETE FROM events", "0A000",
+    pgt_expect_error_message(conn, "DELETE FROM events", "0A000",
                          "cannot DELETE a stream table: stream tables are append-only");
     /* max_buffer = 5: the oldest rows go, within a statement too. */
-    command(conn, "INSERT INTO events VALUES (4, 'd'), (5, 'e'), (6, 'f')", "INSERT 0 3");
+    pgt_expect_command(conn, "INSERT INTO events VALUES (4, 'd'), (5, 'e'), (6, 'f')", "INSERT 0 3");
     pgt_expect_value(conn, "SELECT string_agg(id::text, ',') FROM events", "2,3,4,5,6");
     insert_series(conn, "events", 100, 111, ", 'bulk'");
     pgt_expect_value(conn, "SELECT string_agg(id::text, ',') FROM events",
                      "107,108,109,110,111");
 
     /* ttl_seconds = 1: visible, invisible after a second, then swept from storage. */
-    command(conn, "CREATE TABLE ticks (n int) WITH (type = 'stream', ttl_seconds = 1)",
+    pgt_expect_command(conn, "CREATE TABLE ticks (n int) WITH (type = 'stream', ttl_seconds = 1)",
             "CREATE TABLE");
     insert_series(conn, "ticks", 1, 50, "");
     pgt_expect_value(conn, "SELECT count(*) FROM ticks", "50");
@@ -422,35 +402,35 @@ START_TEST(bad_table_options)
     test_server s;
     pgt_start(&s, "options", NULL);
     PGconn *conn = pgt_connect(&s, NULL);
-    expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'stream')", "42P16",
+    pgt_expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'stream')", "42P16",
                          "stream table \"e\" requires the ttl_seconds option");
-    expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'stream', ttl_seconds = -5)",
+    pgt_expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'stream', ttl_seconds = -5)",
                          "22023", "value -5 out of bounds for option \"ttl_seconds\"");
-    expect_error_message(conn,
+    pgt_expect_error_message(conn,
                          "CREATE TABLE e (a int) WITH (type = 'stream', ttl_seconds = 'soon')",
                          "22023", "invalid value for integer option \"ttl_seconds\": soon");
-    expect_error_message(conn,
+    pgt_expect_error_message(conn,
                          "CREATE TABLE e (a int) WITH (type = 'stream', ttl_seconds = 5, "
                          "max_buffer = 0)",
                          "22023", "value 0 out of bounds for option \"max_buffer\"");
-    expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'queue')", "22023",
+    pgt_expect_error_message(conn, "CREATE TABLE e (a int) WITH (type = 'queue')", "22023",
                          "invalid table type \"queue\"");
-    expect_error_message(conn, "CREATE TABLE e (a int) WITH (ttl_seconds = 5)", "22023",
+    pgt_expect_error_message(conn, "CREATE TABLE e (a int) WITH (ttl_seconds = 5)", "22023",
                          "option \"ttl_seconds\" is not valid for shared tables");
-    expect_error_message(conn,
+    pgt_expect_error_message(conn,
                          "CREATE TABLE e (a int) WITH (type = 'stream', ttl_seconds = 5, "
                          "deleted_retention_hours = 1)",
                          "22023",
                          "option \"deleted_retention_hours\" is not valid for stream tables");
-    expect_error(conn,
+    pgt_expect_sqlstate(conn,
                      "CREATE TABLE e (a int PRIMARY KEY) WITH (type = 'stream', ttl_seconds = 5)",
                      "0A000");
-    expect_error(conn, "CREATE TABLE e (a int) WITH (type = 'user', type = 'shared')", "22023");
-    expect_error(conn, "CREATE SCHEMA system", "42939");
-    expect_error(conn, "CREATE SCHEMA pg_mine", "42939");
-    expect_error(conn, "CREATE SCHEMA information_schema", "42939");
+    pgt_expect_sqlstate(conn, "CREATE TABLE e (a int) WITH (type = 'user', type = 'shared')", "22023");
+    pgt_expect_sqlstate(conn, "CREATE SCHEMA system", "42939");
+    pgt_expect_sqlstate(conn, "CREATE SCHEMA pg_mine", "42939");
+    pgt_expect_sqlstate(conn, "CREATE SCHEMA information_schema", "42939");
     /* Nothing was created by the failed statements. */
-    expect_error(conn, "SELECT * FROM e", "42P01");
+    pgt_expect_sqlstate(conn, "SELECT * FROM e", "42P01");
     PQfinish(conn);
     pgt_stop_clean(&s);
 }

@@ -22,51 +22,22 @@
 #define ROWS_PER_STATEMENT 10
 #define OK PGT_OK
 
-static void command(PGconn *conn, const char *sql, const char *tag)
-{
-    pgt_expect_command(conn, sql, tag);
-}
-
-static void expect_error(PGconn *conn, const char *sql, const char *sqlstate)
-{
-    PQclear(pgt_expect_error(conn, sql, sqlstate));
-}
-
-/* Every row of a query as "a|b;c|d" (rows ';'-separated, fields '|'). */
-static void expect_rows(PGconn *conn, const char *sql, const char *expected)
-{
-    PGresult *res = PQexec(conn, sql);
-    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "\"%s\": %s", sql,
-                  PQresultErrorMessage(res));
-    char text[2048] = "";
-    for (int r = 0; r < PQntuples(res); r++) {
-        for (int f = 0; f < PQnfields(res); f++) {
-            size_t used = strlen(text);
-            snprintf(text + used, sizeof text - used, "%s%s", f > 0 ? "|" : r > 0 ? ";" : "",
-                     PQgetisnull(res, r, f) ? "NULL" : PQgetvalue(res, r, f));
-        }
-    }
-    PQclear(res);
-    ck_assert_msg(strcmp(text, expected) == 0, "\"%s\": got \"%s\", expected \"%s\"", sql, text,
-                  expected);
-}
-
 START_TEST(two_users_same_keys_every_query_form)
 {
     test_server s;
     pgt_start(&s, "two-users", NULL);
     PGconn *admin = pgt_connect(&s, NULL);
-    command(admin, "CREATE USER alice PASSWORD 'alice-pw'", "CREATE ROLE");
-    command(admin, "CREATE USER bob PASSWORD 'bob-pw'", "CREATE ROLE");
-    command(admin, "CREATE SCHEMA app", "CREATE SCHEMA");
-    command(admin, "CREATE TABLE app.notes (id int PRIMARY KEY, body text) WITH (type = 'user')",
+    pgt_expect_command(admin, "CREATE USER alice PASSWORD 'alice-pw'", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE USER bob PASSWORD 'bob-pw'", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE SCHEMA app", "CREATE SCHEMA");
+    pgt_expect_command(admin, "CREATE TABLE app.notes (id int PRIMARY KEY, body text) WITH (type = 'user')",
             "CREATE TABLE");
-    command(admin, "CREATE TABLE app.tags (note_id int, tag text) WITH (type = 'user')",
+    pgt_expect_command(admin, "CREATE TABLE app.tags (note_id int, tag text) WITH (type = 'user')",
             "CREATE TABLE");
-    command(admin,
+    pgt_expect_command(admin,
             "CREATE TABLE app.feed (n int, what text) WITH (type = 'stream', ttl_seconds = 3600)",
             "CREATE TABLE");
-    command(admin, "CREATE TABLE app.archive (id int PRIMARY KEY, body text) "
+    pgt_expect_command(admin, "CREATE TABLE app.archive (id int PRIMARY KEY, body text) "
                    "WITH (type = 'user')",
             "CREATE TABLE");
 
@@ -79,74 +50,74 @@ START_TEST(two_users_same_keys_every_query_form)
         snprintf(sql, sizeof sql,
                  "INSERT INTO app.notes VALUES (1, '%s one'), (2, '%s two'), (3, '%s three')",
                  names[u], names[u], names[u]);
-        command(users[u], sql, "INSERT 0 3");
+        pgt_expect_command(users[u], sql, "INSERT 0 3");
         snprintf(sql, sizeof sql, "INSERT INTO app.tags VALUES (1, '%s-tag'), (2, '%s-tag')",
                  names[u], names[u]);
-        command(users[u], sql, "INSERT 0 2");
+        pgt_expect_command(users[u], sql, "INSERT 0 2");
         snprintf(sql, sizeof sql, "INSERT INTO app.feed VALUES (1, '%s event')", names[u]);
-        command(users[u], sql, "INSERT 0 1");
+        pgt_expect_command(users[u], sql, "INSERT 0 1");
     }
     /* Same keys, no conflict; each sees its own. */
-    expect_rows(alice, "SELECT id, body FROM app.notes ORDER BY id",
+    pgt_expect_rows(alice, "SELECT id, body FROM app.notes ORDER BY id",
                 "1|alice one;2|alice two;3|alice three");
-    expect_rows(bob, "SELECT id, body FROM app.notes ORDER BY id",
+    pgt_expect_rows(bob, "SELECT id, body FROM app.notes ORDER BY id",
                 "1|bob one;2|bob two;3|bob three");
-    expect_rows(bob, "SELECT body FROM app.notes WHERE id = 2", "bob two");
-    expect_rows(bob, "SELECT body FROM app.notes WHERE id >= 3", "bob three");
-    expect_rows(alice, "SELECT count(*), min(body) FROM app.notes", "3|alice one");
-    expect_rows(alice,
+    pgt_expect_rows(bob, "SELECT body FROM app.notes WHERE id = 2", "bob two");
+    pgt_expect_rows(bob, "SELECT body FROM app.notes WHERE id >= 3", "bob three");
+    pgt_expect_rows(alice, "SELECT count(*), min(body) FROM app.notes", "3|alice one");
+    pgt_expect_rows(alice,
                 "SELECT n.body, t.tag FROM app.notes n JOIN app.tags t ON t.note_id = n.id "
                 "ORDER BY n.id",
                 "alice one|alice-tag;alice two|alice-tag");
-    expect_rows(bob,
+    pgt_expect_rows(bob,
                 "SELECT n.id, t.tag FROM app.notes n LEFT JOIN app.tags t ON t.note_id = n.id "
                 "ORDER BY n.id",
                 "1|bob-tag;2|bob-tag;3|NULL");
-    expect_rows(bob, "SELECT body FROM app.notes WHERE id IN (SELECT note_id FROM app.tags) "
+    pgt_expect_rows(bob, "SELECT body FROM app.notes WHERE id IN (SELECT note_id FROM app.tags) "
                      "ORDER BY id",
                 "bob one;bob two");
-    expect_rows(alice, "SELECT (SELECT count(*) FROM app.tags), (SELECT max(body) FROM app.notes)",
+    pgt_expect_rows(alice, "SELECT (SELECT count(*) FROM app.tags), (SELECT max(body) FROM app.notes)",
                 "2|alice two");
-    expect_rows(alice, "SELECT what FROM app.feed", "alice event");
-    expect_rows(bob, "SELECT what FROM app.feed", "bob event");
+    pgt_expect_rows(alice, "SELECT what FROM app.feed", "alice event");
+    pgt_expect_rows(bob, "SELECT what FROM app.feed", "bob event");
     /* Writes touch only the caller's rows. */
-    expect_rows(alice, "UPDATE app.notes SET body = body || '!' WHERE id <= 2 RETURNING body",
+    pgt_expect_rows(alice, "UPDATE app.notes SET body = body || '!' WHERE id <= 2 RETURNING body",
                 "alice one!;alice two!");
-    expect_rows(bob, "SELECT body FROM app.notes WHERE id = 1", "bob one");
-    expect_rows(bob,
+    pgt_expect_rows(bob, "SELECT body FROM app.notes WHERE id = 1", "bob one");
+    pgt_expect_rows(bob,
                 "INSERT INTO app.notes VALUES (1, 'bob again') ON CONFLICT (id) "
                 "DO UPDATE SET body = excluded.body RETURNING body",
                 "bob again");
-    expect_rows(alice, "SELECT body FROM app.notes WHERE id = 1", "alice one!");
-    expect_error(bob, "INSERT INTO app.notes VALUES (2, 'dup')", "23505");
-    command(bob, "INSERT INTO app.archive SELECT id, body FROM app.notes", "INSERT 0 3");
-    expect_rows(alice, "SELECT count(*) FROM app.archive", "0");
-    expect_rows(bob, "SELECT body FROM app.archive ORDER BY id", "bob again;bob two;bob three");
-    expect_rows(alice, "DELETE FROM app.notes WHERE id = 3 RETURNING body", "alice three");
-    expect_rows(bob, "SELECT count(*) FROM app.notes", "3");
-    command(alice, "TRUNCATE app.tags", "TRUNCATE TABLE");
-    expect_rows(alice, "SELECT count(*) FROM app.tags", "0");
-    expect_rows(bob, "SELECT count(*) FROM app.tags", "2");
+    pgt_expect_rows(alice, "SELECT body FROM app.notes WHERE id = 1", "alice one!");
+    pgt_expect_sqlstate(bob, "INSERT INTO app.notes VALUES (2, 'dup')", "23505");
+    pgt_expect_command(bob, "INSERT INTO app.archive SELECT id, body FROM app.notes", "INSERT 0 3");
+    pgt_expect_rows(alice, "SELECT count(*) FROM app.archive", "0");
+    pgt_expect_rows(bob, "SELECT body FROM app.archive ORDER BY id", "bob again;bob two;bob three");
+    pgt_expect_rows(alice, "DELETE FROM app.notes WHERE id = 3 RETURNING body", "alice three");
+    pgt_expect_rows(bob, "SELECT count(*) FROM app.notes", "3");
+    pgt_expect_command(alice, "TRUNCATE app.tags", "TRUNCATE TABLE");
+    pgt_expect_rows(alice, "SELECT count(*) FROM app.tags", "0");
+    pgt_expect_rows(bob, "SELECT count(*) FROM app.tags", "2");
 
     /* The administrator has rows of its own (none) until it becomes a user. */
-    expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
-    command(admin, "SET ROLE alice", "SET");
-    expect_rows(admin, "SELECT id, body FROM app.notes ORDER BY id", "1|alice one!;2|alice two!");
-    command(admin, "SET ROLE bob", "SET");
-    expect_rows(admin, "SELECT body FROM app.notes WHERE id = 1", "bob again");
-    command(admin, "RESET ROLE", "RESET");
-    expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
+    pgt_expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
+    pgt_expect_command(admin, "SET ROLE alice", "SET");
+    pgt_expect_rows(admin, "SELECT id, body FROM app.notes ORDER BY id", "1|alice one!;2|alice two!");
+    pgt_expect_command(admin, "SET ROLE bob", "SET");
+    pgt_expect_rows(admin, "SELECT body FROM app.notes WHERE id = 1", "bob again");
+    pgt_expect_command(admin, "RESET ROLE", "RESET");
+    pgt_expect_rows(admin, "SELECT count(*) FROM app.notes", "0");
     /* A dba, likewise: nothing of its own, a user's rows as that user. */
-    command(admin, "CREATE ROLE ada LOGIN PASSWORD 'ada-pw' CREATEROLE", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE ROLE ada LOGIN PASSWORD 'ada-pw' CREATEROLE", "CREATE ROLE");
     PGconn *dba = pgt_connect_as(&s, "ada", "ada-pw");
-    expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
-    command(dba, "SET ROLE bob", "SET");
-    expect_rows(dba, "SELECT count(*), min(body) FROM app.notes", "3|bob again");
-    command(dba, "RESET ROLE", "RESET");
-    expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
+    pgt_expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
+    pgt_expect_command(dba, "SET ROLE bob", "SET");
+    pgt_expect_rows(dba, "SELECT count(*), min(body) FROM app.notes", "3|bob again");
+    pgt_expect_command(dba, "RESET ROLE", "RESET");
+    pgt_expect_rows(dba, "SELECT count(*) FROM app.notes", "0");
     PQfinish(dba);
     /* A user cannot become another. */
-    expect_error(alice, "SET ROLE bob", "42501");
+    pgt_expect_sqlstate(alice, "SET ROLE bob", "42501");
     PQfinish(alice);
     PQfinish(bob);
 
@@ -156,8 +127,8 @@ START_TEST(two_users_same_keys_every_query_form)
     ck_assert_msg(server_restart(&s), "restart after kill -9 failed");
     alice = pgt_connect_as(&s, "alice", "alice-pw");
     bob = pgt_connect_as(&s, "bob", "bob-pw");
-    expect_rows(alice, "SELECT id FROM app.notes ORDER BY id", "1;2");
-    expect_rows(bob, "SELECT id FROM app.notes ORDER BY id", "1;2;3");
+    pgt_expect_rows(alice, "SELECT id FROM app.notes ORDER BY id", "1;2");
+    pgt_expect_rows(bob, "SELECT id FROM app.notes ORDER BY id", "1;2;3");
     PQfinish(alice);
     PQfinish(bob);
     pgt_stop_clean(&s);
@@ -169,7 +140,7 @@ START_TEST(hundred_users_random_interleaving)
     test_server s;
     pgt_start(&s, "hundred-users", NULL);
     PGconn *admin = pgt_connect(&s, NULL);
-    command(admin, "CREATE TABLE items (id int PRIMARY KEY, owner text) WITH (type = 'user')",
+    pgt_expect_command(admin, "CREATE TABLE items (id int PRIMARY KEY, owner text) WITH (type = 'user')",
             "CREATE TABLE");
     PGconn *conns[MANY_USERS];
     int written[MANY_USERS] = {0};
@@ -177,7 +148,7 @@ START_TEST(hundred_users_random_interleaving)
         char sql[128], name[32];
         snprintf(name, sizeof name, "u%d", u);
         snprintf(sql, sizeof sql, "CREATE USER %s PASSWORD 'pw-%d'", name, u);
-        command(admin, sql, "CREATE ROLE");
+        pgt_expect_command(admin, sql, "CREATE ROLE");
         snprintf(sql, sizeof sql, "pw-%d", u);
         conns[u] = pgt_connect_as(&s, name, sql);
     }
@@ -193,7 +164,7 @@ START_TEST(hundred_users_random_interleaving)
         for (int i = 0; i < ROWS_PER_STATEMENT; i++)
             used += (size_t)snprintf(sql + used, sizeof sql - used, "%s(%d, 'u%d')",
                                      i > 0 ? ", " : "", written[u] + i, u);
-        command(conns[u], sql, "INSERT 0 10");
+        pgt_expect_command(conns[u], sql, "INSERT 0 10");
         written[u] += ROWS_PER_STATEMENT;
         remaining--;
     }
@@ -201,11 +172,11 @@ START_TEST(hundred_users_random_interleaving)
         char expected[64];
         snprintf(expected, sizeof expected, "%d|%d|u%d|u%d", ROWS_PER_USER,
                  ROWS_PER_USER * (ROWS_PER_USER - 1) / 2, u, u);
-        expect_rows(conns[u], "SELECT count(*), sum(id), min(owner), max(owner) FROM items",
+        pgt_expect_rows(conns[u], "SELECT count(*), sum(id), min(owner), max(owner) FROM items",
                     expected);
         PQfinish(conns[u]);
     }
-    expect_rows(admin, "SELECT count(*) FROM items", "0");
+    pgt_expect_rows(admin, "SELECT count(*) FROM items", "0");
     PQfinish(admin);
     pgt_stop_clean(&s);
 }
@@ -222,15 +193,15 @@ START_TEST(permission_matrix_per_table_kind)
     test_server s;
     pgt_start(&s, "kinds-matrix", NULL);
     PGconn *admin = pgt_connect(&s, NULL);
-    command(admin, "CREATE ROLE ada LOGIN PASSWORD 'pw' CREATEROLE", "CREATE ROLE");
-    command(admin, "CREATE USER sam PASSWORD 'pw' IN ROLE service", "CREATE ROLE");
-    command(admin, "CREATE USER uma PASSWORD 'pw'", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE ROLE ada LOGIN PASSWORD 'pw' CREATEROLE", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE USER sam PASSWORD 'pw' IN ROLE service", "CREATE ROLE");
+    pgt_expect_command(admin, "CREATE USER uma PASSWORD 'pw'", "CREATE ROLE");
     /* Tables the administrator owns; every actor acts on them. */
-    command(admin, "CREATE TABLE sh (id int PRIMARY KEY, v text)", "CREATE TABLE");
-    command(admin, "INSERT INTO sh VALUES (1, 'x')", "INSERT 0 1");
-    command(admin, "CREATE TABLE us (id int PRIMARY KEY, v text) WITH (type = 'user')",
+    pgt_expect_command(admin, "CREATE TABLE sh (id int PRIMARY KEY, v text)", "CREATE TABLE");
+    pgt_expect_command(admin, "INSERT INTO sh VALUES (1, 'x')", "INSERT 0 1");
+    pgt_expect_command(admin, "CREATE TABLE us (id int PRIMARY KEY, v text) WITH (type = 'user')",
             "CREATE TABLE");
-    command(admin, "CREATE TABLE st (id int, v text) WITH (type = 'stream', ttl_seconds = 60)",
+    pgt_expect_command(admin, "CREATE TABLE st (id int, v text) WITH (type = 'stream', ttl_seconds = 60)",
             "CREATE TABLE");
     static const matrix_row rows[] = {
         /*                                                           system dba   service user */
@@ -277,7 +248,7 @@ START_TEST(permission_matrix_per_table_kind)
     PQclear(res);
     PQfinish(uma);
     /* The administrators' drops of what others use still work. */
-    command(admin, "DROP TABLE st, us", "DROP TABLE");
+    pgt_expect_command(admin, "DROP TABLE st, us", "DROP TABLE");
     PQfinish(admin);
     pgt_stop_clean(&s);
 }
