@@ -2,9 +2,9 @@
 # pgbench against quilld: 8 clients, 2 threads, 3 seconds of `select 1` over the simple
 # protocol (-n: no vacuum, so no tables are needed); then a point select and an insert
 # with parameters over the extended protocol (-M extended: unnamed statements, -M prepared:
-# named ones); then stock `pgbench -i` and the built-in -S, -N (each -M mode) and
-# tpcb-like scripts with 16 clients. Every run must finish with 0 failures, and TPC-B's
-# consistency check must hold.
+# named ones); then stock `pgbench -i` and the built-in -S, -N and tpcb-like scripts in
+# each -M mode with 16 clients. Every run must finish with 0 failures, and TPC-B's
+# consistency check must hold after a last tpcb-like run.
 set -euo pipefail
 # shellcheck source=tests/client/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -78,7 +78,7 @@ grep -q 'feature not supported: FOREIGN KEY constraints' <<<"$out" ||
   fail "pgbench -i -I f: expected 0A000 naming FOREIGN KEY, got: $out"
 
 for mode in simple extended prepared; do
-  for script in select-only simple-update; do
+  for script in select-only simple-update tpcb-like; do
     rc=0
     timeout 120 pgbench -n -b "$script" -M "$mode" -c 16 -j 2 -T 2 >"$TEST_TMP/$script-$mode.out" 2>&1 || rc=$?
     cat "$TEST_TMP/$script-$mode.out"
@@ -89,8 +89,10 @@ for mode in simple extended prepared; do
       fail "pgbench -b $script -M $mode did not run 16 clients"
   done
 done
-# -N (simple-update) leaves tellers and branches alone; start the tpcb-like check afresh.
+# -N (simple-update) leaves tellers and branches alone: start the tpcb-like check afresh.
 psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE pgbench_accounts SET abalance = 0 WHERE abalance <> 0" \
+  -c "UPDATE pgbench_tellers SET tbalance = 0 WHERE tbalance <> 0" \
+  -c "UPDATE pgbench_branches SET bbalance = 0 WHERE bbalance <> 0" \
   -c "TRUNCATE pgbench_history"
 
 rc=0
