@@ -117,6 +117,40 @@ PGresult *pgt_expect_error(PGconn *conn, const char *sql, const char *sqlstate)
     return res;
 }
 
+void pgt_send(PGconn *conn, const char *sql)
+{
+    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
+    ck_assert_int_eq(PQflush(conn), 0);
+}
+
+void pgt_expect_waiting(PGconn *conn)
+{
+    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
+}
+
+void pgt_sent_result(PGconn *conn, char *got, size_t size)
+{
+    ck_assert_msg(pgt_wait_result(conn, 10000), "no result in time");
+    PGresult *res = PQgetResult(conn);
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        snprintf(got, size, "%s", PQgetvalue(res, 0, 0));
+    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        snprintf(got, size, "%s", PQcmdStatus(res));
+    else
+        snprintf(got, size, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    while ((res = PQgetResult(conn)) != NULL)
+        PQclear(res);
+}
+
+void pgt_expect_sent_result(PGconn *conn, const char *expected)
+{
+    char got[128];
+    pgt_sent_result(conn, got, sizeof got);
+    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
+}
+
 void pgt_expect_rows(PGconn *conn, const char *sql, const char *expected)
 {
     PGresult *res = run(conn, sql);

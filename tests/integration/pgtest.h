@@ -41,6 +41,14 @@ void pgt_expect_value(PGconn *conn, const char *sql, const char *expected);
 void pgt_expect_command(PGconn *conn, const char *sql, const char *tag);
 /* Runs sql; asserts PGRES_FATAL_ERROR with this SQLSTATE; returns the result (PQclear). */
 PGresult *pgt_expect_error(PGconn *conn, const char *sql, const char *sqlstate);
+/* Sends sql without waiting; its result is collected by pgt_sent_result. */
+void pgt_send(PGconn *conn, const char *sql);
+/* The result of a sent statement must still be pending after 300 ms: it waits (for a lock). */
+void pgt_expect_waiting(PGconn *conn);
+/* Collects a sent statement's result (within 10 s): its first value, else its tag, else its
+ * SQLSTATE. */
+void pgt_sent_result(PGconn *conn, char *got, size_t size);
+void pgt_expect_sent_result(PGconn *conn, const char *expected);
 /* Every row of the query's result as "a|b;c|d" (rows ';'-separated, fields '|', NULL as
  * NULL) must be expected. */
 void pgt_expect_rows(PGconn *conn, const char *sql, const char *expected);

@@ -22,43 +22,6 @@
 
 #define WAIT_MS 10000
 
-/* Sends sql without waiting; the result is collected later. */
-static void send(PGconn *conn, const char *sql)
-{
-    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
-    ck_assert_int_eq(PQflush(conn), 0);
-}
-
-/* The result of a sent statement must still be pending after a while (it is waiting). */
-static void expect_waiting(PGconn *conn)
-{
-    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
-}
-
-/* Collects a sent statement's result: its first value, else its tag, else its SQLSTATE. */
-static void sent_result(PGconn *conn, char *got, size_t size)
-{
-    ck_assert_msg(pgt_wait_result(conn, WAIT_MS), "no result in time");
-    PGresult *res = PQgetResult(conn);
-    ExecStatusType status = PQresultStatus(res);
-    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
-        snprintf(got, size, "%s", PQgetvalue(res, 0, 0));
-    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-        snprintf(got, size, "%s", PQcmdStatus(res));
-    else
-        snprintf(got, size, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
-    PQclear(res);
-    while ((res = PQgetResult(conn)) != NULL)
-        PQclear(res);
-}
-
-static void expect_sent_result(PGconn *conn, const char *expected)
-{
-    char got[128];
-    sent_result(conn, got, sizeof got);
-    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
-}
-
 /* ---- lost updates ---- */
 
 #define INCREMENT_CLIENTS 8
@@ -179,43 +142,43 @@ START_TEST(waiter_rechecks_the_latest_version)
     /* The row no longer matches once the holder committed: 0 rows. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE t SET v = 5 WHERE id = 1", "UPDATE 1");
-    send(b, "UPDATE t SET v = 1 WHERE v = 0 AND id = 1");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE t SET v = 1 WHERE v = 0 AND id = 1");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "UPDATE 0");
+    pgt_expect_sent_result(b, "UPDATE 0");
     pgt_expect_value(b, "SELECT v FROM t WHERE id = 1", "5");
 
     /* Still matching: SET applies to the new version. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE t SET v = v + 100 WHERE id = 2", "UPDATE 1");
-    send(b, "UPDATE t SET v = v * 2 WHERE v >= 0 AND id = 2 RETURNING v");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE t SET v = v * 2 WHERE v >= 0 AND id = 2 RETURNING v");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "200");
+    pgt_expect_sent_result(b, "200");
 
     /* Deleted by the holder: nothing to update, nothing to delete. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "DELETE FROM t WHERE id = 3", "DELETE 1");
-    send(b, "UPDATE t SET v = v + 1 WHERE id = 3");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE t SET v = v + 1 WHERE id = 3");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "UPDATE 0");
+    pgt_expect_sent_result(b, "UPDATE 0");
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "DELETE FROM t WHERE id = 2", "DELETE 1");
-    send(b, "DELETE FROM t WHERE id = 2");
-    expect_waiting(b);
+    pgt_send(b, "DELETE FROM t WHERE id = 2");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "DELETE 0");
+    pgt_expect_sent_result(b, "DELETE 0");
 
     /* A whole-table UPDATE waiting on one row updates the rest once, that one by its
      * latest version. */
     pgt_expect_command(a, "INSERT INTO t VALUES (2, 0), (3, 0)", "INSERT 0 2");
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE t SET v = 50 WHERE id = 2", "UPDATE 1");
-    send(b, "UPDATE t SET v = v + 1");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE t SET v = v + 1");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "UPDATE 3");
+    pgt_expect_sent_result(b, "UPDATE 3");
     pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
                      "1:6,2:51,3:1");
     PQfinish(a);
@@ -240,14 +203,14 @@ START_TEST(deadlock_has_exactly_one_victim)
     pgt_expect_command(b, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE t SET v = v + 1 WHERE id = 1", "UPDATE 1");
     pgt_expect_command(b, "UPDATE t SET v = v + 10 WHERE id = 2", "UPDATE 1");
-    send(a, "UPDATE t SET v = v + 1 WHERE id = 2");
-    expect_waiting(a);
-    send(b, "UPDATE t SET v = v + 10 WHERE id = 1");
+    pgt_send(a, "UPDATE t SET v = v + 1 WHERE id = 2");
+    pgt_expect_waiting(a);
+    pgt_send(b, "UPDATE t SET v = v + 10 WHERE id = 1");
     /* The first to check finds the cycle and gives up; the other gets the row. */
     ck_assert(pgt_wait_result(a, WAIT_MS) || pgt_wait_result(b, WAIT_MS));
     char got_a[128], got_b[128];
-    sent_result(b, got_b, sizeof got_b);
-    sent_result(a, got_a, sizeof got_a);
+    pgt_sent_result(b, got_b, sizeof got_b);
+    pgt_sent_result(a, got_a, sizeof got_a);
     bool a_lost = strcmp(got_a, "40P01") == 0, b_lost = strcmp(got_b, "40P01") == 0;
     ck_assert_msg(a_lost != b_lost, "a: %s, b: %s", got_a, got_b);
     PGconn *winner = a_lost ? b : a, *loser = a_lost ? a : b;
@@ -265,8 +228,8 @@ START_TEST(deadlock_has_exactly_one_victim)
     pgt_expect_command(a, "UPDATE t SET v = 0 WHERE id = 1", "UPDATE 1");
     pgt_expect_command(b, "UPDATE t SET v = 0 WHERE id = 2", "UPDATE 1");
     pgt_expect_command(b, "SET deadlock_timeout = '10s'", "SET");
-    send(b, "UPDATE t SET v = 0 WHERE id = 1");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE t SET v = 0 WHERE id = 1");
+    pgt_expect_waiting(b);
     PGresult *res = pgt_expect_error(a, "UPDATE t SET v = 0 WHERE id = 2", "40P01");
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY), "deadlock detected");
     const char *detail = pgt_field(res, PG_DIAG_MESSAGE_DETAIL);
@@ -279,7 +242,7 @@ START_TEST(deadlock_has_exactly_one_victim)
     ck_assert_msg(strstr(detail, line) != NULL, "detail: %s", detail);
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_HINT), "See server log for query details.");
     PQclear(res);
-    expect_sent_result(b, "UPDATE 1");
+    pgt_expect_sent_result(b, "UPDATE 1");
     pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
     pgt_expect_command(b, "COMMIT", "COMMIT");
     PQfinish(a);
@@ -315,39 +278,39 @@ START_TEST(lock_timeout_and_duplicate_keys)
     PQclear(res);
     pgt_expect_command(b, "RESET statement_timeout", "RESET");
     /* The key a's open transaction deleted: an INSERT waits, then finds it free. */
-    send(b, "INSERT INTO t VALUES (1, 7)");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO t VALUES (1, 7)");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "INSERT 0 1");
+    pgt_expect_sent_result(b, "INSERT 0 1");
 
     /* An uncommitted INSERT of the same key: wait, then 23505 after COMMIT... */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO t VALUES (5, 1)", "INSERT 0 1");
-    send(b, "INSERT INTO t VALUES (5, 2)");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO t VALUES (5, 2)");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "23505");
+    pgt_expect_sent_result(b, "23505");
     /* ...and success after ROLLBACK. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO t VALUES (6, 1)", "INSERT 0 1");
-    send(b, "INSERT INTO t VALUES (6, 2)");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO t VALUES (6, 2)");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
-    expect_sent_result(b, "INSERT 0 1");
+    pgt_expect_sent_result(b, "INSERT 0 1");
     /* ON CONFLICT DO NOTHING waits too, then does nothing. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO t VALUES (8, 1)", "INSERT 0 1");
-    send(b, "INSERT INTO t VALUES (8, 2) ON CONFLICT DO NOTHING");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO t VALUES (8, 2) ON CONFLICT DO NOTHING");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "INSERT 0 0");
+    pgt_expect_sent_result(b, "INSERT 0 0");
     /* ON CONFLICT DO UPDATE waits for the row, then updates its latest version. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE t SET v = 100 WHERE id = 8", "UPDATE 1");
-    send(b, "INSERT INTO t VALUES (8, 1) ON CONFLICT (id) DO UPDATE SET v = t.v + 1 RETURNING v");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO t VALUES (8, 1) ON CONFLICT (id) DO UPDATE SET v = t.v + 1 RETURNING v");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "101");
+    pgt_expect_sent_result(b, "101");
     pgt_expect_value(a, "SELECT string_agg(id || ':' || v, ',') FROM t",
                      "1:7,5:1,6:2,8:101");
     PQfinish(a);
@@ -377,32 +340,32 @@ START_TEST(ddl_waits_for_open_writers)
     pgt_expect_command(b, "ALTER TABLE other ADD COLUMN w int", "ALTER TABLE");
 
     /* ALTER waits, then runs; a writer queued behind it waits for it in turn. */
-    send(b, "ALTER TABLE t ADD COLUMN w int DEFAULT 9");
-    expect_waiting(b);
-    send(c, "INSERT INTO t VALUES (2, 2)");
-    expect_waiting(c);
+    pgt_send(b, "ALTER TABLE t ADD COLUMN w int DEFAULT 9");
+    pgt_expect_waiting(b);
+    pgt_send(c, "INSERT INTO t VALUES (2, 2)");
+    pgt_expect_waiting(c);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "ALTER TABLE");
+    pgt_expect_sent_result(b, "ALTER TABLE");
     /* The INSERT was planned for the old shape of t: refused, never half-applied. */
-    expect_sent_result(c, "0A000");
+    pgt_expect_sent_result(c, "0A000");
 
     /* DROP waits for the open writer; the writer's rows never land in a dropped table. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO t VALUES (3, 3)", "INSERT 0 1");
-    send(b, "DROP TABLE t");
-    expect_waiting(b);
+    pgt_send(b, "DROP TABLE t");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "DROP TABLE");
+    pgt_expect_sent_result(b, "DROP TABLE");
     pgt_expect_sqlstate(c, "SELECT * FROM t", "42P01");
 
     /* DDL in a transaction block holds the lock until it ends: writers wait. */
     pgt_expect_command(a, "CREATE TABLE u (id int PRIMARY KEY)", "CREATE TABLE");
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "TRUNCATE u", "TRUNCATE TABLE");
-    send(b, "INSERT INTO u VALUES (1)");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO u VALUES (1)");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "INSERT 0 1");
+    pgt_expect_sent_result(b, "INSERT 0 1");
     PQfinish(a);
     PQfinish(b);
     PQfinish(c);
@@ -423,10 +386,10 @@ START_TEST(stream_trimming_with_concurrent_writers)
             "CREATE TABLE");
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO ev VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'a')", "INSERT 0 4");
-    send(b, "INSERT INTO ev VALUES (5, 'b'), (6, 'b'), (7, 'b')");
-    expect_waiting(b);
+    pgt_send(b, "INSERT INTO ev VALUES (5, 'b'), (6, 'b'), (7, 'b')");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "INSERT 0 3");
+    pgt_expect_sent_result(b, "INSERT 0 3");
     pgt_expect_value(a, "SELECT string_agg(id::text, ',') FROM ev", "3,4,5,6,7");
     PQfinish(a);
     PQfinish(b);
@@ -448,11 +411,11 @@ START_TEST(select_for_update_between_sessions)
     /* FOR UPDATE blocks a writer until the holder commits. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1 FOR UPDATE", "0");
-    send(b, "UPDATE jobs SET v = v + 1 WHERE id = 1");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE jobs SET v = v + 1 WHERE id = 1");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "UPDATE jobs SET v = 10 WHERE id = 1", "UPDATE 1");
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "UPDATE 1");
+    pgt_expect_sent_result(b, "UPDATE 1");
     pgt_expect_value(a, "SELECT v FROM jobs WHERE id = 1", "11");
 
     /* NOWAIT fails at once; SKIP LOCKED passes the locked row over (a job queue). */
@@ -479,10 +442,10 @@ START_TEST(select_for_update_between_sessions)
     pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR SHARE", "new");
     pgt_expect_value(b, "SELECT state FROM jobs WHERE id = 2 FOR KEY SHARE NOWAIT", "new");
     pgt_expect_command(b, "COMMIT", "COMMIT");
-    send(b, "DELETE FROM jobs WHERE id = 2");
-    expect_waiting(b);
+    pgt_send(b, "DELETE FROM jobs WHERE id = 2");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "DELETE 1");
+    pgt_expect_sent_result(b, "DELETE 1");
     /* FOR NO KEY UPDATE (a non-key UPDATE) leaves FOR KEY SHARE free. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE jobs SET v = 1 WHERE id = 3", "UPDATE 1");
@@ -490,25 +453,25 @@ START_TEST(select_for_update_between_sessions)
     pgt_expect_sqlstate(b, "SELECT id FROM jobs WHERE id = 3 FOR SHARE NOWAIT", "55P03");
 
     /* A FOR UPDATE waiter re-checks the new version: it no longer matches. */
-    send(b, "SELECT id FROM jobs WHERE v = 0 AND id = 3 FOR UPDATE");
-    expect_waiting(b);
+    pgt_send(b, "SELECT id FROM jobs WHERE v = 0 AND id = 3 FOR UPDATE");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "SELECT 0");
+    pgt_expect_sent_result(b, "SELECT 0");
     /* ...or it matches and is returned as it is now. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE jobs SET state = 'done' WHERE id = 3", "UPDATE 1");
-    send(b, "SELECT state FROM jobs WHERE id = 3 FOR UPDATE");
-    expect_waiting(b);
+    pgt_send(b, "SELECT state FROM jobs WHERE id = 3 FOR UPDATE");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "done");
+    pgt_expect_sent_result(b, "done");
 
     /* DROP TABLE waits for a transaction holding row locks. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT id FROM jobs WHERE id = 3 FOR SHARE", "3");
-    send(b, "DROP TABLE jobs");
-    expect_waiting(b);
+    pgt_send(b, "DROP TABLE jobs");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "DROP TABLE");
+    pgt_expect_sent_result(b, "DROP TABLE");
     PQfinish(a);
     PQfinish(b);
     pgt_stop_clean(&s);

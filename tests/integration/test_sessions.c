@@ -17,36 +17,6 @@
 
 #define WAIT_MS 10000
 
-static void send(PGconn *conn, const char *sql)
-{
-    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
-    ck_assert_int_eq(PQflush(conn), 0);
-}
-
-static void expect_waiting(PGconn *conn)
-{
-    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
-}
-
-/* A sent statement's outcome: its first value, its tag, or its SQLSTATE. */
-static void expect_sent_result(PGconn *conn, const char *expected)
-{
-    ck_assert_msg(pgt_wait_result(conn, WAIT_MS), "no result in time");
-    PGresult *res = PQgetResult(conn);
-    char got[128];
-    ExecStatusType status = PQresultStatus(res);
-    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
-        snprintf(got, sizeof got, "%s", PQgetvalue(res, 0, 0));
-    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-        snprintf(got, sizeof got, "%s", PQcmdStatus(res));
-    else
-        snprintf(got, sizeof got, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
-    PQclear(res);
-    while ((res = PQgetResult(conn)) != NULL)
-        PQclear(res);
-    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
-}
-
 /* The next notification the connection receives within timeout_ms, without sending
  * anything (NULL if none came). */
 static PGnotify *wait_notify(PGconn *conn, int timeout_ms)
@@ -182,13 +152,13 @@ START_TEST(advisory_locks_wait)
     pgt_expect_value(a, "SELECT pg_advisory_lock(10)", "");
     pgt_expect_value(a, "SELECT pg_advisory_lock(10)", "");
     pgt_expect_value(b, "SELECT pg_try_advisory_lock(10)", "f");
-    send(b, "SELECT pg_advisory_lock(10)");
-    expect_waiting(b);
+    pgt_send(b, "SELECT pg_advisory_lock(10)");
+    pgt_expect_waiting(b);
     pgt_expect_value(a, "SELECT 'a is served while b waits'", "a is served while b waits");
     pgt_expect_value(a, "SELECT pg_advisory_unlock(10)", "t");
-    expect_waiting(b);
+    pgt_expect_waiting(b);
     pgt_expect_value(a, "SELECT pg_advisory_unlock(10)", "t");
-    expect_sent_result(b, "");
+    pgt_expect_sent_result(b, "");
     pgt_expect_value(a, "SELECT pg_try_advisory_lock(10)", "f");
     pgt_expect_value(b, "SELECT pg_advisory_unlock(10)", "t");
 
@@ -203,33 +173,33 @@ START_TEST(advisory_locks_wait)
     /* Transaction level: held until COMMIT or ROLLBACK. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_value(a, "SELECT pg_advisory_xact_lock(20)", "");
-    send(b, "SELECT pg_advisory_xact_lock(20)");
-    expect_waiting(b);
+    pgt_send(b, "SELECT pg_advisory_xact_lock(20)");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
-    expect_sent_result(b, "");
+    pgt_expect_sent_result(b, "");
     /* b's autocommit statement ended, and with it its transaction-level lock. */
     pgt_expect_value(a, "SELECT pg_try_advisory_xact_lock(20)", "t");
 
     /* lock_timeout ends a wait with 55P03; the session stays usable. */
     pgt_expect_value(a, "SELECT pg_advisory_lock(30)", "");
     pgt_expect_command(b, "SET lock_timeout = '200ms'", "SET");
-    send(b, "SELECT pg_advisory_lock(30)");
-    expect_sent_result(b, "55P03");
+    pgt_send(b, "SELECT pg_advisory_lock(30)");
+    pgt_expect_sent_result(b, "55P03");
     pgt_expect_command(b, "RESET lock_timeout", "RESET");
     pgt_expect_value(b, "SELECT pg_try_advisory_lock(31)", "t");
 
     /* A cycle of waits is a deadlock: one of the two fails with 40P01. */
-    send(a, "SELECT pg_advisory_lock(31)");
-    expect_waiting(a);
+    pgt_send(a, "SELECT pg_advisory_lock(31)");
+    pgt_expect_waiting(a);
     PQclear(pgt_expect_error(b, "SELECT pg_advisory_lock(30)", "40P01"));
     pgt_expect_value(b, "SELECT pg_advisory_unlock(31)", "t");
-    expect_sent_result(a, "");
+    pgt_expect_sent_result(a, "");
 
     /* A session that disconnects releases its locks; DISCARD ALL does too. */
-    send(b, "SELECT pg_advisory_lock(30)");
-    expect_waiting(b);
+    pgt_send(b, "SELECT pg_advisory_lock(30)");
+    pgt_expect_waiting(b);
     PQfinish(a);
-    expect_sent_result(b, "");
+    pgt_expect_sent_result(b, "");
     a = pgt_connect(&s, NULL);
     pgt_expect_value(a, "SELECT pg_try_advisory_lock(30)", "f");
     pgt_expect_command(b, "DISCARD ALL", "DISCARD ALL");

@@ -20,40 +20,6 @@
 #include "harness.h"
 #include "pgtest.h"
 
-#define WAIT_MS 10000
-
-/* Sends sql without waiting; the result is collected later. */
-static void send(PGconn *conn, const char *sql)
-{
-    ck_assert_msg(PQsendQuery(conn, sql) == 1, "%s: %s", sql, PQerrorMessage(conn));
-    ck_assert_int_eq(PQflush(conn), 0);
-}
-
-/* The result of a sent statement must still be pending after a while (it is waiting). */
-static void expect_waiting(PGconn *conn)
-{
-    ck_assert_msg(!pgt_wait_result(conn, 300), "the statement did not wait");
-}
-
-/* Collects a sent statement's result: its tag or SQLSTATE, and the first value if any. */
-static void expect_sent_result(PGconn *conn, const char *expected)
-{
-    ck_assert_msg(pgt_wait_result(conn, WAIT_MS), "no result in time");
-    PGresult *res = PQgetResult(conn);
-    char got[128];
-    ExecStatusType status = PQresultStatus(res);
-    if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
-        snprintf(got, sizeof got, "%s", PQgetvalue(res, 0, 0));
-    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-        snprintf(got, sizeof got, "%s", PQcmdStatus(res));
-    else
-        snprintf(got, sizeof got, "%s", pgt_field(res, PG_DIAG_SQLSTATE));
-    PQclear(res);
-    while ((res = PQgetResult(conn)) != NULL)
-        PQclear(res);
-    ck_assert_msg(strcmp(got, expected) == 0, "got %s, expected %s", got, expected);
-}
-
 START_TEST(visibility_rollback_and_failed_blocks)
 {
     test_server s;
@@ -146,11 +112,11 @@ START_TEST(writers_wait_and_build_on_each_other)
     /* b waits for a, then increments what a committed: no lost update. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE counter SET n = n + 1 WHERE id = 1", "UPDATE 1");
-    send(b, "UPDATE counter SET n = n + 10 WHERE id = 1 RETURNING n");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE counter SET n = n + 10 WHERE id = 1 RETURNING n");
+    pgt_expect_waiting(b);
     pgt_expect_value(c, "SELECT n FROM counter", "0"); /* readers never wait */
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "11");
+    pgt_expect_sent_result(b, "11");
 
     /* lock_timeout ends the wait with 55P03; the holder is unaffected. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
@@ -163,33 +129,33 @@ START_TEST(writers_wait_and_build_on_each_other)
     pgt_expect_command(b, "RESET lock_timeout", "RESET");
 
     /* A cancel ends a wait with 57014. */
-    send(b, "DELETE FROM counter");
-    expect_waiting(b);
+    pgt_send(b, "DELETE FROM counter");
+    pgt_expect_waiting(b);
     PGcancel *cancel = PQgetCancel(b);
     char error[256];
     ck_assert(PQcancel(cancel, error, sizeof error));
     PQfreeCancel(cancel);
-    expect_sent_result(b, "57014");
+    pgt_expect_sent_result(b, "57014");
     pgt_expect_command(a, "COMMIT", "COMMIT");
     pgt_expect_value(c, "SELECT n FROM counter", "12");
 
     /* A waiting writer whose holder rolls back goes on with the old value. */
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "UPDATE counter SET n = 1000", "UPDATE 1");
-    send(b, "UPDATE counter SET n = n + 1 RETURNING n");
-    expect_waiting(b);
+    pgt_send(b, "UPDATE counter SET n = n + 1 RETURNING n");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "ROLLBACK", "ROLLBACK");
-    expect_sent_result(b, "13");
+    pgt_expect_sent_result(b, "13");
 
     /* DROP TABLE waits for the transaction writing, so its rows cannot land under a
      * dropped table. */
     pgt_expect_command(a, "CREATE TABLE scratch (id int PRIMARY KEY)", "CREATE TABLE");
     pgt_expect_command(a, "BEGIN", "BEGIN");
     pgt_expect_command(a, "INSERT INTO scratch VALUES (1)", "INSERT 0 1");
-    send(b, "DROP TABLE scratch");
-    expect_waiting(b);
+    pgt_send(b, "DROP TABLE scratch");
+    pgt_expect_waiting(b);
     pgt_expect_command(a, "COMMIT", "COMMIT");
-    expect_sent_result(b, "DROP TABLE");
+    pgt_expect_sent_result(b, "DROP TABLE");
     pgt_expect_sqlstate(c, "SELECT * FROM scratch", "42P01");
     PQfinish(a);
     PQfinish(b);
