@@ -2010,18 +2010,21 @@ bool pg_fn_get_expr(query_context *ctx, const value *args, int n, value *out)
     return ok && text_result(ctx, printed, out);
 }
 
-/* An index's columns, "a, b". */
+/* An index's columns, "a, b", quoted where they need it. */
 static const char *index_columns(query_context *ctx, const index_view *index)
 {
     const char *list = "";
-    for (int k = 0; k < index->column_count && list != NULL; k++)
-        list = arena_printf(ctx->arena, "%s%s%s", list, k > 0 ? ", " : "",
-                            index->table->columns[index->columns[k]].name);
+    for (int k = 0; k < index->column_count && list != NULL; k++) {
+        const char *name = deparse_identifier(ctx, index->table->columns[index->columns[k]].name);
+        list = name != NULL ? arena_printf(ctx->arena, "%s%s%s", list, k > 0 ? ", " : "", name)
+                            : NULL;
+    }
     return list;
 }
 
-/* pg_get_indexdef(index [, column, pretty]): the CREATE INDEX statement, or with a column
- * number above 0 that key column's name (NULL past the last, as in PostgreSQL). */
+/* pg_get_indexdef(index [, column, pretty]): the CREATE INDEX statement (pretty: the table
+ * qualified only where the search path does not find it), or with a column number above 0
+ * that key column's name (NULL past the last, as in PostgreSQL). */
 bool pg_fn_get_indexdef(query_context *ctx, const value *args, int n, value *out)
 {
     index_view index;
@@ -2031,19 +2034,25 @@ bool pg_fn_get_indexdef(query_context *ctx, const value *args, int n, value *out
     }
     int64_t column = n > 1 ? args[1].as.integer : 0;
     if (column > 0) {
-        *out = column <= index.column_count
-                   ? text_value(index.table->columns[index.columns[column - 1]].name)
-                   : value_null(TYPE_TEXT);
-        return true;
+        if (column > index.column_count) {
+            *out = value_null(TYPE_TEXT);
+            return true;
+        }
+        const char *name =
+            deparse_identifier(ctx, index.table->columns[index.columns[column - 1]].name);
+        return name != NULL ? text_result(ctx, name, out) : query_fail_no_memory(ctx);
     }
+    query_context probe = *ctx;
+    bool pretty = n > 2 && args[2].as.boolean;
+    const char *table = qualified_name(
+        ctx, pretty && names_resolve_table(&probe, NULL, index.table->name, -1, true) == index.table,
+        index.table->namespace_id, index.table->name);
     const char *columns = index_columns(ctx, &index);
-    const char *text =
-        columns != NULL
-            ? arena_printf(ctx->arena, "CREATE %sINDEX %s ON %s.%s USING btree (%s)",
-                           index.unique ? "UNIQUE " : "", index.name,
-                           namespace_name_of(ctx, index.table->namespace_id), index.table->name,
-                           columns)
-            : NULL;
+    const char *name = deparse_identifier(ctx, index.name);
+    const char *text = columns != NULL && table != NULL && name != NULL
+                           ? arena_printf(ctx->arena, "CREATE %sINDEX %s ON %s USING btree (%s)",
+                                          index.unique ? "UNIQUE " : "", name, table, columns)
+                           : NULL;
     return text != NULL ? text_result(ctx, text, out) : query_fail_no_memory(ctx);
 }
 
