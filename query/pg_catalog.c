@@ -285,6 +285,11 @@ static const system_column table_constraints_columns[] = {
     {"initially_deferred", TYPE_TEXT, false}, {"enforced", TYPE_TEXT, false},
     {"nulls_distinct", TYPE_TEXT, false},
 };
+static const system_column pg_indexes_columns[] = {
+    {"schemaname", TYPE_NAME, false}, {"tablename", TYPE_NAME, false},
+    {"indexname", TYPE_NAME, false}, {"tablespace", TYPE_NAME, false},
+    {"indexdef", TYPE_TEXT, false},
+};
 static const system_column key_column_usage_columns[] = {
     {"constraint_catalog", TYPE_NAME, false}, {"constraint_schema", TYPE_NAME, false},
     {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false},
@@ -399,6 +404,10 @@ static bool index_by_oid(query_context *ctx, uint32_t oid, bool constraint, inde
     return false;
 }
 
+/* The CREATE INDEX statement that makes index; pretty: the table qualified only where the
+ * search path does not find it. NULL when out of memory. */
+static const char *index_definition(query_context *ctx, const index_view *index, bool pretty);
+
 /* ---- the virtual tables ---- */
 
 typedef struct pg_table pg_table;
@@ -453,6 +462,7 @@ static bool generate_table_constraints(query_context *ctx, const pg_table *t, ro
 static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_settings(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_sequences(query_context *ctx, const pg_table *t, row_list *rows);
+static bool generate_pg_indexes(query_context *ctx, const pg_table *t, row_list *rows);
 
 #define PG "pg_catalog"
 #define IS "information_schema"
@@ -493,6 +503,7 @@ static const pg_table pg_tables[] = {
     {PG, "pg_rewrite", 2618, 'r', COLUMNS(pg_rewrite_columns), generate_nothing, false},
     {PG, "pg_extension", 3079, 'r', COLUMNS(pg_extension_columns), generate_nothing, false},
     {PG, "pg_sequence", 2224, 'r', COLUMNS(pg_sequence_columns), generate_sequences, false},
+    {PG, "pg_indexes", 12043, 'v', COLUMNS(pg_indexes_columns), generate_pg_indexes, false},
     {PG, "pg_settings", 12104, 'v', COLUMNS(pg_settings_columns), generate_settings, false},
     {PG, "pg_stat_activity", 12222, 'v', COLUMNS(pg_stat_activity_columns), generate_activity,
      false},
@@ -1513,6 +1524,32 @@ static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row
     return true;
 }
 
+static bool generate_pg_indexes(query_context *ctx, const pg_table *t, row_list *rows)
+{
+    for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+        const catalog_table *table = catalog_table_at(ctx->catalog, i);
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index))
+                continue;
+            const char *definition = index_definition(ctx, &index, false);
+            row_filler f;
+            if (definition == NULL)
+                return query_fail_no_memory(ctx);
+            if (!start_row(ctx, t, rows, &f))
+                return false;
+            put(&f, "schemaname", name_value(namespace_name_of(ctx, table->namespace_id)));
+            put(&f, "tablename", name_value(table->name));
+            put(&f, "indexname", name_value(index.name));
+            put(&f, "tablespace", value_null(TYPE_NAME));
+            put_text(&f, "indexdef", definition);
+            if (!finish(ctx, rows, &f))
+                return false;
+        }
+    }
+    return true;
+}
+
 bool pg_catalog_table_read(query_context *ctx, const char *schema, const char *name, int location,
                            const catalog_table **table, value ***rows, int64_t *count,
                            const char **schema_out)
@@ -2022,8 +2059,22 @@ static const char *index_columns(query_context *ctx, const index_view *index)
     return list;
 }
 
-/* pg_get_indexdef(index [, column, pretty]): the CREATE INDEX statement (pretty: the table
- * qualified only where the search path does not find it), or with a column number above 0
+static const char *index_definition(query_context *ctx, const index_view *index, bool pretty)
+{
+    query_context probe = *ctx;
+    const catalog_table *t = index->table;
+    const char *table = qualified_name(
+        ctx, pretty && names_resolve_table(&probe, NULL, t->name, -1, true) == t, t->namespace_id,
+        t->name);
+    const char *columns = index_columns(ctx, index);
+    const char *name = deparse_identifier(ctx, index->name);
+    return columns != NULL && table != NULL && name != NULL
+               ? arena_printf(ctx->arena, "CREATE %sINDEX %s ON %s USING btree (%s)",
+                              index->unique ? "UNIQUE " : "", name, table, columns)
+               : NULL;
+}
+
+/* pg_get_indexdef(index [, column, pretty]): the CREATE INDEX statement, or with a column number above 0
  * that key column's name (NULL past the last, as in PostgreSQL). */
 bool pg_fn_get_indexdef(query_context *ctx, const value *args, int n, value *out)
 {
@@ -2042,17 +2093,7 @@ bool pg_fn_get_indexdef(query_context *ctx, const value *args, int n, value *out
             deparse_identifier(ctx, index.table->columns[index.columns[column - 1]].name);
         return name != NULL ? text_result(ctx, name, out) : query_fail_no_memory(ctx);
     }
-    query_context probe = *ctx;
-    bool pretty = n > 2 && args[2].as.boolean;
-    const char *table = qualified_name(
-        ctx, pretty && names_resolve_table(&probe, NULL, index.table->name, -1, true) == index.table,
-        index.table->namespace_id, index.table->name);
-    const char *columns = index_columns(ctx, &index);
-    const char *name = deparse_identifier(ctx, index.name);
-    const char *text = columns != NULL && table != NULL && name != NULL
-                           ? arena_printf(ctx->arena, "CREATE %sINDEX %s ON %s USING btree (%s)",
-                                          index.unique ? "UNIQUE " : "", name, table, columns)
-                           : NULL;
+    const char *text = index_definition(ctx, &index, n > 2 && args[2].as.boolean);
     return text != NULL ? text_result(ctx, text, out) : query_fail_no_memory(ctx);
 }
 

@@ -139,6 +139,7 @@ SELECT constraint_name, constraint_type FROM information_schema.table_constraint
   WHERE table_name = 't' AND constraint_type <> 'CHECK' ORDER BY 1;
 SELECT constraint_name, column_name, ordinal_position FROM information_schema.key_column_usage
   WHERE table_name = 't' ORDER BY 1, 3;
+SELECT schemaname, tablename, indexname, tablespace, indexdef FROM pg_indexes WHERE tablename IN ('t', 'items') ORDER BY 1, 3;
 ALTER TABLE t DROP CONSTRAINT t_a_tag_uq;
 DROP INDEX t_a_b_idx;
 SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 't'::regclass ORDER BY indexrelid::regclass::text;
