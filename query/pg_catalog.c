@@ -285,6 +285,11 @@ static const system_column table_constraints_columns[] = {
     {"initially_deferred", TYPE_TEXT, false}, {"enforced", TYPE_TEXT, false},
     {"nulls_distinct", TYPE_TEXT, false},
 };
+static const system_column pg_indexes_columns[] = {
+    {"schemaname", TYPE_NAME, false}, {"tablename", TYPE_NAME, false},
+    {"indexname", TYPE_NAME, false}, {"tablespace", TYPE_NAME, false},
+    {"indexdef", TYPE_TEXT, false},
+};
 static const system_column key_column_usage_columns[] = {
     {"constraint_catalog", TYPE_NAME, false}, {"constraint_schema", TYPE_NAME, false},
     {"constraint_name", TYPE_NAME, false}, {"table_catalog", TYPE_NAME, false},
@@ -343,13 +348,65 @@ static const catalog_table *table_by_oid(query_context *ctx, uint32_t oid)
     return object_id(oid, &id) ? catalog_table_by_id(ctx->catalog, id) : NULL;
 }
 
-static const catalog_table *table_of_primary_key(query_context *ctx, uint32_t oid)
+/* An index as the catalogs show it: a table's primary key or one of its secondary indexes
+ * (with the UNIQUE constraint that made it, if one did). */
+typedef struct index_view {
+    const catalog_table *table;
+    const char *name;
+    uint32_t oid;
+    uint32_t constraint_oid; /* 0: no constraint (CREATE INDEX) */
+    bool unique;
+    bool primary;
+    int column_count;
+    const int *columns;
+} index_view;
+
+/* position -1: the primary key; false when the table has no such index. */
+static bool index_view_of(const catalog_table *t, int position, index_view *out)
 {
-    if (oid < PRIMARY_KEY_INDEX_OID_BASE || oid >= PRIMARY_KEY_CONSTRAINT_OID_BASE)
-        return NULL;
-    const catalog_table *t = catalog_table_by_id(ctx->catalog, oid - PRIMARY_KEY_INDEX_OID_BASE);
-    return t != NULL && t->primary_key_count > 0 ? t : NULL;
+    if (position < 0) {
+        if (t->primary_key_count == 0)
+            return false;
+        *out = (index_view){t, t->primary_key_name,
+                            (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + t->id),
+                            (uint32_t)(PRIMARY_KEY_CONSTRAINT_OID_BASE + t->id),
+                            true, true, t->primary_key_count, t->primary_key};
+        return true;
+    }
+    const catalog_index *index = &t->indexes[position];
+    *out = (index_view){t, index->name, pg_catalog_object_oid(index->id),
+                        index->constraint ? (uint32_t)(PRIMARY_KEY_CONSTRAINT_OID_BASE + index->id) : 0,
+                        index->unique, false, index->column_count, index->columns};
+    return true;
 }
+
+/* The index whose oid (constraint false) or whose constraint's oid (constraint true) is oid. */
+static bool index_by_oid(query_context *ctx, uint32_t oid, bool constraint, index_view *out)
+{
+    uint32_t base = constraint ? PRIMARY_KEY_CONSTRAINT_OID_BASE : PRIMARY_KEY_INDEX_OID_BASE;
+    if (oid >= base && (constraint || oid < PRIMARY_KEY_CONSTRAINT_OID_BASE)) {
+        const catalog_table *t = catalog_table_by_id(ctx->catalog, oid - base);
+        if (t != NULL)
+            return index_view_of(t, -1, out);
+    }
+    uint64_t id;
+    if (constraint ? oid < PRIMARY_KEY_CONSTRAINT_OID_BASE : !object_id(oid, &id))
+        return false;
+    if (constraint)
+        id = oid - PRIMARY_KEY_CONSTRAINT_OID_BASE;
+    for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+        const catalog_table *t = catalog_table_at(ctx->catalog, i);
+        for (int k = 0; k < t->index_count; k++) {
+            if (t->indexes[k].id == id && (!constraint || t->indexes[k].constraint))
+                return index_view_of(t, k, out);
+        }
+    }
+    return false;
+}
+
+/* The CREATE INDEX statement that makes index; pretty: the table qualified only where the
+ * search path does not find it. NULL when out of memory. */
+static const char *index_definition(query_context *ctx, const index_view *index, bool pretty);
 
 /* ---- the virtual tables ---- */
 
@@ -405,6 +462,7 @@ static bool generate_table_constraints(query_context *ctx, const pg_table *t, ro
 static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_settings(query_context *ctx, const pg_table *t, row_list *rows);
 static bool generate_sequences(query_context *ctx, const pg_table *t, row_list *rows);
+static bool generate_pg_indexes(query_context *ctx, const pg_table *t, row_list *rows);
 
 #define PG "pg_catalog"
 #define IS "information_schema"
@@ -445,6 +503,7 @@ static const pg_table pg_tables[] = {
     {PG, "pg_rewrite", 2618, 'r', COLUMNS(pg_rewrite_columns), generate_nothing, false},
     {PG, "pg_extension", 3079, 'r', COLUMNS(pg_extension_columns), generate_nothing, false},
     {PG, "pg_sequence", 2224, 'r', COLUMNS(pg_sequence_columns), generate_sequences, false},
+    {PG, "pg_indexes", 12043, 'v', COLUMNS(pg_indexes_columns), generate_pg_indexes, false},
     {PG, "pg_settings", 12104, 'v', COLUMNS(pg_settings_columns), generate_settings, false},
     {PG, "pg_stat_activity", 12222, 'v', COLUMNS(pg_stat_activity_columns), generate_activity,
      false},
@@ -704,19 +763,19 @@ static bool generate_classes(query_context *ctx, const pg_table *t, row_list *ro
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
         uint32_t namespace_oid = pg_catalog_namespace_oid(table->namespace_id);
         uint32_t owner = pg_catalog_role_oid(table->owner_role_id);
-        char *index_name = arena_printf(ctx->arena, "%s_pkey", table->name);
-        if (index_name == NULL)
-            return query_fail_no_memory(ctx);
         value options;
         if (!table_options(ctx, table, &options) ||
             !add_class(ctx, t, rows, pg_catalog_object_oid(table->id), table->name, namespace_oid,
-                       owner, 'r', user_attribute_count(table), table->primary_key_count > 0,
-                       &options))
+                       owner, 'r', user_attribute_count(table),
+                       table->primary_key_count > 0 || table->index_count > 0, &options))
             return false;
-        if (table->primary_key_count > 0 &&
-            !add_class(ctx, t, rows, (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + table->id), index_name,
-                       namespace_oid, owner, 'i', table->primary_key_count, false, NULL))
-            return false;
+        for (int k = -1; k < table->index_count; k++) {
+            index_view index;
+            if (index_view_of(table, k, &index) &&
+                !add_class(ctx, t, rows, index.oid, index.name, namespace_oid, owner, 'i',
+                           index.column_count, false, NULL))
+                return false;
+        }
     }
     for (size_t i = 0; i < catalog_sequence_count(ctx->catalog); i++) {
         const catalog_sequence *s = catalog_sequence_at(ctx->catalog, i);
@@ -809,12 +868,16 @@ static bool generate_attributes(query_context *ctx, const pg_table *t, row_list 
                                column->dropped))
                 return false;
         }
-        for (int k = 0; k < table->primary_key_count; k++) {
-            const catalog_column *column = &table->columns[table->primary_key[k]];
-            if (!add_attribute(ctx, t, rows, (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + table->id),
-                               column->name, column->type, column->typmod, k + 1, false, false,
-                               false))
-                return false;
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index))
+                continue;
+            for (int k = 0; k < index.column_count; k++) {
+                const catalog_column *column = &table->columns[index.columns[k]];
+                if (!add_attribute(ctx, t, rows, index.oid, column->name, column->type,
+                                   column->typmod, k + 1, false, false, false))
+                    return false;
+            }
         }
     }
     for (int i = 0; i < pg_table_count; i++) {
@@ -878,23 +941,26 @@ static bool generate_indexes(query_context *ctx, const pg_table *t, row_list *ro
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
-        if (table->primary_key_count == 0)
-            continue;
-        row_filler f;
-        if (!start_row(ctx, t, rows, &f))
-            return false;
-        put_oid(&f, "indexrelid", (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + table->id));
-        put_oid(&f, "indrelid", pg_catalog_object_oid(table->id));
-        put_int(&f, "indnatts", table->primary_key_count);
-        put_int(&f, "indnkeyatts", table->primary_key_count);
-        put_bool(&f, "indisunique", true);
-        put_bool(&f, "indisprimary", true);
-        put_bool(&f, "indimmediate", true);
-        put_bool(&f, "indisvalid", true);
-        put_bool(&f, "indisready", true);
-        put_bool(&f, "indislive", true);
-        if (!finish(ctx, rows, &f))
-            return false;
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index))
+                continue;
+            row_filler f;
+            if (!start_row(ctx, t, rows, &f))
+                return false;
+            put_oid(&f, "indexrelid", index.oid);
+            put_oid(&f, "indrelid", pg_catalog_object_oid(table->id));
+            put_int(&f, "indnatts", index.column_count);
+            put_int(&f, "indnkeyatts", index.column_count);
+            put_bool(&f, "indisunique", index.unique);
+            put_bool(&f, "indisprimary", index.primary);
+            put_bool(&f, "indimmediate", true);
+            put_bool(&f, "indisvalid", true);
+            put_bool(&f, "indisready", true);
+            put_bool(&f, "indislive", true);
+            if (!finish(ctx, rows, &f))
+                return false;
+        }
     }
     return true;
 }
@@ -903,26 +969,26 @@ static bool generate_constraints(query_context *ctx, const pg_table *t, row_list
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
-        if (table->primary_key_count == 0)
-            continue;
-        char *name = arena_printf(ctx->arena, "%s_pkey", table->name);
-        row_filler f;
-        if (name == NULL)
-            return query_fail_no_memory(ctx);
-        if (!start_row(ctx, t, rows, &f))
-            return false;
-        put_oid(&f, "oid", (uint32_t)(PRIMARY_KEY_CONSTRAINT_OID_BASE + table->id));
-        put_text(&f, "conname", name);
-        put_oid(&f, "connamespace", pg_catalog_namespace_oid(table->namespace_id));
-        put_bool(&f, "convalidated", true);
-        put_oid(&f, "conrelid", pg_catalog_object_oid(table->id));
-        put_oid(&f, "conindid", (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + table->id));
-        put_bool(&f, "conislocal", true);
-        put_bool(&f, "connoinherit", true);
-        if (!put_char(ctx, &f, "contype", 'p') || !put_char(ctx, &f, "confupdtype", ' ') ||
-            !put_char(ctx, &f, "confdeltype", ' ') || !put_char(ctx, &f, "confmatchtype", ' ') ||
-            !finish(ctx, rows, &f))
-            return false;
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index) || index.constraint_oid == 0)
+                continue;
+            row_filler f;
+            if (!start_row(ctx, t, rows, &f))
+                return false;
+            put_oid(&f, "oid", index.constraint_oid);
+            put_text(&f, "conname", index.name);
+            put_oid(&f, "connamespace", pg_catalog_namespace_oid(table->namespace_id));
+            put_bool(&f, "convalidated", true);
+            put_oid(&f, "conrelid", pg_catalog_object_oid(table->id));
+            put_oid(&f, "conindid", index.oid);
+            put_bool(&f, "conislocal", true);
+            put_bool(&f, "connoinherit", true);
+            if (!put_char(ctx, &f, "contype", index.primary ? 'p' : 'u') ||
+                !put_char(ctx, &f, "confupdtype", ' ') || !put_char(ctx, &f, "confdeltype", ' ') ||
+                !put_char(ctx, &f, "confmatchtype", ' ') || !finish(ctx, rows, &f))
+                return false;
+        }
     }
     return true;
 }
@@ -1392,16 +1458,19 @@ static bool add_table_constraint(query_context *ctx, const pg_table *t, row_list
     return finish(ctx, rows, &f);
 }
 
-/* The primary key, and each NOT NULL column as the CHECK constraint PostgreSQL lists for it
+/* The primary key, the UNIQUE constraints, and each NOT NULL column as the CHECK constraint PostgreSQL lists for it
  * (named <schema oid>_<table oid>_<column number>_not_null). */
 static bool generate_table_constraints(query_context *ctx, const pg_table *t, row_list *rows)
 {
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
-        if (table->primary_key_count > 0 &&
-            !add_table_constraint(ctx, t, rows, table,
-                                  arena_printf(ctx->arena, "%s_pkey", table->name), "PRIMARY KEY"))
-            return false;
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (index_view_of(table, position, &index) && index.constraint_oid != 0 &&
+                !add_table_constraint(ctx, t, rows, table, index.name,
+                                      index.primary ? "PRIMARY KEY" : "UNIQUE"))
+                return false;
+        }
         int number = 0;
         for (int c = 0; c < table->column_count; c++) {
             const catalog_column *column = &table->columns[c];
@@ -1430,22 +1499,50 @@ static bool generate_key_column_usage(query_context *ctx, const pg_table *t, row
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         const catalog_table *table = catalog_table_at(ctx->catalog, i);
         const char *schema = namespace_name_of(ctx, table->namespace_id);
-        for (int k = 0; k < table->primary_key_count; k++) {
-            char *name = arena_printf(ctx->arena, "%s_pkey", table->name);
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index) || index.constraint_oid == 0)
+                continue;
+            for (int k = 0; k < index.column_count; k++) {
+                row_filler f;
+                if (!start_row(ctx, t, rows, &f))
+                    return false;
+                put_text(&f, "constraint_catalog", ctx->database);
+                put_text(&f, "constraint_schema", schema);
+                put_text(&f, "constraint_name", index.name);
+                put_text(&f, "table_catalog", ctx->database);
+                put_text(&f, "table_schema", schema);
+                put_text(&f, "table_name", table->name);
+                put_text(&f, "column_name", table->columns[index.columns[k]].name);
+                put_int(&f, "ordinal_position", k + 1);
+                put(&f, "position_in_unique_constraint", value_null(TYPE_INT4));
+                if (!finish(ctx, rows, &f))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool generate_pg_indexes(query_context *ctx, const pg_table *t, row_list *rows)
+{
+    for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
+        const catalog_table *table = catalog_table_at(ctx->catalog, i);
+        for (int position = -1; position < table->index_count; position++) {
+            index_view index;
+            if (!index_view_of(table, position, &index))
+                continue;
+            const char *definition = index_definition(ctx, &index, false);
             row_filler f;
-            if (name == NULL)
+            if (definition == NULL)
                 return query_fail_no_memory(ctx);
             if (!start_row(ctx, t, rows, &f))
                 return false;
-            put_text(&f, "constraint_catalog", ctx->database);
-            put_text(&f, "constraint_schema", schema);
-            put_text(&f, "constraint_name", name);
-            put_text(&f, "table_catalog", ctx->database);
-            put_text(&f, "table_schema", schema);
-            put_text(&f, "table_name", table->name);
-            put_text(&f, "column_name", table->columns[table->primary_key[k]].name);
-            put_int(&f, "ordinal_position", k + 1);
-            put(&f, "position_in_unique_constraint", value_null(TYPE_INT4));
+            put(&f, "schemaname", name_value(namespace_name_of(ctx, table->namespace_id)));
+            put(&f, "tablename", name_value(table->name));
+            put(&f, "indexname", name_value(index.name));
+            put(&f, "tablespace", value_null(TYPE_NAME));
+            put_text(&f, "indexdef", definition);
             if (!finish(ctx, rows, &f))
                 return false;
         }
@@ -1565,15 +1662,17 @@ static bool find_relation(query_context *ctx, const char *schema, const char *na
         *oid = pg_catalog_object_oid(s->id);
         return true;
     }
-    /* A primary key index, named <table>_pkey. */
+    /* An index: unqualified, one of a table the search path finds. */
     for (size_t i = 0; i < catalog_table_count(ctx->catalog); i++) {
         t = catalog_table_at(ctx->catalog, i);
-        const char *index_name = arena_printf(ctx->arena, "%s_pkey", t->name);
-        if (t->primary_key_count > 0 && index_name != NULL && strcmp(index_name, name) == 0 &&
-            (schema == NULL ? names_resolve_table(&probe, NULL, t->name, -1, true) == t
-                            : strcmp(namespace_name_of(ctx, t->namespace_id), schema) == 0)) {
-            *oid = (uint32_t)(PRIMARY_KEY_INDEX_OID_BASE + t->id);
-            return true;
+        for (int position = -1; position < t->index_count; position++) {
+            index_view index;
+            if (index_view_of(t, position, &index) && strcmp(index.name, name) == 0 &&
+                (schema == NULL ? names_resolve_table(&probe, NULL, t->name, -1, true) == t
+                                : strcmp(namespace_name_of(ctx, t->namespace_id), schema) == 0)) {
+                *oid = index.oid;
+                return true;
+            }
         }
     }
     return false;
@@ -1718,14 +1817,11 @@ static const char *relation_name(query_context *ctx, uint32_t oid)
     if (t != NULL)
         return qualified_name(ctx, names_resolve_table(&probe, NULL, t->name, -1, true) == t,
                               t->namespace_id, t->name);
-    t = table_of_primary_key(ctx, oid);
-    if (t != NULL) {
-        const char *index_name = arena_printf(ctx->arena, "%s_pkey", t->name);
-        return index_name != NULL
-                   ? qualified_name(ctx, names_resolve_table(&probe, NULL, t->name, -1, true) == t,
-                                    t->namespace_id, index_name)
-                   : NULL;
-    }
+    index_view index;
+    if (index_by_oid(ctx, oid, false, &index))
+        return qualified_name(ctx, names_resolve_table(&probe, NULL, index.table->name, -1, true) ==
+                                       index.table,
+                              index.table->namespace_id, index.name);
     uint64_t id;
     const catalog_sequence *s = object_id(oid, &id) ? catalog_sequence_by_id(ctx->catalog, id) : NULL;
     if (s != NULL)
@@ -1822,8 +1918,9 @@ bool pg_fn_table_is_visible(query_context *ctx, const value *args, int n, value 
     uint32_t oid = (uint32_t)args[0].as.integer;
     query_context probe = *ctx;
     const catalog_table *t = table_by_oid(ctx, oid);
-    if (t == NULL)
-        t = table_of_primary_key(ctx, oid);
+    index_view index;
+    if (t == NULL && index_by_oid(ctx, oid, false, &index))
+        t = index.table;
     uint64_t id;
     const catalog_sequence *sequence =
         t == NULL && object_id(oid, &id) ? catalog_sequence_by_id(ctx->catalog, id) : NULL;
@@ -1950,47 +2047,69 @@ bool pg_fn_get_expr(query_context *ctx, const value *args, int n, value *out)
     return ok && text_result(ctx, printed, out);
 }
 
-/* The primary key's columns, "(a, b)". */
-static const char *key_columns(query_context *ctx, const catalog_table *t)
+/* An index's columns, "a, b", quoted where they need it. */
+static const char *index_columns(query_context *ctx, const index_view *index)
 {
     const char *list = "";
-    for (int k = 0; k < t->primary_key_count && list != NULL; k++)
-        list = arena_printf(ctx->arena, "%s%s%s", list, k > 0 ? ", " : "",
-                            t->columns[t->primary_key[k]].name);
-    return list != NULL ? arena_printf(ctx->arena, "(%s)", list) : NULL;
+    for (int k = 0; k < index->column_count && list != NULL; k++) {
+        const char *name = deparse_identifier(ctx, index->table->columns[index->columns[k]].name);
+        list = name != NULL ? arena_printf(ctx->arena, "%s%s%s", list, k > 0 ? ", " : "", name)
+                            : NULL;
+    }
+    return list;
 }
 
+static const char *index_definition(query_context *ctx, const index_view *index, bool pretty)
+{
+    query_context probe = *ctx;
+    const catalog_table *t = index->table;
+    const char *table = qualified_name(
+        ctx, pretty && names_resolve_table(&probe, NULL, t->name, -1, true) == t, t->namespace_id,
+        t->name);
+    const char *columns = index_columns(ctx, index);
+    const char *name = deparse_identifier(ctx, index->name);
+    return columns != NULL && table != NULL && name != NULL
+               ? arena_printf(ctx->arena, "CREATE %sINDEX %s ON %s USING btree (%s)",
+                              index->unique ? "UNIQUE " : "", name, table, columns)
+               : NULL;
+}
+
+/* pg_get_indexdef(index [, column, pretty]): the CREATE INDEX statement, or with a column number above 0
+ * that key column's name (NULL past the last, as in PostgreSQL). */
 bool pg_fn_get_indexdef(query_context *ctx, const value *args, int n, value *out)
 {
-    (void)n;
-    const catalog_table *t = table_of_primary_key(ctx, (uint32_t)args[0].as.integer);
-    if (t == NULL) {
+    index_view index;
+    if (!index_by_oid(ctx, (uint32_t)args[0].as.integer, false, &index)) {
         *out = value_null(TYPE_TEXT);
         return true;
     }
-    const char *columns = key_columns(ctx, t);
-    const char *text =
-        columns != NULL ? arena_printf(ctx->arena, "CREATE UNIQUE INDEX %s_pkey ON %s.%s USING btree %s",
-                                       t->name, namespace_name_of(ctx, t->namespace_id), t->name,
-                                       columns)
-                        : NULL;
+    int64_t column = n > 1 ? args[1].as.integer : 0;
+    if (column > 0) {
+        if (column > index.column_count) {
+            *out = value_null(TYPE_TEXT);
+            return true;
+        }
+        const char *name =
+            deparse_identifier(ctx, index.table->columns[index.columns[column - 1]].name);
+        return name != NULL ? text_result(ctx, name, out) : query_fail_no_memory(ctx);
+    }
+    const char *text = index_definition(ctx, &index, n > 2 && args[2].as.boolean);
     return text != NULL ? text_result(ctx, text, out) : query_fail_no_memory(ctx);
 }
 
 bool pg_fn_get_constraintdef(query_context *ctx, const value *args, int n, value *out)
 {
     (void)n;
-    uint32_t oid = (uint32_t)args[0].as.integer;
-    const catalog_table *t =
-        oid >= PRIMARY_KEY_CONSTRAINT_OID_BASE
-            ? catalog_table_by_id(ctx->catalog, oid - PRIMARY_KEY_CONSTRAINT_OID_BASE)
-            : NULL;
-    if (t == NULL || t->primary_key_count == 0) {
+    index_view index;
+    if (!index_by_oid(ctx, (uint32_t)args[0].as.integer, true, &index)) {
         *out = value_null(TYPE_TEXT);
         return true;
     }
-    const char *columns = key_columns(ctx, t);
-    const char *text = columns != NULL ? arena_printf(ctx->arena, "PRIMARY KEY %s", columns) : NULL;
+    const char *columns = index_columns(ctx, &index);
+    const char *text = columns != NULL ? arena_printf(ctx->arena, "%s (%s)",
+                                                      index.primary ? "PRIMARY KEY" : "UNIQUE",
+                                                      columns)
+                                       : NULL;
     return text != NULL ? text_result(ctx, text, out) : query_fail_no_memory(ctx);
 }
 

@@ -7,9 +7,10 @@
  * Oids: built-in types, the pg_catalog tables themselves and namespace pg_catalog (11)
  * have PostgreSQL's; the bootstrap role is 10 and public 2200, as in PostgreSQL. Every other
  * namespace, table, sequence and role has FIRST_OBJECT_OID + its catalog id (so oids are
- * stable for an object's life and never reused); a table's primary key index and
- * constraint have PRIMARY_KEY_INDEX_OID_BASE / PRIMARY_KEY_CONSTRAINT_OID_BASE + the table's
- * catalog id. Namespaces system and information_schema and their tables have fixed oids
+ * stable for an object's life and never reused), and so does a secondary index; a table's
+ * primary key index and constraint have PRIMARY_KEY_INDEX_OID_BASE /
+ * PRIMARY_KEY_CONSTRAINT_OID_BASE + the table's catalog id, a UNIQUE constraint
+ * PRIMARY_KEY_CONSTRAINT_OID_BASE + its index's id. Namespaces system and information_schema and their tables have fixed oids
  * below FIRST_OBJECT_OID. Functions of functions.c have FUNCTION_OID_BASE + their position.
  *
  * Columns of types QuillDB lacks (aclitem, xid, int2vector, oidvector) are left out, but for

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # psql's meta-commands against quilld, compared with what psql prints for the same schema
 # on a scratch PostgreSQL 15: \l, \dn, \dt, \dt ns.*, \du, \df, \x and \timing (times
-# stripped), \ds, \di, \d and \d+ of tables, and the catalog queries of \d. The only
-# differences allowed are listed in normalize() with their reason.
+# stripped), \ds, \di, \d and \d+ of tables (columns, defaults, keys and indexes in the
+# footer), and the catalog queries of \d. The only differences allowed are listed in
+# normalize() with their reason.
 set -euo pipefail
 # shellcheck source=tests/client/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +20,9 @@ CREATE TABLE app.items (id integer PRIMARY KEY, name varchar(40) NOT NULL DEFAUL
 CREATE TABLE app.events (at timestamptz, payload jsonb);
 CREATE TABLE public.plain (a int, b text);
 CREATE TABLE app.counters (id serial PRIMARY KEY, n bigserial);
+CREATE INDEX items_name_idx ON app.items (name);
+CREATE UNIQUE INDEX items_name_price_key ON app.items (name, price);
+CREATE TABLE app.tags (tag text UNIQUE, weight int NOT NULL);
 CREATE USER alice WITH PASSWORD 'alice-pw';
 "
 
@@ -112,7 +116,8 @@ kinds=$(on_quilld -At -c "SELECT c.relname, obj_description(c.oid, 'pg_class')
 assert_eq "obj_description tells the table kind" "counters|shared table
 events|shared table
 items|shared table
-mine|user table" "$kinds"
+mine|user table
+tags|shared table" "$kinds"
 kind=$(on_quilld -At -c "SELECT table_type FROM system.tables WHERE namespace = 'app' AND table_name = 'mine'")
 assert_eq "system.tables tells the table kind" "user" "$kind"
 on_quilld -c '\dt app.mine' >"$TEST_TMP/mine" 2>&1
@@ -124,6 +129,8 @@ grep -q '^ app    | mine | table | postgres$' "$TEST_TMP/mine" || {
 compare '\d app.items' -c '\d app.items'
 compare '\d+ app.items' -c '\d+ app.items'
 compare '\d app.counters' -c '\d app.counters'
+compare '\d app.tags' -c '\d app.tags'
 compare '\d public.plain' -c '\d plain'
 compare '\d app.events' -c '\d app.events'
+compare '\d app.items_name_idx' -c '\d app.items_name_idx'
 log "psql meta-commands: ok"

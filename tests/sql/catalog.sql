@@ -116,6 +116,37 @@ SELECT has_database_privilege(current_database(), 'connect');
 SELECT has_database_privilege('nosuch', 'connect');
 SELECT pg_backend_pid() > 0;
 
+-- secondary indexes and UNIQUE constraints
+CREATE TABLE t (id int, tag text UNIQUE, a int, b text);
+CREATE INDEX t_a_b_idx ON t (a, b);
+CREATE UNIQUE INDEX t_b_key_idx ON t (b);
+ALTER TABLE t ADD CONSTRAINT t_id_pk PRIMARY KEY (id);
+ALTER TABLE t ADD CONSTRAINT t_a_tag_uq UNIQUE (a, tag);
+-- (ordered by name: a primary key's oid derives from its table's, so it is not in creation order)
+SELECT indexrelid::regclass, indisunique, indisprimary, indnatts, indnkeyatts FROM pg_index WHERE indrelid = 't'::regclass ORDER BY indexrelid::regclass::text;
+SELECT indexrelid::regclass, pg_get_indexdef(indexrelid), pg_get_indexdef(indexrelid, 0, true), pg_get_indexdef(indexrelid, 2, true), pg_get_indexdef(indexrelid, 3, false)
+  FROM pg_index WHERE indrelid = 't'::regclass ORDER BY indexrelid::regclass::text;
+SELECT conname, contype, conindid::regclass, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true)
+  FROM pg_constraint WHERE conrelid = 't'::regclass ORDER BY 1;
+SELECT c.relname, c.relkind, am.amname, c.relnatts, c.relnamespace = 'public'::regnamespace, c.relhasindex
+  FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname LIKE 't\_%' ORDER BY 1;
+SELECT relhasindex FROM pg_class WHERE oid = 't'::regclass;
+SELECT a.attrelid::regclass, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod)
+  FROM pg_attribute a WHERE a.attrelid = 't_a_b_idx'::regclass ORDER BY a.attnum;
+SELECT 't_a_tag_uq'::regclass::oid = conindid, 't_b_key_idx'::regclass::text FROM pg_constraint WHERE conname = 't_a_tag_uq';
+SELECT pg_table_is_visible('t_a_b_idx'::regclass);
+SELECT constraint_name, constraint_type FROM information_schema.table_constraints
+  WHERE table_name = 't' AND constraint_type <> 'CHECK' ORDER BY 1;
+SELECT constraint_name, column_name, ordinal_position FROM information_schema.key_column_usage
+  WHERE table_name = 't' ORDER BY 1, 3;
+SELECT schemaname, tablename, indexname, tablespace, indexdef FROM pg_indexes WHERE tablename IN ('t', 'items') ORDER BY 1, 3;
+ALTER TABLE t DROP CONSTRAINT t_a_tag_uq;
+DROP INDEX t_a_b_idx;
+SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 't'::regclass ORDER BY indexrelid::regclass::text;
+SELECT conname FROM pg_constraint WHERE conrelid = 't'::regclass ORDER BY 1;
+SELECT 't_a_b_idx'::regclass;
+DROP TABLE t;
+
 DROP TABLE catdemo.items;
 DROP TABLE catdemo.plain;
 DROP SCHEMA catdemo;
