@@ -1575,7 +1575,8 @@ static const struct {
     {"dense_rank", 0, 0, WINDOW_DENSE_RANK},   {"percent_rank", 0, 0, WINDOW_PERCENT_RANK},
     {"cume_dist", 0, 0, WINDOW_CUME_DIST},     {"lag", 1, 3, WINDOW_LAG},
     {"lead", 1, 3, WINDOW_LEAD},               {"first_value", 1, 1, WINDOW_FIRST_VALUE},
-    {"last_value", 1, 1, WINDOW_LAST_VALUE},
+    {"last_value", 1, 1, WINDOW_LAST_VALUE},   {"ntile", 1, 1, WINDOW_NTILE},
+    {"nth_value", 2, 2, WINDOW_NTH_VALUE},
 };
 
 /* Is name(arg_count arguments) a built-in window function (not an aggregate)? */
@@ -1697,6 +1698,10 @@ static bool window_arguments_coerce(query_context *ctx, window_kind kind, expr *
     case WINDOW_CUME_DIST:
         *result_type = TYPE_FLOAT8;
         return true;
+    case WINDOW_NTILE:
+        *result_type = TYPE_INT4;
+        return expr_coerce(ctx, args[0], TYPE_INT4, TYPMOD_NONE, CAST_IMPLICIT, NULL, &args[0]);
+    case WINDOW_NTH_VALUE:
     case WINDOW_LAG:
     case WINDOW_LEAD:
     case WINDOW_FIRST_VALUE:

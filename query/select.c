@@ -1863,6 +1863,42 @@ static value window_shifted(const select_plan *p, const window_call *call, const
     return call->argument_count > 2 ? current->arguments[2] : value_null(type);
 }
 
+/* ntile(buckets): the first count % buckets buckets hold one row more. buckets is read
+ * from the partition's first row, as PostgreSQL does. */
+static bool window_ntile(query_context *ctx, const value *buckets, int64_t count, int64_t position,
+                         value *out)
+{
+    if (buckets->is_null) {
+        *out = value_null(TYPE_INT4);
+        return true;
+    }
+    if (buckets->as.integer <= 0)
+        return query_fail(ctx, "22014", -1, "argument of ntile must be greater than zero");
+    int64_t per = count / buckets->as.integer, extra = count % buckets->as.integer;
+    int64_t bucket = position < extra * (per + 1)
+                         ? position / (per + 1)
+                         : extra + (position - extra * (per + 1)) / per;
+    *out = value_int(TYPE_INT4, bucket + 1);
+    return true;
+}
+
+/* nth_value(value, n): the n-th row of the frame (the partition up to the current row's
+ * last peer), NULL past its end. */
+static bool window_nth_value(query_context *ctx, const select_plan *p, const int64_t *rows,
+                             int64_t position, int64_t frame_end, uint32_t type, value *out)
+{
+    const value *n = &p->window_rows[rows[position]].arguments[1];
+    if (n->is_null) {
+        *out = value_null(type);
+        return true;
+    }
+    if (n->as.integer <= 0)
+        return query_fail(ctx, "22016", -1, "argument of nth_value must be greater than zero");
+    *out = n->as.integer <= frame_end ? p->window_rows[rows[n->as.integer - 1]].arguments[0]
+                                      : value_null(type);
+    return true;
+}
+
 /* One partition's rows, in window order: the default frame ends at the current row's
  * last peer, so each peer group shares a running aggregate's value. */
 static bool window_partition(query_context *ctx, select_plan *p, int w, const int64_t *rows,
@@ -1922,6 +1958,14 @@ static bool window_partition(query_context *ctx, select_plan *p, int w, const in
                 break;
             case WINDOW_LAST_VALUE:
                 *out = p->window_rows[rows[peer_end - 1]].arguments[0];
+                break;
+            case WINDOW_NTILE:
+                if (!window_ntile(ctx, &p->window_rows[rows[0]].arguments[0], count, j, out))
+                    return false;
+                break;
+            case WINDOW_NTH_VALUE:
+                if (!window_nth_value(ctx, p, rows, j, peer_end, type, out))
+                    return false;
                 break;
             case WINDOW_AGGREGATE:
                 *out = running;
@@ -2444,6 +2488,24 @@ static bool allocate_rows(query_context *ctx, select_plan *p)
     return true;
 }
 
+/* WINDOW w AS (...), ...: each name once. */
+static bool check_window_names(query_context *ctx, const cJSON *window_clause)
+{
+    for (const cJSON *item = window_clause != NULL ? window_clause->child : NULL; item != NULL;
+         item = item->next) {
+        const cJSON *definition = node_fields(item);
+        const char *name = node_get_string(definition, "name");
+        for (const cJSON *earlier = window_clause->child; name != NULL && earlier != item;
+             earlier = earlier->next) {
+            const char *other = node_get_string(node_fields(earlier), "name");
+            if (other != NULL && strcmp(other, name) == 0)
+                return query_fail(ctx, "42P20", node_get_int(definition, "location", -1),
+                                  "window \"%s\" is already defined", name);
+        }
+    }
+    return true;
+}
+
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
                        char tag[COMMAND_TAG_MAX], run_mode mode, const collected_rows *input)
 {
@@ -2489,6 +2551,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     p->scope.outer_rows = saved_rows;
     ctx->scope = &p->scope;
     bool ok = false;
+    if (!check_window_names(ctx, p->scope.window_clause))
+        goto done;
 
     /* FROM, then WHERE (no aggregates in either) */
     const cJSON *item;

@@ -31,6 +31,13 @@ SELECT id, lag(salary) OVER w, lead(salary) OVER w, lag(salary, 2, 0) OVER w,
        lead(id, -1) OVER w, first_value(id) OVER w, last_value(id) OVER w
 FROM window_emp WINDOW w AS (ORDER BY hired) ORDER BY hired;
 
+-- ntile and nth_value (the frame ends at the current row's last peer).
+SELECT n, ntile(3) OVER (ORDER BY n), ntile(4) OVER (PARTITION BY n % 2 ORDER BY n), ntile(20) OVER (), nth_value(n, 2) OVER (ORDER BY n), nth_value(n * 10, 3) OVER (PARTITION BY n % 2) FROM generate_series(1, 7) n ORDER BY n;
+SELECT ntile(0) OVER () FROM generate_series(1, 3);
+SELECT nth_value(1, 0) OVER () FROM generate_series(1, 3);
+SELECT ntile(NULL) OVER (), nth_value(1, NULL) OVER () FROM generate_series(1, 2);
+SELECT row_number() OVER (PARTITION BY x ORDER BY y) FROM (SELECT 1 x, 2 y) s WINDOW w AS (), w AS ();
+
 -- Named windows, a reference adding ORDER BY.
 SELECT id, dept, row_number() OVER (p ORDER BY id), count(*) OVER p
 FROM window_emp WINDOW p AS (PARTITION BY dept) ORDER BY id;
