@@ -2307,6 +2307,8 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
         return false;
     if (p->distinct && !explain_line(ctx, sink, depth++, "HashAggregate (DISTINCT)"))
         return false;
+    if (p->scope.window_count > 0 && !explain_line(ctx, sink, depth++, "WindowAgg"))
+        return false;
     if (p->grouped &&
         !explain_line(ctx, sink, depth++, p->group_count > 0 ? "HashAggregate" : "Aggregate"))
         return false;

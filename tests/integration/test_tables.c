@@ -804,6 +804,12 @@ START_TEST(window_functions_unsupported_and_work_mem)
     pgt_expect_value(conn, "SELECT string_agg(r::text, ',' ORDER BY id) FROM (SELECT id, "
                            "rank() OVER (PARTITION BY g ORDER BY id) AS r FROM w) s",
                      "1,1,1,2,2,2");
+    char *plan = dump(conn, "EXPLAIN SELECT DISTINCT row_number() OVER (), count(*) FROM w "
+                            "GROUP BY g ORDER BY 1",
+                      NULL);
+    ck_assert_str_eq(plan, "Sort\n  ->  HashAggregate (DISTINCT)\n        ->  WindowAgg\n"
+                           "              ->  HashAggregate\n                    ->  Seq Scan on w\n");
+    free(plan);
     static const struct {
         const char *sql;
         const char *message;
