@@ -57,6 +57,8 @@ typedef enum expr_kind {
                           * one element (an EXPR_SUBLINK_VALUE); negated: ALL */
     EXPR_SET_FUNCTION,   /* a set-returning function in a select list: the value of the
                           * row the select list is being evaluated for (srf_values) */
+    EXPR_WINDOW,         /* a window function call: args are its arguments, partition
+                          * keys and order keys (window_call slices them) */
 } expr_kind;
 
 /* The names a scope offered at one point of its FROM clause (which hides a join's inputs
@@ -127,6 +129,8 @@ struct expr {
     int column;                /* EXPR_COLUMN: position in the relation */
     int aggregate;             /* EXPR_AGGREGATE: index in the scope's aggregates */
     aggregate_call call;       /* EXPR_AGGREGATE */
+    int window;                /* EXPR_WINDOW: index in the scope's windows */
+    window_call *window_call;  /* EXPR_WINDOW */
     int param;                 /* EXPR_PARAM: 0-based parameter number */
     const array_function *array_function; /* EXPR_ARRAY_FUNCTION */
     srf_call *srf;             /* EXPR_SET_FUNCTION, and its rows while a row is projected */
@@ -149,6 +153,11 @@ static const struct {
 static bool is_comparison(binary_op op)
 {
     return op >= OP_EQ;
+}
+
+const window_call *expr_window_call(const expr *e)
+{
+    return e->kind == EXPR_WINDOW ? e->window_call : NULL;
 }
 
 const aggregate_call *expr_aggregate_call(const expr *e)
@@ -299,6 +308,8 @@ bool expr_coerce(query_context *ctx, expr *e, uint32_t type, int32_t typmod,
 /* ---- analysis ---- */
 
 static bool analyze(query_context *ctx, const cJSON *node, expr **out);
+static bool aggregate_call_analyze(query_context *ctx, aggregate_kind kind, const char *name,
+                                   const cJSON *fields, expr **args, int location, expr *e);
 static bool column_expr(query_context *ctx, int relation, int column, int location, expr **out);
 static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
                               const cJSON *fields, expr **args, int location, expr **out);
@@ -1555,6 +1566,286 @@ static bool system_function(query_context *ctx, const char *name, int location, 
     return function_call(ctx, f, NULL, 0, location, out);
 }
 
+static const struct {
+    const char *name;
+    int min_args, max_args;
+    window_kind kind;
+} window_functions[] = {
+    {"row_number", 0, 0, WINDOW_ROW_NUMBER},   {"rank", 0, 0, WINDOW_RANK},
+    {"dense_rank", 0, 0, WINDOW_DENSE_RANK},   {"percent_rank", 0, 0, WINDOW_PERCENT_RANK},
+    {"cume_dist", 0, 0, WINDOW_CUME_DIST},     {"lag", 1, 3, WINDOW_LAG},
+    {"lead", 1, 3, WINDOW_LEAD},               {"first_value", 1, 1, WINDOW_FIRST_VALUE},
+    {"last_value", 1, 1, WINDOW_LAST_VALUE},   {"ntile", 1, 1, WINDOW_NTILE},
+    {"nth_value", 2, 2, WINDOW_NTH_VALUE},
+};
+
+/* Is name(arg_count arguments) a built-in window function (not an aggregate)? */
+static bool window_function_lookup(const char *name, int arg_count, window_kind *kind)
+{
+    for (size_t i = 0; i < sizeof window_functions / sizeof window_functions[0]; i++) {
+        if (strcmp(window_functions[i].name, name) == 0 && arg_count >= window_functions[i].min_args &&
+            arg_count <= window_functions[i].max_args) {
+            if (kind != NULL)
+                *kind = window_functions[i].kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char nested_window[] = "window function arguments";
+static const char nested_aggregate[] = "aggregate arguments";
+/* PostgreSQL's FRAMEOPTION_DEFAULTS: RANGE UNBOUNDED PRECEDING to CURRENT ROW. */
+#define DEFAULT_FRAME_OPTIONS 1058
+
+/* A WindowDef's fields, whether the parse tree wraps it or not. */
+static const cJSON *window_definition(const cJSON *node)
+{
+    const cJSON *wrapped = node_get(node, "WindowDef");
+    return wrapped != NULL ? wrapped : node;
+}
+
+static const cJSON *named_window(const analyze_scope *scope, const char *name)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, scope->window_clause)
+    {
+        const char *candidate = node_get_string(window_definition(item), "name");
+        if (candidate != NULL && strcmp(candidate, name) == 0)
+            return window_definition(item);
+    }
+    return NULL;
+}
+
+/* The PARTITION BY and ORDER BY lists a window specification means, following
+ * references to named windows as PostgreSQL does (a reference may add ORDER BY only). */
+static bool window_resolve(query_context *ctx, const cJSON *definition, int depth,
+                           const cJSON **partition, const cJSON **order)
+{
+    int location = node_get_int(definition, "location", -1);
+    const char *name = node_get_string(definition, "name");
+    const char *reference = node_get_string(definition, "refname");
+    const cJSON *own_partition = node_get(definition, "partitionClause");
+    const cJSON *own_order = node_get(definition, "orderClause");
+    int frame = node_get_int(definition, "frameOptions", DEFAULT_FRAME_OPTIONS);
+    if (depth > 64)
+        return query_fail(ctx, "42P20", location, "window references nest too deeply");
+    /* OVER w: the named window itself. */
+    if (depth == 0 && name != NULL && reference == NULL && own_partition == NULL &&
+        own_order == NULL) {
+        const cJSON *base = named_window(ctx->scope, name);
+        if (base == NULL)
+            return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location,
+                              "window \"%s\" does not exist", name);
+        return window_resolve(ctx, base, depth + 1, partition, order);
+    }
+    if (frame != DEFAULT_FRAME_OPTIONS)
+        return query_fail_unsupported(ctx, location, "window frame clauses");
+    *partition = own_partition;
+    *order = own_order;
+    if (reference == NULL)
+        return true;
+    const cJSON *base = named_window(ctx->scope, reference);
+    if (base == NULL)
+        return query_fail(ctx, SQLSTATE_UNDEFINED_OBJECT, location, "window \"%s\" does not exist",
+                          reference);
+    const cJSON *base_partition, *base_order;
+    if (!window_resolve(ctx, base, depth + 1, &base_partition, &base_order))
+        return false;
+    if (own_partition != NULL)
+        return query_fail(ctx, "42P20", location,
+                          "cannot override PARTITION BY clause of window \"%s\"", reference);
+    if (own_order != NULL && base_order != NULL)
+        return query_fail(ctx, "42P20", location,
+                          "cannot override ORDER BY clause of window \"%s\"", reference);
+    *partition = base_partition;
+    if (own_order == NULL)
+        *order = base_order;
+    return true;
+}
+
+/* PARTITION BY / ORDER BY keys: window calls inside are refused, aggregates allowed (they
+ * belong to the query's grouping). */
+static bool analyze_window_key(query_context *ctx, const cJSON *node, expr **out)
+{
+    analyze_scope *scope = ctx->scope;
+    bool allowed = scope->windows_allowed;
+    const char *forbidden_in = scope->windows_forbidden_in;
+    scope->windows_allowed = false;
+    scope->windows_forbidden_in = "window definitions";
+    bool ok = analyze(ctx, node, out);
+    scope->windows_allowed = allowed;
+    scope->windows_forbidden_in = forbidden_in;
+    if (!ok)
+        return false;
+    if ((*out)->type == TYPE_UNKNOWN &&
+        !expr_coerce(ctx, *out, TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, out))
+        return false;
+    return expr_require_sort_operators(ctx, (*out)->type, true, expr_location(*out));
+}
+
+/* lag/lead(value, offset, default): offset is an integer, default takes value's type. */
+static bool window_arguments_coerce(query_context *ctx, window_kind kind, expr **args,
+                                    int arg_count, uint32_t *result_type)
+{
+    switch (kind) {
+    case WINDOW_ROW_NUMBER:
+    case WINDOW_RANK:
+    case WINDOW_DENSE_RANK:
+        *result_type = TYPE_INT8;
+        return true;
+    case WINDOW_PERCENT_RANK:
+    case WINDOW_CUME_DIST:
+        *result_type = TYPE_FLOAT8;
+        return true;
+    case WINDOW_NTILE:
+        *result_type = TYPE_INT4;
+        return expr_coerce(ctx, args[0], TYPE_INT4, TYPMOD_NONE, CAST_IMPLICIT, NULL, &args[0]);
+    case WINDOW_NTH_VALUE:
+    case WINDOW_LAG:
+    case WINDOW_LEAD:
+    case WINDOW_FIRST_VALUE:
+    case WINDOW_LAST_VALUE:
+    case WINDOW_AGGREGATE:
+        break;
+    }
+    if (args[0]->type == TYPE_UNKNOWN &&
+        !expr_coerce(ctx, args[0], TYPE_TEXT, TYPMOD_NONE, CAST_IMPLICIT, NULL, &args[0]))
+        return false;
+    *result_type = args[0]->type;
+    if (arg_count > 1 &&
+        !expr_coerce(ctx, args[1], TYPE_INT4, TYPMOD_NONE, CAST_IMPLICIT, NULL, &args[1]))
+        return false;
+    if (arg_count > 2 && !expr_coerce(ctx, args[2], args[0]->type, expr_typmod(args[0]),
+                                      CAST_IMPLICIT, NULL, &args[2]))
+        return false;
+    return true;
+}
+
+static bool analyze_window_call(query_context *ctx, const cJSON *fields, const char *name,
+                                const char *schema, int location, expr **out)
+{
+    analyze_scope *scope = ctx->scope;
+    if (scope == NULL || !scope->windows_allowed) {
+        const char *where = scope == NULL ? NULL
+                            : scope->windows_forbidden_in != NULL ? scope->windows_forbidden_in
+                                                                  : scope->aggregates_forbidden_in;
+        if (where == nested_window)
+            return query_fail(ctx, "42P20", location, "window function calls cannot be nested");
+        if (where == nested_aggregate)
+            return query_fail(ctx, "42803", location,
+                              "aggregate function calls cannot contain window function calls");
+        return query_fail(ctx, "42P20", location, "window functions are not allowed in %s",
+                          where != NULL ? where : "this context");
+    }
+    if (scope->window_count == SCOPE_MAX_AGGREGATES)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many window function calls in one query");
+    const cJSON *args = node_get(fields, "args");
+    int arg_count = cJSON_GetArraySize(args);
+    bool star = node_get_bool(fields, "agg_star");
+    bool builtin = schema == NULL || strcmp(schema, "pg_catalog") == 0;
+    window_kind kind = WINDOW_AGGREGATE;
+    aggregate_kind aggregate = AGG_COUNT;
+    if (!(builtin && window_function_lookup(name, arg_count, &kind)) &&
+        !(builtin && aggregate_lookup(name, star ? 1 : arg_count, &aggregate)))
+        return query_fail(ctx, "42809", location,
+                          "OVER specified, but %s is not a window function nor an aggregate "
+                          "function", name);
+    if (node_get_bool(fields, "agg_distinct"))
+        return query_fail_unsupported(ctx, location, "DISTINCT for window functions");
+    if (node_get(fields, "agg_order") != NULL)
+        return query_fail_unsupported(ctx, location, "aggregate ORDER BY for window functions");
+    if (star && kind != WINDOW_AGGREGATE)
+        return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location,
+                          "%s(*) specified, but %s is not an aggregate function", name, name);
+
+    const cJSON *partition, *order;
+    if (!window_resolve(ctx, window_definition(node_get(fields, "over")), 0, &partition, &order))
+        return false;
+    int partition_count = cJSON_GetArraySize(partition);
+    int order_count = cJSON_GetArraySize(order);
+    expr *e = expr_new(ctx, EXPR_WINDOW, TYPE_INT8, location);
+    window_call *call = arena_zalloc(ctx->arena, sizeof *call);
+    if (e == NULL || call == NULL || !set_args(ctx, e, arg_count + partition_count + order_count))
+        return query_fail_no_memory(ctx);
+    call->order_descending = arena_zalloc(ctx->arena, (size_t)(order_count + 1) * sizeof(bool));
+    call->order_nulls_first = arena_zalloc(ctx->arena, (size_t)(order_count + 1) * sizeof(bool));
+    if (call->order_descending == NULL || call->order_nulls_first == NULL)
+        return query_fail_no_memory(ctx);
+    e->window_call = call;
+    call->kind = kind;
+
+    /* Arguments: no window calls inside; aggregates are the query's own. */
+    bool allowed = scope->windows_allowed;
+    const char *forbidden_in = scope->windows_forbidden_in;
+    scope->windows_allowed = false;
+    scope->windows_forbidden_in = nested_window;
+    int i = 0;
+    bool ok = true;
+    const cJSON *arg;
+    cJSON_ArrayForEach(arg, args)
+    {
+        if (!(ok = analyze(ctx, arg, &e->args[i++])))
+            break;
+    }
+    scope->windows_allowed = allowed;
+    scope->windows_forbidden_in = forbidden_in;
+    if (!ok)
+        return false;
+    uint32_t result_type;
+    if (kind == WINDOW_AGGREGATE) {
+        expr *aggregate_expr = expr_new(ctx, EXPR_AGGREGATE, TYPE_INT8, location);
+        if (aggregate_expr == NULL)
+            return query_fail_no_memory(ctx);
+        if (!aggregate_call_analyze(ctx, aggregate, name, fields, e->args, location, aggregate_expr))
+            return false;
+        call->aggregate = aggregate_expr->call;
+        if (!star)
+            e->args[0] = call->aggregate.argument;
+        if (call->aggregate.delimiter != NULL)
+            e->args[1] = call->aggregate.delimiter;
+        result_type = call->aggregate.result_type;
+    } else if (!window_arguments_coerce(ctx, kind, e->args, arg_count, &result_type)) {
+        return false;
+    }
+    e->type = result_type;
+
+    int k = arg_count;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, partition)
+    {
+        if (!analyze_window_key(ctx, item, &e->args[k++]))
+            return false;
+    }
+    int o = 0;
+    cJSON_ArrayForEach(item, order)
+    {
+        const cJSON *sort = node_fields(item);
+        const char *direction = node_get_string(sort, "sortby_dir");
+        const char *nulls = node_get_string(sort, "sortby_nulls");
+        if (direction != NULL && strcmp(direction, "SORTBY_USING") == 0)
+            return query_fail_unsupported(ctx, -1, "ORDER BY ... USING");
+        call->order_descending[o] = direction != NULL && strcmp(direction, "SORTBY_DESC") == 0;
+        call->order_nulls_first[o] = nulls != NULL && strcmp(nulls, "SORTBY_NULLS_DEFAULT") != 0
+                                         ? strcmp(nulls, "SORTBY_NULLS_FIRST") == 0
+                                         : call->order_descending[o];
+        if (!analyze_window_key(ctx, node_get(sort, "node"), &e->args[k++]))
+            return false;
+        o++;
+    }
+    call->arguments = e->args;
+    call->argument_count = arg_count;
+    call->partition_keys = e->args + arg_count;
+    call->partition_count = partition_count;
+    call->order_keys = e->args + arg_count + partition_count;
+    call->order_count = order_count;
+    e->window = scope->window_count;
+    scope->windows[scope->window_count++] = e;
+    *out = e;
+    return true;
+}
+
 static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **out)
 {
     int location = node_get_int(fields, "location", -1);
@@ -1566,14 +1857,19 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
         name_count > 1 ? node_string_value(cJSON_GetArrayItem(names, name_count - 2)) : NULL;
     if (name == NULL)
         return query_fail(ctx, SQLSTATE_SYNTAX_ERROR, location, "invalid function name");
-    if (node_get(fields, "over") != NULL)
-        return query_fail_unsupported(ctx, location, "window functions");
     if (node_get(fields, "agg_filter") != NULL || node_get_bool(fields, "agg_within_group"))
         return query_fail_unsupported(ctx, location, "aggregate FILTER / WITHIN GROUP");
+    if (node_get(fields, "over") != NULL)
+        return analyze_window_call(ctx, fields, name, schema, location, out);
+    if ((schema == NULL || strcmp(schema, "pg_catalog") == 0) &&
+        window_function_lookup(name, cJSON_GetArraySize(node_get(fields, "args")), NULL))
+        return query_fail(ctx, "42809", location, "window function %s requires an OVER clause",
+                          name);
 
     const cJSON *args = node_get(fields, "args");
     int arg_count = cJSON_GetArraySize(args);
     int set_functions_before = ctx->scope != NULL ? ctx->scope->set_function_count : 0;
+    int windows_before = ctx->scope != NULL ? ctx->scope->window_count : 0;
     expr **arg_exprs = arena_zalloc(ctx->arena, (size_t)(arg_count + 1) * sizeof *arg_exprs);
     if (arg_exprs == NULL)
         return query_fail_no_memory(ctx);
@@ -1602,6 +1898,9 @@ static bool analyze_func_call(query_context *ctx, const cJSON *fields, expr **ou
             return query_fail_hint(ctx, "You might be able to move the set-returning function "
                                         "into a LATERAL FROM item.");
         }
+        if (ctx->scope != NULL && ctx->scope->window_count > windows_before)
+            return query_fail(ctx, "42803", expr_location(ctx->scope->windows[windows_before]),
+                              "aggregate function calls cannot contain window function calls");
         return analyze_aggregate(ctx, aggregate, name, fields, arg_exprs, location, out);
     }
     if (node_get_bool(fields, "agg_star") || node_get_bool(fields, "agg_distinct"))
@@ -2067,7 +2366,6 @@ static bool analyze_sublink(query_context *ctx, const cJSON *fields, expr **out)
 }
 
 /* Marks analysis inside an aggregate call, for PostgreSQL's message on nesting. */
-static const char nested_aggregate[] = "aggregate arguments";
 
 /* agg(x ORDER BY keys): each key sortable; with DISTINCT the keys must be the argument,
  * as PostgreSQL requires. */
@@ -2121,24 +2419,10 @@ static bool analyze_aggregate_order(query_context *ctx, aggregate_call *call, co
     return true;
 }
 
-static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
-                              const cJSON *fields, expr **args, int location, expr **out)
+/* Types an aggregate call's arguments and result (an aggregate, or a window aggregate). */
+static bool aggregate_call_analyze(query_context *ctx, aggregate_kind kind, const char *name,
+                                   const cJSON *fields, expr **args, int location, expr *e)
 {
-    analyze_scope *scope = ctx->scope;
-    if (scope != NULL && !scope->aggregates_allowed &&
-        scope->aggregates_forbidden_in == nested_aggregate)
-        return query_fail(ctx, "42803", location, "aggregate function calls cannot be nested");
-    if (scope == NULL || !scope->aggregates_allowed)
-        return query_fail(ctx, "42803", location, "aggregate functions are not allowed in %s",
-                          scope != NULL && scope->aggregates_forbidden_in != NULL
-                              ? scope->aggregates_forbidden_in
-                              : "this context");
-    if (scope->aggregate_count == SCOPE_MAX_AGGREGATES)
-        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
-                          "too many aggregate calls in one query");
-    expr *e = expr_new(ctx, EXPR_AGGREGATE, TYPE_INT8, location);
-    if (e == NULL)
-        return query_fail_no_memory(ctx);
     e->call.kind = kind;
     e->call.star = node_get_bool(fields, "agg_star");
     e->call.distinct = node_get_bool(fields, "agg_distinct");
@@ -2172,9 +2456,31 @@ static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const cha
         return query_fail_hint(ctx, "No function matches the given name and argument types. You "
                                     "might need to add explicit type casts.");
     }
-    if (!analyze_aggregate_order(ctx, &e->call, node_get(fields, "agg_order")))
-        return false;
     e->type = e->call.result_type;
+    return true;
+}
+
+static bool analyze_aggregate(query_context *ctx, aggregate_kind kind, const char *name,
+                              const cJSON *fields, expr **args, int location, expr **out)
+{
+    analyze_scope *scope = ctx->scope;
+    if (scope != NULL && !scope->aggregates_allowed &&
+        scope->aggregates_forbidden_in == nested_aggregate)
+        return query_fail(ctx, "42803", location, "aggregate function calls cannot be nested");
+    if (scope == NULL || !scope->aggregates_allowed)
+        return query_fail(ctx, "42803", location, "aggregate functions are not allowed in %s",
+                          scope != NULL && scope->aggregates_forbidden_in != NULL
+                              ? scope->aggregates_forbidden_in
+                              : "this context");
+    if (scope->aggregate_count == SCOPE_MAX_AGGREGATES)
+        return query_fail(ctx, SQLSTATE_STATEMENT_TOO_COMPLEX, location,
+                          "too many aggregate calls in one query");
+    expr *e = expr_new(ctx, EXPR_AGGREGATE, TYPE_INT8, location);
+    if (e == NULL)
+        return query_fail_no_memory(ctx);
+    if (!aggregate_call_analyze(ctx, kind, name, fields, args, location, e) ||
+        !analyze_aggregate_order(ctx, &e->call, node_get(fields, "agg_order")))
+        return false;
     e->aggregate = scope->aggregate_count;
     scope->aggregates[scope->aggregate_count++] = e;
     *out = e;
@@ -3093,6 +3399,9 @@ static bool evaluate(query_context *ctx, const expr *e, value *out)
     case EXPR_AGGREGATE:
         *out = ctx->aggregate_values[e->aggregate];
         return true;
+    case EXPR_WINDOW:
+        *out = ctx->window_values[e->window];
+        return true;
     case EXPR_ARRAY:
     case EXPR_ARRAY_FUNCTION:
     case EXPR_SUBSCRIPT:
@@ -3296,6 +3605,8 @@ bool expr_equal(const expr *a, const expr *b)
         break;
     case EXPR_AGGREGATE:
         return a->aggregate == b->aggregate;
+    case EXPR_WINDOW:
+        return a->window == b->window;
     default:
         break;
     }

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
+#include "query/aggregate.h"
 #include "query/query_context.h"
 #include "query/value.h"
 
@@ -57,6 +58,40 @@ bool expr_is_set_function(const expr *e);
 bool expr_set_function_run(query_context *ctx, expr *e, int64_t *count);
 void expr_set_function_row(expr *e, int64_t row);
 
+/* A window function call, f(arguments) OVER (PARTITION BY ... ORDER BY ...), with
+ * PostgreSQL's default frame: the partition's rows up to the current row's last peer
+ * (the whole partition without ORDER BY). The slices point into the expression's
+ * arguments, so grouping checks and column lookups see them. */
+typedef enum window_kind {
+    WINDOW_ROW_NUMBER,
+    WINDOW_RANK,
+    WINDOW_DENSE_RANK,
+    WINDOW_PERCENT_RANK,
+    WINDOW_CUME_DIST,
+    WINDOW_NTILE,
+    WINDOW_LAG,
+    WINDOW_LEAD,
+    WINDOW_FIRST_VALUE,
+    WINDOW_LAST_VALUE,
+    WINDOW_NTH_VALUE,
+    WINDOW_AGGREGATE,
+} window_kind;
+
+typedef struct window_call {
+    window_kind kind;
+    struct aggregate_call aggregate; /* WINDOW_AGGREGATE */
+    expr **arguments;
+    int argument_count;
+    expr **partition_keys;
+    int partition_count;
+    expr **order_keys;
+    bool *order_descending;
+    bool *order_nulls_first;
+    int order_count;
+} window_call;
+
+/* The window call an expression is, or NULL. */
+const window_call *expr_window_call(const expr *e);
 /* The aggregate call an expression is, or NULL. */
 const struct aggregate_call *expr_aggregate_call(const expr *e);
 /* Is the expression a plain column reference (which relation, which column)? */

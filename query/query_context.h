@@ -156,6 +156,13 @@ typedef struct analyze_scope {
     const char *columns_and_subqueries_forbidden_in;
     struct expr *aggregates[SCOPE_MAX_AGGREGATES];
     int aggregate_count;
+    /* Window function calls are allowed (select list, ORDER BY), and the calls found;
+     * window_clause is the query's WINDOW list (named windows). */
+    bool windows_allowed;
+    const char *windows_forbidden_in; /* NULL: as aggregates_forbidden_in */
+    struct expr *windows[SCOPE_MAX_AGGREGATES];
+    int window_count;
+    const struct cJSON *window_clause;
     /* Set-returning functions are allowed (in a select list), and the calls found. */
     bool set_functions_allowed;
     struct expr *set_functions[SCOPE_MAX_AGGREGATES];
@@ -233,6 +240,7 @@ typedef struct query_context {
     struct sequence_memory *sequences; /* the session's currval values */
     struct value **current_rows; /* per scope relation: the row being evaluated */
     struct value *aggregate_values; /* per scope aggregate: the current group's result */
+    struct value *window_values;    /* per scope window call: the current row's result */
     const struct value *sublink_value; /* the subquery row an ANY/ALL comparison is testing */
     bool subquery_correlated;          /* set while running a subquery that reads outer columns */
 

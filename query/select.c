@@ -110,6 +110,15 @@ typedef struct group {
     aggregate_state *states;
 } group;
 
+/* A row the select list waits to be computed for until its window calls are known. */
+typedef struct window_row {
+    value **rows;      /* the input rows (a group's representative rows) */
+    value *aggregates; /* grouped: the group's aggregate results */
+    value *results;    /* per scope window call */
+    value *keys;       /* the window call being computed: partition keys, then order keys */
+    value *arguments;  /* ... and its arguments */
+} window_row;
+
 typedef struct select_plan {
     analyze_scope scope;
     from_clause from;
@@ -148,6 +157,9 @@ typedef struct select_plan {
     group *group_list;
     int64_t group_count_found, group_capacity;
     byte_set group_set;
+    window_row *window_rows;
+    int64_t window_row_count, window_row_capacity;
+    bool windows_done;
 
     const result_sink *sink;
     /* UPDATE ... FROM / DELETE ... USING: each joined row goes to this callback with the
@@ -1072,6 +1084,9 @@ static bool prepare_locking(query_context *ctx, select_plan *p, const cJSON *cla
         if (p->scope.aggregate_count > 0)
             return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
                               "%s is not allowed with aggregate functions", what);
+        if (p->scope.window_count > 0)
+            return query_fail(ctx, SQLSTATE_FEATURE_NOT_SUPPORTED, -1,
+                              "%s is not allowed with window functions", what);
         const cJSON *named = node_get(clause, "lockedRels");
         if (named == NULL) {
             /* Every stored table of FROM (system tables hold nothing to lock). */
@@ -1299,8 +1314,12 @@ static bool output_one(query_context *ctx, select_plan *p)
 /* With set-returning functions in the select list, one row per row of the longest of
  * them (the others NULL past their end), as PostgreSQL's ProjectSet; none if all are
  * empty. */
+static bool keep_window_row(query_context *ctx, select_plan *p);
+
 static bool output(query_context *ctx, select_plan *p)
 {
+    if (p->scope.window_count > 0 && !p->windows_done)
+        return keep_window_row(ctx, p);
     int functions = p->scope.set_function_count;
     if (functions == 0)
         return output_one(ctx, p);
@@ -1747,25 +1766,298 @@ static bool scan_level(query_context *ctx, select_plan *p, int level)
     return true;
 }
 
+/* ---- window functions ---- */
+
+/* NULLs sort as larger than any value unless nulls_first says otherwise. */
+static int compare_sort_values(const value *u, const value *v, bool descending, bool nulls_first)
+{
+    int c;
+    if (u->is_null || v->is_null) {
+        if (u->is_null && v->is_null)
+            return 0;
+        c = u->is_null ? 1 : -1;
+        if (nulls_first != descending)
+            c = -c;
+    } else {
+        c = value_compare(u, v);
+    }
+    return descending ? -c : c;
+}
+
+/* Keeps the row the select list will be computed for until the window calls are done. */
+static bool keep_window_row(query_context *ctx, select_plan *p)
+{
+    if (!arena_reserve(ctx->arena, (void **)&p->window_rows, sizeof *p->window_rows,
+                       p->window_row_count, &p->window_row_capacity, 64))
+        return query_fail_no_memory(ctx);
+    window_row *w = &p->window_rows[p->window_row_count];
+    int aggregates = p->grouped ? p->scope.aggregate_count : 0;
+    /* A group's representative rows stay put; a scan's current rows are reused. */
+    w->rows = p->grouped ? ctx->current_rows : copy_rows(ctx, p);
+    w->aggregates = arena_alloc(ctx->arena, (size_t)(aggregates + 1) * sizeof *w->aggregates);
+    w->results = arena_zalloc(ctx->arena, (size_t)(p->scope.window_count + 1) * sizeof *w->results);
+    if (w->rows == NULL || w->aggregates == NULL || w->results == NULL)
+        return query_fail_no_memory(ctx);
+    if (aggregates > 0) {
+        memcpy(w->aggregates, ctx->aggregate_values, (size_t)aggregates * sizeof *w->aggregates);
+        if (!values_detach(ctx, w->aggregates, aggregates))
+            return false;
+    }
+    size_t bytes = sizeof *w + values_size(w->aggregates, aggregates) +
+                   (size_t)p->scope.window_count * sizeof(value);
+    for (int r = 0; !p->grouped && r < p->from.relation_count; r++)
+        bytes += values_size(w->rows[r], p->from.relations[r].table->column_count);
+    if (!charge_workspace(ctx, p, bytes))
+        return false;
+    p->window_row_count++;
+    return true;
+}
+
+static select_plan *window_sort_plan; /* qsort has no context argument */
+static const window_call *window_sort_call;
+
+static bool window_peers(const window_row *a, const window_row *b, int begin, int end)
+{
+    for (int k = begin; k < end; k++) {
+        if (compare_sort_values(&a->keys[k], &b->keys[k], false, false) != 0)
+            return false;
+    }
+    return true;
+}
+
+static int compare_window_rows(const void *a, const void *b)
+{
+    int64_t i = *(const int64_t *)a, j = *(const int64_t *)b;
+    const window_row *x = &window_sort_plan->window_rows[i], *y = &window_sort_plan->window_rows[j];
+    const window_call *call = window_sort_call;
+    for (int k = 0; k < call->partition_count; k++) {
+        int c = compare_sort_values(&x->keys[k], &y->keys[k], false, false);
+        if (c != 0)
+            return c;
+    }
+    for (int k = 0; k < call->order_count; k++) {
+        int key = call->partition_count + k;
+        int c = compare_sort_values(&x->keys[key], &y->keys[key], call->order_descending[k],
+                                    call->order_nulls_first[k]);
+        if (c != 0)
+            return c;
+    }
+    return i < j ? -1 : i > j;
+}
+
+/* lag / lead: the argument of the row offset rows away in the partition, else the
+ * default (NULL without one); a NULL offset gives NULL. */
+static value window_shifted(const select_plan *p, const window_call *call, const int64_t *rows,
+                            int64_t count, int64_t position, uint32_t type)
+{
+    const window_row *current = &p->window_rows[rows[position]];
+    int64_t offset = 1;
+    if (call->argument_count > 1) {
+        if (current->arguments[1].is_null)
+            return value_null(type);
+        offset = current->arguments[1].as.integer;
+    }
+    int64_t target = call->kind == WINDOW_LAG ? position - offset : position + offset;
+    if (target >= 0 && target < count)
+        return p->window_rows[rows[target]].arguments[0];
+    return call->argument_count > 2 ? current->arguments[2] : value_null(type);
+}
+
+/* ntile(buckets): the first count % buckets buckets hold one row more. buckets is read
+ * from the partition's first row, as PostgreSQL does. */
+static bool window_ntile(query_context *ctx, const value *buckets, int64_t count, int64_t position,
+                         value *out)
+{
+    if (buckets->is_null) {
+        *out = value_null(TYPE_INT4);
+        return true;
+    }
+    if (buckets->as.integer <= 0)
+        return query_fail(ctx, "22014", -1, "argument of ntile must be greater than zero");
+    int64_t per = count / buckets->as.integer, extra = count % buckets->as.integer;
+    int64_t bucket = position < extra * (per + 1)
+                         ? position / (per + 1)
+                         : extra + (position - extra * (per + 1)) / per;
+    *out = value_int(TYPE_INT4, bucket + 1);
+    return true;
+}
+
+/* nth_value(value, n): the n-th row of the frame (the partition up to the current row's
+ * last peer), NULL past its end. */
+static bool window_nth_value(query_context *ctx, const select_plan *p, const int64_t *rows,
+                             int64_t position, int64_t frame_end, uint32_t type, value *out)
+{
+    const value *n = &p->window_rows[rows[position]].arguments[1];
+    if (n->is_null) {
+        *out = value_null(type);
+        return true;
+    }
+    if (n->as.integer <= 0)
+        return query_fail(ctx, "22016", -1, "argument of nth_value must be greater than zero");
+    *out = n->as.integer <= frame_end ? p->window_rows[rows[n->as.integer - 1]].arguments[0]
+                                      : value_null(type);
+    return true;
+}
+
+/* One partition's rows, in window order: the default frame ends at the current row's
+ * last peer, so each peer group shares a running aggregate's value. */
+static bool window_partition(query_context *ctx, select_plan *p, int w, const int64_t *rows,
+                             int64_t count)
+{
+    const window_call *call = expr_window_call(p->scope.windows[w]);
+    uint32_t type = expr_type(p->scope.windows[w]);
+    int order_begin = call->partition_count, order_end = order_begin + call->order_count;
+    aggregate_state state;
+    aggregate_state_init(&state);
+    int64_t peer_groups = 0;
+    for (int64_t peer_start = 0, peer_end; peer_start < count; peer_start = peer_end) {
+        peer_end = peer_start + 1;
+        while (peer_end < count && window_peers(&p->window_rows[rows[peer_start]],
+                                                &p->window_rows[rows[peer_end]], order_begin,
+                                                order_end))
+            peer_end++;
+        peer_groups++;
+        value running = value_null(type);
+        if (call->kind == WINDOW_AGGREGATE) {
+            for (int64_t j = peer_start; j < peer_end; j++) {
+                const window_row *r = &p->window_rows[rows[j]];
+                value none = value_null(TYPE_TEXT);
+                if (!aggregate_accumulate(ctx, &call->aggregate, &state,
+                                          call->argument_count > 0 ? &r->arguments[0] : &none,
+                                          call->argument_count > 1 ? &r->arguments[1] : &none))
+                    return false;
+            }
+            if (!aggregate_finish(ctx, &call->aggregate, &state, &running) ||
+                !values_detach(ctx, &running, 1))
+                return false;
+        }
+        for (int64_t j = peer_start; j < peer_end; j++) {
+            value *out = &p->window_rows[rows[j]].results[w];
+            switch (call->kind) {
+            case WINDOW_ROW_NUMBER:
+                *out = value_int(TYPE_INT8, j + 1);
+                break;
+            case WINDOW_RANK:
+                *out = value_int(TYPE_INT8, peer_start + 1);
+                break;
+            case WINDOW_DENSE_RANK:
+                *out = value_int(TYPE_INT8, peer_groups);
+                break;
+            case WINDOW_PERCENT_RANK:
+                *out = value_float8(count > 1 ? (double)peer_start / (double)(count - 1) : 0.0);
+                break;
+            case WINDOW_CUME_DIST:
+                *out = value_float8((double)peer_end / (double)count);
+                break;
+            case WINDOW_LAG:
+            case WINDOW_LEAD:
+                *out = window_shifted(p, call, rows, count, j, type);
+                break;
+            case WINDOW_FIRST_VALUE:
+                *out = p->window_rows[rows[0]].arguments[0];
+                break;
+            case WINDOW_LAST_VALUE:
+                *out = p->window_rows[rows[peer_end - 1]].arguments[0];
+                break;
+            case WINDOW_NTILE:
+                if (!window_ntile(ctx, &p->window_rows[rows[0]].arguments[0], count, j, out))
+                    return false;
+                break;
+            case WINDOW_NTH_VALUE:
+                if (!window_nth_value(ctx, p, rows, j, peer_end, type, out))
+                    return false;
+                break;
+            case WINDOW_AGGREGATE:
+                *out = running;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+/* One window call over every kept row: its keys and arguments, the rows sorted into
+ * partitions, each partition computed. order receives the sorted row numbers. */
+static bool window_compute(query_context *ctx, select_plan *p, int w, int64_t *order)
+{
+    const window_call *call = expr_window_call(p->scope.windows[w]);
+    int key_count = call->partition_count + call->order_count;
+    int64_t n = p->window_row_count;
+    for (int64_t i = 0; i < n; i++) {
+        window_row *r = &p->window_rows[i];
+        if (!query_check_interrupts(ctx))
+            return false;
+        ctx->current_rows = r->rows;
+        ctx->aggregate_values = r->aggregates;
+        r->keys = arena_alloc(ctx->arena, (size_t)(key_count + 1) * sizeof *r->keys);
+        r->arguments = arena_alloc(ctx->arena, (size_t)(call->argument_count + 1) * sizeof *r->arguments);
+        if (r->keys == NULL || r->arguments == NULL)
+            return query_fail_no_memory(ctx);
+        if (!evaluate_row(ctx, call->partition_keys, call->partition_count, r->keys) ||
+            !evaluate_row(ctx, call->order_keys, call->order_count, r->keys + call->partition_count) ||
+            !values_detach(ctx, r->keys, key_count) ||
+            !evaluate_row(ctx, call->arguments, call->argument_count, r->arguments) ||
+            !values_detach(ctx, r->arguments, call->argument_count))
+            return false;
+        if (!charge_workspace(ctx, p, values_size(r->keys, key_count) +
+                                          values_size(r->arguments, call->argument_count)))
+            return false;
+        order[i] = i;
+    }
+    window_sort_plan = p;
+    window_sort_call = call;
+    qsort(order, (size_t)n, sizeof *order, compare_window_rows);
+    window_sort_plan = NULL;
+    window_sort_call = NULL;
+    for (int64_t start = 0, end; start < n; start = end) {
+        end = start + 1;
+        while (end < n && window_peers(&p->window_rows[order[start]],
+                                       &p->window_rows[order[end]], 0, call->partition_count))
+            end++;
+        if (!window_partition(ctx, p, w, order + start, end - start))
+            return false;
+    }
+    return true;
+}
+
+/* After WHERE, grouping and HAVING: computes every window call, then produces the select
+ * list for each kept row, in the order of the last window (as PostgreSQL's last WindowAgg
+ * leaves them when there is no ORDER BY). */
+static bool run_windows(query_context *ctx, select_plan *p)
+{
+    if (p->scope.window_count == 0)
+        return true;
+    int64_t n = p->window_row_count;
+    int64_t *order = arena_alloc(ctx->arena, (size_t)(n + 1) * sizeof *order);
+    if (order == NULL)
+        return query_fail_no_memory(ctx);
+    if (!charge_workspace(ctx, p, (size_t)n * sizeof *order))
+        return false;
+    value *saved_aggregates = ctx->aggregate_values;
+    bool ok = true;
+    for (int w = 0; w < p->scope.window_count && ok; w++)
+        ok = window_compute(ctx, p, w, order);
+    p->windows_done = true;
+    for (int64_t i = 0; i < n && ok && !p->done; i++) {
+        const window_row *r = &p->window_rows[order[i]];
+        ctx->current_rows = r->rows;
+        ctx->aggregate_values = r->aggregates;
+        ctx->window_values = r->results;
+        ok = query_check_interrupts(ctx) && output(ctx, p);
+    }
+    ctx->current_rows = p->rows;
+    ctx->aggregate_values = saved_aggregates;
+    return ok;
+}
+
 static select_plan *sort_plan; /* qsort has no context argument */
 
 static int compare_output(const void *a, const void *b)
 {
     const output_row *x = a, *y = b;
     for (int i = 0; i < sort_plan->sort_count; i++) {
-        const value *u = &x->sort_keys[i], *v = &y->sort_keys[i];
-        int c;
-        if (u->is_null || v->is_null) {
-            if (u->is_null && v->is_null)
-                continue;
-            c = u->is_null ? 1 : -1; /* NULL sorts as larger than any value */
-            if (sort_plan->nulls_first[i] != sort_plan->descending[i])
-                c = -c;
-        } else {
-            c = value_compare(u, v);
-        }
-        if (sort_plan->descending[i])
-            c = -c;
+        int c = compare_sort_values(&x->sort_keys[i], &y->sort_keys[i], sort_plan->descending[i],
+                                    sort_plan->nulls_first[i]);
         if (c != 0)
             return c;
     }
@@ -1872,7 +2164,6 @@ static const struct {
 } unsupported_clauses[] = {
     {"valuesLists", "VALUES"},
     {"intoClause", "SELECT INTO"},
-    {"windowClause", "WINDOW"},
 };
 
 /* ---- EXPLAIN: the plan's lines, outermost node first, in PostgreSQL's "->  " layout ---- */
@@ -2015,6 +2306,8 @@ static bool explain_plan(query_context *ctx, select_plan *p, const result_sink *
     if (p->sort_count > 0 && !explain_line(ctx, sink, depth++, "Sort"))
         return false;
     if (p->distinct && !explain_line(ctx, sink, depth++, "HashAggregate (DISTINCT)"))
+        return false;
+    if (p->scope.window_count > 0 && !explain_line(ctx, sink, depth++, "WindowAgg"))
         return false;
     if (p->grouped &&
         !explain_line(ctx, sink, depth++, p->group_count > 0 ? "HashAggregate" : "Aggregate"))
@@ -2197,6 +2490,24 @@ static bool allocate_rows(query_context *ctx, select_plan *p)
     return true;
 }
 
+/* WINDOW w AS (...), ...: each name once. */
+static bool check_window_names(query_context *ctx, const cJSON *window_clause)
+{
+    for (const cJSON *item = window_clause != NULL ? window_clause->child : NULL; item != NULL;
+         item = item->next) {
+        const cJSON *definition = node_fields(item);
+        const char *name = node_get_string(definition, "name");
+        for (const cJSON *earlier = window_clause->child; name != NULL && earlier != item;
+             earlier = earlier->next) {
+            const char *other = node_get_string(node_fields(earlier), "name");
+            if (other != NULL && strcmp(other, name) == 0)
+                return query_fail(ctx, "42P20", node_get_int(definition, "location", -1),
+                                  "window \"%s\" is already defined", name);
+        }
+    }
+    return true;
+}
+
 static bool select_run(query_context *ctx, const cJSON *select, const result_sink *sink,
                        char tag[COMMAND_TAG_MAX], run_mode mode, const collected_rows *input)
 {
@@ -2236,10 +2547,14 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     analyze_scope *saved_scope = ctx->scope;
     value **saved_rows = ctx->current_rows;
     value *saved_aggregates = ctx->aggregate_values;
+    value *saved_windows = ctx->window_values;
     p->scope.parent = saved_scope;
+    p->scope.window_clause = input != NULL ? NULL : node_get(select, "windowClause");
     p->scope.outer_rows = saved_rows;
     ctx->scope = &p->scope;
     bool ok = false;
+    if (!check_window_names(ctx, p->scope.window_clause))
+        goto done;
 
     /* FROM, then WHERE (no aggregates in either) */
     const cJSON *item;
@@ -2261,6 +2576,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     if (where != NULL) {
         p->scope.aggregates_allowed = false;
         p->scope.aggregates_forbidden_in = "WHERE";
+        p->scope.windows_forbidden_in = "WHERE";
         if (!expr_analyze(ctx, where, &p->where) ||
             !expr_coerce(ctx, p->where, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "WHERE", &p->where))
             goto done;
@@ -2268,6 +2584,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
 
     /* Targets: aggregates and set-returning functions allowed. */
     p->scope.aggregates_allowed = true;
+    p->scope.windows_allowed = true;
     p->scope.set_functions_allowed = true;
     int capacity = 0;
     if (input != NULL && !expand_star(ctx, p, NULL, -1, &capacity))
@@ -2294,6 +2611,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
             goto done;
     }
     p->scope.set_functions_allowed = false;
+    p->scope.windows_allowed = false;
     if (p->target_count > 1664) {
         query_fail(ctx, "54011", -1, "target lists can have at most 1664 entries");
         goto done;
@@ -2318,6 +2636,7 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         group_locations[g] = raw_location(item);
         p->scope.aggregates_allowed = false;
         p->scope.aggregates_forbidden_in = "GROUP BY";
+        p->scope.windows_forbidden_in = "GROUP BY";
         if (strcmp(node_kind(item), "GroupingSet") == 0) {
             query_fail_unsupported(ctx, -1, "GROUPING SETS / ROLLUP / CUBE");
             goto done;
@@ -2327,10 +2646,12 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     }
     p->scope.aggregates_allowed = true;
     const cJSON *having = node_get(select, "havingClause");
+    p->scope.windows_forbidden_in = "HAVING";
     if (having != NULL &&
         (!expr_analyze(ctx, having, &p->having) ||
          !expr_coerce(ctx, p->having, TYPE_BOOL, TYPMOD_NONE, CAST_IMPLICIT, "HAVING", &p->having)))
         goto done;
+    p->scope.windows_allowed = true;
     const cJSON *sort = node_get(select, "sortClause");
     p->sort_count = cJSON_GetArraySize(sort);
     p->sort_keys = arena_alloc(ctx->arena, (size_t)(p->sort_count + 1) * sizeof *p->sort_keys);
@@ -2426,6 +2747,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
     const cJSON *offset = node_get(select, "limitOffset");
     p->scope.aggregates_allowed = false;
     p->scope.aggregates_forbidden_in = "LIMIT";
+    p->scope.windows_allowed = false;
+    p->scope.windows_forbidden_in = "LIMIT";
     if ((limit != NULL && !limit_value(ctx, limit, "LIMIT", &p->limit)) ||
         (offset != NULL && !limit_value(ctx, offset, "OFFSET", &p->offset)))
         goto done;
@@ -2457,6 +2780,8 @@ static bool select_run(query_context *ctx, const cJSON *select, const result_sin
         goto done;
     if (p->grouped && (p->limit != 0 || p->buffered) && !finish_groups(ctx, p))
         goto done;
+    if (!run_windows(ctx, p))
+        goto done;
     if (p->buffered && !send_buffered(ctx, p))
         goto done;
     snprintf(tag, COMMAND_TAG_MAX, "SELECT %lld", (long long)p->sent);
@@ -2465,6 +2790,7 @@ done:
     ctx->scope = saved_scope;
     ctx->current_rows = saved_rows;
     ctx->aggregate_values = saved_aggregates;
+    ctx->window_values = saved_windows;
     ctx->ctes = saved_ctes;
     if (p->scope.correlated)
         ctx->subquery_correlated = true;

@@ -792,6 +792,49 @@ END_TEST
 
 /* ---- the rows an outer join holds count against work_mem ---- */
 
+/* Window functions beyond PostgreSQL's default frame are 0A000 naming the feature, and the
+ * rows kept for them count against work_mem like sorting. */
+START_TEST(window_functions_unsupported_and_work_mem)
+{
+    test_server s;
+    pgt_start(&s, "window", NULL);
+    PGconn *conn = pgt_connect(&s, NULL);
+    command(conn, "CREATE TABLE w (id integer PRIMARY KEY, g integer)", "CREATE TABLE");
+    command(conn, "INSERT INTO w SELECT n, n % 3 FROM generate_series(1, 6) n", "INSERT 0 6");
+    pgt_expect_value(conn, "SELECT string_agg(r::text, ',' ORDER BY id) FROM (SELECT id, "
+                           "rank() OVER (PARTITION BY g ORDER BY id) AS r FROM w) s",
+                     "1,1,1,2,2,2");
+    char *plan = dump(conn, "EXPLAIN SELECT DISTINCT row_number() OVER (), count(*) FROM w "
+                            "GROUP BY g ORDER BY 1",
+                      NULL);
+    ck_assert_str_eq(plan, "Sort\n  ->  HashAggregate (DISTINCT)\n        ->  WindowAgg\n"
+                           "              ->  HashAggregate\n                    ->  Seq Scan on w\n");
+    free(plan);
+    static const struct {
+        const char *sql;
+        const char *message;
+    } unsupported[] = {
+        {"SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w",
+         "feature not supported: window frame clauses"},
+        {"SELECT count(*) OVER (RANGE UNBOUNDED PRECEDING) FROM w",
+         "feature not supported: window frame clauses"},
+        {"SELECT count(DISTINCT g) OVER () FROM w",
+         "feature not supported: DISTINCT for window functions"},
+    };
+    for (size_t i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
+        expect_error(conn, unsupported[i].sql, "0A000", unsupported[i].message);
+    command(conn, "CREATE TABLE wbig (id integer PRIMARY KEY, pad text)", "CREATE TABLE");
+    command(conn, "INSERT INTO wbig SELECT n, repeat('x', 100) FROM generate_series(1, 5000) n",
+            "INSERT 0 5000");
+    command(conn, "SET work_mem = '64kB'", "SET");
+    pgt_expect_value(conn, "SELECT count(*) FROM wbig", "5000");
+    expect_error(conn, "SELECT count(*) FROM (SELECT pad, row_number() OVER () FROM wbig) s",
+                 "53200", "out of memory");
+    PQfinish(conn);
+    pgt_stop_clean(&s);
+}
+END_TEST
+
 START_TEST(outer_join_memory_bounded_by_work_mem)
 {
     test_server s;
@@ -981,6 +1024,7 @@ static Suite *tables_suite(void)
     tcase_add_test(tc, constraint_and_name_errors);
     tcase_add_test(tc, bad_input_types_overflow_big_values_nesting);
     tcase_add_test(tc, outer_join_memory_bounded_by_work_mem);
+    tcase_add_test(tc, window_functions_unsupported_and_work_mem);
     tcase_add_test(tc, json_values_persist_errors_and_limits);
     suite_add_tcase(s, tc);
     return s;
