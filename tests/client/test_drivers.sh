@@ -34,16 +34,7 @@ if command -v javac >/dev/null && command -v java >/dev/null && [[ -f $JDBC_JAR 
   javac -cp "$JDBC_JAR" -d "$JAVA_DIR" "$HERE/java/DriverTest.java" || fail "javac failed"
   rc=0
   timeout 120 java -cp "$JDBC_JAR:$JAVA_DIR" DriverTest || rc=$?
-  if ((rc == 2)); then
-    # Only DatabaseMetaData failed. It reads pg_catalog: while QuillDB has no pg_catalog
-    # tables that is a known gap (issue 5), reported here; once they exist it must pass.
-    if psql -X -At -c "SELECT 1 FROM pg_catalog.pg_namespace LIMIT 1" >/dev/null 2>&1; then
-      fail "pgjdbc DatabaseMetaData checks failed"
-    fi
-    log "KNOWN GAP pgjdbc: DatabaseMetaData needs pg_catalog, which QuillDB lacks yet"
-  elif ((rc != 0)); then
-    fail "pgjdbc checks failed"
-  fi
+  ((rc == 0)) || fail "pgjdbc checks failed"
   ran=$((ran + 1))
 else
   log "SKIP pgjdbc: javac, java or $JDBC_JAR is not installed"

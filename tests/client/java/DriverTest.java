@@ -105,45 +105,41 @@ public class DriverTest {
         expectState(c, "SELECT 1 / 0", "22012");
         expectState(c, "SELECT * FROM jdbc_missing", "42P01");
         check("isValid after errors", c.isValid(5), true);
-        int ordinaryFailures = failures;
 
         // DatabaseMetaData reads pg_catalog.
         DatabaseMetaData md = c.getMetaData();
-        try {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = md.getTables(null, "public", "jdbc_%", new String[] {"TABLE"})) {
-                while (rs.next())
-                    tables.add(rs.getString("TABLE_NAME"));
-            }
-            check("getTables", tables, List.of("jdbc_items"));
-            List<String> columns = new ArrayList<>();
-            try (ResultSet rs = md.getColumns(null, "public", "jdbc_items", null)) {
-                while (rs.next())
-                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME")
-                            + ":" + rs.getString("IS_NULLABLE"));
-            }
-            check("getColumns", columns, List.of("id:int4:NO", "name:text:NO", "qty:int8:YES",
-                    "price:numeric:YES", "seen:timestamp:YES"));
-            List<String> keys = new ArrayList<>();
-            try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_items")) {
-                while (rs.next())
-                    keys.add(rs.getString("COLUMN_NAME"));
-            }
-            check("getPrimaryKeys", keys, List.of("id"));
-        } catch (SQLException e) {
-            failures++;
-            System.err.println("FAIL DatabaseMetaData: " + e.getSQLState() + " " + e.getMessage());
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = md.getTables(null, "public", "jdbc_%", new String[] {"TABLE"})) {
+            while (rs.next())
+                tables.add(rs.getString("TABLE_NAME"));
         }
-        int metadataFailures = failures - ordinaryFailures;
+        check("getTables", tables, List.of("jdbc_items"));
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(null, "public", "jdbc_items", null)) {
+            while (rs.next())
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME")
+                        + ":" + rs.getString("IS_NULLABLE"));
+        }
+        check("getColumns", columns, List.of("id:int4:NO", "name:text:NO", "qty:int8:YES",
+                "price:numeric:YES", "seen:timestamp:YES"));
+        // A known gap (docs/pg-catalog.md): pgjdbc's primary-key query reads pg_index.indkey
+        // (int2vector) through information_schema._pg_expandarray, a function returning a
+        // record; QuillDB has neither yet. It must fail cleanly and leave the connection
+        // usable; once it works, this check says so and must become the real one.
+        try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_items")) {
+            failures++;
+            System.err.println("FAIL getPrimaryKeys now works: check its rows instead of the gap");
+        } catch (SQLException e) {
+            check("getPrimaryKeys SQLSTATE (known gap)", e.getSQLState(), "42703");
+        }
+        check("isValid after getPrimaryKeys", c.isValid(5), true);
 
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE jdbc_items");
         }
         c.close();
-        if (ordinaryFailures > 0)
+        if (failures > 0)
             System.exit(1);
-        if (metadataFailures > 0)
-            System.exit(2);
         System.out.println("pgjdbc: all checks passed");
     }
 }
