@@ -1,15 +1,19 @@
 /*
- * Integration: one server, many sessions. A heavy query must not stall other sessions'
- * point selects (worst latency < 100 ms), CancelRequest and statement_timeout end a
- * running statement with 57014, a client that stops reading does not block the others,
- * and concurrent autocommit writers lose nothing.
+ * Integration: one server, many sessions. A heavy query does not stall other sessions'
+ * point selects (they are answered while it is still running), CancelRequest and
+ * statement_timeout end a running statement with 57014, a client that stops reading does
+ * not block the others, and concurrent autocommit writers lose nothing.
+ *
+ * Speed is measured with benchmarks, not here: what is asserted is order (observed with
+ * libpq's async API and pg_stat_activity), never a wall-clock bound; the time limits are
+ * only guards against a hang. Timings are printed to stderr (the meson test log).
  *
  * One quilld with a 100,000-row table `big` serves every test (an unchecked fixture:
- * started once in the runner process, before the tests are forked). Timings are printed
- * to stderr (the meson test log) so slow machines and sanitizer builds can be compared.
+ * started once in the runner process, before the tests are forked).
  */
 #include <check.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,20 +28,28 @@
 #define LOAD_BATCH 5000
 #define STOP_TIMEOUT_MS 20000
 
-/* The heavy query: a nested-loop join of HEAVY_N x HEAVY_N rows. Measured alone on the
- * (2-CPU, shared) machine this was written on: ~1.5-2 s release, ~4.5 s ASan; sliced and
- * sharing the loop with 8 point-select clients: ~4 s release, ~6 s ASan. */
+/* The heavy query: a nested-loop join of HEAVY_N x HEAVY_N rows, a few seconds of work
+ * (much more than the point selects that run beside it). */
 #define HEAVY_N 1500
-/* For cancel / statement_timeout: far too long to finish within the test (~10x). */
-#define HUGE_N 5000
+/* For cancel / statement_timeout: a statement that would run for minutes; only the cancel
+ * or the timeout ends it within the test. */
+#define HUGE_N 10000
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define HEAVY_SQL(n)                                                                         \
     "SELECT count(*) FROM big a, big b WHERE a.id < " STR(n) " AND b.id < " STR(n)
 
+/* A result larger than everything that can hold it on its way to a client that does not
+ * read (~32 MB: quilld's 4 MiB output high-water mark plus the kernel's socket buffers),
+ * so its statement stays stuck until the client reads. */
+#define STUCK_WIDTH 300
+#define STUCK_SQL "SELECT id, rpad(v, " STR(STUCK_WIDTH) ", '.') FROM big"
+
 #define POINT_CLIENTS 8
-#define POINT_PHASE_MS 2000
-#define LATENCY_BOUND_MS 100.0
+/* Each point client completes this many selects while the other statement is pending. */
+#define SELECTS_PER_CLIENT 16
+/* "Must not hang" guards: a failure after this long is a hang, not a speed claim. */
+#define GUARD_MS 60000
 
 #define WRITERS 8
 #define ROWS_PER_WRITER 200
@@ -67,25 +79,53 @@ static void command(PGconn *conn, const char *sql, const char *tag)
     PQclear(res);
 }
 
-/* The result of a query sent with PQsendQuery, waiting at most timeout_ms; asserts exactly
- * one result follows. */
+/* The result of a query sent with PQsendQuery, waiting at most timeout_ms (a hang guard);
+ * asserts exactly one result follows. */
 static PGresult *collect(PGconn *conn, const char *what, int timeout_ms)
 {
     ck_assert_msg(pgt_wait_result(conn, timeout_ms), "%s: no result within %d ms: %s", what,
                   timeout_ms, PQerrorMessage(conn));
     PGresult *res = PQgetResult(conn);
     ck_assert_msg(res != NULL, "%s: no result: %s", what, PQerrorMessage(conn));
-    ck_assert_msg(pgt_wait_result(conn, 5000), "%s: no end of results", what);
+    ck_assert_msg(pgt_wait_result(conn, GUARD_MS), "%s: no end of results", what);
     PGresult *extra = PQgetResult(conn);
     ck_assert_msg(extra == NULL, "%s: a second result (%s)", what,
                   PQresStatus(PQresultStatus(extra)));
     return res;
 }
 
-static int compare_double(const void *a, const void *b)
+/* Whether the statement sent on conn has not been answered yet: reads what has arrived. */
+static bool still_pending(PGconn *conn, const char *what)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    ck_assert_msg(PQconsumeInput(conn) == 1, "%s: %s", what, PQerrorMessage(conn));
+    return PQisBusy(conn) != 0;
+}
+
+/* The session's state in pg_stat_activity, as watcher sees it. */
+static bool session_is_active(PGconn *watcher, int pid)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT state FROM pg_stat_activity WHERE pid = %d", pid);
+    PGresult *res = PQexec(watcher, sql);
+    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1,
+                  "\"%s\": %s, %d rows %s", sql, PQresStatus(PQresultStatus(res)),
+                  PQntuples(res), PQresultErrorMessage(res));
+    bool active = strcmp(PQgetvalue(res, 0, 0), "active") == 0;
+    PQclear(res);
+    return active;
+}
+
+/* Waits until the server runs the statement just sent on conn (its session shows as active
+ * to watcher), so what follows overlaps it; fails should it be answered first. */
+static void wait_until_running(PGconn *watcher, PGconn *conn, const char *what)
+{
+    double deadline = now_ms() + GUARD_MS;
+    while (!session_is_active(watcher, PQbackendPID(conn))) {
+        ck_assert_msg(still_pending(conn, what), "%s was answered before it was seen running",
+                      what);
+        ck_assert_msg(now_ms() < deadline, "%s not seen running within %d ms", what, GUARD_MS);
+        harness_sleep_ms(2);
+    }
 }
 
 /* ---- point-select clients on threads ---- */
@@ -94,50 +134,33 @@ typedef struct point_client {
     PGconn *conn;
     int index;
     atomic_int *stop;
-    /* results */
-    int count;
-    double max_ms;
-    double max_at_ms; /* when the worst one started, relative to `origin` */
-    double origin;
-    int pace_ms; /* think time between selects (0 = back to back), jittered +-50% */
-    double *latencies; /* count of them (up to cap) */
-    int cap;
+    atomic_int *finished; /* incremented when this client's loop ends */
+    int count;            /* point selects answered (correctly) */
     char error[512];
 } point_client;
 
+/* SELECTS_PER_CLIENT point selects back to back, each checked, unless told to stop. */
 static void *point_loop(void *arg)
 {
     point_client *pc = arg;
     unsigned id = 7919u * (unsigned)(pc->index + 1);
-    /* Paced clients start spread over one pause, not all at once. */
-    if (pc->pace_ms > 0)
-        harness_sleep_ms(pc->pace_ms * pc->index / POINT_CLIENTS);
-    while (!atomic_load(pc->stop) && pc->error[0] == '\0') {
+    while (pc->count < SELECTS_PER_CLIENT && !atomic_load(pc->stop) && pc->error[0] == '\0') {
         id = (id * 1103515245u + 12345u) % BIG_ROWS;
         char sql[96], expected[32];
         snprintf(sql, sizeof sql, "SELECT v FROM big WHERE id = %u", id);
         snprintf(expected, sizeof expected, "v%u", id);
-        double start = now_ms();
         PGresult *res = PQexec(pc->conn, sql);
-        double took = now_ms() - start;
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
-            strcmp(PQgetvalue(res, 0, 0), expected) != 0) {
+            strcmp(PQgetvalue(res, 0, 0), expected) != 0)
             snprintf(pc->error, sizeof pc->error, "client %d: \"%s\": %s %d rows \"%s\" %s",
                      pc->index, sql, PQresStatus(PQresultStatus(res)), PQntuples(res),
                      PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "",
                      PQresultErrorMessage(res));
-        }
+        else
+            pc->count++;
         PQclear(res);
-        if (pc->count < pc->cap)
-            pc->latencies[pc->count] = took;
-        pc->count++;
-        if (took > pc->max_ms) {
-            pc->max_ms = took;
-            pc->max_at_ms = start - pc->origin;
-        }
-        if (pc->pace_ms > 0)
-            harness_sleep_ms(pc->pace_ms / 2 + (int)(id % (unsigned)(pc->pace_ms + 1)));
     }
+    atomic_fetch_add(pc->finished, 1);
     return NULL;
 }
 
@@ -146,105 +169,65 @@ typedef struct point_group {
     pthread_t threads[POINT_CLIENTS];
     int n;
     atomic_int stop;
+    atomic_int finished;
 } point_group;
-
-/* The think time of the point clients. What is tested is that a heavy query (or a client
- * that does not read) never stalls the others, not how many point selects one loop thread
- * serves: the clients must not saturate the server by themselves, or their latency is
- * their own queueing. In a release build a point select costs ~1 ms and they run back to
- * back; in a sanitizer build it can cost ~20 ms (8 clients queueing behind each other
- * would exceed 100 ms with no heavy query at all), so they pause long enough to keep the
- * server at most about a quarter busy with them, and start staggered. */
-static int calibrate_pace(PGconn *conn, int clients)
-{
-    double samples[21];
-    for (int i = 0; i < 21; i++) {
-        char sql[96];
-        snprintf(sql, sizeof sql, "SELECT v FROM big WHERE id = %d", i * 4001);
-        double start = now_ms();
-        PGresult *res = PQexec(conn, sql);
-        samples[i] = now_ms() - start;
-        ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
-        PQclear(res);
-    }
-    qsort(samples, 21, sizeof(double), compare_double);
-    double median = samples[10];
-    int pace = median < 2.0 ? 0 : (int)(4.0 * clients * median);
-    fprintf(stderr, "[calibration] a point select alone: median %.2f ms, max %.2f ms -> %d "
-                    "clients pause %d ms (+-50%%) between selects\n",
-            median, samples[20], clients, pace);
-    return pace;
-}
 
 static void points_connect(point_group *g, int n)
 {
     memset(g, 0, sizeof *g);
     g->n = n;
-    int pace = 0;
     for (int i = 0; i < n; i++) {
         g->clients[i].conn = pgt_connect(&server, NULL);
         g->clients[i].index = i;
         g->clients[i].stop = &g->stop;
-        g->clients[i].cap = 100000;
-        g->clients[i].latencies = calloc((size_t)g->clients[i].cap, sizeof(double));
-        ck_assert_ptr_nonnull(g->clients[i].latencies);
+        g->clients[i].finished = &g->finished;
         /* warm up (catalog view, plan paths) */
         pgt_expect_value(g->clients[i].conn, "SELECT v FROM big WHERE id = 1", "v1");
-        if (i == 0)
-            pace = calibrate_pace(g->clients[0].conn, n);
-        g->clients[i].pace_ms = pace;
     }
 }
 
-static void points_start(point_group *g, double origin)
+static void points_start(point_group *g)
 {
     atomic_store(&g->stop, 0);
-    for (int i = 0; i < g->n; i++) {
-        g->clients[i].origin = origin;
+    atomic_store(&g->finished, 0);
+    for (int i = 0; i < g->n; i++)
         ck_assert_int_eq(pthread_create(&g->threads[i], NULL, point_loop, &g->clients[i]), 0);
-    }
 }
 
-/* Stops and joins the threads, prints the statistics, asserts no error and the bound. */
-static void points_finish(point_group *g, const char *phase)
+/* Waits until every point client is done while the statement on `pending` stays
+ * unanswered. Returns whether they all finished first; the order is observed on the
+ * client side: the finished count is read before `pending` is checked. */
+static bool points_finish_before(point_group *g, PGconn *pending, const char *what)
 {
+    double deadline = now_ms() + GUARD_MS;
+    bool first;
+    for (;;) {
+        int finished = atomic_load(&g->finished);
+        bool busy = still_pending(pending, what);
+        if (finished == g->n || !busy) {
+            first = finished == g->n && busy;
+            break;
+        }
+        if (now_ms() > deadline) {
+            atomic_store(&g->stop, 1);
+            for (int i = 0; i < g->n; i++)
+                pthread_join(g->threads[i], NULL);
+            ck_abort_msg("%s: point clients not done within %d ms (a hang)", what, GUARD_MS);
+        }
+        struct pollfd p = {PQsocket(pending), POLLIN, 0};
+        poll(&p, 1, 2);
+    }
     atomic_store(&g->stop, 1);
     for (int i = 0; i < g->n; i++)
         pthread_join(g->threads[i], NULL);
-    int total = 0;
-    double worst = 0, worst_at = 0;
+    int answered = 0;
     for (int i = 0; i < g->n; i++) {
-        total += g->clients[i].count < g->clients[i].cap ? g->clients[i].count
-                                                         : g->clients[i].cap;
-        if (g->clients[i].max_ms > worst) {
-            worst = g->clients[i].max_ms;
-            worst_at = g->clients[i].max_at_ms;
-        }
+        ck_assert_msg(g->clients[i].error[0] == '\0', "[%s] %s", what, g->clients[i].error);
+        answered += g->clients[i].count;
     }
-    double *all = calloc((size_t)total + 1, sizeof(double));
-    ck_assert_ptr_nonnull(all);
-    int k = 0;
-    for (int i = 0; i < g->n; i++) {
-        int c = g->clients[i].count < g->clients[i].cap ? g->clients[i].count : g->clients[i].cap;
-        memcpy(all + k, g->clients[i].latencies, (size_t)c * sizeof(double));
-        k += c;
-    }
-    qsort(all, (size_t)total, sizeof(double), compare_double);
-    fprintf(stderr,
-            "[%s] %d clients, %d point selects: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
-            "(at +%.0f ms)\n",
-            phase, g->n, total, total ? all[total / 2] : 0.0,
-            total ? all[(int)(total * 0.99)] : 0.0, worst, worst_at);
-    free(all);
-    for (int i = 0; i < g->n; i++) {
-        ck_assert_msg(g->clients[i].error[0] == '\0', "[%s] %s", phase, g->clients[i].error);
-        ck_assert_msg(g->clients[i].count >= 1, "[%s] client %d ran only %d point selects",
-                      phase, i, g->clients[i].count);
-        ck_assert_msg(g->clients[i].max_ms < LATENCY_BOUND_MS,
-                      "[%s] client %d: a point select took %.1f ms (bound %.0f ms), at +%.0f ms",
-                      phase, i, g->clients[i].max_ms, LATENCY_BOUND_MS,
-                      g->clients[i].max_at_ms);
-    }
+    fprintf(stderr, "[%s] %d clients answered %d point selects (%d each wanted) %s\n", what,
+            g->n, answered, SELECTS_PER_CLIENT, first ? "first" : "NOT first");
+    return first;
 }
 
 static void points_close(point_group *g)
@@ -252,7 +235,6 @@ static void points_close(point_group *g)
     for (int i = 0; i < g->n; i++) {
         pgt_expect_alive(g->clients[i].conn);
         PQfinish(g->clients[i].conn);
-        free(g->clients[i].latencies);
     }
 }
 
@@ -303,55 +285,38 @@ START_TEST(heavy_query_does_not_stall_point_selects)
     point_group *g = calloc(1, sizeof *g);
     ck_assert_ptr_nonnull(g);
     points_connect(g, POINT_CLIENTS);
-    /* Before: the same point selects without the heavy query, for comparison. */
-    points_start(g, now_ms());
-    harness_sleep_ms(600);
-    points_finish(g, "idle baseline");
-
+    PGconn *watcher = pgt_connect(&server, NULL);
     PGconn *heavy = pgt_connect(&server, NULL);
+
     double sent = now_ms();
     ck_assert_msg(PQsendQuery(heavy, HEAVY_SQL(HEAVY_N)) == 1, "PQsendQuery: %s",
                   PQerrorMessage(heavy));
-    points_start(g, sent);
-    /* Point selects run while the heavy query runs, for at most POINT_PHASE_MS. */
-    double heavy_done = 0;
-    while (now_ms() - sent < POINT_PHASE_MS) {
-        ck_assert_msg(PQconsumeInput(heavy) == 1, "heavy: %s", PQerrorMessage(heavy));
-        if (!PQisBusy(heavy)) {
-            heavy_done = now_ms();
-            break;
-        }
-        harness_sleep_ms(5);
-    }
-    double phase_end = now_ms();
-    /* SERVER BUG at the time of writing (quilld on libuv 1.44): every point select sent
-     * while the heavy query runs waits for the whole heavy query (1.5-5 s measured). The
-     * statement does yield every 5 ms, but run_query() re-arms the connection's timer
-     * with uv_timer_start(..., on_resume, 0, 0) from inside on_resume, a timer callback;
-     * libuv before 1.48 runs a 0-timeout timer started from a timer callback again in the
-     * same uv__run_timers() pass (libuv issue #4245, fixed by PR #4250), so the loop never
-     * reaches the I/O poll until the statement ends. With that timeout changed to 1 ms
-     * this test passes (worst point select 26 ms release, 49-85 ms ASan, on a loaded
-     * 2-CPU machine). */
-    points_finish(g, "during the heavy query");
+    wait_until_running(watcher, heavy, "the heavy query");
+    points_start(g);
+    /* Were the point selects to wait for the heavy query (one statement holding the loop),
+     * none could be answered before it; a few seconds of work against cheap lookups. */
+    bool first = points_finish_before(g, heavy, "during the heavy query");
+    for (int i = 0; i < g->n && !first; i++)
+        ck_assert_msg(g->clients[i].count == SELECTS_PER_CLIENT,
+                      "the heavy query was answered while client %d had %d of %d point selects "
+                      "answered: point selects wait for the heavy query",
+                      i, g->clients[i].count, SELECTS_PER_CLIENT);
+    ck_assert_msg(first, "the heavy query was answered before the point clients were done");
+    /* The server agrees it is still running it. */
+    ck_assert_msg(session_is_active(watcher, PQbackendPID(heavy)),
+                  "the heavy query is no longer running after the point selects");
 
-    PGresult *res = collect(heavy, "heavy query", 120000);
-    if (heavy_done == 0)
-        heavy_done = now_ms();
+    PGresult *res = collect(heavy, "heavy query", GUARD_MS);
     ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "heavy query: %s",
                   PQresultErrorMessage(res));
     char expected[32];
     snprintf(expected, sizeof expected, "%d", HEAVY_N * HEAVY_N);
     ck_assert_str_eq(PQgetvalue(res, 0, 0), expected);
     PQclear(res);
-    fprintf(stderr, "[heavy] %s took %.0f ms; point selects ran for %.0f ms of it\n",
-            HEAVY_SQL(HEAVY_N), heavy_done - sent, phase_end - sent);
-    /* The point selects really overlapped the heavy query. */
-    ck_assert_msg(phase_end - sent >= 250,
-                  "the heavy query took only %.0f ms: too short to test anything (raise HEAVY_N)",
-                  heavy_done - sent);
+    fprintf(stderr, "[heavy] %s answered after %.0f ms\n", HEAVY_SQL(HEAVY_N), now_ms() - sent);
     pgt_expect_alive(heavy);
     PQfinish(heavy);
+    PQfinish(watcher);
     points_close(g);
     free(g);
 }
@@ -360,27 +325,25 @@ END_TEST
 START_TEST(cancel_request_ends_running_statement)
 {
     PGconn *conn = pgt_connect(&server, NULL);
-    /* A safety net only: should the cancel be ignored, the statement still ends within a
-     * bounded time (and the message check below tells the two apart). */
-    command(conn, "SET statement_timeout = '8s'", "SET");
+    PGconn *watcher = pgt_connect(&server, NULL);
+    /* A safety net only: should the cancel be ignored, the statement still ends (and the
+     * message check below tells the two apart). */
+    command(conn, "SET statement_timeout = '30s'", "SET");
     PGcancel *cancel = PQgetCancel(conn);
     ck_assert_ptr_nonnull(cancel);
     char errbuf[256];
 
-    /* A cancel between statements is ignored and does not hit the next statement. */
+    /* A cancel between statements is ignored and does not hit the next statement. PQcancel
+     * returns once the server closed the cancel connection, after it handled the request. */
     ck_assert_msg(PQcancel(cancel, errbuf, sizeof errbuf) == 1, "PQcancel: %s", errbuf);
-    harness_sleep_ms(100);
     pgt_expect_value(conn, "SELECT count(*) FROM big a, big b WHERE a.id < 300 AND b.id < 300",
                      "90000");
 
-    double sent = now_ms();
     ck_assert_int_eq(PQsendQuery(conn, HEAVY_SQL(HUGE_N)), 1);
-    /* Not finished after 200 ms. */
-    ck_assert_msg(!pgt_wait_result(conn, 200) || PQisBusy(conn),
-                  "the heavy query finished within 200 ms");
+    wait_until_running(watcher, conn, "the huge query");
     double cancelled = now_ms();
     ck_assert_msg(PQcancel(cancel, errbuf, sizeof errbuf) == 1, "PQcancel: %s", errbuf);
-    PGresult *res = collect(conn, "canceled query", 30000);
+    PGresult *res = collect(conn, "canceled query", GUARD_MS);
     double answered = now_ms();
     ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "expected an error, got %s",
                   PQresStatus(PQresultStatus(res)));
@@ -388,16 +351,13 @@ START_TEST(cancel_request_ends_running_statement)
     /* SERVER BUG at the time of writing: the CancelRequest connection is not even
      * accepted while the statement runs (the same loop starvation as in
      * heavy_query_does_not_stall_point_selects), so PQcancel blocks and the statement
-     * only ends at the 8 s statement_timeout safety net, with "... due to statement
+     * only ends at the statement_timeout safety net, with "... due to statement
      * timeout". */
     ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
                      "canceling statement due to user request");
     ck_assert_str_eq(pgt_field(res, PG_DIAG_SEVERITY_NONLOCALIZED), "ERROR");
     PQclear(res);
-    fprintf(stderr, "[cancel] sent after %.0f ms, error after %.1f ms more\n",
-            cancelled - sent, answered - cancelled);
-    ck_assert_msg(answered - cancelled < 2000, "the cancel took %.0f ms to take effect",
-                  answered - cancelled);
+    fprintf(stderr, "[cancel] error %.1f ms after the cancel was sent\n", answered - cancelled);
 
     /* The session goes on normally. */
     ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
@@ -405,13 +365,16 @@ START_TEST(cancel_request_ends_running_statement)
     pgt_expect_value(conn, "SELECT count(*) FROM big WHERE id < 10", "10");
     /* And the same key cancels again. */
     ck_assert_int_eq(PQsendQuery(conn, HEAVY_SQL(HUGE_N)), 1);
-    harness_sleep_ms(100);
+    wait_until_running(watcher, conn, "the second huge query");
     ck_assert_msg(PQcancel(cancel, errbuf, sizeof errbuf) == 1, "PQcancel: %s", errbuf);
-    res = collect(conn, "second canceled query", 30000);
+    res = collect(conn, "second canceled query", GUARD_MS);
     ck_assert_str_eq(pgt_field(res, PG_DIAG_SQLSTATE), "57014");
+    ck_assert_str_eq(pgt_field(res, PG_DIAG_MESSAGE_PRIMARY),
+                     "canceling statement due to user request");
     PQclear(res);
     pgt_expect_alive(conn);
     PQfreeCancel(cancel);
+    PQfinish(watcher);
     PQfinish(conn);
 }
 END_TEST
@@ -434,8 +397,9 @@ START_TEST(statement_timeout_ends_running_statement)
                      "canceling statement due to statement timeout");
     PQclear(res);
     fprintf(stderr, "[statement_timeout] 300ms timeout fired after %.1f ms\n", took);
-    ck_assert_msg(took >= 290 && took < 2000, "the 300ms timeout ended the statement after %.0f ms",
-                  took);
+    /* Not early: the client measures at least the server's time. (How late is not this
+     * test's business; the huge query alone would run for minutes.) */
+    ck_assert_msg(took >= 300, "the 300ms timeout ended the statement after %.0f ms", took);
     ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
     pgt_expect_alive(conn);
 
@@ -451,39 +415,51 @@ END_TEST
 START_TEST(client_that_stops_reading_does_not_block_others)
 {
     PGconn *slow = pgt_connect(&server, NULL);
+    PGconn *watcher = pgt_connect(&server, NULL);
     point_group *g = calloc(1, sizeof *g);
     ck_assert_ptr_nonnull(g);
     points_connect(g, 2);
 
     double sent = now_ms();
-    ck_assert_int_eq(PQsendQuery(slow, "SELECT * FROM big"), 1);
-    /* slow reads nothing for a second; the others are served meanwhile. */
-    points_start(g, sent);
-    harness_sleep_ms(1000);
-    /* With the loop starvation bug above, the first ~4 MiB of this result are produced
-     * without polling I/O (until OUTPUT_HIGH_WATER pauses the statement): measured 28-130
-     * ms in a release build, 550 ms under ASan, for the point selects sent meanwhile. */
-    points_finish(g, "while a client does not read");
+    ck_assert_int_eq(PQsendQuery(slow, STUCK_SQL), 1);
+    wait_until_running(watcher, slow, STUCK_SQL);
+    /* The result has begun to arrive; slow reads none of it until the others are done. */
+    struct pollfd p = {PQsocket(slow), POLLIN, 0};
+    ck_assert_msg(poll(&p, 1, GUARD_MS) == 1, "no output from \"%s\" within %d ms", STUCK_SQL,
+                  GUARD_MS);
+    points_start(g);
+    bool first = points_finish_before(g, slow, "while a client does not read");
+    for (int i = 0; i < g->n; i++)
+        ck_assert_msg(g->clients[i].count == SELECTS_PER_CLIENT,
+                      "client %d had %d of %d point selects answered while a client did not read",
+                      i, g->clients[i].count, SELECTS_PER_CLIENT);
+    /* Its output was stuck all along: the statement is still running, unanswered. */
+    ck_assert_msg(first, "\"%s\" was answered to a client that did not read", STUCK_SQL);
+    ck_assert_msg(session_is_active(watcher, PQbackendPID(slow)),
+                  "\"%s\" is no longer running while its client does not read", STUCK_SQL);
     /* New connections are served too. */
     pgt_expect_server_serves(&server);
 
-    PGresult *res = collect(slow, "SELECT * FROM big", 60000);
+    PGresult *res = collect(slow, STUCK_SQL, GUARD_MS);
     double done = now_ms();
-    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "SELECT * FROM big: %s",
+    ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", STUCK_SQL,
                   PQresultErrorMessage(res));
     ck_assert_int_eq(PQntuples(res), BIG_ROWS);
     ck_assert_int_eq(PQnfields(res), 2);
     char *seen = calloc(BIG_ROWS, 1);
     ck_assert_ptr_nonnull(seen);
+    char expected[STUCK_WIDTH + 1];
     for (int r = 0; r < BIG_ROWS; r++) {
         int id = atoi(PQgetvalue(res, r, 0));
         ck_assert_msg(id >= 0 && id < BIG_ROWS && !seen[id], "row %d: bad or repeated id %s", r,
                       PQgetvalue(res, r, 0));
         seen[id] = 1;
-        char expected[32];
-        snprintf(expected, sizeof expected, "v%d", id);
-        ck_assert_msg(strcmp(PQgetvalue(res, r, 1), expected) == 0, "row %d: id %d has v \"%s\"",
-                      r, id, PQgetvalue(res, r, 1));
+        int n = snprintf(expected, sizeof expected, "v%d", id);
+        memset(expected + n, '.', (size_t)(STUCK_WIDTH - n));
+        expected[STUCK_WIDTH] = '\0';
+        ck_assert_msg(strcmp(PQgetvalue(res, r, 1), expected) == 0,
+                      "row %d: id %d has \"%.20s...\" (%d bytes)", r, id, PQgetvalue(res, r, 1),
+                      PQgetlength(res, r, 1));
     }
     free(seen);
     PQclear(res);
@@ -491,6 +467,7 @@ START_TEST(client_that_stops_reading_does_not_block_others)
             done - sent);
     pgt_expect_alive(slow);
     PQfinish(slow);
+    PQfinish(watcher);
     points_close(g);
     free(g);
 }
