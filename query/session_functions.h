@@ -8,7 +8,7 @@
  * transaction ends). A session that asks for a lock another holds waits parked through
  * ctx->park (lock_timeout and statement_timeout apply), first come first served; a wait
  * that would close a cycle of advisory lock waits fails at once with 40P01. These locks
- * are unrelated to the row and writer locks of query/transaction. pg_notify goes to the
+ * are unrelated to the row and table locks of query/row_locks. pg_notify goes to the
  * server through ctx->notify. Knows nothing of sockets.
  */
 #ifndef QUILL_QUERY_SESSION_FUNCTIONS_H
